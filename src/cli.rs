@@ -1,0 +1,87 @@
+//! The command-line interface, defined once: the help, and later the man page and the
+//! shell completions, come from these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Keeps engineers' career conversations and development contracts honest, complete and
+/// followed through.
+#[derive(Debug, Parser)]
+#[command(name = "cairn", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// The notes repository (default: the nearest folder with a cairn.yaml, from here up).
+    #[arg(long = "repo", short = 'C', value_name = "DIR", global = true)]
+    pub repo: Option<PathBuf>,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the notes: front matter, required sections, commitments, links.
+    ///
+    /// Exit code 0 when there are no errors (warnings allowed unless --strict), 1 when
+    /// there are, 2 when the check could not run.
+    Check(CheckArgs),
+}
+
+/// Arguments of `cairn check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report only on these files or folders (the whole repository is still read, since
+    /// some rules span documents).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output formats of `cairn check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity[rule]: message` with the source line.
+    Human,
+    /// One JSON object (SPEC 4).
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output written to stdout.
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! `cairn check`: lint the repository and exit 0, 1 or 2.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{CheckArgs, CheckFormat, Cli};
+use crate::diagnostic::Diagnostic;
+use crate::document::read;
+use crate::error::{Error, Result};
+use crate::printer::{self, Located, Summary};
+use crate::repository::Repository;
+use crate::rules;
+
+/// Runs `cairn check`.
+pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let root = super::repository_root(cli)?;
+    let repository = Repository::open(&root)?;
+    let selected = selection(&root, &args.paths)?;
+    let is_selected = |path: &str| selected.is_empty() || selected.iter().any(|s| within(path, s));
+
+    let diagnostics: Vec<Diagnostic> = rules::check(&repository)
+        .into_iter()
+        .filter(|d| is_selected(&d.path))
+        .collect();
+    let documents = repository.documents.iter().filter(|d| is_selected(&d.path)).count();
+    let summary = Summary::new(documents, &diagnostics);
+
+    let output = match args.format {
+        CheckFormat::Human => printer::human(&locate(&repository, &diagnostics), summary, cli.color.enabled()),
+        CheckFormat::Json => printer::json(&diagnostics, summary),
+        CheckFormat::Github => printer::github(&diagnostics),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`cairn check | head`) is not an error worth a message.
+    let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
+
+    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// The root-relative paths given on the command line (relative to the current folder).
+fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
+    paths
+        .iter()
+        .map(|given| {
+            let shown = given.display().to_string();
+            let absolute = given.canonicalize().map_err(|e| Error::Argument {
+                path: shown.clone(),
+                message: format!("cannot check it: {e}"),
+            })?;
+            let relative = absolute.strip_prefix(root).map_err(|_| Error::Argument {
+                path: shown.clone(),
+                message: format!("is outside the notes repository at {}", root.display()),
+            })?;
+            Ok(relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"))
+        })
+        .collect()
+}
+
+/// Whether `path` is `selected` or lies in the folder `selected`.
+fn within(path: &str, selected: &str) -> bool {
+    selected.is_empty()
+        || path == selected
+        || path.strip_prefix(selected).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Pairs each diagnostic with its source line, reading each file with findings once more
+/// (only for the human format, only files with findings) and never showing a line of a
+/// private section.
+fn locate<'a>(repository: &Repository, diagnostics: &'a [Diagnostic]) -> Vec<Located<'a>> {
+    let mut lines: HashMap<&str, Option<Vec<String>>> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let file_lines = lines.entry(&diagnostic.path).or_insert_with(|| {
+                let bytes = read::read(&repository.root.join(&diagnostic.path)).ok()?;
+                let text = String::from_utf8_lossy(&bytes);
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                Some(text.lines().map(|l| l.trim_end_matches('\r').to_owned()).collect())
+            });
+            let private = repository
+                .document(&diagnostic.path)
+                .is_some_and(|d| d.is_private_line(diagnostic.position.line));
+            let source = file_lines
+                .as_ref()
+                .filter(|_| !private && diagnostic.rule != &read::FILE_TOO_LARGE)
+                .and_then(|l| l.get(diagnostic.position.line.wrapping_sub(1)).cloned());
+            Located { diagnostic, source }
+        })
+        .collect()
+}

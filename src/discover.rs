@@ -1,0 +1,99 @@
+//! Which files are documents (SPEC 1.2).
+//!
+//! The walker is `ignore`, ripgrep's: it honours the repository's `.gitignore` files
+//! (whether or not the folder is a git checkout), skips hidden entries, and never follows
+//! symbolic links, so a link loop or a dangling link is never an error.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::document::read::UNREADABLE_FILE;
+
+/// Folders at the root that never hold documents.
+const SKIPPED_FOLDERS: &[&str] = &["templates", "target"];
+
+/// A file to read as a document.
+#[derive(Debug)]
+pub struct FoundFile {
+    /// Where it is on disk.
+    pub file: PathBuf,
+    /// Relative to the root, with `/` (lossy for names that are not UTF-8).
+    pub path: String,
+}
+
+/// The result of walking a repository.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The documents, sorted by path.
+    pub files: Vec<FoundFile>,
+    /// Folders that could not be read.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Lists the documents under `root`.
+pub fn discover(root: &Path, config: &Config) -> Found {
+    let mut found = Found::default();
+    let walker = WalkBuilder::new(root)
+        .standard_filters(true)
+        .ignore(false)
+        .git_global(false)
+        .parents(false)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                found.problems.push(Diagnostic::new(
+                    &UNREADABLE_FILE,
+                    &error_path(&error, root),
+                    Position::START,
+                    format!("cannot read: {error}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let path = relative_path(relative);
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if !is_file
+            || !path.ends_with(".md")
+            || entry.file_name() == "README.md"
+            || SKIPPED_FOLDERS.iter().any(|folder| path.starts_with(&format!("{folder}/")))
+            || config.is_excluded(&path)
+        {
+            continue;
+        }
+        found.files.push(FoundFile {
+            file: entry.into_path(),
+            path,
+        });
+    }
+    found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+/// A relative path written with `/`.
+fn relative_path(relative: &Path) -> String {
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The root-relative path an error of the walker is about, if it says.
+fn error_path(error: &ignore::Error, root: &Path) -> String {
+    match error {
+        ignore::Error::WithPath { path, .. } => {
+            relative_path(path.strip_prefix(root).unwrap_or(path))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err, root),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,423 @@
+//! The Markdown body: sections, commitments, links and the contract's goal, with positions.
+//!
+//! pulldown-cmark parses the body slice only (its YAML metadata option stays off: it would
+//! hide body text between two `---` lines), and every offset is shifted by the body's start
+//! so positions are positions in the file.
+
+use std::ops::{Range, RangeInclusive};
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::front_matter::{parse_date, DocType};
+use super::lines::LineIndex;
+use super::title::normalize;
+use crate::config::{Config, SectionRole};
+use crate::diagnostic::Position;
+
+/// A level-2 section: its heading and whether anything is under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text without markup, for messages.
+    pub title: String,
+    /// The normalised title used for matching.
+    pub key: String,
+    /// Where the heading starts.
+    pub position: Position,
+    /// Nothing but whitespace and HTML comments until the next level-1 or level-2 heading.
+    pub empty: bool,
+}
+
+/// Who a commitment belongs to (SPEC 2.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Owner {
+    /// The document's manager.
+    Manager,
+    /// The document's engineer.
+    Engineer,
+    /// Nobody, or someone else.
+    Unassigned,
+}
+
+/// An `@` mention: the first one in a task item decides its owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The word after `@`.
+    pub id: String,
+    /// Where the `@` is.
+    pub position: Position,
+}
+
+/// A GFM task-list item outside private sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commitment {
+    /// Where the list item starts.
+    pub position: Position,
+    /// The item's own text (not its nested items'), markup removed.
+    pub text: String,
+    /// `[x]`.
+    pub done: bool,
+    /// The first `due YYYY-MM-DD` in the text.
+    pub due: Option<NaiveDate>,
+    /// Who it belongs to.
+    pub owner: Owner,
+    /// The owner comes from the contract section the item sits in.
+    pub owned_by_section: bool,
+    /// The first `@` mention.
+    pub mention: Option<Mention>,
+}
+
+/// A relative link to a file, written in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination without `#fragment` or `?query`, percent-decoded.
+    pub target: String,
+    /// Where the link starts.
+    pub position: Position,
+}
+
+/// Everything cairn keeps of a body.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Level-2 sections in order.
+    pub sections: Vec<Section>,
+    /// Task items outside private sections.
+    pub commitments: Vec<Commitment>,
+    /// Relative links outside private sections.
+    pub links: Vec<Link>,
+    /// The text of a contract's Development goal section, paragraphs separated by a blank line.
+    pub goal: Option<String>,
+    /// The lines of private sections, which no output may show.
+    pub private_lines: Vec<RangeInclusive<usize>>,
+}
+
+/// What the body parser needs to know about the document.
+pub struct Context<'a> {
+    /// The repository's configuration.
+    pub config: &'a Config,
+    /// The document's type, if its front matter said.
+    pub doc_type: Option<DocType>,
+    /// The document's engineer id.
+    pub engineer: Option<&'a str>,
+    /// The document's manager id.
+    pub manager: Option<&'a str>,
+}
+
+struct OpenSection {
+    content_start: usize,
+    role: Option<SectionRole>,
+    private: bool,
+    heading_line: usize,
+}
+
+struct OpenItem {
+    start: usize,
+    text: String,
+    task: Option<bool>,
+    mention: Option<Mention>,
+}
+
+/// Parses the body in `range` of `text`.
+pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Context) -> Body {
+    let base = range.start;
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let parser = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
+
+    let mut body = Body::default();
+    let mut section: Option<OpenSection> = None;
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut goal: Option<String> = None;
+    let mut in_goal = false;
+    let is_contract = context.doc_type == Some(DocType::Contract);
+
+    for (event, span) in parser {
+        let span = span.start + base..span.end + base;
+        let private = section.as_ref().is_some_and(|s| s.private);
+        let role = section.as_ref().and_then(|s| s.role);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, span.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, start, title)) = heading.take() else { continue };
+                if level > HeadingLevel::H2 {
+                    continue;
+                }
+                if let Some(open) = section.take() {
+                    close(&mut body, open, text, start, index);
+                }
+                in_goal = false;
+                if level == HeadingLevel::H2 {
+                    let key = normalize(&title);
+                    let role = if is_contract { context.config.contract_role(&key) } else { None };
+                    let position = index.position(text, start);
+                    section = Some(OpenSection {
+                        content_start: span.end,
+                        role,
+                        private: context.config.is_private(&key),
+                        heading_line: position.line,
+                    });
+                    // The goal is the text of the first Development goal section; a duplicate
+                    // is reported by `duplicate-section`, not read.
+                    in_goal = role == Some(SectionRole::Goal) && goal.is_none();
+                    if in_goal {
+                        goal = Some(String::new());
+                    }
+                    body.sections.push(Section {
+                        title: title.trim().to_owned(),
+                        key,
+                        position,
+                        empty: true,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Item) => items.push(OpenItem {
+                start: span.start,
+                text: String::new(),
+                task: None,
+                mention: None,
+            }),
+            Event::TaskListMarker(done) => {
+                if let Some(item) = items.last_mut() {
+                    item.task = Some(done);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                let Some(item) = items.pop() else { continue };
+                if let (Some(done), false) = (item.task, private) {
+                    body.commitments.push(commitment(item, done, role, context, text, index));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(item) = items.last_mut() {
+                    // Look for the mention in the source only when the event's text is the
+                    // source itself (no entity or escape), so the `@`'s position is exact.
+                    let source = &text[span.clone()];
+                    if item.mention.is_none() && *t == *source {
+                        item.mention = first_mention(source).map(|(id, at)| Mention {
+                            id,
+                            position: index.position(text, span.start + at),
+                        });
+                    }
+                    item.text.push_str(&t);
+                }
+                if let (true, Some(goal)) = (in_goal, goal.as_mut()) {
+                    goal.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(item) = items.last_mut() {
+                    item.text.push(' ');
+                }
+                if let (true, Some(goal)) = (in_goal, goal.as_mut()) {
+                    goal.push(' ');
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(item) = items.last_mut() {
+                    item.text.push(' ');
+                }
+                if let (true, Some(goal)) = (in_goal, goal.as_mut()) {
+                    goal.push_str("\n\n");
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let (false, Some(target)) = (private, relative_target(&dest_url)) {
+                    body.links.push(Link {
+                        target,
+                        position: index.position(text, span.start),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(open) = section.take() {
+        close(&mut body, open, text, range.end, index);
+    }
+    body.goal = goal.map(|g| g.trim().to_owned()).filter(|g| !g.is_empty());
+    body
+}
+
+/// Ends the open section at `end`: records whether it is empty and, if private, its lines.
+fn close(body: &mut Body, open: OpenSection, text: &str, end: usize, index: &LineIndex) {
+    let end = end.max(open.content_start);
+    let content = &text[open.content_start..end];
+    if let Some(section) = body.sections.last_mut() {
+        section.empty = is_blank(content);
+    }
+    if open.private {
+        let last_line = index.position(text, end.saturating_sub(1).max(open.content_start)).line;
+        body.private_lines.push(open.heading_line..=last_line.max(open.heading_line));
+    }
+}
+
+/// Whether nothing but whitespace and HTML comments is left (SPEC 2.2's "empty").
+fn is_blank(mut content: &str) -> bool {
+    loop {
+        match content.find("<!--") {
+            Some(start) => {
+                if !content[..start].trim().is_empty() {
+                    return false;
+                }
+                match content[start + 4..].find("-->") {
+                    Some(end) => content = &content[start + 4 + end + 3..],
+                    None => return true,
+                }
+            }
+            None => return content.trim().is_empty(),
+        }
+    }
+}
+
+fn commitment(
+    item: OpenItem,
+    done: bool,
+    role: Option<SectionRole>,
+    context: &Context,
+    text: &str,
+    index: &LineIndex,
+) -> Commitment {
+    let section_owner = match role {
+        Some(SectionRole::ManagerCommitment) => Some(Owner::Manager),
+        Some(SectionRole::EngineerCommitment) => Some(Owner::Engineer),
+        _ => None,
+    };
+    let mention_owner = item.mention.as_ref().map(|mention| match mention.id.as_str() {
+        "manager" => Owner::Manager,
+        "engineer" => Owner::Engineer,
+        id if Some(id) == context.manager => Owner::Manager,
+        id if Some(id) == context.engineer => Owner::Engineer,
+        _ => Owner::Unassigned,
+    });
+    let item_text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Commitment {
+        position: index.position(text, item.start),
+        due: due_date(&item_text),
+        owner: section_owner.or(mention_owner).unwrap_or(Owner::Unassigned),
+        owned_by_section: section_owner.is_some(),
+        mention: item.mention,
+        done,
+        text: item_text,
+    }
+}
+
+/// The first `@id` not inside a word or an e-mail address, with its byte offset.
+pub fn first_mention(source: &str) -> Option<(String, usize)> {
+    source.match_indices('@').find_map(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || "._%+-".contains(c)) {
+            return None;
+        }
+        let id: String = source[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+            .collect();
+        let id = id.trim_end_matches('-');
+        (!id.is_empty() && !id.starts_with('-')).then(|| (id.to_owned(), at))
+    })
+}
+
+/// The first `due YYYY-MM-DD`, `due: YYYY-MM-DD` or `(due YYYY-MM-DD)`, case-insensitive.
+pub fn due_date(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("due").find_map(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let after = &lower[at + 3..];
+        let rest = after.strip_prefix(':').unwrap_or(after);
+        let date = rest.trim_start();
+        // `due` must be followed by a colon, a space, or both: `due2026-03-01` is a word.
+        if date.len() == after.len() {
+            return None;
+        }
+        parse_date(date.get(..10)?)
+    })
+}
+
+/// The file a link points to, if it is a relative link to a file: no scheme, not only a
+/// `#fragment`, not an absolute path.
+fn relative_target(destination: &str) -> Option<String> {
+    let destination = destination.trim();
+    let path = destination.split(['#', '?']).next().unwrap_or("");
+    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && !scheme.contains('/')
+    });
+    if path.is_empty() || has_scheme || path.starts_with('/') || path.starts_with('\\') {
+        return None;
+    }
+    Some(percent_decode(path))
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_skip_emails_and_words() {
+        assert_eq!(first_mention("ask @sam-okafor, then"), Some(("sam-okafor".into(), 4)));
+        assert_eq!(first_mention("mail sam@example.com"), None);
+        assert_eq!(first_mention("(@engineer) x"), Some(("engineer".into(), 1)));
+        assert_eq!(first_mention("@- @x-"), Some(("x".into(), 3)));
+        assert_eq!(first_mention("@Sam"), None);
+    }
+
+    #[test]
+    fn due_dates_in_the_three_forms() {
+        let d = |s| due_date(s).map(|d| d.to_string());
+        assert_eq!(d("ship it due 2026-03-01"), Some("2026-03-01".into()));
+        assert_eq!(d("ship it (Due: 2026-03-01)"), Some("2026-03-01".into()));
+        assert_eq!(d("ship it (due 2026-03-01)"), Some("2026-03-01".into()));
+        assert_eq!(d("overdue 2026-03-01"), None);
+        assert_eq!(d("due 2026-02-30"), None);
+        assert_eq!(d("due2026-03-01"), None);
+        assert_eq!(d("residue due 2026-04-01"), Some("2026-04-01".into()));
+    }
+
+    #[test]
+    fn blank_means_only_comments_and_space() {
+        assert!(is_blank("\n  <!-- guidance\n more -->\n\n"));
+        assert!(is_blank("<!-- unclosed"));
+        assert!(!is_blank("<!-- a --> text"));
+        assert!(!is_blank("### Sub heading"));
+    }
+
+    #[test]
+    fn relative_targets_only() {
+        assert_eq!(relative_target("a%20b.md#x"), Some("a b.md".into()));
+        assert_eq!(relative_target("https://example.com"), None);
+        assert_eq!(relative_target("mailto:x@y"), None);
+        assert_eq!(relative_target("#anchor"), None);
+        assert_eq!(relative_target("/abs.md"), None);
+        assert_eq!(relative_target("../x.md"), Some("../x.md".into()));
+        assert_eq!(relative_target("%"), Some("%".into()));
+    }
+}

@@ -1,0 +1,688 @@
+//! The typed front matter of a document, with the line of every field (SPEC 2.1).
+//!
+//! The YAML is parsed by `serde_yaml` (yaml_serde), which rejects alias bombs and nesting
+//! deeper than 128 levels with an error that has a location. Each field is then validated
+//! on its own, so one bad field never hides the others.
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_yaml::Value;
+
+use super::lines::LineIndex;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::rules::declare_rule;
+use crate::suggest;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter that is not valid YAML, at the line of the error in the file.
+    /// YAML alias bombs (a few lines that expand to billions of values) and nesting deeper
+    /// than 128 levels are rejected here too, so no file can exhaust memory or time.
+    ///
+    /// ## Why is this bad?
+    /// cairn cannot tell what the document is, whom it is about or when it happened, so the
+    /// conversation would disappear from every report.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// type: where-now
+    /// engineer: [alice-nguyen
+    /// ---
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ---
+    /// type: where-now
+    /// engineer: alice-nguyen
+    /// ---
+    /// ```
+    pub static INVALID_YAML = ("invalid-yaml", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter that is a YAML list or a single value instead of `field: value`
+    /// lines.
+    ///
+    /// ## Why is this bad?
+    /// Every field cairn reads is named; a list or a bare value names nothing.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// - where-now
+    /// - alice-nguyen
+    /// ---
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ---
+    /// type: where-now
+    /// engineer: alice-nguyen
+    /// ---
+    /// ```
+    pub static FRONT_MATTER_NOT_MAPPING = ("front-matter-not-mapping", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a required field that is absent: `type`, `engineer`, `manager` and `date` on
+    /// every document; `status`, `start` and `end` on contracts.
+    ///
+    /// ## Why is this bad?
+    /// These fields are what the report counts: a conversation without a date cannot show
+    /// when the next one is due, and a contract without its timeframe is, in the guide's
+    /// words, "a document, not a contract": it must say over what timeframe the capability
+    /// will be developed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// type: contract
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// date: 2026-03-01
+    /// ---
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ---
+    /// type: contract
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// date: 2026-03-01
+    /// status: active
+    /// start: 2026-03-01
+    /// end: 2027-02-28
+    /// ---
+    /// ```
+    pub static MISSING_FIELD = ("missing-field", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a field whose value has the wrong type, is an impossible date
+    /// (`2026-02-30`), or lies outside its set of values (`type`, `status`, `trigger`).
+    ///
+    /// ## Why is this bad?
+    /// A wrong value is worse than a missing one: the report would silently count the
+    /// conversation on the wrong day, or not at all.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// date: 2026-02-30
+    /// type: career-chat
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// date: 2026-02-28
+    /// type: where-now
+    /// ```
+    pub static INVALID_FIELD = ("invalid-field", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Warns about a front-matter field cairn does not know, or one that does not belong to
+    /// the document's type (a `status` on a conversation, a `trigger` on anything but an
+    /// `as-needed` conversation), with a suggestion when it looks like a typo.
+    ///
+    /// ## Why is this bad?
+    /// A misspelt field is a field cairn never reads: `folow_up: 2026-04-10` looks like an
+    /// agreed check-in but the report will say the follow-up was never scheduled, which is
+    /// exactly the "we talked about it once" failure the field exists to catch.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// folow_up: 2026-04-10
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// follow_up: 2026-04-10
+    /// ```
+    pub static UNKNOWN_FIELD = ("unknown-field", Warning);
+}
+
+/// Defines a closed set of names with their spelling in documents.
+macro_rules! names {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        $vis enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in the documented order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as written in documents.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+
+            /// Parses the written form.
+            pub fn from_name(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+names! {
+    /// What a document is (SPEC 2.1).
+    pub enum DocType {
+        /// Annual conversation 1: "Where are you now?"
+        WhereNow = "where-now",
+        /// Annual conversation 2: "Where do you want to go?"
+        WhereGoing = "where-going",
+        /// Conversation 3: "How do we close the gap?", which produces a contract.
+        CloseGap = "close-gap",
+        /// The quarterly review against the contract.
+        ProgressReview = "progress-review",
+        /// A conversation prompted by an event.
+        AsNeeded = "as-needed",
+        /// The development contract.
+        Contract = "contract",
+        /// The manager's preparation.
+        Prep = "prep",
+        /// The engineer's reflection before a conversation.
+        Reflection = "reflection",
+    }
+}
+
+impl DocType {
+    /// The five conversation types; `contract`, `prep` and `reflection` are documents.
+    pub fn is_conversation(self) -> bool {
+        !matches!(self, DocType::Contract | DocType::Prep | DocType::Reflection)
+    }
+}
+
+names! {
+    /// Where a contract stands.
+    pub enum ContractStatus {
+        /// Being written; not yet agreed.
+        Draft = "draft",
+        /// Agreed and running.
+        Active = "active",
+        /// Ran its course.
+        Completed = "completed",
+        /// Replaced by a newer contract.
+        Superseded = "superseded",
+        /// Stopped before its end.
+        Abandoned = "abandoned",
+    }
+}
+
+names! {
+    /// What prompted an `as-needed` conversation.
+    pub enum Trigger {
+        /// A promotion.
+        Promotion = "promotion",
+        /// A change of role.
+        RoleChange = "role-change",
+        /// A performance concern.
+        PerformanceConcern = "performance-concern",
+        /// A significant piece of work.
+        SignificantWork = "significant-work",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+names! {
+    /// A front-matter field cairn knows.
+    pub enum Field {
+        /// `type`
+        Type = "type",
+        /// `engineer`
+        Engineer = "engineer",
+        /// `manager`
+        Manager = "manager",
+        /// `date`
+        Date = "date",
+        /// `follow_up`
+        FollowUp = "follow_up",
+        /// `summary_shared`
+        SummaryShared = "summary_shared",
+        /// `contract`
+        Contract = "contract",
+        /// `trigger`
+        Trigger = "trigger",
+        /// `status`
+        Status = "status",
+        /// `start`
+        Start = "start",
+        /// `end`
+        End = "end",
+        /// `checkpoints`
+        Checkpoints = "checkpoints",
+        /// `supersedes`
+        Supersedes = "supersedes",
+        /// `tags`
+        Tags = "tags",
+    }
+}
+
+impl Field {
+    /// Whether documents of this type use the field.
+    pub fn applies_to(self, doc_type: DocType) -> bool {
+        use Field::*;
+        match self {
+            Type | Engineer | Manager | Date | Tags => true,
+            FollowUp | SummaryShared | Contract => doc_type.is_conversation(),
+            Trigger => doc_type == DocType::AsNeeded,
+            Status | Start | End | Checkpoints | Supersedes => doc_type == DocType::Contract,
+        }
+    }
+
+    /// Whether documents of this type must have the field.
+    pub fn is_required_for(self, doc_type: DocType) -> bool {
+        use Field::*;
+        match self {
+            Type | Engineer | Manager | Date => true,
+            Status | Start | End => doc_type == DocType::Contract,
+            _ => false,
+        }
+    }
+
+    /// The types that use the field, for messages.
+    fn used_by(self) -> &'static str {
+        use Field::*;
+        match self {
+            FollowUp | SummaryShared | Contract => "conversations",
+            Trigger => "as-needed conversations",
+            _ => "contracts",
+        }
+    }
+}
+
+/// The validated front matter of one document. A field that is absent or invalid is `None`
+/// (its diagnostic was reported when parsing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// `type`
+    pub doc_type: Option<DocType>,
+    /// `engineer`: a person id.
+    pub engineer: Option<String>,
+    /// `manager`: a person id.
+    pub manager: Option<String>,
+    /// `date`
+    pub date: Option<NaiveDate>,
+    /// `follow_up`: the agreed check-in.
+    pub follow_up: Option<NaiveDate>,
+    /// `summary_shared`
+    pub summary_shared: Option<NaiveDate>,
+    /// `contract`: relative path of the contract a conversation produced or reviews.
+    pub contract: Option<String>,
+    /// `trigger`
+    pub trigger: Option<Trigger>,
+    /// `status`
+    pub status: Option<ContractStatus>,
+    /// `start`
+    pub start: Option<NaiveDate>,
+    /// `end`
+    pub end: Option<NaiveDate>,
+    /// `checkpoints`
+    pub checkpoints: Vec<NaiveDate>,
+    /// `supersedes`: relative path of the contract this one replaces.
+    pub supersedes: Option<String>,
+    /// `tags`
+    pub tags: Vec<String>,
+    positions: Vec<(Field, Position)>,
+}
+
+impl FrontMatter {
+    /// Where a field was written; the start of the file when it was not.
+    pub fn position(&self, field: Field) -> Position {
+        self.positions
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(Position::START, |(_, position)| *position)
+    }
+
+    /// Whether the document is a conversation.
+    pub fn is_conversation(&self) -> bool {
+        self.doc_type.is_some_and(DocType::is_conversation)
+    }
+}
+
+/// Parses the YAML in `yaml` (a range of `text`) into front matter, reporting every problem.
+/// `None` when the YAML cannot be used at all.
+pub fn parse(
+    path: &str,
+    text: &str,
+    yaml: Range<usize>,
+    index: &LineIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let source = &text[yaml.clone()];
+    let first_line = index.position(text, yaml.start).line;
+    let fence = Position::START;
+    let value: Value = match serde_yaml::from_str(source) {
+        Ok(value) => value,
+        Err(error) => {
+            let position = error.location().map_or(fence, |l| Position {
+                line: first_line + l.line() - 1,
+                column: l.column(),
+            });
+            let mut message = error.to_string();
+            if let Some(at) = message.find(" at line ") {
+                message.truncate(at);
+            }
+            diagnostics.push(Diagnostic::new(
+                &INVALID_YAML,
+                path,
+                position,
+                format!("front matter is not valid YAML: {message}"),
+            ));
+            return None;
+        }
+    };
+    let mapping = match value {
+        Value::Mapping(mapping) => mapping,
+        Value::Null => Default::default(),
+        other => {
+            diagnostics.push(Diagnostic::new(
+                &FRONT_MATTER_NOT_MAPPING,
+                path,
+                fence,
+                format!(
+                    "front matter is {}, not `field: value` lines",
+                    describe(&other)
+                ),
+            ));
+            return None;
+        }
+    };
+
+    let keys = key_positions(source, first_line);
+    let position_of = |key: &str| {
+        keys.iter()
+            .find(|(k, _)| k == key)
+            .map_or(fence, |(_, position)| *position)
+    };
+    let mut front = FrontMatter::default();
+    let mut report = |rule, position, message: String| {
+        diagnostics.push(Diagnostic::new(rule, path, position, message));
+    };
+
+    // `type` decides which other fields belong, so it is read first.
+    if let Some(value) = mapping.get("type") {
+        match value.as_str().map(|s| (s, DocType::from_name(s))) {
+            Some((_, Some(doc_type))) => front.doc_type = Some(doc_type),
+            Some((text, None)) => report(
+                &INVALID_FIELD,
+                position_of("type"),
+                format!("`type` is `{text}`, which is not a document type; use one of {}{}",
+                    list(DocType::ALL.iter().map(|t| t.name())),
+                    suggest::hint(text, DocType::ALL.iter().map(|t| t.name()))),
+            ),
+            None => report(
+                &INVALID_FIELD,
+                position_of("type"),
+                format!("`type` must be a document type, found {}", describe(value)),
+            ),
+        }
+    }
+
+    for (key, value) in &mapping {
+        let Some(key) = key.as_str() else {
+            report(
+                &UNKNOWN_FIELD,
+                fence,
+                format!("front-matter key {} is not a field name", describe(key)),
+            );
+            continue;
+        };
+        let position = position_of(key);
+        let Some(field) = Field::from_name(key) else {
+            let hint = suggest::hint(key, Field::ALL.iter().map(|f| f.name()));
+            report(&UNKNOWN_FIELD, position, format!("unknown field `{key}`{hint}"));
+            continue;
+        };
+        front.positions.push((field, position));
+        if field == Field::Type {
+            continue;
+        }
+        if let Some(doc_type) = front.doc_type {
+            if !field.applies_to(doc_type) {
+                report(
+                    &UNKNOWN_FIELD,
+                    position,
+                    format!("`{key}` is not used by {doc_type} documents, only by {}", field.used_by()),
+                );
+                continue;
+            }
+        }
+        if let Err(message) = front.set(field, value) {
+            report(&INVALID_FIELD, position, message);
+        }
+    }
+
+    for field in Field::ALL {
+        let required = front.doc_type.map_or(field.is_required_for(DocType::Prep), |t| field.is_required_for(t));
+        if required && !mapping.contains_key(field.name()) {
+            let what = match front.doc_type {
+                Some(t) if !field.is_required_for(DocType::Prep) => format!(" (every {t} needs it)"),
+                _ => String::new(),
+            };
+            report(&MISSING_FIELD, fence, format!("missing required field `{}`{what}", field.name()));
+        }
+    }
+    Some(front)
+}
+
+impl FrontMatter {
+    /// Validates and stores one field's value; the error is the `invalid-field` message.
+    fn set(&mut self, field: Field, value: &Value) -> Result<(), String> {
+        let name = field.name();
+        match field {
+            Field::Type => {}
+            Field::Engineer => self.engineer = Some(id(name, value)?),
+            Field::Manager => self.manager = Some(id(name, value)?),
+            Field::Date => self.date = Some(date(name, value)?),
+            Field::FollowUp => self.follow_up = Some(date(name, value)?),
+            Field::SummaryShared => self.summary_shared = Some(date(name, value)?),
+            Field::Start => self.start = Some(date(name, value)?),
+            Field::End => self.end = Some(date(name, value)?),
+            Field::Contract => self.contract = Some(relative_path(name, value)?),
+            Field::Supersedes => self.supersedes = Some(relative_path(name, value)?),
+            Field::Trigger => self.trigger = Some(one_of(name, value, Trigger::ALL, Trigger::name, Trigger::from_name)?),
+            Field::Status => self.status = Some(one_of(name, value, ContractStatus::ALL, ContractStatus::name, ContractStatus::from_name)?),
+            Field::Checkpoints => {
+                let Value::Sequence(items) = value else {
+                    return Err(format!("`checkpoints` must be a list of dates, found {}", describe(value)));
+                };
+                self.checkpoints = items
+                    .iter()
+                    .map(|item| date("checkpoints", item))
+                    .collect::<Result<_, _>>()?;
+            }
+            Field::Tags => {
+                let Value::Sequence(items) = value else {
+                    return Err(format!("`tags` must be a list, found {}", describe(value)));
+                };
+                self.tags = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(s) => Ok(s.clone()),
+                        Value::Number(n) => Ok(n.to_string()),
+                        Value::Bool(b) => Ok(b.to_string()),
+                        other => Err(format!("every tag must be a word, found {}", describe(other))),
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn id(name: &str, value: &Value) -> Result<String, String> {
+    match value.as_str() {
+        Some(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
+        _ => Err(format!("`{name}` must be a person id from cairn.yaml, found {}", describe(value))),
+    }
+}
+
+/// Parses a `YYYY-MM-DD` calendar date, strictly.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let number = |range: Range<usize>| text[range].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
+fn date(name: &str, value: &Value) -> Result<NaiveDate, String> {
+    let Some(text) = value.as_str() else {
+        return Err(format!("`{name}` must be a date written YYYY-MM-DD, found {}", describe(value)));
+    };
+    parse_date(text.trim()).ok_or_else(|| {
+        if text.len() == 10 && text.as_bytes()[4] == b'-' {
+            format!("`{name}` is `{text}`, which is not a calendar date")
+        } else {
+            format!("`{name}` must be a date written YYYY-MM-DD, found `{text}`")
+        }
+    })
+}
+
+fn relative_path(name: &str, value: &Value) -> Result<String, String> {
+    match value.as_str().map(str::trim) {
+        Some(path) if path.is_empty() => Err(format!("`{name}` is empty: give the relative path of a contract")),
+        Some(path) if path.starts_with('/') || path.contains('\\') || path.contains(':') => Err(format!(
+            "`{name}` is `{path}`: write a path relative to this document's folder, with `/`"
+        )),
+        Some(path) => Ok(path.to_owned()),
+        None => Err(format!("`{name}` must be a relative path, found {}", describe(value))),
+    }
+}
+
+fn one_of<T: Copy>(
+    name: &str,
+    value: &Value,
+    all: &[T],
+    to_name: fn(T) -> &'static str,
+    from_name: fn(&str) -> Option<T>,
+) -> Result<T, String> {
+    let names = || all.iter().map(|t| to_name(*t));
+    match value.as_str() {
+        Some(text) => from_name(text).ok_or_else(|| {
+            format!("`{name}` is `{text}`; use one of {}{}", list(names()), suggest::hint(text, names()))
+        }),
+        None => Err(format!("`{name}` must be one of {}, found {}", list(names()), describe(value))),
+    }
+}
+
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}
+
+/// A short description of a YAML value for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".to_owned(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("`{s}`"),
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a mapping".to_owned(),
+        Value::Tagged(_) => "a tagged value".to_owned(),
+    }
+}
+
+/// The position of each top-level key, found by reading the block's lines: a top-level
+/// key of a block mapping starts its line at column 1. (YAML parsers do not give the
+/// positions of valid values; a flow mapping `{type: …}` falls back to the fence.)
+fn key_positions(source: &str, first_line: usize) -> Vec<(String, Position)> {
+    source
+        .lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            if line.starts_with([' ', '\t', '#', '-', '{', '[', '|', '>']) {
+                return None;
+            }
+            let (key, _) = line.split_once(':')?;
+            let key = key.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| (key.to_owned(), Position::line(first_line + index)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::split::{split, Split};
+
+    fn parse_text(text: &str) -> (Option<FrontMatter>, Vec<String>) {
+        let Split::Found { yaml, .. } = split(text) else { panic!() };
+        let mut diagnostics = Vec::new();
+        let front = parse("x.md", text, yaml, &LineIndex::new(text), &mut diagnostics);
+        let found = diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {} {}", d.position.line, d.position.column, d.rule.name, d.message))
+            .collect();
+        (front, found)
+    }
+
+    #[test]
+    fn reads_a_contract() {
+        let (front, found) = parse_text("---\ntype: contract\nengineer: alice\nmanager: sam\ndate: 2026-03-01\nstatus: active\nstart: 2026-03-01\nend: 2027-02-28\ncheckpoints: [2026-06-01, 2026-09-01]\ntags: [q1, 2026]\n---\n");
+        assert_eq!(found, Vec::<String>::new());
+        let front = front.unwrap();
+        assert_eq!(front.status, Some(ContractStatus::Active));
+        assert_eq!(front.checkpoints.len(), 2);
+        assert_eq!(front.tags, ["q1", "2026"]);
+        assert_eq!(front.position(Field::End), Position::line(8));
+    }
+
+    #[test]
+    fn reports_each_bad_field_at_its_line() {
+        let (_, found) = parse_text("---\ntype: where-now\nengineer: 42\ndate: 2026-02-30\nfolow_up: 2026-03-01\nstatus: active\n---\n");
+        assert_eq!(found, [
+            "3:1 invalid-field `engineer` must be a person id from cairn.yaml, found the number `42`",
+            "4:1 invalid-field `date` is `2026-02-30`, which is not a calendar date",
+            "5:1 unknown-field unknown field `folow_up` (did you mean `follow_up`?)",
+            "6:1 unknown-field `status` is not used by where-now documents, only by contracts",
+            "1:1 missing-field missing required field `manager`",
+        ]);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let (front, found) = parse_text("---\ntype: prep\nengineer: [alice\n---\n");
+        assert!(front.is_none());
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("4:1 invalid-yaml") || found[0].starts_with("3:"), "{found:?}");
+        let (_, found) = parse_text("---\n- a\n---\n");
+        assert_eq!(found, ["1:1 front-matter-not-mapping front matter is a list, not `field: value` lines"]);
+    }
+
+    #[test]
+    fn strict_dates() {
+        assert!(parse_date("2026-02-28").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-2-28").is_none());
+        assert!(parse_date("２０２６-02-28").is_none());
+    }
+}

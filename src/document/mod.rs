@@ -1,0 +1,142 @@
+//! One file → one [`Document`]: read once, parsed once, kept as metadata.
+//!
+//! The steps, each in its own module: [`read`] the bytes; [`split`] the front matter from
+//! the body; parse the [`front_matter`] into typed fields; parse the [`body`] into sections,
+//! commitments and links. Every problem found on the way becomes a diagnostic of the
+//! document; the text itself is dropped once parsed.
+
+pub mod body;
+pub mod front_matter;
+pub mod lines;
+pub mod read;
+pub mod split;
+pub mod title;
+
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Position};
+use body::{Commitment, Link, Section};
+use front_matter::FrontMatter;
+use lines::LineIndex;
+use read::ReadProblem;
+use split::Split;
+
+/// What cairn keeps of one document.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// Path relative to the repository root, with `/`.
+    pub path: String,
+    /// The front matter, when it was valid YAML mapping (fields may still be missing).
+    pub front: Option<FrontMatter>,
+    /// Level-2 sections in order.
+    pub sections: Vec<Section>,
+    /// Task items outside private sections.
+    pub commitments: Vec<Commitment>,
+    /// Relative links in the body, outside private sections.
+    pub links: Vec<Link>,
+    /// A contract's Development goal text.
+    pub goal: Option<String>,
+    /// Lines of private sections: no output may show them.
+    pub private_lines: Vec<RangeInclusive<usize>>,
+    /// The number of lines.
+    pub line_count: usize,
+    /// Problems found while reading and parsing this file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// Reads and parses `file`, known to the user as `path` (relative to the root, `/`).
+    pub fn load(file: &Path, path: String, config: &Config) -> Document {
+        match read::read(file) {
+            Ok(bytes) => Document::parse(path, &bytes, config),
+            Err(problem) => {
+                let (rule, message) = match problem {
+                    ReadProblem::Unreadable(why) => (&read::UNREADABLE_FILE, format!("cannot read the file: {why}")),
+                    ReadProblem::TooLarge(size) => (
+                        &read::FILE_TOO_LARGE,
+                        format!("the file is {size} bytes, over the 1 MiB limit for a notes file; it was not read"),
+                    ),
+                };
+                Document::failed(Diagnostic::new(rule, &path, Position::START, message), path)
+            }
+        }
+    }
+
+    /// Parses a document's bytes. Pure: the same bytes and configuration give the same
+    /// document, and no input makes it panic.
+    pub fn parse(path: String, bytes: &[u8], config: &Config) -> Document {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = &bytes[..error.valid_up_to()];
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let position = Position {
+                    line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+                    column: String::from_utf8_lossy(&valid[line_start..]).trim_start_matches('\u{feff}').chars().count() + 1,
+                };
+                let message = "the file is not valid UTF-8; save it as UTF-8";
+                return Document::failed(Diagnostic::new(&read::NOT_UTF8, &path, position, message), path);
+            }
+        };
+        let index = LineIndex::new(text);
+        let mut document = Document {
+            line_count: index.line_count(text),
+            ..Document::default()
+        };
+        match split::split(text) {
+            Split::Missing => document.diagnostics.push(Diagnostic::new(
+                &split::MISSING_FRONT_MATTER,
+                &path,
+                Position::START,
+                "no front matter: a document starts with a `---` line, then `type`, `engineer`, `manager` and `date`, then `---`",
+            )),
+            Split::Unclosed => document.diagnostics.push(Diagnostic::new(
+                &split::UNCLOSED_FRONT_MATTER,
+                &path,
+                Position::START,
+                "the front matter is never closed: add a `---` line after its last field",
+            )),
+            Split::Found { yaml, body } => {
+                let front = front_matter::parse(&path, text, yaml, &index, &mut document.diagnostics);
+                if let Some(front) = &front {
+                    let context = body::Context {
+                        config,
+                        doc_type: front.doc_type,
+                        engineer: front.engineer.as_deref(),
+                        manager: front.manager.as_deref(),
+                    };
+                    let body = body::parse(text, body, &index, &context);
+                    document.sections = body.sections;
+                    document.commitments = body.commitments;
+                    document.links = body.links;
+                    document.goal = body.goal;
+                    document.private_lines = body.private_lines;
+                }
+                document.front = front;
+            }
+        }
+        document.path = path;
+        document
+    }
+
+    /// A document that could not be parsed at all: only its diagnostic remains.
+    fn failed(diagnostic: Diagnostic, path: String) -> Document {
+        Document {
+            path,
+            diagnostics: vec![diagnostic],
+            ..Document::default()
+        }
+    }
+
+    /// Whether a line lies in a private section.
+    pub fn is_private_line(&self, line: usize) -> bool {
+        self.private_lines.iter().any(|lines| lines.contains(&line))
+    }
+
+    /// The folder of the document, relative to the root (`""` at the root).
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+}

@@ -1,0 +1,153 @@
+//! Splits a document into its YAML front matter and its Markdown body, as byte ranges.
+//!
+//! A hand-written splitter rather than gray_matter: byte ranges keep every line number
+//! right, a byte-order mark and CRLF are accepted, an unclosed fence is reported instead of
+//! silently becoming body text, and the YAML is never handed to a parser without limits.
+
+use std::ops::Range;
+
+use crate::rules::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a document that does not start with a `---` front-matter fence.
+    ///
+    /// ## Why is this bad?
+    /// Every document says what it is (`type`), whom it is about (`engineer`, `manager`)
+    /// and when it happened (`date`) in its front matter; without it cairn cannot count the
+    /// conversation, and a forgotten fence would otherwise make a whole conversation vanish
+    /// from the report without a word. The guide's first failure is the conversation that
+    /// is "never referenced again": a note cairn cannot read is one of those.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # Where are you now? (Alice, March)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// type: where-now
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// date: 2026-03-10
+    /// follow_up: 2026-04-10
+    /// ---
+    /// # Where are you now? (Alice, March)
+    /// ```
+    pub static MISSING_FRONT_MATTER = ("missing-front-matter", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `---` opening fence with no closing `---` line after it.
+    ///
+    /// ## Why is this bad?
+    /// Without the closing fence there is no telling where the metadata ends and the notes
+    /// begin; treating the whole file as YAML or as text would both be guesses, so cairn
+    /// asks for the fence instead.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// type: prep
+    /// engineer: alice-nguyen
+    ///
+    /// ## Where Alice is operating
+    /// ```
+    ///
+    /// Use instead: close the front matter with a `---` line before the body.
+    pub static UNCLOSED_FRONT_MATTER = ("unclosed-front-matter", Error);
+}
+
+/// Where the front matter and the body of a document are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// The text does not start with a `---` line.
+    Missing,
+    /// An opening `---` line with no closing one.
+    Unclosed,
+    /// Both fences found.
+    Found {
+        /// The YAML between the fences.
+        yaml: Range<usize>,
+        /// Everything after the closing fence's line.
+        body: Range<usize>,
+    },
+}
+
+/// Finds the front matter: the text (after an optional byte-order mark) starts with a line
+/// that is `---` (trailing spaces allowed), and the next such line closes it.
+pub fn split(text: &str) -> Split {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = line_ranges(text, start);
+    match lines.next() {
+        Some(first) if is_fence(&text[first.clone()]) => {}
+        _ => return Split::Missing,
+    }
+    let yaml_start = line_end(text, start);
+    for line in lines {
+        if is_fence(&text[line.clone()]) {
+            return Split::Found {
+                yaml: yaml_start..line.start,
+                body: line_end(text, line.start)..text.len(),
+            };
+        }
+    }
+    Split::Unclosed
+}
+
+/// Whether a line (without its line ending) is a `---` fence.
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches([' ', '\t', '\r']) == "---"
+}
+
+/// The ranges of the lines from `start`, without their `\n`.
+fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let range = at..end;
+        at = end + 1;
+        Some(range)
+    })
+}
+
+/// The offset just after the line that starts at `start` (after its `\n`).
+fn line_end(text: &str, start: usize) -> usize {
+    text[start..].find('\n').map_or(text.len(), |i| start + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> (&str, &str) {
+        match split(text) {
+            Split::Found { yaml, body } => (&text[yaml], &text[body]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn finds_front_matter_with_lf_crlf_and_bom() {
+        assert_eq!(found("---\na: 1\n---\nbody\n"), ("a: 1\n", "body\n"));
+        assert_eq!(found("---\r\na: 1\r\n---\r\nbody"), ("a: 1\r\n", "body"));
+        assert_eq!(found("\u{feff}---\na: 1\n---"), ("a: 1\n", ""));
+        assert_eq!(found("--- \n---\n"), ("", ""));
+        assert_eq!(found("---\na: 1\n---\nx\n---\ny\n"), ("a: 1\n", "x\n---\ny\n"));
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed() {
+        assert_eq!(split(""), Split::Missing);
+        assert_eq!(split("# Title\n---\n"), Split::Missing);
+        assert_eq!(split("\n---\na: 1\n---\n"), Split::Missing);
+        assert_eq!(split("----\n"), Split::Missing);
+        assert_eq!(split("---"), Split::Unclosed);
+        assert_eq!(split("---\na: 1\n"), Split::Unclosed);
+    }
+}

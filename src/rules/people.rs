@@ -1,0 +1,102 @@
+//! Rules about the people a document names.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::front_matter::{Field, FrontMatter};
+use crate::document::Document;
+use crate::repository::Repository;
+use crate::rules::declare_rule;
+use crate::suggest;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `engineer` or `manager` that is not a person id of `cairn.yaml`, and an
+    /// `@id` in a task item that is neither `@manager`, `@engineer` nor a roster id.
+    ///
+    /// ## Why is this bad?
+    /// The report is built per person: a document about someone cairn does not know is a
+    /// conversation that counts for nobody, and a commitment owned by a misspelt name is a
+    /// commitment nobody is reminded of.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// engineer: alice-ngyuen
+    /// - [ ] @sam book the stretch-assignment kick-off (due 2026-04-01)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// engineer: alice-nguyen
+    /// - [ ] @sam-okafor book the stretch-assignment kick-off (due 2026-04-01)
+    /// ```
+    pub static UNKNOWN_PERSON = ("unknown-person", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Warns when a document's `manager` is not the engineer's manager in `cairn.yaml`.
+    ///
+    /// ## Why is this bad?
+    /// Commitments marked `@manager` belong to the document's manager. If that is not the
+    /// person the roster says manages the engineer, the report will chase the wrong person
+    /// for them, and the guide is clear that a manager who does not fulfil their side of a
+    /// development contract commits "a trust-breaking event". After a change of manager,
+    /// update `cairn.yaml`; old documents keep the manager who held the conversation.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// engineer: alice-nguyen   # cairn.yaml: manager: sam-okafor
+    /// manager: dana-lee
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// ```
+    pub static WRONG_MANAGER = ("wrong-manager", Warning);
+}
+
+/// Checks `engineer`, `manager` and the `@` mentions of task items against the roster.
+pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
+    let config = &repository.config;
+    let ids = || config.people.iter().map(|p| p.id.as_str());
+    for (field, id) in [(Field::Engineer, &front.engineer), (Field::Manager, &front.manager)] {
+        let Some(id) = id else { continue };
+        if config.person(id).is_none() {
+            out.push(Diagnostic::new(
+                &UNKNOWN_PERSON,
+                &document.path,
+                front.position(field),
+                format!("`{}` is `{id}`, who is not in cairn.yaml's `people`{}", field.name(), suggest::hint(id, ids())),
+            ));
+        }
+    }
+    for commitment in &document.commitments {
+        let Some(mention) = &commitment.mention else { continue };
+        let id = mention.id.as_str();
+        if id != "manager" && id != "engineer" && config.person(id).is_none() {
+            out.push(Diagnostic::new(
+                &UNKNOWN_PERSON,
+                &document.path,
+                mention.position,
+                format!(
+                    "`@{id}` is not in cairn.yaml's `people`{}; write `@manager`, `@engineer` or a person id",
+                    suggest::hint(id, ids())
+                ),
+            ));
+        }
+    }
+    if let (Some(engineer), Some(manager)) = (&front.engineer, &front.manager) {
+        let expected = config.person(engineer).and_then(|p| p.manager.as_deref());
+        if let Some(expected) = expected.filter(|expected| expected != manager) {
+            if config.person(manager).is_some() {
+                out.push(Diagnostic::new(
+                    &WRONG_MANAGER,
+                    &document.path,
+                    front.position(Field::Manager),
+                    format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` is managed by `{expected}`"),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Rules about required sections (SPEC 2.3): by default a contract's six parts.
+
+use crate::config::SectionSpec;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::document::front_matter::FrontMatter;
+use crate::document::Document;
+use crate::repository::Repository;
+use crate::rules::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a required section that is absent, saying where it belongs. By default a
+    /// contract needs: Development goal, Organisational commitment, Engineer commitment,
+    /// Evidence of success, Review cadence, Limitations (`cairn.yaml` `types` can change
+    /// the list for any document type).
+    ///
+    /// ## Why is this bad?
+    /// Each part is there for a reason the guide gives. Without the organisational
+    /// commitment the contract is not bilateral, "just a set of expectations for the
+    /// engineer". Without evidence of success neither side will know whether development is
+    /// happening. "A development contract with no review mechanism is a document, not a
+    /// contract." Without the honest caveat about limitations, a plan reads as a promise.
+    ///
+    /// ## Example
+    /// A contract with `## Development goal`, `## Organisational commitment` and
+    /// `## Engineer commitment`, and nothing after.
+    ///
+    /// Use instead: add `## Evidence of success`, `## Review cadence` and `## Limitations`,
+    /// each filled in.
+    pub static MISSING_SECTION = ("missing-section", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a required section with no content: nothing but whitespace and HTML
+    /// comments (the guidance `cairn new` writes inside `<!-- -->`) before the next
+    /// level-1 or level-2 heading.
+    ///
+    /// ## Why is this bad?
+    /// A heading with nothing under it looks complete in a skim and promises nothing.
+    /// "Not 'improve communication skills'": the guide asks for specifics in every part.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Evidence of success
+    /// <!-- How will both of you know the development is happening? -->
+    ///
+    /// ## Review cadence
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// ## Evidence of success
+    /// Alice has run two design reviews with both teams, and the auth refactor design doc
+    /// was approved by the end of Q1.
+    /// ```
+    pub static EMPTY_SECTION = ("empty-section", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a required section that appears twice (titles are compared after
+    /// normalisation, so `Manager commitment` and `Organisational commitment` are the same).
+    ///
+    /// ## Why is this bad?
+    /// Two goals or two sets of commitments make it unclear which one was agreed; cairn
+    /// reads the first and the second would be silently ignored.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Development goal
+    /// ...
+    /// ## Development Goal
+    /// ```
+    ///
+    /// Use instead: merge the two into one section.
+    pub static DUPLICATE_SECTION = ("duplicate-section", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Warns when required sections are out of the configured order.
+    ///
+    /// ## Why is this bad?
+    /// The order follows the guide's reasoning: the goal first, then what each side
+    /// commits to, how success will show, when it is reviewed, and what cannot be
+    /// promised. Contracts that read the same way are quicker to review at a checkpoint.
+    ///
+    /// ## Example
+    /// `## Limitations` before `## Review cadence`.
+    ///
+    /// Use instead: move `## Limitations` to the end.
+    pub static SECTION_ORDER = ("section-order", Warning);
+}
+
+/// Checks the document's sections against the required list of its type.
+pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
+    let Some(doc_type) = front.doc_type else { return };
+    let required = repository.config.required_sections(doc_type);
+    if required.is_empty() {
+        return;
+    }
+    // For each required section, the index in `document.sections` of its first heading.
+    let mut first: Vec<Option<usize>> = vec![None; required.len()];
+    for (at, section) in document.sections.iter().enumerate() {
+        let Some(spec) = required.iter().position(|spec| spec.matches(&section.key)) else { continue };
+        let report = |rule, message: String| Diagnostic::new(rule, &document.path, section.position, message);
+        match first[spec] {
+            Some(earlier) => out.push(report(
+                &DUPLICATE_SECTION,
+                format!(
+                    "section \"{}\" appears twice (first at line {}); merge them",
+                    required[spec].title, document.sections[earlier].position.line
+                ),
+            )),
+            None => {
+                first[spec] = Some(at);
+                if section.empty {
+                    out.push(report(
+                        &EMPTY_SECTION,
+                        format!("required section \"{}\" is empty", required[spec].title),
+                    ));
+                }
+            }
+        }
+    }
+
+    for (spec, found) in first.iter().enumerate() {
+        if found.is_none() {
+            out.push(missing(document, required, &first, spec));
+        }
+    }
+
+    // Out of order: a section that comes after one it should precede.
+    let mut present: Vec<(usize, usize)> = first.iter().enumerate().filter_map(|(spec, at)| at.map(|at| (at, spec))).collect();
+    present.sort_unstable();
+    let mut latest: Option<usize> = None;
+    for (at, spec) in present {
+        match latest {
+            Some(before) if before > spec => out.push(Diagnostic::new(
+                &SECTION_ORDER,
+                &document.path,
+                document.sections[at].position,
+                format!(
+                    "section \"{}\" should come before \"{}\" ({})",
+                    required[spec].title,
+                    required[before].title,
+                    order(required)
+                ),
+            )),
+            _ => latest = Some(latest.map_or(spec, |l| l.max(spec))),
+        }
+    }
+}
+
+/// The finding for a missing required section, placed where it should be inserted: at the
+/// heading that follows the previous required section present, or at the end of the file.
+fn missing(document: &Document, required: &[SectionSpec], first: &[Option<usize>], spec: usize) -> Diagnostic {
+    let previous = (0..spec).rev().find_map(|s| first[s].map(|at| (s, at)));
+    let (place, insert_at) = match previous {
+        Some((s, at)) => (format!("expected after \"{}\"", required[s].title), Some(at + 1)),
+        None => match (spec + 1..required.len()).find_map(|s| first[s].map(|at| (s, at))) {
+            Some((s, at)) => (format!("expected before \"{}\"", required[s].title), Some(at)),
+            None => ("expected at the end".to_owned(), None),
+        },
+    };
+    let position = insert_at
+        .and_then(|at| document.sections.get(at))
+        .map_or(Position::line(document.line_count.max(1)), |s| s.position);
+    Diagnostic::new(
+        &MISSING_SECTION,
+        &document.path,
+        position,
+        format!("missing required section \"{}\" ({place})", required[spec].title),
+    )
+}
+
+fn order(required: &[SectionSpec]) -> String {
+    let titles: Vec<&str> = required.iter().map(|s| s.title.as_str()).collect();
+    format!("order: {}", titles.join(", "))
+}
