@@ -453,7 +453,7 @@ mod tests {
         let nobody = error_of("people:\n  - id: sam\n    name: Sam\n    manager: som\n");
         assert!(nobody.starts_with("cairn.yaml:4:5: manager `som`") && nobody.contains("did you mean `sam`?"), "{nobody}");
         assert!(error_of("cadence:\n  annual_months: 6\n").contains("missing field `people`"));
-        assert!(error_of("people: alice\n").starts_with("cairn.yaml:1:9: invalid type"));
+        assert!(error_of("people: alice\n").starts_with("cairn.yaml:1:9: people: invalid type"));
         assert!(error_of("# nothing\n").contains("empty"));
         assert!(error_of(&format!("{ROSTER}exclude: [\"a/[\"]\n")).contains("not a valid glob"));
     }

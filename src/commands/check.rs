@@ -70,9 +70,13 @@ fn within(path: &str, selected: &str) -> bool {
         || path.strip_prefix(selected).is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Findings about a file that was not parsed.
+const FILE_RULES: [&crate::rules::Rule; 3] = [&read::UNREADABLE_FILE, &read::NOT_UTF8, &read::FILE_TOO_LARGE];
+
 /// Pairs each diagnostic with its source line, reading each file with findings once more
-/// (only for the human format, only files with findings) and never showing a line of a
-/// private section.
+/// (only for the human format, only files with findings). A line of a private section is
+/// never shown, nor any line of a file that could not be parsed: without its sections
+/// there is no knowing which lines are private.
 fn locate<'a>(repository: &Repository, diagnostics: &'a [Diagnostic]) -> Vec<Located<'a>> {
     let mut lines: HashMap<&str, Option<Vec<String>>> = HashMap::new();
     diagnostics
@@ -89,7 +93,7 @@ fn locate<'a>(repository: &Repository, diagnostics: &'a [Diagnostic]) -> Vec<Loc
                 .is_some_and(|d| d.is_private_line(diagnostic.position.line));
             let source = file_lines
                 .as_ref()
-                .filter(|_| !private && diagnostic.rule != &read::FILE_TOO_LARGE)
+                .filter(|_| !private && !FILE_RULES.contains(&diagnostic.rule))
                 .and_then(|l| l.get(diagnostic.position.line.wrapping_sub(1)).cloned());
             Located { diagnostic, source }
         })

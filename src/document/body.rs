@@ -40,7 +40,7 @@ pub enum Owner {
     Unassigned,
 }
 
-/// An `@` mention: the first one in a task item decides its owner.
+/// An `@` mention in a task item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     /// The word after `@`.
@@ -64,8 +64,8 @@ pub struct Commitment {
     pub owner: Owner,
     /// The owner comes from the contract section the item sits in.
     pub owned_by_section: bool,
-    /// The first `@` mention.
-    pub mention: Option<Mention>,
+    /// Every `@` mention, in order; the first decides the owner outside commitment sections.
+    pub mentions: Vec<Mention>,
 }
 
 /// A relative link to a file, written in the body.
@@ -115,7 +115,7 @@ struct OpenItem {
     start: usize,
     text: String,
     task: Option<bool>,
-    mention: Option<Mention>,
+    mentions: Vec<Mention>,
 }
 
 /// Parses the body in `range` of `text`.
@@ -182,7 +182,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 start: span.start,
                 text: String::new(),
                 task: None,
-                mention: None,
+                mentions: Vec::new(),
             }),
             Event::TaskListMarker(done) => {
                 if let Some(item) = items.last_mut() {
@@ -200,11 +200,11 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     // Look for the mention in the source only when the event's text is the
                     // source itself (no entity or escape), so the `@`'s position is exact.
                     let source = &text[span.clone()];
-                    if item.mention.is_none() && *t == *source {
-                        item.mention = first_mention(source).map(|(id, at)| Mention {
+                    if *t == *source {
+                        item.mentions.extend(mentions(source).map(|(id, at)| Mention {
                             id,
                             position: index.position(text, span.start + at),
-                        });
+                        }));
                     }
                     item.text.push_str(&t);
                 }
@@ -290,7 +290,7 @@ fn commitment(
         Some(SectionRole::EngineerCommitment) => Some(Owner::Engineer),
         _ => None,
     };
-    let mention_owner = item.mention.as_ref().map(|mention| match mention.id.as_str() {
+    let mention_owner = item.mentions.first().map(|mention| match mention.id.as_str() {
         "manager" => Owner::Manager,
         "engineer" => Owner::Engineer,
         id if Some(id) == context.manager => Owner::Manager,
@@ -303,15 +303,15 @@ fn commitment(
         due: due_date(&item_text),
         owner: section_owner.or(mention_owner).unwrap_or(Owner::Unassigned),
         owned_by_section: section_owner.is_some(),
-        mention: item.mention,
+        mentions: item.mentions,
         done,
         text: item_text,
     }
 }
 
-/// The first `@id` not inside a word or an e-mail address, with its byte offset.
-pub fn first_mention(source: &str) -> Option<(String, usize)> {
-    source.match_indices('@').find_map(|(at, _)| {
+/// Every `@id` not inside a word or an e-mail address, with its byte offset.
+pub fn mentions(source: &str) -> impl Iterator<Item = (String, usize)> + '_ {
+    source.match_indices('@').filter_map(|(at, _)| {
         let before = source[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || "._%+-".contains(c)) {
             return None;
@@ -383,11 +383,12 @@ mod tests {
 
     #[test]
     fn mentions_skip_emails_and_words() {
-        assert_eq!(first_mention("ask @sam-okafor, then"), Some(("sam-okafor".into(), 4)));
-        assert_eq!(first_mention("mail sam@example.com"), None);
-        assert_eq!(first_mention("(@engineer) x"), Some(("engineer".into(), 1)));
-        assert_eq!(first_mention("@- @x-"), Some(("x".into(), 3)));
-        assert_eq!(first_mention("@Sam"), None);
+        let all = |s| mentions(s).collect::<Vec<_>>();
+        assert_eq!(all("ask @sam-okafor, then @engineer"), [("sam-okafor".into(), 4), ("engineer".into(), 22)]);
+        assert_eq!(all("mail sam@example.com"), []);
+        assert_eq!(all("(@engineer) x"), [("engineer".into(), 1)]);
+        assert_eq!(all("@- @x-"), [("x".into(), 3)]);
+        assert_eq!(all("@Sam"), []);
     }
 
     #[test]

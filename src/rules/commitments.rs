@@ -87,8 +87,9 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Warns about an open commitment outside a contract's commitment sections that names
-    /// no owner with `@manager`, `@engineer` or `@person-id`.
+    /// Warns about an open commitment outside a contract's commitment sections whose owner
+    /// is neither the manager nor the engineer: it names nobody, or its first mention is
+    /// someone else (SPEC 2.4: the first `@manager`, `@engineer` or `@person-id` decides).
     ///
     /// ## Why is this bad?
     /// "Here's what I'm hearing from you. I'm going to write up a summary [...] and share
@@ -119,13 +120,17 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
                 "open commitment has no due date: add `due YYYY-MM-DD` with a real calendar date",
             ));
         }
-        if !commitment.owned_by_section && commitment.mention.is_none() {
-            out.push(Diagnostic::new(
-                &COMMITMENT_WITHOUT_OWNER,
-                &document.path,
-                commitment.position,
-                "open commitment has no owner: start it with `@manager`, `@engineer` or a person id",
-            ));
+        if commitment.owner == Owner::Unassigned {
+            let message = match commitment.mentions.first() {
+                // An id nobody has is reported by `unknown-person`; once is enough.
+                Some(first) if repository.config.person(&first.id).is_none() => continue,
+                Some(first) => format!(
+                    "open commitment's first mention is `@{}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
+                    first.id
+                ),
+                None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".to_owned(),
+            };
+            out.push(Diagnostic::new(&COMMITMENT_WITHOUT_OWNER, &document.path, commitment.position, message));
         }
     }
 
@@ -162,7 +167,7 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
             &document.path,
             position,
             format!(
-                "a {} contract needs a commitment by {who}: write it as a task item `- [ ] … (due YYYY-MM-DD)` in its section, or mark one `{mention}`",
+                "an agreed contract ({}) needs a commitment by {who}: write it as a task item `- [ ] … (due YYYY-MM-DD)` in its section, or mark one `{mention}`",
                 front.status.map_or("", ContractStatus::name)
             ),
         ));

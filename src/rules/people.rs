@@ -71,8 +71,7 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
             ));
         }
     }
-    for commitment in &document.commitments {
-        let Some(mention) = &commitment.mention else { continue };
+    for mention in document.commitments.iter().flat_map(|c| &c.mentions) {
         let id = mention.id.as_str();
         if id != "manager" && id != "engineer" && config.person(id).is_none() {
             out.push(Diagnostic::new(

@@ -1,0 +1,100 @@
+//! What every integration test needs: the real binary, fixture repositories, JSON output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The folder of fixture repositories.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `cairn` with a clean environment: no colour, run from `dir`.
+pub fn cairn(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cairn"));
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+/// Runs `cairn check --format json` in `repo` and returns the parsed output and exit code.
+pub fn check_json(repo: &Path) -> (serde_json::Value, i32) {
+    let output = cairn(repo).args(["check", "--format", "json"]).output().unwrap();
+    let code = output.status.code().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}\n{}", String::from_utf8_lossy(&output.stderr)));
+    (value, code)
+}
+
+/// `(path, line, rule)` of every diagnostic of a JSON report.
+pub fn findings(report: &serde_json::Value) -> Vec<(String, u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A copy of a fixture repository in a temporary folder, to add files to at run time.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join(name), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A small clean repository in a temporary folder: a roster and one prep document.
+pub fn small_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "cairn.yaml", ROSTER);
+    write(dir.path(), "people/alice-nguyen/2026-03-01-prep.md", PREP);
+    dir
+}
+
+/// Writes a file, creating its folders.
+pub fn write(root: &Path, path: &str, contents: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+/// The roster of the small repository.
+pub const ROSTER: &str = "people:
+  - id: sam-okafor
+    name: Sam Okafor
+  - id: alice-nguyen
+    name: Alice Nguyen
+    manager: sam-okafor
+";
+
+/// A clean prep document.
+pub const PREP: &str = "---
+type: prep
+engineer: alice-nguyen
+manager: sam-okafor
+date: 2026-03-01
+---
+# Preparing for Alice's where-now conversation
+
+## Where Alice is operating
+Leading the billing migration; strong on delivery, less certain in design reviews.
+";
