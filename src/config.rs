@@ -142,7 +142,11 @@ impl Config {
             .map_err(|source| io_error(&path, source))?
             .len();
         if size > MAX_CONFIG_BYTES {
-            return Err(config_error(1, 1, "cairn.yaml is larger than 1 MiB; is it the right file?"));
+            return Err(config_error(
+                1,
+                1,
+                "cairn.yaml is larger than 1 MiB; is it the right file?",
+            ));
         }
         let text = std::fs::read_to_string(&path).map_err(|source| io_error(&path, source))?;
         Config::parse(&text)
@@ -151,8 +155,15 @@ impl Config {
     /// Parses and validates the text of a `cairn.yaml`.
     pub fn parse(text: &str) -> Result<Config> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-            return Err(config_error(1, 1, "cairn.yaml is empty: it needs a `people` list (run 'cairn init' for an example)"));
+        if text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            return Err(config_error(
+                1,
+                1,
+                "cairn.yaml is empty: it needs a `people` list (run 'cairn init' for an example)",
+            ));
         }
         let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
         Config::validate(raw, text)
@@ -170,24 +181,38 @@ impl Config {
             }
             if by_id.insert(person.id.clone(), index).is_some() {
                 let (line, column) = locate(text, "id", &person.id, 1);
-                return Err(config_error(line, column, &format!(
-                    "person id `{}` appears twice in `people`: ids must be unique",
-                    person.id
-                )));
+                return Err(config_error(
+                    line,
+                    column,
+                    &format!(
+                        "person id `{}` appears twice in `people`: ids must be unique",
+                        person.id
+                    ),
+                ));
             }
         }
         for person in &raw.people {
-            let Some(manager) = &person.manager else { continue };
+            let Some(manager) = &person.manager else {
+                continue;
+            };
             let (line, column) = locate(text, "manager", manager, 0);
             if manager == &person.id {
-                return Err(config_error(line, column, &format!("`{}` cannot be their own manager", person.id)));
+                return Err(config_error(
+                    line,
+                    column,
+                    &format!("`{}` cannot be their own manager", person.id),
+                ));
             }
             if !by_id.contains_key(manager) {
                 let hint = suggest::hint(manager, raw.people.iter().map(|p| p.id.as_str()));
-                return Err(config_error(line, column, &format!(
-                    "manager `{manager}` of `{}` is not in `people`{hint}",
-                    person.id
-                )));
+                return Err(config_error(
+                    line,
+                    column,
+                    &format!(
+                        "manager `{manager}` of `{}` is not in `people`{hint}",
+                        person.id
+                    ),
+                ));
             }
         }
 
@@ -195,7 +220,14 @@ impl Config {
         for pattern in &raw.exclude {
             let glob = Glob::new(pattern).map_err(|e| {
                 let (line, column) = locate_value(text, pattern);
-                config_error(line, column, &format!("`exclude` pattern `{pattern}` is not a valid glob: {}", e.kind()))
+                config_error(
+                    line,
+                    column,
+                    &format!(
+                        "`exclude` pattern `{pattern}` is not a valid glob: {}",
+                        e.kind()
+                    ),
+                )
             })?;
             exclude.add(glob);
         }
@@ -373,9 +405,7 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
 /// Turns a YAML or shape error into a configuration error at its location, adding a
 /// "did you mean" when the problem is an unknown key.
 fn yaml_error(error: &serde_yaml::Error) -> Error {
-    let (line, column) = error
-        .location()
-        .map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let mut message = error.to_string();
     // The location is reported separately; drop serde_yaml's copy of it from the message.
     if let Some(at) = message.find(" at line ") {
@@ -385,7 +415,10 @@ fn yaml_error(error: &serde_yaml::Error) -> Error {
         if let Some((key, expected)) = rest.split_once('`') {
             let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             let hint = suggest::hint(key, known.iter().copied());
-            message = format!("unknown key `{key}` in cairn.yaml{hint}; known keys here: {}", known.join(", "));
+            message = format!(
+                "unknown key `{key}` in cairn.yaml{hint}; known keys here: {}",
+                known.join(", ")
+            );
         }
     }
     config_error(line, column, &message)
@@ -398,8 +431,16 @@ fn locate(text: &str, key: &str, value: &str, nth: usize) -> (usize, usize) {
         .enumerate()
         .filter_map(|(index, line)| {
             let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-            let rest = line[indent..].strip_prefix(key)?.trim_start().strip_prefix(':')?;
-            let found = rest.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+            let rest = line[indent..]
+                .strip_prefix(key)?
+                .trim_start()
+                .strip_prefix(':')?;
+            let found = rest
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
             (found == value).then_some((index + 1, indent + 1))
         })
         .nth(nth)
@@ -422,12 +463,16 @@ mod tests {
         Config::parse(text).unwrap_err().to_string()
     }
 
-    const ROSTER: &str = "people:\n  - id: sam\n    name: Sam\n  - id: alice\n    name: Alice\n    manager: sam\n";
+    const ROSTER: &str =
+        "people:\n  - id: sam\n    name: Sam\n  - id: alice\n    name: Alice\n    manager: sam\n";
 
     #[test]
     fn loads_roster_and_defaults() {
         let config = Config::parse(ROSTER).unwrap();
-        assert_eq!(config.person("alice").unwrap().manager.as_deref(), Some("sam"));
+        assert_eq!(
+            config.person("alice").unwrap().manager.as_deref(),
+            Some("sam")
+        );
         assert_eq!(config.cadence, Cadence::default());
         assert_eq!(config.layout, DEFAULT_LAYOUT);
         assert!(config.is_private("private notes"));
@@ -438,20 +483,38 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_known_one() {
         let message = error_of("peple:\n  - id: sam\n    name: Sam\n");
-        assert!(message.starts_with("cairn.yaml:1:1: unknown key `peple`"), "{message}");
+        assert!(
+            message.starts_with("cairn.yaml:1:1: unknown key `peple`"),
+            "{message}"
+        );
         assert!(message.contains("did you mean `people`?"), "{message}");
         let message = error_of(&format!("{ROSTER}cadence:\n  anual_months: 6\n"));
-        assert!(message.contains(":8:3: unknown key `anual_months`"), "{message}");
-        assert!(message.contains("did you mean `annual_months`?"), "{message}");
+        assert!(
+            message.contains(":8:3: unknown key `anual_months`"),
+            "{message}"
+        );
+        assert!(
+            message.contains("did you mean `annual_months`?"),
+            "{message}"
+        );
     }
 
     #[test]
     fn roster_errors_name_the_line() {
-        assert!(error_of("people:\n  - id: Sam\n    name: Sam\n").starts_with("cairn.yaml:2:5: person id `Sam`"));
-        let duplicate = error_of("people:\n  - id: sam\n    name: Sam\n  - id: sam\n    name: Sam\n");
-        assert!(duplicate.starts_with("cairn.yaml:4:5:") && duplicate.contains("twice"), "{duplicate}");
+        assert!(error_of("people:\n  - id: Sam\n    name: Sam\n")
+            .starts_with("cairn.yaml:2:5: person id `Sam`"));
+        let duplicate =
+            error_of("people:\n  - id: sam\n    name: Sam\n  - id: sam\n    name: Sam\n");
+        assert!(
+            duplicate.starts_with("cairn.yaml:4:5:") && duplicate.contains("twice"),
+            "{duplicate}"
+        );
         let nobody = error_of("people:\n  - id: sam\n    name: Sam\n    manager: som\n");
-        assert!(nobody.starts_with("cairn.yaml:4:5: manager `som`") && nobody.contains("did you mean `sam`?"), "{nobody}");
+        assert!(
+            nobody.starts_with("cairn.yaml:4:5: manager `som`")
+                && nobody.contains("did you mean `sam`?"),
+            "{nobody}"
+        );
         assert!(error_of("cadence:\n  annual_months: 6\n").contains("missing field `people`"));
         assert!(error_of("people: alice\n").starts_with("cairn.yaml:1:9: people: invalid type"));
         assert!(error_of("# nothing\n").contains("empty"));
@@ -464,10 +527,22 @@ mod tests {
             "{ROSTER}types:\n  contract:\n    sections:\n      - title: Development goal\n      - title: Organisational commitment\n        aliases: [\"What I will do\"]\n"
         ))
         .unwrap();
-        assert_eq!(config.contract_role("what i will do"), Some(SectionRole::ManagerCommitment));
-        assert_eq!(config.contract_role("manager commitment"), Some(SectionRole::ManagerCommitment));
-        assert_eq!(config.contract_role("engineer commitment"), Some(SectionRole::EngineerCommitment));
-        assert_eq!(config.contract_role("development goal"), Some(SectionRole::Goal));
+        assert_eq!(
+            config.contract_role("what i will do"),
+            Some(SectionRole::ManagerCommitment)
+        );
+        assert_eq!(
+            config.contract_role("manager commitment"),
+            Some(SectionRole::ManagerCommitment)
+        );
+        assert_eq!(
+            config.contract_role("engineer commitment"),
+            Some(SectionRole::EngineerCommitment)
+        );
+        assert_eq!(
+            config.contract_role("development goal"),
+            Some(SectionRole::Goal)
+        );
         assert_eq!(config.contract_role("limitations"), None);
         assert_eq!(config.required_sections(DocType::Contract).len(), 2);
     }

@@ -58,13 +58,17 @@ pub fn discover(root: &Path, config: &Config) -> Found {
                 continue;
             }
         };
-        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let path = relative_path(relative);
         let is_file = entry.file_type().is_some_and(|t| t.is_file());
         if !is_file
             || !path.ends_with(".md")
             || entry.file_name() == "README.md"
-            || SKIPPED_FOLDERS.iter().any(|folder| path.starts_with(&format!("{folder}/")))
+            || SKIPPED_FOLDERS
+                .iter()
+                .any(|folder| path.starts_with(&format!("{folder}/")))
             || config.is_excluded(&path)
         {
             continue;
@@ -93,7 +97,9 @@ fn error_path(error: &ignore::Error, root: &Path) -> String {
         ignore::Error::WithPath { path, .. } => {
             relative_path(path.strip_prefix(root).unwrap_or(path))
         }
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err, root),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err, root)
+        }
         _ => String::new(),
     }
 }

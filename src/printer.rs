@@ -25,7 +25,10 @@ pub struct Summary {
 impl Summary {
     /// Counts the findings.
     pub fn new(documents: usize, diagnostics: &[Diagnostic]) -> Summary {
-        let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
         Summary {
             documents,
             errors,
@@ -44,7 +47,12 @@ pub struct Located<'a> {
 
 /// `path:line:col: severity[rule]: message`, the source line with a caret, and a summary.
 pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Ascii);
     let paint = |style: Style, text: &str| {
         if color {
             format!("{}{text}{}", style.render(), style.render_reset())
@@ -62,8 +70,14 @@ pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
         let _ = writeln!(
             out,
             "{}: {}: {}",
-            paint(Style::new().bold(), &format!("{}:{}:{}", diagnostic.path, position.line, position.column)),
-            paint(style, &format!("{}[{}]", diagnostic.severity().name(), diagnostic.rule.name)),
+            paint(
+                Style::new().bold(),
+                &format!("{}:{}:{}", diagnostic.path, position.line, position.column)
+            ),
+            paint(
+                style,
+                &format!("{}[{}]", diagnostic.severity().name(), diagnostic.rule.name)
+            ),
             diagnostic.message
         );
         if let Some(line) = source {
@@ -156,7 +170,9 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
 
 /// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value: also `:` and `,`.

@@ -44,11 +44,21 @@ impl Repository {
             .into_par_iter()
             .map(|file| Document::load(&file.file, file.path, &config))
             .collect();
-        Ok(Repository::new(root.to_owned(), config, documents, found.problems))
+        Ok(Repository::new(
+            root.to_owned(),
+            config,
+            documents,
+            found.problems,
+        ))
     }
 
     /// A repository of already parsed documents (sorted here by path).
-    pub fn new(root: PathBuf, config: Config, mut documents: Vec<Document>, problems: Vec<Diagnostic>) -> Repository {
+    pub fn new(
+        root: PathBuf,
+        config: Config,
+        mut documents: Vec<Document>,
+        problems: Vec<Diagnostic>,
+    ) -> Repository {
         documents.sort_by(|a, b| a.path.cmp(&b.path));
         let by_path = documents
             .iter()

@@ -12,15 +12,33 @@ fn example_repo_has_no_errors_and_no_warnings() {
     assert_eq!(findings(&report), []);
     assert!(report["documents"].as_u64().unwrap() >= 25);
     assert_eq!(code, 0);
-    cairn(&example).args(["check", "--strict"]).assert().code(0).stdout("0 errors, 0 warnings in 45 documents\n");
+    cairn(&example)
+        .args(["check", "--strict"])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 45 documents\n");
 }
 
 #[test]
 fn finds_the_repository_from_a_subfolder_or_with_repo() {
     let repo = small_repo();
-    cairn(&repo.path().join("people/alice-nguyen")).arg("check").assert().code(0).stdout(contains("in 1 document\n"));
-    cairn(std::path::Path::new("/")).arg("check").arg("-C").arg(repo.path()).assert().code(0);
-    cairn(std::path::Path::new("/")).arg("check").arg("--repo").arg(repo.path()).assert().code(0);
+    cairn(&repo.path().join("people/alice-nguyen"))
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(contains("in 1 document\n"));
+    cairn(std::path::Path::new("/"))
+        .arg("check")
+        .arg("-C")
+        .arg(repo.path())
+        .assert()
+        .code(0);
+    cairn(std::path::Path::new("/"))
+        .arg("check")
+        .arg("--repo")
+        .arg(repo.path())
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -38,17 +56,34 @@ fn outside_a_repository_is_exit_2_with_a_hint() {
 #[test]
 fn configuration_errors_are_exit_2_with_file_line_and_key() {
     let cases = [
-        ("peple:\n  - id: a\n    name: A\n", "cairn.yaml:1:1: unknown key `peple` in cairn.yaml (did you mean `people`?)"),
-        ("people:\n  - id: Alice\n    name: A\n", "cairn.yaml:2:5: person id `Alice` is not a valid id"),
-        ("people:\n  - id: a\n    name: A\n  - id: a\n    name: B\n", "cairn.yaml:4:5: person id `a` appears twice"),
-        ("people:\n  - id: a\n    name: A\n    manager: b\n", "cairn.yaml:4:5: manager `b` of `a` is not in `people`"),
+        (
+            "peple:\n  - id: a\n    name: A\n",
+            "cairn.yaml:1:1: unknown key `peple` in cairn.yaml (did you mean `people`?)",
+        ),
+        (
+            "people:\n  - id: Alice\n    name: A\n",
+            "cairn.yaml:2:5: person id `Alice` is not a valid id",
+        ),
+        (
+            "people:\n  - id: a\n    name: A\n  - id: a\n    name: B\n",
+            "cairn.yaml:4:5: person id `a` appears twice",
+        ),
+        (
+            "people:\n  - id: a\n    name: A\n    manager: b\n",
+            "cairn.yaml:4:5: manager `b` of `a` is not in `people`",
+        ),
         ("cadence:\n  annual_months: 12\n", "missing field `people`"),
         ("people: [\n", "cairn.yaml:2:1:"),
     ];
     for (config, expected) in cases {
         let repo = tempfile::tempdir().unwrap();
         write(repo.path(), "cairn.yaml", config);
-        cairn(repo.path()).arg("check").assert().code(2).stdout("").stderr(contains(expected));
+        cairn(repo.path())
+            .arg("check")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains(expected));
     }
 }
 
@@ -59,28 +94,61 @@ fn paths_narrow_the_report_but_the_whole_repository_is_read() {
     assert_eq!(findings(&report).len(), 2);
     // The rule spans documents: asked about one file, it still sees the other.
     let output = cairn(&repo)
-        .args(["check", "--format", "json", "people/alice-nguyen/fail-contract-a.md"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "people/alice-nguyen/fail-contract-a.md",
+        ])
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(findings(&report), [("people/alice-nguyen/fail-contract-a.md".to_owned(), 6, "multiple-active-contracts".to_owned())]);
+    assert_eq!(
+        findings(&report),
+        [(
+            "people/alice-nguyen/fail-contract-a.md".to_owned(),
+            6,
+            "multiple-active-contracts".to_owned()
+        )]
+    );
     assert_eq!(report["documents"], 1);
     assert_eq!(output.status.code(), Some(1));
     // A folder selects what is below it; a clean file exits 0.
-    cairn(&repo).args(["check", "people/ben-adeyemi"]).assert().code(0).stdout("0 errors, 0 warnings in 2 documents\n");
-    cairn(&repo.join("people")).args(["check", "alice-nguyen"]).assert().code(1);
-    cairn(&repo).args(["check", "no-such-file.md"]).assert().code(2).stderr(contains("no-such-file.md: cannot check it"));
-    cairn(&repo).args(["check", "/"]).assert().code(2).stderr(contains("outside the notes repository"));
+    cairn(&repo)
+        .args(["check", "people/ben-adeyemi"])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 2 documents\n");
+    cairn(&repo.join("people"))
+        .args(["check", "alice-nguyen"])
+        .assert()
+        .code(1);
+    cairn(&repo)
+        .args(["check", "no-such-file.md"])
+        .assert()
+        .code(2)
+        .stderr(contains("no-such-file.md: cannot check it"));
+    cairn(&repo)
+        .args(["check", "/"])
+        .assert()
+        .code(2)
+        .stderr(contains("outside the notes repository"));
 }
 
 #[test]
 fn github_format_is_workflow_commands() {
-    let output = cairn(&fixtures().join("rules/broken-link")).args(["check", "--format", "github"]).output().unwrap();
+    let output = cairn(&fixtures().join("rules/broken-link"))
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     insta::assert_snapshot!(text);
     for line in text.lines() {
-        assert!(line.starts_with("::error file=people/alice-nguyen/fail-"), "{line}");
+        assert!(
+            line.starts_with("::error file=people/alice-nguyen/fail-"),
+            "{line}"
+        );
         assert!(line.contains(",title=broken-link::"), "{line}");
     }
 }
@@ -93,9 +161,17 @@ fn json_is_the_shape_spec_names() {
     assert_eq!(report["errors"], 0);
     assert_eq!(report["warnings"], 5);
     let first = &report["diagnostics"][0];
-    let mut keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["column", "line", "message", "path", "rule", "severity"]);
+    assert_eq!(
+        keys,
+        ["column", "line", "message", "path", "rule", "severity"]
+    );
     assert_eq!(first["severity"], "warning");
 }
 
@@ -112,7 +188,10 @@ fn colour_only_when_asked() {
     let repo = fixtures().join("rules/vague-goal");
     let plain = cairn(&repo).arg("check").output().unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
-    let coloured = cairn(&repo).args(["check", "--color", "always"]).output().unwrap();
+    let coloured = cairn(&repo)
+        .args(["check", "--color", "always"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&coloured.stdout).contains('\x1b'));
 }
 
@@ -123,10 +202,21 @@ fn private_sections_never_reach_the_output() {
     let doc = format!(
         "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-10\n---\n## Private notes\n\n- [ ] {marker} [link](missing-{marker}.md) @nobody-{marker}\n\nTired. {marker}\n"
     );
-    write(repo.path(), "people/alice-nguyen/2026-03-10-where-now.md", &doc);
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-10-where-now.md",
+        &doc,
+    );
     for format in ["human", "json", "github"] {
-        let output = cairn(repo.path()).args(["check", "--format", format]).output().unwrap();
-        let all = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        let output = cairn(repo.path())
+            .args(["check", "--format", format])
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
         assert!(!all.contains(marker), "{format}: {all}");
         assert!(all.contains("no-follow-up"), "{format}: {all}");
     }
@@ -135,7 +225,14 @@ fn private_sections_never_reach_the_output() {
 #[test]
 fn usage_errors_are_exit_2() {
     let repo = small_repo();
-    cairn(repo.path()).args(["check", "--format", "xml"]).assert().code(2);
+    cairn(repo.path())
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
     cairn(repo.path()).arg("chek").assert().code(2);
-    cairn(repo.path()).arg("--version").assert().code(0).stdout(contains("cairn "));
+    cairn(repo.path())
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(contains("cairn "));
 }

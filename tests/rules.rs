@@ -28,7 +28,13 @@ fn documents(repo: &Path, prefix: &str) -> BTreeSet<String> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.file_name().unwrap().to_string_lossy().starts_with(prefix) && path.extension().is_some_and(|e| e == "md") {
+            } else if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix)
+                && path.extension().is_some_and(|e| e == "md")
+            {
                 let relative = path.strip_prefix(repo).unwrap();
                 found.insert(relative.to_string_lossy().replace('\\', "/"));
             }
@@ -44,10 +50,22 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
         if rule.name == "unreadable-file" || rule.name == "file-too-large" {
             continue;
         }
-        assert!(with_fixture.contains(rule.name), "no fixture for {}", rule.name);
+        assert!(
+            with_fixture.contains(rule.name),
+            "no fixture for {}",
+            rule.name
+        );
         let repo = fixtures().join("rules").join(rule.name);
-        assert!(!documents(&repo, "fail").is_empty(), "{}: no fail document", rule.name);
-        assert!(!documents(&repo, "pass").is_empty(), "{}: no pass document", rule.name);
+        assert!(
+            !documents(&repo, "fail").is_empty(),
+            "{}: no fail document",
+            rule.name
+        );
+        assert!(
+            !documents(&repo, "pass").is_empty(),
+            "{}: no pass document",
+            rule.name
+        );
     }
 }
 
@@ -59,15 +77,28 @@ fn fail_documents_trigger_only_their_rule_and_pass_documents_nothing() {
         let found = findings(&report);
         for (path, line, found_rule) in &found {
             let name = path.rsplit('/').next().unwrap();
-            assert!(name.starts_with("fail"), "{rule}: finding on {path}:{line} ({found_rule})");
-            assert_eq!(found_rule, &rule, "{rule}: {path}:{line} triggered {found_rule}");
+            assert!(
+                name.starts_with("fail"),
+                "{rule}: finding on {path}:{line} ({found_rule})"
+            );
+            assert_eq!(
+                found_rule, &rule,
+                "{rule}: {path}:{line} triggered {found_rule}"
+            );
         }
         let hit: BTreeSet<String> = found.iter().map(|(path, _, _)| path.clone()).collect();
         for failing in documents(&repo, "fail") {
-            assert!(hit.contains(&failing), "{rule}: {failing} triggered nothing");
+            assert!(
+                hit.contains(&failing),
+                "{rule}: {failing} triggered nothing"
+            );
         }
         let severity = cairn::rules::by_name(&rule).unwrap().severity;
-        let expected = if severity == cairn::diagnostic::Severity::Error { 1 } else { 0 };
+        let expected = if severity == cairn::diagnostic::Severity::Error {
+            1
+        } else {
+            0
+        };
         assert_eq!(code, expected, "{rule}: exit code");
     }
 }
@@ -75,7 +106,10 @@ fn fail_documents_trigger_only_their_rule_and_pass_documents_nothing() {
 #[test]
 fn human_output_of_every_rule_fixture() {
     for rule in fixture_rules() {
-        let output = cairn(&fixtures().join("rules").join(&rule)).arg("check").output().unwrap();
+        let output = cairn(&fixtures().join("rules").join(&rule))
+            .arg("check")
+            .output()
+            .unwrap();
         let text = String::from_utf8(output.stdout).unwrap();
         insta::assert_snapshot!(rule.clone(), text);
     }

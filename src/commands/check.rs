@@ -24,17 +24,27 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter(|d| is_selected(&d.path))
         .collect();
-    let documents = repository.documents.iter().filter(|d| is_selected(&d.path)).count();
+    let documents = repository
+        .documents
+        .iter()
+        .filter(|d| is_selected(&d.path))
+        .count();
     let summary = Summary::new(documents, &diagnostics);
 
     let output = match args.format {
-        CheckFormat::Human => printer::human(&locate(&repository, &diagnostics), summary, cli.color.enabled()),
+        CheckFormat::Human => printer::human(
+            &locate(&repository, &diagnostics),
+            summary,
+            cli.color.enabled(),
+        ),
         CheckFormat::Json => printer::json(&diagnostics, summary),
         CheckFormat::Github => printer::github(&diagnostics),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`cairn check | head`) is not an error worth a message.
-    let _ = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush());
 
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     Ok(ExitCode::from(u8::from(failed)))
@@ -67,11 +77,17 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
 fn within(path: &str, selected: &str) -> bool {
     selected.is_empty()
         || path == selected
-        || path.strip_prefix(selected).is_some_and(|rest| rest.starts_with('/'))
+        || path
+            .strip_prefix(selected)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Findings about a file that was not parsed.
-const FILE_RULES: [&crate::rules::Rule; 3] = [&read::UNREADABLE_FILE, &read::NOT_UTF8, &read::FILE_TOO_LARGE];
+const FILE_RULES: [&crate::rules::Rule; 3] = [
+    &read::UNREADABLE_FILE,
+    &read::NOT_UTF8,
+    &read::FILE_TOO_LARGE,
+];
 
 /// Pairs each diagnostic with its source line, reading each file with findings once more
 /// (only for the human format, only files with findings). A line of a private section is
@@ -86,7 +102,11 @@ fn locate<'a>(repository: &Repository, diagnostics: &'a [Diagnostic]) -> Vec<Loc
                 let bytes = read::read(&repository.root.join(&diagnostic.path)).ok()?;
                 let text = String::from_utf8_lossy(&bytes);
                 let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                Some(text.lines().map(|l| l.trim_end_matches('\r').to_owned()).collect())
+                Some(
+                    text.lines()
+                        .map(|l| l.trim_end_matches('\r').to_owned())
+                        .collect(),
+                )
             });
             let private = repository
                 .document(&diagnostic.path)

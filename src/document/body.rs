@@ -121,7 +121,8 @@ struct OpenItem {
 /// Parses the body in `range` of `text`.
 pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Context) -> Body {
     let base = range.start;
-    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let parser = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
 
     let mut body = Body::default();
@@ -141,7 +142,9 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 heading = Some((level, span.start, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, start, title)) = heading.take() else { continue };
+                let Some((level, start, title)) = heading.take() else {
+                    continue;
+                };
                 if level > HeadingLevel::H2 {
                     continue;
                 }
@@ -151,7 +154,11 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 in_goal = false;
                 if level == HeadingLevel::H2 {
                     let key = normalize(&title);
-                    let role = if is_contract { context.config.contract_role(&key) } else { None };
+                    let role = if is_contract {
+                        context.config.contract_role(&key)
+                    } else {
+                        None
+                    };
                     let position = index.position(text, start);
                     section = Some(OpenSection {
                         content_start: span.end,
@@ -192,7 +199,8 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
             Event::End(TagEnd::Item) => {
                 let Some(item) = items.pop() else { continue };
                 if let (Some(done), false) = (item.task, private) {
-                    body.commitments.push(commitment(item, done, role, context, text, index));
+                    body.commitments
+                        .push(commitment(item, done, role, context, text, index));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -201,10 +209,11 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     // source itself (no entity or escape), so the `@`'s position is exact.
                     let source = &text[span.clone()];
                     if *t == *source {
-                        item.mentions.extend(mentions(source).map(|(id, at)| Mention {
-                            id,
-                            position: index.position(text, span.start + at),
-                        }));
+                        item.mentions
+                            .extend(mentions(source).map(|(id, at)| Mention {
+                                id,
+                                position: index.position(text, span.start + at),
+                            }));
                     }
                     item.text.push_str(&t);
                 }
@@ -228,7 +237,8 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     goal.push_str("\n\n");
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let (false, Some(target)) = (private, relative_target(&dest_url)) {
                     body.links.push(Link {
                         target,
@@ -254,8 +264,11 @@ fn close(body: &mut Body, open: OpenSection, text: &str, end: usize, index: &Lin
         section.empty = is_blank(content);
     }
     if open.private {
-        let last_line = index.position(text, end.saturating_sub(1).max(open.content_start)).line;
-        body.private_lines.push(open.heading_line..=last_line.max(open.heading_line));
+        let last_line = index
+            .position(text, end.saturating_sub(1).max(open.content_start))
+            .line;
+        body.private_lines
+            .push(open.heading_line..=last_line.max(open.heading_line));
     }
 }
 
@@ -290,13 +303,16 @@ fn commitment(
         Some(SectionRole::EngineerCommitment) => Some(Owner::Engineer),
         _ => None,
     };
-    let mention_owner = item.mentions.first().map(|mention| match mention.id.as_str() {
-        "manager" => Owner::Manager,
-        "engineer" => Owner::Engineer,
-        id if Some(id) == context.manager => Owner::Manager,
-        id if Some(id) == context.engineer => Owner::Engineer,
-        _ => Owner::Unassigned,
-    });
+    let mention_owner = item
+        .mentions
+        .first()
+        .map(|mention| match mention.id.as_str() {
+            "manager" => Owner::Manager,
+            "engineer" => Owner::Engineer,
+            id if Some(id) == context.manager => Owner::Manager,
+            id if Some(id) == context.engineer => Owner::Engineer,
+            _ => Owner::Unassigned,
+        });
     let item_text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     Commitment {
         position: index.position(text, item.start),
@@ -349,9 +365,9 @@ pub fn due_date(text: &str) -> Option<NaiveDate> {
 fn relative_target(destination: &str) -> Option<String> {
     let destination = destination.trim();
     let path = destination.split(['#', '?']).next().unwrap_or("");
-    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty() && !scheme.contains('/')
-    });
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'));
     if path.is_empty() || has_scheme || path.starts_with('/') || path.starts_with('\\') {
         return None;
     }
@@ -384,7 +400,10 @@ mod tests {
     #[test]
     fn mentions_skip_emails_and_words() {
         let all = |s| mentions(s).collect::<Vec<_>>();
-        assert_eq!(all("ask @sam-okafor, then @engineer"), [("sam-okafor".into(), 4), ("engineer".into(), 22)]);
+        assert_eq!(
+            all("ask @sam-okafor, then @engineer"),
+            [("sam-okafor".into(), 4), ("engineer".into(), 22)]
+        );
         assert_eq!(all("mail sam@example.com"), []);
         assert_eq!(all("(@engineer) x"), [("engineer".into(), 1)]);
         assert_eq!(all("@- @x-"), [("x".into(), 3)]);

@@ -209,7 +209,10 @@ names! {
 impl DocType {
     /// The five conversation types; `contract`, `prep` and `reflection` are documents.
     pub fn is_conversation(self) -> bool {
-        !matches!(self, DocType::Contract | DocType::Prep | DocType::Reflection)
+        !matches!(
+            self,
+            DocType::Contract | DocType::Prep | DocType::Reflection
+        )
     }
 }
 
@@ -374,6 +377,15 @@ pub fn parse(
     let source = &text[yaml.clone()];
     let first_line = index.position(text, yaml.start).line;
     let fence = Position::START;
+    if let Some(at) = too_deep(source) {
+        diagnostics.push(Diagnostic::new(
+            &INVALID_YAML,
+            path,
+            index.position(text, yaml.start + at),
+            format!("front matter is not valid YAML: nesting deeper than {MAX_DEPTH} levels"),
+        ));
+        return None;
+    }
     let value: Value = match serde_yaml::from_str(source) {
         Ok(value) => value,
         Err(error) => {
@@ -429,9 +441,11 @@ pub fn parse(
             Some((text, None)) => report(
                 &INVALID_FIELD,
                 position_of("type"),
-                format!("`type` is `{text}`, which is not a document type; use one of {}{}",
+                format!(
+                    "`type` is `{text}`, which is not a document type; use one of {}{}",
                     list(DocType::ALL.iter().map(|t| t.name())),
-                    suggest::hint(text, DocType::ALL.iter().map(|t| t.name()))),
+                    suggest::hint(text, DocType::ALL.iter().map(|t| t.name()))
+                ),
             ),
             None => report(
                 &INVALID_FIELD,
@@ -453,7 +467,11 @@ pub fn parse(
         let position = position_of(key);
         let Some(field) = Field::from_name(key) else {
             let hint = suggest::hint(key, Field::ALL.iter().map(|f| f.name()));
-            report(&UNKNOWN_FIELD, position, format!("unknown field `{key}`{hint}"));
+            report(
+                &UNKNOWN_FIELD,
+                position,
+                format!("unknown field `{key}`{hint}"),
+            );
             continue;
         };
         front.positions.push((field, position));
@@ -465,7 +483,10 @@ pub fn parse(
                 report(
                     &UNKNOWN_FIELD,
                     position,
-                    format!("`{key}` is not used by {doc_type} documents, only by {}", field.used_by()),
+                    format!(
+                        "`{key}` is not used by {doc_type} documents, only by {}",
+                        field.used_by()
+                    ),
                 );
                 continue;
             }
@@ -476,13 +497,23 @@ pub fn parse(
     }
 
     for field in Field::ALL {
-        let required = front.doc_type.map_or(field.is_required_for(DocType::Prep), |t| field.is_required_for(t));
+        let required = front
+            .doc_type
+            .map_or(field.is_required_for(DocType::Prep), |t| {
+                field.is_required_for(t)
+            });
         if required && !mapping.contains_key(field.name()) {
             let what = match front.doc_type {
-                Some(t) if !field.is_required_for(DocType::Prep) => format!(" (every {t} needs it)"),
+                Some(t) if !field.is_required_for(DocType::Prep) => {
+                    format!(" (every {t} needs it)")
+                }
                 _ => String::new(),
             };
-            report(&MISSING_FIELD, fence, format!("missing required field `{}`{what}", field.name()));
+            report(
+                &MISSING_FIELD,
+                fence,
+                format!("missing required field `{}`{what}", field.name()),
+            );
         }
     }
     Some(front)
@@ -503,11 +534,30 @@ impl FrontMatter {
             Field::End => self.end = Some(date(name, value)?),
             Field::Contract => self.contract = Some(relative_path(name, value)?),
             Field::Supersedes => self.supersedes = Some(relative_path(name, value)?),
-            Field::Trigger => self.trigger = Some(one_of(name, value, Trigger::ALL, Trigger::name, Trigger::from_name)?),
-            Field::Status => self.status = Some(one_of(name, value, ContractStatus::ALL, ContractStatus::name, ContractStatus::from_name)?),
+            Field::Trigger => {
+                self.trigger = Some(one_of(
+                    name,
+                    value,
+                    Trigger::ALL,
+                    Trigger::name,
+                    Trigger::from_name,
+                )?)
+            }
+            Field::Status => {
+                self.status = Some(one_of(
+                    name,
+                    value,
+                    ContractStatus::ALL,
+                    ContractStatus::name,
+                    ContractStatus::from_name,
+                )?)
+            }
             Field::Checkpoints => {
                 let Value::Sequence(items) = value else {
-                    return Err(format!("`checkpoints` must be a list of dates, found {}", describe(value)));
+                    return Err(format!(
+                        "`checkpoints` must be a list of dates, found {}",
+                        describe(value)
+                    ));
                 };
                 self.checkpoints = items
                     .iter()
@@ -524,7 +574,10 @@ impl FrontMatter {
                         Value::String(s) => Ok(s.clone()),
                         Value::Number(n) => Ok(n.to_string()),
                         Value::Bool(b) => Ok(b.to_string()),
-                        other => Err(format!("every tag must be a word, found {}", describe(other))),
+                        other => Err(format!(
+                            "every tag must be a word, found {}",
+                            describe(other)
+                        )),
                     })
                     .collect::<Result<_, _>>()?;
             }
@@ -533,10 +586,49 @@ impl FrontMatter {
     }
 }
 
+/// The parser's own nesting limit.
+const MAX_DEPTH: usize = 128;
+
+/// The offset where `[`/`{` flow nesting passes [`MAX_DEPTH`], outside quoted scalars.
+///
+/// The YAML scanner takes time quadratic in flow depth before its own limit stops it
+/// (100,000 `[` took 11 s), so such input is refused here, in one pass, first. Whatever is
+/// refused here the parser would refuse too.
+fn too_deep(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut previous = b'\n';
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        match (quote, byte) {
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if byte == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if b" \t\r\n[{,:".contains(&previous) => quote = Some(byte),
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = byte;
+        i += 1;
+    }
+    None
+}
+
 fn id(name: &str, value: &Value) -> Result<String, String> {
     match value.as_str() {
         Some(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
-        _ => Err(format!("`{name}` must be a person id from cairn.yaml, found {}", describe(value))),
+        _ => Err(format!(
+            "`{name}` must be a person id from cairn.yaml, found {}",
+            describe(value)
+        )),
     }
 }
 
@@ -546,7 +638,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let shaped = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shaped {
         return None;
     }
@@ -556,7 +651,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 fn date(name: &str, value: &Value) -> Result<NaiveDate, String> {
     let Some(text) = value.as_str() else {
-        return Err(format!("`{name}` must be a date written YYYY-MM-DD, found {}", describe(value)));
+        return Err(format!(
+            "`{name}` must be a date written YYYY-MM-DD, found {}",
+            describe(value)
+        ));
     };
     parse_date(text.trim()).ok_or_else(|| {
         if text.len() == 10 && text.as_bytes()[4] == b'-' {
@@ -569,12 +667,19 @@ fn date(name: &str, value: &Value) -> Result<NaiveDate, String> {
 
 fn relative_path(name: &str, value: &Value) -> Result<String, String> {
     match value.as_str().map(str::trim) {
-        Some(path) if path.is_empty() => Err(format!("`{name}` is empty: give the relative path of a contract")),
-        Some(path) if path.starts_with('/') || path.contains('\\') || path.contains(':') => Err(format!(
-            "`{name}` is `{path}`: write a path relative to this document's folder, with `/`"
+        Some("") => Err(format!(
+            "`{name}` is empty: give the relative path of a contract"
         )),
+        Some(path) if path.starts_with('/') || path.contains('\\') || path.contains(':') => {
+            Err(format!(
+                "`{name}` is `{path}`: write a path relative to this document's folder, with `/`"
+            ))
+        }
         Some(path) => Ok(path.to_owned()),
-        None => Err(format!("`{name}` must be a relative path, found {}", describe(value))),
+        None => Err(format!(
+            "`{name}` must be a relative path, found {}",
+            describe(value)
+        )),
     }
 }
 
@@ -588,9 +693,17 @@ fn one_of<T: Copy>(
     let names = || all.iter().map(|t| to_name(*t));
     match value.as_str() {
         Some(text) => from_name(text).ok_or_else(|| {
-            format!("`{name}` is `{text}`; use one of {}{}", list(names()), suggest::hint(text, names()))
+            format!(
+                "`{name}` is `{text}`; use one of {}{}",
+                list(names()),
+                suggest::hint(text, names())
+            )
         }),
-        None => Err(format!("`{name}` must be one of {}, found {}", list(names()), describe(value))),
+        None => Err(format!(
+            "`{name}` must be one of {}, found {}",
+            list(names()),
+            describe(value)
+        )),
     }
 }
 
@@ -635,12 +748,19 @@ mod tests {
     use crate::document::split::{split, Split};
 
     fn parse_text(text: &str) -> (Option<FrontMatter>, Vec<String>) {
-        let Split::Found { yaml, .. } = split(text) else { panic!() };
+        let Split::Found { yaml, .. } = split(text) else {
+            panic!()
+        };
         let mut diagnostics = Vec::new();
         let front = parse("x.md", text, yaml, &LineIndex::new(text), &mut diagnostics);
         let found = diagnostics
             .iter()
-            .map(|d| format!("{}:{} {} {}", d.position.line, d.position.column, d.rule.name, d.message))
+            .map(|d| {
+                format!(
+                    "{}:{} {} {}",
+                    d.position.line, d.position.column, d.rule.name, d.message
+                )
+            })
             .collect();
         (front, found)
     }
@@ -673,9 +793,38 @@ mod tests {
         let (front, found) = parse_text("---\ntype: prep\nengineer: [alice\n---\n");
         assert!(front.is_none());
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("4:1 invalid-yaml") || found[0].starts_with("3:"), "{found:?}");
+        assert!(
+            found[0].starts_with("4:1 invalid-yaml") || found[0].starts_with("3:"),
+            "{found:?}"
+        );
         let (_, found) = parse_text("---\n- a\n---\n");
-        assert_eq!(found, ["1:1 front-matter-not-mapping front matter is a list, not `field: value` lines"]);
+        assert_eq!(
+            found,
+            ["1:1 front-matter-not-mapping front matter is a list, not `field: value` lines"]
+        );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        assert_eq!(
+            too_deep(&format!("a: {}", "[".repeat(100_000))),
+            Some(3 + MAX_DEPTH)
+        );
+        assert_eq!(
+            too_deep(&format!("a: {}{}", "[".repeat(128), "]".repeat(128))),
+            None
+        );
+        assert_eq!(too_deep(&format!("a: \"{}\"", "[".repeat(500))), None);
+        assert_eq!(too_deep(&format!("a: '{}'", "{".repeat(500))), None);
+        assert_eq!(too_deep("a: it's [b]"), None);
+        let (_, found) = parse_text(&format!(
+            "---\ntype: prep\ntags: {}\n---\n",
+            "[".repeat(1_000_000)
+        ));
+        assert_eq!(
+            found,
+            ["3:135 invalid-yaml front matter is not valid YAML: nesting deeper than 128 levels"]
+        );
     }
 
     #[test]

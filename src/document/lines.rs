@@ -61,6 +61,9 @@ mod tests {
         let d = text.find('d').unwrap();
         assert_eq!(index.position(text, d), Position { line: 2, column: 4 });
         assert_eq!(index.line_count(text), 2);
-        assert_eq!(index.position(text, text.len()), Position { line: 3, column: 1 });
+        assert_eq!(
+            index.position(text, text.len()),
+            Position { line: 3, column: 1 }
+        );
     }
 }

@@ -74,10 +74,17 @@ impl Document {
                 let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
                 let position = Position {
                     line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
-                    column: String::from_utf8_lossy(&valid[line_start..]).trim_start_matches('\u{feff}').chars().count() + 1,
+                    column: String::from_utf8_lossy(&valid[line_start..])
+                        .trim_start_matches('\u{feff}')
+                        .chars()
+                        .count()
+                        + 1,
                 };
                 let message = "the file is not valid UTF-8; save it as UTF-8";
-                return Document::failed(Diagnostic::new(&read::NOT_UTF8, &path, position, message), path);
+                return Document::failed(
+                    Diagnostic::new(&read::NOT_UTF8, &path, position, message),
+                    path,
+                );
             }
         };
         let index = LineIndex::new(text);

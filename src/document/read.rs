@@ -74,7 +74,9 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadProblem> {
         .metadata()
         .map_err(|e| ReadProblem::Unreadable(e.to_string()))?;
     if !metadata.is_file() {
-        return Err(ReadProblem::Unreadable("it is not a regular file".to_owned()));
+        return Err(ReadProblem::Unreadable(
+            "it is not a regular file".to_owned(),
+        ));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge(metadata.len()));

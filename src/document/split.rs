@@ -118,7 +118,9 @@ fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> +
 
 /// The offset just after the line that starts at `start` (after its `\n`).
 fn line_end(text: &str, start: usize) -> usize {
-    text[start..].find('\n').map_or(text.len(), |i| start + i + 1)
+    text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1)
 }
 
 #[cfg(test)]
@@ -138,7 +140,10 @@ mod tests {
         assert_eq!(found("---\r\na: 1\r\n---\r\nbody"), ("a: 1\r\n", "body"));
         assert_eq!(found("\u{feff}---\na: 1\n---"), ("a: 1\n", ""));
         assert_eq!(found("--- \n---\n"), ("", ""));
-        assert_eq!(found("---\na: 1\n---\nx\n---\ny\n"), ("a: 1\n", "x\n---\ny\n"));
+        assert_eq!(
+            found("---\na: 1\n---\nx\n---\ny\n"),
+            ("a: 1\n", "x\n---\ny\n")
+        );
     }
 
     #[test]

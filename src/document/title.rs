@@ -46,14 +46,25 @@ mod tests {
         assert_eq!(normalize("**Goal**"), "goal");
         assert_eq!(normalize("Engineer's commitment"), "engineer commitment");
         assert_eq!(normalize("Engineer’s Commitment"), "engineer commitment");
-        assert_eq!(normalize("Organisational commitment"), normalize("Organizational Commitment"));
+        assert_eq!(
+            normalize("Organisational commitment"),
+            normalize("Organizational Commitment")
+        );
         assert_eq!(normalize("Limitations ##"), "limitations");
         assert_eq!(normalize("C#"), "c#");
     }
 
     #[test]
     fn is_idempotent_on_awkward_titles() {
-        for title in ["c# #", "x's's", "a*'s", "#", "  ", "Organisation's isation", "__init__"] {
+        for title in [
+            "c# #",
+            "x's's",
+            "a*'s",
+            "#",
+            "  ",
+            "Organisation's isation",
+            "__init__",
+        ] {
             let once = normalize(title);
             assert_eq!(normalize(&once), once, "{title:?}");
         }

@@ -110,7 +110,12 @@ declare_rule! {
 }
 
 /// Checks the document's commitments, and that an agreed contract has both sides.
-pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
     for commitment in document.commitments.iter().filter(|c| !c.done) {
         if commitment.due.is_none() {
             out.push(Diagnostic::new(
@@ -130,17 +135,37 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
                 ),
                 None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".to_owned(),
             };
-            out.push(Diagnostic::new(&COMMITMENT_WITHOUT_OWNER, &document.path, commitment.position, message));
+            out.push(Diagnostic::new(
+                &COMMITMENT_WITHOUT_OWNER,
+                &document.path,
+                commitment.position,
+                message,
+            ));
         }
     }
 
-    let agreed = matches!(front.status, Some(ContractStatus::Active | ContractStatus::Draft));
+    let agreed = matches!(
+        front.status,
+        Some(ContractStatus::Active | ContractStatus::Draft)
+    );
     if front.doc_type != Some(DocType::Contract) || !agreed {
         return;
     }
     let sides = [
-        (Owner::Manager, SectionRole::ManagerCommitment, &NO_MANAGER_COMMITMENT, "the manager", "@manager"),
-        (Owner::Engineer, SectionRole::EngineerCommitment, &NO_ENGINEER_COMMITMENT, "the engineer", "@engineer"),
+        (
+            Owner::Manager,
+            SectionRole::ManagerCommitment,
+            &NO_MANAGER_COMMITMENT,
+            "the manager",
+            "@manager",
+        ),
+        (
+            Owner::Engineer,
+            SectionRole::EngineerCommitment,
+            &NO_ENGINEER_COMMITMENT,
+            "the engineer",
+            "@engineer",
+        ),
     ];
     for (owner, role, rule, who, mention) in sides {
         if document.commitments.iter().any(|c| c.owner == owner) {
@@ -151,11 +176,12 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
             .iter()
             .find(|s| repository.config.contract_role(&s.key) == Some(role));
         let required = front.doc_type.is_some_and(|t| {
-            repository
-                .config
-                .required_sections(t)
-                .iter()
-                .any(|spec| repository.config.contract_role(&crate::document::title::normalize(&spec.title)) == Some(role))
+            repository.config.required_sections(t).iter().any(|spec| {
+                repository
+                    .config
+                    .contract_role(&crate::document::title::normalize(&spec.title))
+                    == Some(role)
+            })
         });
         // A missing or empty required section is already reported by the section rules.
         if required && section.is_none_or(|s| s.empty) {

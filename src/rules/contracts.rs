@@ -31,7 +31,9 @@ declare_rule! {
 pub fn check(repository: &Repository, out: &mut Vec<Diagnostic>) {
     let mut active: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for document in &repository.documents {
-        let Some(front) = &document.front else { continue };
+        let Some(front) = &document.front else {
+            continue;
+        };
         if let (Some(DocType::Contract), Some(ContractStatus::Active), Some(engineer)) =
             (front.doc_type, front.status, &front.engineer)
         {

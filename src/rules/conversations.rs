@@ -34,7 +34,13 @@ declare_rule! {
 
 /// Checks that a conversation scheduled its follow-up.
 pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
-    if front.is_conversation() && front.follow_up.is_none() && !document.diagnostics.iter().any(|d| d.message.starts_with("`follow_up`")) {
+    if front.is_conversation()
+        && front.follow_up.is_none()
+        && !document
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("`follow_up`"))
+    {
         out.push(Diagnostic::new(
             &NO_FOLLOW_UP,
             &document.path,

@@ -37,7 +37,9 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
     if front.doc_type != Some(DocType::Contract) {
         return;
     }
-    let (Some(start), Some(end)) = (front.start, front.end) else { return };
+    let (Some(start), Some(end)) = (front.start, front.end) else {
+        return;
+    };
     if end <= start {
         out.push(Diagnostic::new(
             &DATE_ORDER,

@@ -62,7 +62,12 @@ declare_rule! {
 }
 
 /// Checks the goal of a contract.
-pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
     if front.doc_type != Some(DocType::Contract) {
         return;
     }
@@ -83,7 +88,10 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
             format!("the development goal is {sentences} sentences; state the capability in one"),
         ));
     }
-    let words = goal.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let words = goal
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     if words < MIN_GOAL_WORDS {
         out.push(Diagnostic::new(
             &VAGUE_GOAL,
@@ -103,7 +111,9 @@ pub fn sentence_count(text: &str) -> usize {
             let chars: Vec<char> = paragraph.trim().chars().collect();
             1 + chars
                 .windows(3)
-                .filter(|w| matches!(w[0], '.' | '!' | '?') && w[1].is_whitespace() && w[2].is_uppercase())
+                .filter(|w| {
+                    matches!(w[0], '.' | '!' | '?') && w[1].is_whitespace() && w[2].is_uppercase()
+                })
                 .count()
         })
         .sum()
@@ -115,8 +125,14 @@ mod tests {
 
     #[test]
     fn counts_sentences_like_a_reader() {
-        assert_eq!(sentence_count("Build the capability to lead, e.g. the auth refactor."), 1);
-        assert_eq!(sentence_count("Lead cross-team work. Also manage stakeholders."), 2);
+        assert_eq!(
+            sentence_count("Build the capability to lead, e.g. the auth refactor."),
+            1
+        );
+        assert_eq!(
+            sentence_count("Lead cross-team work. Also manage stakeholders."),
+            2
+        );
         assert_eq!(sentence_count("One idea\n\nAnother idea"), 2);
         assert_eq!(sentence_count("Ship v2.0 of the API! Then rest?"), 2);
     }

@@ -53,19 +53,36 @@ declare_rule! {
 }
 
 /// Checks `contract`, `supersedes` and the body's relative links.
-pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
-    for (field, target) in [(Field::Contract, &front.contract), (Field::Supersedes, &front.supersedes)] {
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (field, target) in [
+        (Field::Contract, &front.contract),
+        (Field::Supersedes, &front.supersedes),
+    ] {
         let Some(target) = target else { continue };
         let position = front.position(field);
         let what = format!("`{}` points to `{target}`", field.name());
-        let Some(path) = existing(document, target, position, &what, repository, out) else { continue };
+        let Some(path) = existing(document, target, position, &what, repository, out) else {
+            continue;
+        };
         if field == Field::Contract {
             check_contract(document, front, &path, repository, out);
         }
     }
     for link in &document.links {
         let what = format!("the link to `{}`", link.target);
-        existing(document, &link.target, link.position, &what, repository, out);
+        existing(
+            document,
+            &link.target,
+            link.position,
+            &what,
+            repository,
+            out,
+        );
     }
 }
 
@@ -83,13 +100,26 @@ fn existing(
         Target::Inside(path) => format!("{what}, which does not exist (looked for `{path}`)"),
         Target::Outside => format!("{what}, which lies outside the repository"),
     };
-    out.push(Diagnostic::new(&BROKEN_LINK, &document.path, position, message));
+    out.push(Diagnostic::new(
+        &BROKEN_LINK,
+        &document.path,
+        position,
+        message,
+    ));
     None
 }
 
 /// A conversation's `contract` must be a contract, of the same engineer.
-fn check_contract(document: &Document, front: &FrontMatter, path: &str, repository: &Repository, out: &mut Vec<Diagnostic>) {
-    let Some(target) = repository.document(path).and_then(|d| d.front.as_ref()) else { return };
+fn check_contract(
+    document: &Document,
+    front: &FrontMatter,
+    path: &str,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = repository.document(path).and_then(|d| d.front.as_ref()) else {
+        return;
+    };
     let position = front.position(Field::Contract);
     match target.doc_type {
         Some(DocType::Contract) => {}
@@ -98,7 +128,9 @@ fn check_contract(document: &Document, front: &FrontMatter, path: &str, reposito
                 &INVALID_FIELD,
                 &document.path,
                 position,
-                format!("`contract` points to `{path}`, which is a {other} document, not a contract"),
+                format!(
+                    "`contract` points to `{path}`, which is a {other} document, not a contract"
+                ),
             ));
             return;
         }

@@ -129,8 +129,17 @@ mod tests {
         assert_eq!(names.len(), ALL.len());
         assert_eq!(ALL.len(), 27, "SPEC section 4 has 27 rules");
         for rule in ALL {
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "Use instead"] {
-                assert!(rule.documentation.contains(heading), "{} lacks {heading}", rule.name);
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead",
+            ] {
+                assert!(
+                    rule.documentation.contains(heading),
+                    "{} lacks {heading}",
+                    rule.name
+                );
             }
         }
     }

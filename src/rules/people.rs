@@ -57,17 +57,29 @@ declare_rule! {
 }
 
 /// Checks `engineer`, `manager` and the `@` mentions of task items against the roster.
-pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
     let config = &repository.config;
     let ids = || config.people.iter().map(|p| p.id.as_str());
-    for (field, id) in [(Field::Engineer, &front.engineer), (Field::Manager, &front.manager)] {
+    for (field, id) in [
+        (Field::Engineer, &front.engineer),
+        (Field::Manager, &front.manager),
+    ] {
         let Some(id) = id else { continue };
         if config.person(id).is_none() {
             out.push(Diagnostic::new(
                 &UNKNOWN_PERSON,
                 &document.path,
                 front.position(field),
-                format!("`{}` is `{id}`, who is not in cairn.yaml's `people`{}", field.name(), suggest::hint(id, ids())),
+                format!(
+                    "`{}` is `{id}`, who is not in cairn.yaml's `people`{}",
+                    field.name(),
+                    suggest::hint(id, ids())
+                ),
             ));
         }
     }

@@ -94,8 +94,15 @@ declare_rule! {
 }
 
 /// Checks the document's sections against the required list of its type.
-pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, out: &mut Vec<Diagnostic>) {
-    let Some(doc_type) = front.doc_type else { return };
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(doc_type) = front.doc_type else {
+        return;
+    };
     let required = repository.config.required_sections(doc_type);
     if required.is_empty() {
         return;
@@ -103,8 +110,12 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
     // For each required section, the index in `document.sections` of its first heading.
     let mut first: Vec<Option<usize>> = vec![None; required.len()];
     for (at, section) in document.sections.iter().enumerate() {
-        let Some(spec) = required.iter().position(|spec| spec.matches(&section.key)) else { continue };
-        let report = |rule, message: String| Diagnostic::new(rule, &document.path, section.position, message);
+        let Some(spec) = required.iter().position(|spec| spec.matches(&section.key)) else {
+            continue;
+        };
+        let report = |rule, message: String| {
+            Diagnostic::new(rule, &document.path, section.position, message)
+        };
         match first[spec] {
             Some(earlier) => out.push(report(
                 &DUPLICATE_SECTION,
@@ -132,7 +143,11 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
     }
 
     // Out of order: a section that comes after one it should precede.
-    let mut present: Vec<(usize, usize)> = first.iter().enumerate().filter_map(|(spec, at)| at.map(|at| (at, spec))).collect();
+    let mut present: Vec<(usize, usize)> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(spec, at)| at.map(|at| (at, spec)))
+        .collect();
     present.sort_unstable();
     let mut latest: Option<usize> = None;
     for (at, spec) in present {
@@ -155,12 +170,23 @@ pub fn check(document: &Document, front: &FrontMatter, repository: &Repository, 
 
 /// The finding for a missing required section, placed where it should be inserted: at the
 /// heading that follows the previous required section present, or at the end of the file.
-fn missing(document: &Document, required: &[SectionSpec], first: &[Option<usize>], spec: usize) -> Diagnostic {
+fn missing(
+    document: &Document,
+    required: &[SectionSpec],
+    first: &[Option<usize>],
+    spec: usize,
+) -> Diagnostic {
     let previous = (0..spec).rev().find_map(|s| first[s].map(|at| (s, at)));
     let (place, insert_at) = match previous {
-        Some((s, at)) => (format!("expected after \"{}\"", required[s].title), Some(at + 1)),
+        Some((s, at)) => (
+            format!("expected after \"{}\"", required[s].title),
+            Some(at + 1),
+        ),
         None => match (spec + 1..required.len()).find_map(|s| first[s].map(|at| (s, at))) {
-            Some((s, at)) => (format!("expected before \"{}\"", required[s].title), Some(at)),
+            Some((s, at)) => (
+                format!("expected before \"{}\"", required[s].title),
+                Some(at),
+            ),
             None => ("expected at the end".to_owned(), None),
         },
     };
@@ -171,7 +197,10 @@ fn missing(document: &Document, required: &[SectionSpec], first: &[Option<usize>
         &MISSING_SECTION,
         &document.path,
         position,
-        format!("missing required section \"{}\" ({place})", required[spec].title),
+        format!(
+            "missing required section \"{}\" ({place})",
+            required[spec].title
+        ),
     )
 }
 

@@ -19,10 +19,14 @@ pub fn cairn(dir: &Path) -> Command {
 
 /// Runs `cairn check --format json` in `repo` and returns the parsed output and exit code.
 pub fn check_json(repo: &Path) -> (serde_json::Value, i32) {
-    let output = cairn(repo).args(["check", "--format", "json"]).output().unwrap();
+    let output = cairn(repo)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     let code = output.status.code().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text}\n{}", String::from_utf8_lossy(&output.stderr)));
     (value, code)
 }
 
