@@ -60,7 +60,7 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// `path:line:col: severity[rule]: message` with the source line.
     Human,
-    /// One JSON object (SPEC 4).
+    /// One JSON object: counts and every diagnostic, for programs.
     Json,
     /// GitHub Actions annotations.
     Github,

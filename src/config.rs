@@ -291,6 +291,13 @@ impl Config {
         self.sections.get(&doc_type).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether one of the required sections of `doc_type` plays `role`.
+    pub fn requires_role(&self, doc_type: DocType, role: SectionRole) -> bool {
+        self.required_sections(doc_type)
+            .iter()
+            .any(|spec| self.contract_role(&normalize(&spec.title)) == Some(role))
+    }
+
     /// The role a contract section with this normalised title plays, if any.
     ///
     /// A configured section whose title is one of the canonical ones lends its aliases; the

@@ -127,3 +127,16 @@ fn warnings_fail_only_with_strict() {
     cairn(&repo).arg("check").assert().code(0);
     cairn(&repo).args(["check", "--strict"]).assert().code(1);
 }
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for rule in cairn::rules::ALL {
+        assert!(
+            readme.contains(&format!("| `{}` |", rule.name)),
+            "README lacks {}",
+            rule.name
+        );
+    }
+}

@@ -359,6 +359,11 @@ impl FrontMatter {
             .map_or(Position::START, |(_, position)| *position)
     }
 
+    /// Whether the field was written, valid or not.
+    pub fn has(&self, field: Field) -> bool {
+        self.positions.iter().any(|(f, _)| *f == field)
+    }
+
     /// Whether the document is a conversation.
     pub fn is_conversation(&self) -> bool {
         self.doc_type.is_some_and(DocType::is_conversation)

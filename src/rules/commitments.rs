@@ -175,14 +175,7 @@ pub fn check(
             .sections
             .iter()
             .find(|s| repository.config.contract_role(&s.key) == Some(role));
-        let required = front.doc_type.is_some_and(|t| {
-            repository.config.required_sections(t).iter().any(|spec| {
-                repository
-                    .config
-                    .contract_role(&crate::document::title::normalize(&spec.title))
-                    == Some(role)
-            })
-        });
+        let required = repository.config.requires_role(DocType::Contract, role);
         // A missing or empty required section is already reported by the section rules.
         if required && section.is_none_or(|s| s.empty) {
             continue;

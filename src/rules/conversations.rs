@@ -1,7 +1,7 @@
 //! Rules about conversations.
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::document::front_matter::FrontMatter;
+use crate::document::front_matter::{Field, FrontMatter};
 use crate::document::Document;
 use crate::repository::Repository;
 use crate::rules::declare_rule;
@@ -34,13 +34,8 @@ declare_rule! {
 
 /// Checks that a conversation scheduled its follow-up.
 pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
-    if front.is_conversation()
-        && front.follow_up.is_none()
-        && !document
-            .diagnostics
-            .iter()
-            .any(|d| d.message.starts_with("`follow_up`"))
-    {
+    // An invalid `follow_up` is reported by `invalid-field`; this rule is for a missing one.
+    if front.is_conversation() && !front.has(Field::FollowUp) {
         out.push(Diagnostic::new(
             &NO_FOLLOW_UP,
             &document.path,
