@@ -36,6 +36,36 @@ pub enum Command {
     /// Exit code 0 when there are no errors (warnings allowed unless --strict), 1 when
     /// there are, 2 when the check could not run.
     Check(CheckArgs),
+
+    /// Explain a rule: what it checks, why it matters, and an example that passes.
+    ///
+    /// `cairn explain --list` lists every rule.
+    Explain(ExplainArgs),
+
+    /// Print the JSON Schema of the front matter, for editors' YAML language servers.
+    Schema,
+
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff), e.g. `cairn man > /usr/local/share/man/man1/cairn.1`.
+    Man,
+}
+
+/// Arguments of `cairn explain`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["rule", "list"]))]
+pub struct ExplainArgs {
+    /// The rule, e.g. `missing-section`.
+    pub rule: Option<String>,
+
+    /// List every rule with its severity and what it checks.
+    #[arg(long)]
+    pub list: bool,
 }
 
 /// Arguments of `cairn check`.

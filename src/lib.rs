@@ -21,4 +21,5 @@ pub mod error;
 pub mod printer;
 pub mod repository;
 pub mod rules;
+pub mod schema;
 pub mod suggest;

@@ -61,7 +61,12 @@ pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
         }
     };
     let mut out = String::new();
+    let mut explained = std::collections::HashSet::new();
     for Located { diagnostic, source } in located {
+        // The first finding of each rule says where its full explanation is.
+        let hint = explained
+            .insert(diagnostic.rule.name)
+            .then(|| format!("run 'cairn explain {}'", diagnostic.rule.name));
         let position = diagnostic.position;
         let (level, style) = match diagnostic.severity() {
             Severity::Error => (Level::ERROR, AnsiColor::BrightRed.on_default().bold()),
@@ -86,13 +91,18 @@ pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
                 .nth(position.column.saturating_sub(1))
                 .map_or(line.len(), |(at, _)| at);
             let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            let report = [Group::with_level(level).element(
+            let mut group = Group::with_level(level).element(
                 Snippet::source(line.as_str())
                     .line_start(position.line)
                     .fold(false)
                     .annotation(AnnotationKind::Primary.span(at..end)),
-            )];
-            let _ = writeln!(out, "{}", renderer.render(&report));
+            );
+            if let Some(hint) = &hint {
+                group = group.element(Level::HELP.message(hint.as_str()));
+            }
+            let _ = writeln!(out, "{}", renderer.render(&[group]));
+        } else if let Some(hint) = &hint {
+            let _ = writeln!(out, "  = help: {hint}");
         }
         out.push('\n');
     }

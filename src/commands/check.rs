@@ -1,7 +1,6 @@
 //! `cairn check`: lint the repository and exit 0, 1 or 2.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,11 +39,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         CheckFormat::Json => printer::json(&diagnostics, summary),
         CheckFormat::Github => printer::github(&diagnostics),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`cairn check | head`) is not an error worth a message.
-    let _ = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush());
+    super::print(&output);
 
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     Ok(ExitCode::from(u8::from(failed)))

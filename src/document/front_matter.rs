@@ -24,7 +24,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// cairn cannot tell what the document is, whom it is about or when it happened, so the
-    /// conversation would disappear from every report.
+    /// conversation would disappear from every report: its agreed follow-up would never
+    /// be chased and its commitments never counted, which is the guide's "we talked about
+    /// it once" failure, caused by a typo.
     ///
     /// ## Example
     /// ```yaml
@@ -50,7 +52,10 @@ declare_rule! {
     /// lines.
     ///
     /// ## Why is this bad?
-    /// Every field cairn reads is named; a list or a bare value names nothing.
+    /// Every field cairn reads is named: `type`, `engineer`, `manager`, `date`. A list or a
+    /// bare value names nothing, so cairn cannot tell what the document is or whom it is
+    /// about, and the conversation would be missing from the report. It usually means the
+    /// `field:` names were left out.
     ///
     /// ## Example
     /// ```yaml
@@ -113,7 +118,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A wrong value is worse than a missing one: the report would silently count the
-    /// conversation on the wrong day, or not at all.
+    /// conversation on the wrong day, or not at all, and a contract with a status cairn
+    /// does not know is neither active nor finished, so nobody is reminded to review it.
     ///
     /// ## Example
     /// ```yaml
@@ -156,7 +162,7 @@ declare_rule! {
 macro_rules! names {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         $vis enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant,)*
         }
@@ -315,40 +321,55 @@ impl Field {
     }
 }
 
-/// The validated front matter of one document. A field that is absent or invalid is `None`
+/// The front matter of a cairn document: what it is, whom it is about, and when.
+///
+/// This type is the one definition of the fields: the parser fills it, and `cairn schema`
+/// generates the JSON Schema from it. A field that is absent or invalid is `None` here
 /// (its diagnostic was reported when parsing).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, schemars::JsonSchema)]
+#[schemars(title = "cairn document front matter")]
 pub struct FrontMatter {
-    /// `type`
+    /// What the document is: one of the five conversations, a development contract, the
+    /// manager's preparation or the engineer's reflection.
+    #[schemars(rename = "type")]
     pub doc_type: Option<DocType>,
-    /// `engineer`: a person id.
+    /// The engineer the document is about: a person id from cairn.yaml.
+    #[schemars(with = "Option<PersonId>")]
     pub engineer: Option<String>,
-    /// `manager`: a person id.
+    /// The manager who held the conversation or wrote the document: a person id from cairn.yaml.
+    #[schemars(with = "Option<PersonId>")]
     pub manager: Option<String>,
-    /// `date`
+    /// When the conversation happened or the document was written (YYYY-MM-DD).
     pub date: Option<NaiveDate>,
-    /// `follow_up`: the agreed check-in.
+    /// Conversations: the date of the check-in agreed in the conversation.
     pub follow_up: Option<NaiveDate>,
-    /// `summary_shared`
+    /// Conversations: when the written summary was shared with the engineer.
     pub summary_shared: Option<NaiveDate>,
-    /// `contract`: relative path of the contract a conversation produced or reviews.
+    /// Conversations: relative path of the contract this conversation produced or reviews.
     pub contract: Option<String>,
-    /// `trigger`
+    /// As-needed conversations: the event that prompted it.
     pub trigger: Option<Trigger>,
-    /// `status`
+    /// Contracts: where the contract stands.
     pub status: Option<ContractStatus>,
-    /// `start`
+    /// Contracts: the first day of the contract's timeframe.
     pub start: Option<NaiveDate>,
-    /// `end`
+    /// Contracts: the last day of the contract's timeframe (after `start`).
     pub end: Option<NaiveDate>,
-    /// `checkpoints`
+    /// Contracts: review dates within [start, end].
     pub checkpoints: Vec<NaiveDate>,
-    /// `supersedes`: relative path of the contract this one replaces.
+    /// Contracts: relative path of the contract this one replaces.
     pub supersedes: Option<String>,
-    /// `tags`
+    /// Free labels.
     pub tags: Vec<String>,
+    #[schemars(skip)]
     positions: Vec<(Field, Position)>,
 }
+
+/// A person id from cairn.yaml, for the schema.
+#[derive(schemars::JsonSchema)]
+#[schemars(transparent)]
+#[allow(dead_code)]
+struct PersonId(#[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))] String);
 
 impl FrontMatter {
     /// Where a field was written; the start of the file when it was not.

@@ -17,8 +17,10 @@ declare_rule! {
     /// regular file.
     ///
     /// ## Why is this bad?
-    /// A conversation cairn cannot read is one it cannot count; saying so is better than
-    /// leaving it out of the report in silence.
+    /// A conversation cairn cannot read is one it cannot count: its follow-up, its
+    /// commitments and its contract would silently drop out of the report, and the engineer
+    /// would look like someone nobody has talked to. Saying so is better than leaving it
+    /// out in silence.
     ///
     /// ## Example
     /// A document with mode `000`, or a file deleted while `cairn check` runs.

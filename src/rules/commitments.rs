@@ -89,7 +89,7 @@ declare_rule! {
     /// ## What it does
     /// Warns about an open commitment outside a contract's commitment sections whose owner
     /// is neither the manager nor the engineer: it names nobody, or its first mention is
-    /// someone else (SPEC 2.4: the first `@manager`, `@engineer` or `@person-id` decides).
+    /// someone else (the first `@manager`, `@engineer` or `@person-id` in the item decides).
     ///
     /// ## Why is this bad?
     /// "Here's what I'm hearing from you. I'm going to write up a summary [...] and share

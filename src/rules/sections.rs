@@ -38,7 +38,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A heading with nothing under it looks complete in a skim and promises nothing.
-    /// "Not 'improve communication skills'": the guide asks for specifics in every part.
+    /// "Not 'improve communication skills'": the guide asks for specifics in every part,
+    /// because a contract is only as good as the part both sides will reread at the next
+    /// checkpoint.
     ///
     /// ## Example
     /// ```markdown
@@ -63,8 +65,9 @@ declare_rule! {
     /// normalisation, so `Manager commitment` and `Organisational commitment` are the same).
     ///
     /// ## Why is this bad?
-    /// Two goals or two sets of commitments make it unclear which one was agreed; cairn
-    /// reads the first and the second would be silently ignored.
+    /// Two goals or two sets of commitments make it unclear which one was agreed. cairn
+    /// reads the first, so the second would be silently ignored by the report, and the
+    /// engineer and the manager could each be holding the other to a different version.
     ///
     /// ## Example
     /// ```markdown

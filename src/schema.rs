@@ -1,0 +1,64 @@
+//! The JSON Schema (draft 2020-12) of the front matter, for editors' YAML language servers.
+//!
+//! Generated from [`FrontMatter`], the type the parser fills, so the two cannot drift;
+//! which fields are required comes from [`Field`], the same table the parser checks.
+
+use serde_json::{json, Value};
+
+use crate::document::front_matter::{DocType, Field, FrontMatter};
+
+/// The schema as a JSON value.
+pub fn front_matter() -> Value {
+    let mut schema = schemars::schema_for!(FrontMatter);
+    let names = |keep: fn(Field) -> bool| -> Vec<&str> {
+        Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| keep(*f))
+            .map(Field::name)
+            .collect()
+    };
+    let always = names(|f| f.is_required_for(DocType::Prep));
+    let contract =
+        names(|f| f.is_required_for(DocType::Contract) && !f.is_required_for(DocType::Prep));
+    let object = schema.ensure_object();
+    object.insert("required".to_owned(), json!(always));
+    // A typo such as `folow_up` is a warning for `check`; an editor can underline it.
+    object.insert("additionalProperties".to_owned(), json!(false));
+    object.insert(
+        "allOf".to_owned(),
+        json!([{
+            "if": {"properties": {"type": {"const": DocType::Contract.name()}}, "required": ["type"]},
+            "then": {"required": contract}
+        }]),
+    );
+    schema.to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_a_property_and_nothing_else() {
+        let schema = front_matter();
+        let mut properties: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        properties.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(properties, fields);
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(
+            schema["required"],
+            json!(["type", "engineer", "manager", "date"])
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! Where cairn meets editors, terminals and CI: explain, schema, completions, man page,
+//! pre-commit and CI recipes.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{cairn, fixtures};
+use predicates::str::contains;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(args: &[&str]) -> String {
+    let output = cairn(root()).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn explain_list_names_every_rule_check_can_emit() {
+    let listed: BTreeSet<String> = stdout(&["explain", "--list"])
+        .lines()
+        .map(|line| line.split_whitespace().next().unwrap().to_owned())
+        .collect();
+    let registry: BTreeSet<String> = cairn::rules::ALL
+        .iter()
+        .map(|r| r.name.to_owned())
+        .collect();
+    assert_eq!(listed, registry);
+    // Everything the fixtures make `check` emit is in the list.
+    for entry in std::fs::read_dir(fixtures().join("rules")).unwrap() {
+        let (report, _) = common::check_json(&entry.unwrap().path());
+        for (_, _, rule) in common::findings(&report) {
+            assert!(listed.contains(&rule), "{rule} is emitted but not listed");
+        }
+    }
+}
+
+#[test]
+fn every_explanation_says_what_why_and_shows_examples() {
+    for rule in cairn::rules::ALL {
+        let text = stdout(&["explain", rule.name]);
+        assert!(
+            text.starts_with(&format!("# {} ({})\n", rule.name, rule.severity.name())),
+            "{text}"
+        );
+        for part in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "Use instead",
+        ] {
+            assert!(text.contains(part), "{}: no {part}", rule.name);
+        }
+        let why = text
+            .split("## Why is this bad?")
+            .nth(1)
+            .unwrap()
+            .split("## Example")
+            .next()
+            .unwrap();
+        assert!(
+            why.split_whitespace().count() >= 25,
+            "{}: the why is too thin",
+            rule.name
+        );
+    }
+    insta::assert_snapshot!(stdout(&["explain", "no-manager-commitment"]));
+}
+
+#[test]
+fn explain_an_unknown_rule_is_exit_2_with_a_suggestion() {
+    cairn(root())
+        .args(["explain", "mising-section"])
+        .assert()
+        .code(2)
+        .stderr(contains("no such rule (did you mean `missing-section`?)"));
+    cairn(root()).arg("explain").assert().code(2);
+}
+
+#[test]
+fn human_findings_point_to_explain_once_per_rule() {
+    let output = cairn(&fixtures().join("rules/no-follow-up"))
+        .arg("check")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        text.matches("help: run 'cairn explain no-follow-up'")
+            .count(),
+        1,
+        "{text}"
+    );
+}
+
+fn front_matters(repo: &Path) -> Vec<(String, serde_json::Value)> {
+    let mut found = Vec::new();
+    let mut stack = vec![repo.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md")
+                && path.file_name().unwrap() != "README.md"
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let cairn::document::split::Split::Found { yaml, .. } =
+                    cairn::document::split::split(&text)
+                else {
+                    panic!("{}", path.display())
+                };
+                found.push((
+                    path.display().to_string(),
+                    serde_yaml::from_str(&text[yaml]).unwrap(),
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_schema_is_draft_2020_12_and_agrees_with_check() {
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&["schema"])).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::meta::validate(&schema).expect("a valid draft 2020-12 schema");
+    let validator = jsonschema::validator_for(&schema).unwrap();
+
+    let documents = front_matters(&root().join("example-repo"));
+    assert!(documents.len() >= 25);
+    for (path, front) in &documents {
+        let errors: Vec<String> = validator
+            .iter_errors(front)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:?}");
+    }
+
+    let broken = [
+        serde_json::json!({"type": "where-now", "engineer": "alice-nguyen", "manager": "sam-okafor"}),
+        serde_json::json!({"type": "chat", "engineer": "alice-nguyen", "manager": "sam-okafor", "date": "2026-03-01"}),
+        serde_json::json!({"type": "contract", "engineer": "alice-nguyen", "manager": "sam-okafor", "date": "2026-03-01"}),
+        serde_json::json!({"type": "prep", "engineer": "Alice", "manager": "sam-okafor", "date": "2026-03-01"}),
+        serde_json::json!({"type": "prep", "engineer": "alice", "manager": "sam", "date": "2026-03-01", "folow_up": "2026-04-01"}),
+    ];
+    for front in broken {
+        assert!(!validator.is_valid(&front), "accepted {front}");
+    }
+}
+
+#[test]
+fn completions_and_man_page_generate() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout(&["completions", shell]);
+        assert!(
+            script.contains("cairn") && script.contains("explain"),
+            "{shell}"
+        );
+    }
+    let man = stdout(&["man"]);
+    assert!(man.contains(".TH cairn") && man.contains("check"), "{man}");
+    cairn(root()).args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn commands_that_need_no_repository_run_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["explain", "--list"][..],
+        &["schema"],
+        &["man"],
+        &["completions", "bash"],
+        &["--version"],
+    ] {
+        cairn(dir.path()).args(args).assert().code(0);
+    }
+}
+
+#[test]
+fn the_pre_commit_hook_and_ci_recipes_run_cairn_check() {
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("cairn-check"));
+    assert_eq!(hook["entry"].as_str(), Some("cairn check"));
+    assert_eq!(hook["language"].as_str(), Some("rust"));
+    let github: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root().join("docs/github-actions.yml")).unwrap(),
+    )
+    .unwrap();
+    let steps = format!("{:?}", github["jobs"]["check"]["steps"]);
+    assert!(steps.contains("cairn check --format github"), "{steps}");
+    let gitlab: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root().join("docs/gitlab-ci.yml")).unwrap())
+            .unwrap();
+    assert!(format!("{:?}", gitlab["cairn"]["script"]).contains("cairn check"));
+}
+
+#[test]
+fn a_schema_modeline_in_front_matter_is_just_a_comment() {
+    let repo = common::small_repo();
+    let doc = common::PREP.replacen(
+        "---\n",
+        "---\n# yaml-language-server: $schema=../../.cairn/front-matter.schema.json\n",
+        1,
+    );
+    common::write(repo.path(), "people/alice-nguyen/2026-03-01-prep.md", &doc);
+    let (report, code) = common::check_json(repo.path());
+    assert_eq!((common::findings(&report), code), (vec![], 0));
+}
