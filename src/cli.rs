@@ -37,6 +37,17 @@ pub enum Command {
     /// there are, 2 when the check could not run.
     Check(CheckArgs),
 
+    /// The status report: who is overdue for a conversation or a review, which
+    /// commitments are late, what is coming up.
+    ///
+    /// Documents dated after --as-of are ignored; documents with check errors are skipped
+    /// (and counted on stderr). Exit code 0 even then.
+    Report(ReportArgs),
+
+    /// An iCalendar file of upcoming dates: follow-ups, annual and review due dates,
+    /// commitments. Each event's UID is stable, so re-importing updates the events.
+    Calendar(CalendarArgs),
+
     /// Explain a rule: what it checks, why it matters, and an example that passes.
     ///
     /// `cairn explain --list` lists every rule.
@@ -54,6 +65,53 @@ pub enum Command {
 
     /// Print the man page (roff), e.g. `cairn man > /usr/local/share/man/man1/cairn.1`.
     Man,
+}
+
+/// What `report` and `calendar` are computed for.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The date to compute the status for (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Only this engineer.
+    #[arg(long, value_name = "ID")]
+    pub engineer: Option<String>,
+
+    /// Only this manager's reports.
+    #[arg(long, value_name = "ID")]
+    pub manager: Option<String>,
+}
+
+/// Arguments of `cairn report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub status: StatusArgs,
+
+    /// Output format (default: from the -o file's extension, else terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::report::Format>,
+
+    /// Write to FILE instead of stdout; `.html`, `.md` and `.json` choose the format.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `cairn calendar`.
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    #[command(flatten)]
+    pub status: StatusArgs,
+
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::document::front_matter::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
 
 /// Arguments of `cairn explain`.

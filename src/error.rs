@@ -33,6 +33,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A template cannot be compiled or rendered.
+    #[error("template {name}: {message}\nhint: fix or remove {name} in the repository's templates/ folder")]
+    Template {
+        /// The template's file name.
+        name: String,
+        /// What minijinja said, with the line.
+        message: String,
+    },
+
     /// An operating-system error on a named file.
     #[error("{}: {source}", path.display())]
     Io {

@@ -11,6 +11,7 @@
 //! 4. [`rules`] checks the repository and returns [`diagnostic::Diagnostic`]s;
 //! 5. [`printer`] renders them for people, for programs and for GitHub.
 
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -19,7 +20,10 @@ pub mod discover;
 pub mod document;
 pub mod error;
 pub mod printer;
+pub mod report;
 pub mod repository;
 pub mod rules;
 pub mod schema;
+pub mod status;
 pub mod suggest;
+pub mod templates;

@@ -1,21 +1,32 @@
 //! The commands: each turns parsed arguments into a library call, output and an exit code.
 
+mod calendar;
 mod check;
 mod explain;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use std::collections::HashSet;
+
+use crate::cli::{Cli, Command, StatusArgs};
 use crate::config;
-use crate::error::Result;
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use crate::repository::Repository;
+use crate::rules;
+use crate::status::{self, Filter, Status};
+use crate::suggest;
 
 /// Runs the command line; errors mean exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Check(args) => check::run(&cli, args),
+        Command::Report(args) => report::run(&cli, args),
+        Command::Calendar(args) => calendar::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&crate::schema::front_matter())?;
@@ -47,11 +58,71 @@ fn print(output: &str) {
         .and_then(|()| stdout.flush());
 }
 
+/// Opens the repository and computes the status for `report` and `calendar`. Documents
+/// with check errors are skipped, and counted on stderr.
+fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
+    let root = repository_root(cli)?;
+    let repository = Repository::open(&root)?;
+    let diagnostics = rules::check(&repository);
+    let broken: HashSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    let ids = || repository.config.people.iter().map(|p| p.id.as_str());
+    for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
+        if let Some(id) = id
+            .as_deref()
+            .filter(|id| repository.config.person(id).is_none())
+        {
+            return Err(Error::Argument {
+                path: format!("{flag} {id}"),
+                message: format!(
+                    "nobody with this id in cairn.yaml{}",
+                    suggest::hint(id, ids())
+                ),
+            });
+        }
+    }
+    let filter = Filter {
+        engineer: args.engineer.clone(),
+        manager: args.manager.clone(),
+    };
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let status = status::compute(&repository, &broken, as_of, &filter);
+    if status.skipped_documents > 0 {
+        eprintln!(
+            "cairn: skipped {} document{} with errors; run 'cairn check' to see them",
+            status.skipped_documents,
+            if status.skipped_documents == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
+    Ok((root, status))
+}
+
+/// Writes the output to `file`, or to stdout.
+fn emit(file: Option<&Path>, output: &str) -> Result<ExitCode> {
+    match file {
+        Some(path) => std::fs::write(path, output).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?,
+        None => print(output),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The root of the notes repository: `--repo` or the nearest `cairn.yaml` upwards.
 fn repository_root(cli: &Cli) -> Result<PathBuf> {
     let start = match &cli.repo {
         Some(dir) => dir.clone(),
-        None => std::env::current_dir().map_err(|source| crate::error::Error::Io {
+        None => std::env::current_dir().map_err(|source| Error::Io {
             path: Path::new(".").to_owned(),
             source,
         })?,

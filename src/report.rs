@@ -1,0 +1,124 @@
+//! The status report in four formats: terminal, Markdown and HTML through templates, and
+//! JSON (SPEC 5's shape) through serde.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::status::{PersonStatus, Status, Summary, Upcoming};
+use crate::templates::{self, Templates};
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text for a terminal, coloured when it is one.
+    Terminal,
+    /// Markdown, to commit or paste into a wiki.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// JSON for programs.
+    Json,
+}
+
+impl Format {
+    /// The format a file name implies: `.html`, `.md`, `.json`; anything else is terminal text.
+    pub fn from_file_name(name: &str) -> Format {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Format::Html
+        } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Format::Markdown
+        } else if lower.ends_with(".json") {
+            Format::Json
+        } else {
+            Format::Terminal
+        }
+    }
+}
+
+/// What the templates see: the status and what is derived from it for people to read.
+#[derive(Serialize)]
+struct View<'a> {
+    as_of: chrono::NaiveDate,
+    skipped_documents: usize,
+    cadence: Cadence,
+    summary: Summary,
+    attention: Vec<&'a PersonStatus>,
+    coming_up: Vec<&'a Upcoming>,
+    manager_commitments: Vec<ManagerCommitment<'a>>,
+    people: &'a [PersonStatus],
+    color: bool,
+}
+
+#[derive(Serialize)]
+struct Cadence {
+    annual_months: u32,
+    due_soon_days: u32,
+}
+
+#[derive(Serialize)]
+struct ManagerCommitment<'a> {
+    name: &'a str,
+    person: &'a str,
+    text: &'a str,
+    due: Option<chrono::NaiveDate>,
+    overdue: bool,
+    path: &'a str,
+    line: usize,
+}
+
+/// Renders the report. `color` applies to the terminal format only.
+pub fn render(
+    status: &Status,
+    format: Format,
+    templates: &mut Templates,
+    color: bool,
+) -> Result<String> {
+    let name = match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(status).unwrap_or_default();
+            json.push('\n');
+            return Ok(json);
+        }
+        Format::Terminal => templates::REPORT_TERMINAL,
+        Format::Markdown => templates::REPORT_MARKDOWN,
+        Format::Html => templates::REPORT_HTML,
+    };
+    let view = View {
+        as_of: status.as_of,
+        skipped_documents: status.skipped_documents,
+        cadence: Cadence {
+            annual_months: status.cadence.annual_months,
+            due_soon_days: status.cadence.due_soon_days,
+        },
+        summary: status.summary(),
+        attention: status.needs_attention(),
+        coming_up: status.coming_up(),
+        manager_commitments: status
+            .manager_commitments()
+            .into_iter()
+            .map(|(person, c)| ManagerCommitment {
+                name: &person.name,
+                person: &person.id,
+                text: &c.text,
+                due: c.due,
+                overdue: c.overdue,
+                path: &c.path,
+                line: c.line,
+            })
+            .collect(),
+        people: &status.people,
+        color: color && format == Format::Terminal,
+    };
+    let items = status.people.len()
+        + status
+            .people
+            .iter()
+            .map(|p| p.commitments.len())
+            .sum::<usize>();
+    let mut text = templates.render(name, view, items)?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
+}

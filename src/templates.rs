@@ -1,0 +1,138 @@
+//! Templates: the defaults in the project's `templates/` folder are compiled into the
+//! binary, and a notes repository's own `templates/` folder overrides them file by file
+//! (as mdBook's themes do).
+
+use std::path::Path;
+
+use minijinja::{AutoEscape, Environment, State};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// The terminal report.
+pub const REPORT_TERMINAL: &str = "report.terminal.j2";
+/// The Markdown report.
+pub const REPORT_MARKDOWN: &str = "report.md.j2";
+/// The HTML report.
+pub const REPORT_HTML: &str = "report.html.j2";
+
+/// Every default template, by file name.
+const DEFAULTS: &[(&str, &str)] = &[
+    (
+        REPORT_TERMINAL,
+        include_str!("../templates/report.terminal.j2"),
+    ),
+    (REPORT_MARKDOWN, include_str!("../templates/report.md.j2")),
+    (REPORT_HTML, include_str!("../templates/report.html.j2")),
+];
+
+/// A template larger than this in a repository's `templates/` is refused.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Instructions a render may take per item it shows (a person, a commitment), so that a
+/// template with an endless loop stops with an error instead of hanging.
+const FUEL_PER_ITEM: u64 = 50_000;
+
+/// The compiled templates of one repository.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// Compiles the default templates, each replaced by `<root>/templates/<name>` if present.
+    pub fn load(root: &Path) -> Result<Templates> {
+        let mut env = Environment::new();
+        // Escape HTML in HTML templates whatever their extension after `.html`.
+        env.set_auto_escape_callback(|name| {
+            if name.contains(".html") {
+                AutoEscape::Html
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.add_filter("pad", pad);
+        env.add_filter("cell", cell);
+        env.add_filter("paint", paint);
+        for (name, default) in DEFAULTS {
+            let source = match read_override(&root.join("templates").join(name), name)? {
+                Some(source) => source,
+                None => (*default).to_owned(),
+            };
+            env.add_template_owned(*name, source)
+                .map_err(|e| template_error(name, &e))?;
+        }
+        Ok(Templates { env })
+    }
+
+    /// Renders `name` with `context`; `items` (people and commitments shown) sizes the
+    /// instruction budget.
+    pub fn render(&mut self, name: &str, context: impl Serialize, items: usize) -> Result<String> {
+        self.env
+            .set_fuel(Some(1_000_000 + FUEL_PER_ITEM.saturating_mul(items as u64)));
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| template_error(name, &e))?;
+        template
+            .render(minijinja::Value::from(minijinja::value::Serde(context)))
+            .map_err(|e| template_error(name, &e))
+    }
+}
+
+fn read_override(path: &Path, name: &str) -> Result<Option<String>> {
+    match std::fs::metadata(path) {
+        Err(_) => Ok(None),
+        Ok(metadata) if metadata.len() > MAX_TEMPLATE_BYTES || !metadata.is_file() => {
+            Err(Error::Template {
+                name: (*name).to_owned(),
+                message: "not a regular file under 1 MiB".to_owned(),
+            })
+        }
+        Ok(_) => std::fs::read_to_string(path)
+            .map(Some)
+            .map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            }),
+    }
+}
+
+fn template_error(name: &str, error: &minijinja::Error) -> Error {
+    let mut message = error.to_string();
+    if let Some(line) = error.line() {
+        if !message.contains("line") {
+            message = format!("line {line}: {message}");
+        }
+    }
+    Error::Template {
+        name: name.to_owned(),
+        message,
+    }
+}
+
+/// `value | pad(width)`: left-justified to `width` characters.
+fn pad(value: String, width: usize) -> String {
+    format!("{value:width$}")
+}
+
+/// `value | cell`: safe inside a Markdown table cell (`|` escaped, lines joined).
+fn cell(value: String) -> String {
+    value.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// `value | paint(style)`: ANSI colour when the context's `color` is true.
+fn paint(state: &State, value: String, style: String) -> String {
+    let enabled = state.lookup("color").is_some_and(|c| c.is_true());
+    let code = match style.as_str() {
+        "red" => "\x1b[31m",
+        "yellow" => "\x1b[33m",
+        "green" => "\x1b[32m",
+        "bold" => "\x1b[1m",
+        _ => "",
+    };
+    if enabled && !code.is_empty() {
+        format!("{code}{value}\x1b[0m")
+    } else {
+        value
+    }
+}

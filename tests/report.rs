@@ -1,0 +1,449 @@
+//! `cairn report` and `cairn calendar` as a manager and a skip-level meet them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{cairn, fixtures, write};
+use predicates::str::contains;
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-repo")
+}
+
+fn team() -> PathBuf {
+    fixtures().join("report")
+}
+
+fn run(repo: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = cairn(repo).args(args).output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap(),
+    )
+}
+
+fn report_json(repo: &Path, as_of: &str) -> serde_json::Value {
+    let (stdout, _, code) = run(repo, &["report", "--format", "json", "--as-of", as_of]);
+    assert_eq!(code, 0);
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn person<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn every_format_of_the_example_team() {
+    for format in ["terminal", "markdown", "html", "json"] {
+        let (stdout, stderr, code) = run(
+            &example(),
+            &["report", "--as-of", "2026-11-25", "--format", format],
+        );
+        assert_eq!((code, stderr.as_str()), (0, ""));
+        insta::assert_snapshot!(format!("example_{format}"), stdout);
+    }
+}
+
+#[test]
+fn every_format_of_the_flag_team() {
+    for format in ["terminal", "markdown", "html", "json"] {
+        let (stdout, stderr, code) = run(
+            &team(),
+            &["report", "--as-of", "2026-06-15", "--format", format],
+        );
+        assert_eq!(code, 0);
+        assert_eq!(
+            stderr,
+            "cairn: skipped 1 document with errors; run 'cairn check' to see them\n"
+        );
+        insta::assert_snapshot!(format!("team_{format}"), stdout);
+    }
+}
+
+#[test]
+fn each_flag_shows_for_the_person_made_for_it() {
+    let report = report_json(&team(), "2026-06-15");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["as_of"], "2026-06-15");
+    assert_eq!(report["skipped_documents"], 1);
+    let expected: &[(&str, &[&str])] = &[
+        ("ana-lima", &[]),
+        (
+            "ben-okoro",
+            &["never-had-conversation", "no-active-contract"],
+        ),
+        ("cy-park", &["annual-overdue", "no-active-contract"]),
+        ("dee-shah", &["contract-expired", "review-overdue"]),
+        ("eli-novak", &["missed-follow-up"]),
+        ("fay-olsen", &["summary-not-shared"]),
+        (
+            "gus-mori",
+            &["manager-commitments-overdue", "trust-at-risk"],
+        ),
+        (
+            "hal-reed",
+            &[
+                "manager-commitments-overdue",
+                "engineer-commitments-overdue",
+            ],
+        ),
+        ("ivy-chen", &["engineer-commitments-overdue"]),
+        ("jon-wu", &[]),
+        ("kai-ross", &["no-active-contract"]),
+        (
+            "lou-diaz",
+            &["never-had-conversation", "no-active-contract"],
+        ),
+    ];
+    let ids: Vec<&str> = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, expected.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    for (id, flags) in expected {
+        assert_eq!(
+            person(&report, id)["flags"],
+            serde_json::json!(flags),
+            "{id}"
+        );
+    }
+    // Month arithmetic clamps: a review on 2026-01-31 is next due on 2026-04-30.
+    assert_eq!(
+        person(&report, "dee-shah")["review"],
+        serde_json::json!({"last": "2026-01-31", "due": "2026-04-30", "status": "overdue"})
+    );
+    assert_eq!(person(&report, "jon-wu")["annual"]["status"], "due-soon");
+    assert_eq!(
+        person(&report, "ben-okoro")["review"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        person(&report, "ben-okoro")["contract"],
+        serde_json::Value::Null
+    );
+    let contract = &person(&report, "ana-lima")["contract"];
+    assert_eq!(contract["path"], "people/ana-lima/2026-01-28-contract.md");
+    assert!(contract["goal"].as_str().unwrap().len() > 20);
+    let commitment = &person(&report, "gus-mori")["commitments"][0];
+    let mut keys: Vec<&str> = commitment
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["done", "due", "line", "overdue", "owner", "path", "text"]
+    );
+}
+
+#[test]
+fn as_of_in_the_past_shows_the_repository_as_it_stood() {
+    let before = report_json(&team(), "2026-06-19");
+    assert_eq!(
+        person(&before, "lou-diaz")["flags"],
+        serde_json::json!(["never-had-conversation", "no-active-contract"])
+    );
+    let after = report_json(&team(), "2026-06-20");
+    assert_eq!(person(&after, "lou-diaz")["annual"]["last"], "2026-06-20");
+}
+
+#[test]
+fn filters_by_engineer_and_by_manager() {
+    let (stdout, _, _) = run(
+        &team(),
+        &[
+            "report",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-15",
+            "--manager",
+            "kit-larsen",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["people"].as_array().unwrap().len(), 1);
+    assert_eq!(report["people"][0]["id"], "jon-wu");
+    let (stdout, _, _) = run(
+        &team(),
+        &[
+            "report",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-15",
+            "--engineer",
+            "gus-mori",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["people"].as_array().unwrap().len(), 1);
+    cairn(&team())
+        .args(["report", "--engineer", "gus-mory"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "--engineer gus-mory: nobody with this id in cairn.yaml (did you mean `gus-mori`?)",
+        ));
+    cairn(&team())
+        .args(["report", "--as-of", "2026-02-30"])
+        .assert()
+        .code(2)
+        .stderr(contains("not a date"));
+}
+
+#[test]
+fn output_file_extension_picks_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.md", "# Career conversations"),
+        ("r.json", "{"),
+        ("r.txt", "Career conversations"),
+    ] {
+        let file = dir.path().join(name);
+        cairn(&team())
+            .args(["report", "--as-of", "2026-06-15", "-o"])
+            .arg(&file)
+            .assert()
+            .code(0)
+            .stdout("");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with(starts), "{name}: {}", &text[..40]);
+        assert!(!text.contains('\x1b'), "{name} has colour");
+    }
+    // An explicit --format wins over the extension.
+    let file = dir.path().join("r.html");
+    cairn(&team())
+        .args(["report", "--as-of", "2026-06-15", "--format", "json", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with('{'));
+}
+
+#[test]
+fn the_html_page_escapes_every_value_and_runs_nothing() {
+    let repo = tempfile::tempdir().unwrap();
+    write(
+        repo.path(),
+        "cairn.yaml",
+        "people:\n  - id: sam\n    name: Sam\n  - id: eve\n    name: \"<script>alert('x')</script> & <b>Eve</b>\"\n    manager: sam\n",
+    );
+    write(
+        repo.path(),
+        "people/eve/2026-03-01-where-now.md",
+        "---\ntype: where-now\nengineer: eve\nmanager: sam\ndate: 2026-03-01\nfollow_up: 2026-04-01\n---\n## Agreed\n- [ ] @manager ask about \\<script>alert(1)\\</script> & more (due 2026-03-10)\n",
+    );
+    let (html, _, code) = run(
+        repo.path(),
+        &["report", "--as-of", "2026-03-20", "--format", "html"],
+    );
+    assert_eq!(code, 0);
+    let page = scraper::Html::parse_document(&html);
+    let select = |css| scraper::Selector::parse(css).unwrap();
+    assert_eq!(page.select(&select("script")).count(), 0);
+    assert_eq!(page.select(&select("img")).count(), 0);
+    assert_eq!(
+        page.select(&select("link, iframe, object, embed")).count(),
+        0
+    );
+    assert_eq!(page.select(&select("style")).count(), 1);
+    let text: String = page.root_element().text().collect();
+    assert!(
+        text.contains("<script>alert('x')</script> & <b>Eve</b>"),
+        "the name is shown as text"
+    );
+    assert!(
+        text.contains("ask about <script>alert(1)</script> & more"),
+        "{html}"
+    );
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("src="));
+    for element in page
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, _) in element.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler attribute {name}");
+        }
+    }
+}
+
+#[test]
+fn markdown_tables_escape_pipes() {
+    let repo = tempfile::tempdir().unwrap();
+    write(
+        repo.path(),
+        "cairn.yaml",
+        "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al | Ops\n    manager: sam\n",
+    );
+    write(
+        repo.path(),
+        "people/al/2026-03-01-where-now.md",
+        "---\ntype: where-now\nengineer: al\nmanager: sam\ndate: 2026-03-01\nfollow_up: 2026-04-01\n---\n## Agreed\n- [ ] @manager split a | b (due 2026-03-10)\n",
+    );
+    let (markdown, _, _) = run(
+        repo.path(),
+        &["report", "--as-of", "2026-03-20", "--format", "markdown"],
+    );
+    assert!(markdown.contains("| Al \\| Ops |"), "{markdown}");
+    assert!(markdown.contains("split a \\| b"), "{markdown}");
+}
+
+#[test]
+fn private_notes_reach_no_format_and_not_the_calendar() {
+    let marker = "PRIVATE-MARKER-REPORT";
+    assert!(
+        std::fs::read_to_string(team().join("people/ana-lima/2026-01-20-where-now.md"))
+            .unwrap()
+            .contains(marker)
+    );
+    let mut outputs = Vec::new();
+    for format in ["terminal", "markdown", "html", "json"] {
+        outputs.push(run(
+            &team(),
+            &[
+                "report",
+                "--as-of",
+                "2026-06-15",
+                "--format",
+                format,
+                "--color",
+                "always",
+            ],
+        ));
+    }
+    outputs.push(run(&team(), &["calendar", "--as-of", "2026-01-01"]));
+    outputs.push(run(&team(), &["check", "--format", "json"]));
+    for (stdout, stderr, _) in outputs {
+        assert!(!stdout.contains(marker) && !stderr.contains(marker));
+    }
+}
+
+#[test]
+fn the_calendar_parses_back_with_stable_unique_uids() {
+    let (first, _, code) = run(&team(), &["calendar", "--as-of", "2026-06-15"]);
+    assert_eq!(code, 0);
+    let (second, _, _) = run(&team(), &["calendar", "--as-of", "2026-06-15"]);
+    assert_eq!(first, second, "two runs give identical output");
+    let calendar: icalendar::Calendar = first.parse().unwrap();
+    use icalendar::Component;
+    let events: Vec<&icalendar::Event> = calendar.events().collect();
+    assert!(events.len() > 10, "{}", events.len());
+    let mut uids: Vec<&str> = events.iter().map(|e| e.get_uid().unwrap()).collect();
+    let count = uids.len();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), count, "UIDs are unique");
+    for event in &events {
+        let start = event.get_start().unwrap();
+        let icalendar::DatePerhapsTime::Date(day) = start else {
+            panic!("not all-day: {start:?}")
+        };
+        assert!(day >= chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap());
+    }
+    assert!(first.contains("DTSTAMP:20260615T000000Z"));
+    // A later run keeps the UIDs of the events that are still upcoming.
+    let (later, _, _) = run(&team(), &["calendar", "--as-of", "2026-07-01"]);
+    let later: icalendar::Calendar = later.parse().unwrap();
+    let later_uids: Vec<&str> = later.events().map(|e| e.get_uid().unwrap()).collect();
+    let july = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+    for event in &events {
+        if matches!(event.get_start(), Some(icalendar::DatePerhapsTime::Date(day)) if day >= july) {
+            assert!(
+                later_uids.contains(&event.get_uid().unwrap()),
+                "{:?}",
+                event.get_uid()
+            );
+        }
+    }
+    insta::assert_snapshot!(first.replace("\r\n", "\n"));
+}
+
+#[test]
+fn calendar_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cairn.ics");
+    cairn(&team())
+        .args(["calendar", "--as-of", "2026-06-15", "-o"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout("");
+    assert!(std::fs::read_to_string(file)
+        .unwrap()
+        .starts_with("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn a_repository_template_overrides_the_default_and_bad_ones_are_exit_2() {
+    let repo = common::copy_fixture("report");
+    write(
+        repo.path(),
+        "templates/report.md.j2",
+        "{{ people | length }} people as of {{ as_of }}\n",
+    );
+    let (stdout, _, code) = run(
+        repo.path(),
+        &["report", "--as-of", "2026-06-15", "--format", "markdown"],
+    );
+    assert_eq!((stdout.as_str(), code), ("12 people as of 2026-06-15\n", 0));
+    // The other formats keep their defaults.
+    let (stdout, _, _) = run(
+        repo.path(),
+        &["report", "--as-of", "2026-06-15", "--format", "html"],
+    );
+    assert!(stdout.starts_with("<!DOCTYPE html>"));
+
+    write(
+        repo.path(),
+        "templates/report.md.j2",
+        "{% for p in people %}\n{{ p.name }\n",
+    );
+    cairn(repo.path())
+        .args(["report", "--format", "markdown"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("template report.md.j2"))
+        .stderr(contains("line 2"));
+
+    write(
+        repo.path(),
+        "templates/report.md.j2",
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    );
+    cairn(repo.path())
+        .args(["report", "--format", "markdown"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(contains("template report.md.j2"));
+}
+
+#[test]
+fn report_and_calendar_need_a_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    cairn(dir.path())
+        .arg("report")
+        .assert()
+        .code(2)
+        .stderr(contains("cairn init"));
+    cairn(dir.path())
+        .arg("calendar")
+        .assert()
+        .code(2)
+        .stderr(contains("cairn init"));
+}
