@@ -149,7 +149,16 @@ impl Config {
             ));
         }
         let text = std::fs::read_to_string(&path).map_err(|source| io_error(&path, source))?;
-        Config::parse(&text)
+        // Messages name the file as found, which matters with `--repo`.
+        Config::parse(&text).map_err(|error| match error {
+            Error::Config { line, column, message, .. } => Error::Config {
+                path: path.display().to_string(),
+                line,
+                column,
+                message,
+            },
+            other => other,
+        })
     }
 
     /// Parses and validates the text of a `cairn.yaml`.
@@ -165,19 +174,46 @@ impl Config {
                 "cairn.yaml is empty: it needs a `people` list (run 'cairn init' for an example)",
             ));
         }
-        let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
+        let raw: RawConfig = crate::yaml::parse(text, 1).map_err(yaml_error)?;
         Config::validate(raw, text)
     }
 
     fn validate(raw: RawConfig, text: &str) -> Result<Config> {
+        let hint = "list the manager and their reports (run 'cairn init' for an example)";
+        let Some(people) = raw.people.filter(|p| !p.is_empty()) else {
+            let (line, column) = locate(text, "people", "", 0);
+            let what = if text.lines().any(|l| l.starts_with("people:")) { "`people` is empty" } else { "missing field `people`" };
+            return Err(config_error(line, column, &format!("{what}: {hint}")));
+        };
+        for (key, value, least) in [
+            ("annual_months", raw.cadence.annual_months, 1),
+            ("review_months", raw.cadence.review_months, 1),
+        ] {
+            if value < least {
+                let (line, column) = locate(text, key, &value.to_string(), 0);
+                return Err(config_error(line, column, &format!("`cadence.{key}` must be at least {least}")));
+            }
+        }
         let mut by_id = HashMap::new();
-        for (index, person) in raw.people.iter().enumerate() {
+        for (index, person) in people.iter().enumerate() {
             let (line, column) = locate(text, "id", &person.id, 0);
             if !is_slug(&person.id) {
                 return Err(config_error(line, column, &format!(
                     "person id `{}` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)",
                     person.id
                 )));
+            }
+            if person.name.trim().is_empty() {
+                return Err(config_error(line, column, &format!("person `{}` has an empty `name`", person.id)));
+            }
+            if let Some(since) = &person.since {
+                if crate::document::front_matter::parse_date(since).is_none() {
+                    let (line, column) = locate(text, "since", since, 0);
+                    return Err(config_error(line, column, &format!(
+                        "`since` of `{}` is `{since}`: write a calendar date as YYYY-MM-DD",
+                        person.id
+                    )));
+                }
             }
             if by_id.insert(person.id.clone(), index).is_some() {
                 let (line, column) = locate(text, "id", &person.id, 1);
@@ -191,7 +227,7 @@ impl Config {
                 ));
             }
         }
-        for person in &raw.people {
+        for person in &people {
             let Some(manager) = &person.manager else {
                 continue;
             };
@@ -204,7 +240,7 @@ impl Config {
                 ));
             }
             if !by_id.contains_key(manager) {
-                let hint = suggest::hint(manager, raw.people.iter().map(|p| p.id.as_str()));
+                let hint = suggest::hint(manager, people.iter().map(|p| p.id.as_str()));
                 return Err(config_error(
                     line,
                     column,
@@ -256,7 +292,7 @@ impl Config {
         }
 
         Ok(Config {
-            people: raw.people.into_iter().map(RawPerson::into_person).collect(),
+            people: people.into_iter().map(RawPerson::into_person).collect(),
             by_id,
             cadence: raw.cadence,
             layout: raw.layout.unwrap_or_else(|| DEFAULT_LAYOUT.to_owned()),
@@ -344,9 +380,9 @@ pub fn is_slug(id: &str) -> bool {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a mapping with a `people` list")]
 struct RawConfig {
-    people: Vec<RawPerson>,
+    people: Option<Vec<RawPerson>>,
     #[serde(default)]
     cadence: Cadence,
     layout: Option<String>,
@@ -358,13 +394,13 @@ struct RawConfig {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a person: `id` and `name`, optionally `manager`, `role` and `since`")]
 struct RawPerson {
     id: String,
     name: String,
     manager: Option<String>,
     role: Option<String>,
-    since: Option<NaiveDate>,
+    since: Option<String>,
 }
 
 impl RawPerson {
@@ -374,19 +410,19 @@ impl RawPerson {
             name: self.name,
             manager: self.manager,
             role: self.role,
-            since: self.since,
+            since: self.since.as_deref().and_then(crate::document::front_matter::parse_date),
         }
     }
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a mapping with a `sections` list")]
 struct RawTypeSpec {
     sections: Vec<RawSectionSpec>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a section: `title`, optionally `aliases`")]
 struct RawSectionSpec {
     title: String,
     #[serde(default)]
@@ -410,25 +446,20 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
 }
 
 /// Turns a YAML or shape error into a configuration error at its location, adding a
-/// "did you mean" when the problem is an unknown key.
-fn yaml_error(error: &serde_yaml::Error) -> Error {
-    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let mut message = error.to_string();
-    // The location is reported separately; drop serde_yaml's copy of it from the message.
-    if let Some(at) = message.find(" at line ") {
-        message.truncate(at);
+/// "did you mean" when the problem is an unknown key or value.
+fn yaml_error(error: crate::yaml::Error) -> Error {
+    let mut message = error.message;
+    for (marker, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        let Some((before, rest)) = message.split_once(marker) else { continue };
+        let Some((word, expected)) = rest.split_once('`') else { continue };
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = suggest::hint(word, known.iter().copied());
+        let place = before.trim_end_matches([' ', ':']);
+        let place = if place.is_empty() { String::new() } else { format!(" in `{place}`") };
+        message = format!("unknown {what} `{word}`{place}{hint}; use one of: {}", known.join(", "));
+        break;
     }
-    if let Some(rest) = message.split_once("unknown field `").map(|(_, rest)| rest) {
-        if let Some((key, expected)) = rest.split_once('`') {
-            let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            let hint = suggest::hint(key, known.iter().copied());
-            message = format!(
-                "unknown key `{key}` in cairn.yaml{hint}; known keys here: {}",
-                known.join(", ")
-            );
-        }
-    }
-    config_error(line, column, &message)
+    config_error(error.line, error.column, &message)
 }
 
 /// The line and column of the `nth` (0-based) `key: value` pair in the text, found by
@@ -523,7 +554,7 @@ mod tests {
             "{nobody}"
         );
         assert!(error_of("cadence:\n  annual_months: 6\n").contains("missing field `people`"));
-        assert!(error_of("people: alice\n").starts_with("cairn.yaml:1:9: people: invalid type"));
+        assert!(error_of("people: alice\n").starts_with("cairn.yaml:1:9: people: invalid type: string \"alice\", expected"));
         assert!(error_of("# nothing\n").contains("empty"));
         assert!(error_of(&format!("{ROSTER}exclude: [\"a/[\"]\n")).contains("not a valid glob"));
     }

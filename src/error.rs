@@ -42,8 +42,9 @@ pub enum Error {
         message: String,
     },
 
-    /// An operating-system error on a named file.
-    #[error("{}: {source}", path.display())]
+    /// An operating-system error on a named file. (The cause is printed as the error's
+    /// source, once.)
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,

@@ -24,6 +24,8 @@ pub mod report;
 pub mod repository;
 pub mod rules;
 pub mod schema;
+pub mod snippet;
 pub mod status;
 pub mod suggest;
 pub mod templates;
+pub mod yaml;

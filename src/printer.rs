@@ -5,11 +5,12 @@
 use std::fmt::Write as _;
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::snippet::Snippet;
 
 /// Counts for the summary line and the JSON header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,16 +38,8 @@ impl Summary {
     }
 }
 
-/// A diagnostic with the source line it points at, when that line may be shown.
-pub struct Located<'a> {
-    /// The finding.
-    pub diagnostic: &'a Diagnostic,
-    /// The line's text; `None` for lines in private sections or files that cannot be shown.
-    pub source: Option<String>,
-}
-
 /// `path:line:col: severity[rule]: message`, the source line with a caret, and a summary.
-pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
+pub fn human(diagnostics: &[Diagnostic], snippets: &[Option<Snippet>], summary: Summary, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -62,7 +55,7 @@ pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
     };
     let mut out = String::new();
     let mut explained = std::collections::HashSet::new();
-    for Located { diagnostic, source } in located {
+    for (diagnostic, snippet) in diagnostics.iter().zip(snippets) {
         // The first finding of each rule says where its full explanation is.
         let hint = explained
             .insert(diagnostic.rule.name)
@@ -83,16 +76,13 @@ pub fn human(located: &[Located], summary: Summary, color: bool) -> String {
                 style,
                 &format!("{}[{}]", diagnostic.severity().name(), diagnostic.rule.name)
             ),
-            diagnostic.message
+            printable(&diagnostic.message)
         );
-        if let Some(line) = source {
-            let at = line
-                .char_indices()
-                .nth(position.column.saturating_sub(1))
-                .map_or(line.len(), |(at, _)| at);
+        if let Some(Snippet { text: line, caret }) = snippet {
+            let at = line.char_indices().nth(*caret).map_or(line.len(), |(at, _)| at);
             let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             let mut group = Group::with_level(level).element(
-                Snippet::source(line.as_str())
+                annotate_snippets::Snippet::source(line.as_str())
                     .line_start(position.line)
                     .fold(false)
                     .annotation(AnnotationKind::Primary.span(at..end)),
@@ -176,6 +166,20 @@ pub fn github(diagnostics: &[Diagnostic]) -> String {
         );
     }
     out
+}
+
+/// Text from a file, safe to print on a terminal: control characters are escaped, so a
+/// file name or a front-matter key cannot forge a line or colour the terminal.
+fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() { c.escape_default().collect() } else { vec![c] };
+            escaped
+        })
+        .collect()
 }
 
 /// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF).

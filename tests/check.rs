@@ -58,7 +58,7 @@ fn configuration_errors_are_exit_2_with_file_line_and_key() {
     let cases = [
         (
             "peple:\n  - id: a\n    name: A\n",
-            "cairn.yaml:1:1: unknown key `peple` in cairn.yaml (did you mean `people`?)",
+            "cairn.yaml:1:1: unknown key `peple` (did you mean `people`?)",
         ),
         (
             "people:\n  - id: Alice\n    name: A\n",

@@ -1,14 +1,13 @@
 //! `cairn check`: lint the repository and exit 0, 1 or 2.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, CheckFormat, Cli};
 use crate::diagnostic::Diagnostic;
-use crate::document::read;
 use crate::error::{Error, Result};
-use crate::printer::{self, Located, Summary};
+use crate::printer::{self, Summary};
+use crate::snippet;
 use crate::repository::Repository;
 use crate::rules;
 
@@ -32,7 +31,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let output = match args.format {
         CheckFormat::Human => printer::human(
-            &locate(&repository, &diagnostics),
+            &diagnostics,
+            &snippet::snippets(&repository, &diagnostics),
             summary,
             cli.color.enabled(),
         ),
@@ -75,42 +75,4 @@ fn within(path: &str, selected: &str) -> bool {
         || path
             .strip_prefix(selected)
             .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// Findings about a file that was not parsed.
-const FILE_RULES: [&crate::rules::Rule; 3] = [
-    &read::UNREADABLE_FILE,
-    &read::NOT_UTF8,
-    &read::FILE_TOO_LARGE,
-];
-
-/// Pairs each diagnostic with its source line, reading each file with findings once more
-/// (only for the human format, only files with findings). A line of a private section is
-/// never shown, nor any line of a file that could not be parsed: without its sections
-/// there is no knowing which lines are private.
-fn locate<'a>(repository: &Repository, diagnostics: &'a [Diagnostic]) -> Vec<Located<'a>> {
-    let mut lines: HashMap<&str, Option<Vec<String>>> = HashMap::new();
-    diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let file_lines = lines.entry(&diagnostic.path).or_insert_with(|| {
-                let bytes = read::read(&repository.root.join(&diagnostic.path)).ok()?;
-                let text = String::from_utf8_lossy(&bytes);
-                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                Some(
-                    text.lines()
-                        .map(|l| l.trim_end_matches('\r').to_owned())
-                        .collect(),
-                )
-            });
-            let private = repository
-                .document(&diagnostic.path)
-                .is_some_and(|d| d.is_private_line(diagnostic.position.line));
-            let source = file_lines
-                .as_ref()
-                .filter(|_| !private && !FILE_RULES.contains(&diagnostic.rule))
-                .and_then(|l| l.get(diagnostic.position.line.wrapping_sub(1)).cloned());
-            Located { diagnostic, source }
-        })
-        .collect()
 }

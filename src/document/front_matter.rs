@@ -13,6 +13,7 @@ use serde_yaml::Value;
 
 use super::lines::LineIndex;
 use crate::diagnostic::{Diagnostic, Position};
+use super::split::UNCLOSED_FRONT_MATTER;
 use crate::rules::declare_rule;
 use crate::suggest;
 
@@ -403,31 +404,23 @@ pub fn parse(
     let source = &text[yaml.clone()];
     let first_line = index.position(text, yaml.start).line;
     let fence = Position::START;
-    if let Some(at) = too_deep(source) {
+    if let Some(line) = markdown_heading(source) {
         diagnostics.push(Diagnostic::new(
-            &INVALID_YAML,
+            &UNCLOSED_FRONT_MATTER,
             path,
-            index.position(text, yaml.start + at),
-            format!("front matter is not valid YAML: nesting deeper than {MAX_DEPTH} levels"),
+            Position::line(first_line + line),
+            "this line looks like a Markdown heading inside the front matter: add the closing `---` line after the last field",
         ));
         return None;
     }
-    let value: Value = match serde_yaml::from_str(source) {
+    let value: Value = match crate::yaml::parse(source, first_line) {
         Ok(value) => value,
         Err(error) => {
-            let position = error.location().map_or(fence, |l| Position {
-                line: first_line + l.line() - 1,
-                column: l.column(),
-            });
-            let mut message = error.to_string();
-            if let Some(at) = message.find(" at line ") {
-                message.truncate(at);
-            }
             diagnostics.push(Diagnostic::new(
                 &INVALID_YAML,
                 path,
-                position,
-                format!("front matter is not valid YAML: {message}"),
+                Position { line: error.line, column: error.column },
+                format!("front matter is not valid YAML: {}", error.message),
             ));
             return None;
         }
@@ -612,40 +605,14 @@ impl FrontMatter {
     }
 }
 
-/// The parser's own nesting limit.
-const MAX_DEPTH: usize = 128;
-
-/// The offset where `[`/`{` flow nesting passes [`MAX_DEPTH`], outside quoted scalars.
-///
-/// The YAML scanner takes time quadratic in flow depth before its own limit stops it
-/// (100,000 `[` took 11 s), so such input is refused here, in one pass, first. Whatever is
-/// refused here the parser would refuse too.
-fn too_deep(source: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut previous = b'\n';
-    let bytes = source.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let byte = bytes[i];
-        match (quote, byte) {
-            (Some(b'"'), b'\\') => i += 1,
-            (Some(q), _) if byte == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') if b" \t\r\n[{,:".contains(&previous) => quote = Some(byte),
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
-            }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        previous = byte;
-        i += 1;
-    }
-    None
+/// The 0-based line of the first line that reads as a Markdown heading of level 2 or
+/// more (`## …`): in YAML it would be a comment, so it means the closing fence is missing
+/// and the body (private notes included) is being read as front matter.
+fn markdown_heading(source: &str) -> Option<usize> {
+    source.lines().position(|line| {
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        (2..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
+    })
 }
 
 fn id(name: &str, value: &Value) -> Result<String, String> {
@@ -831,26 +798,10 @@ mod tests {
     }
 
     #[test]
-    fn deep_flow_nesting_is_refused_before_parsing() {
-        assert_eq!(
-            too_deep(&format!("a: {}", "[".repeat(100_000))),
-            Some(3 + MAX_DEPTH)
-        );
-        assert_eq!(
-            too_deep(&format!("a: {}{}", "[".repeat(128), "]".repeat(128))),
-            None
-        );
-        assert_eq!(too_deep(&format!("a: \"{}\"", "[".repeat(500))), None);
-        assert_eq!(too_deep(&format!("a: '{}'", "{".repeat(500))), None);
-        assert_eq!(too_deep("a: it's [b]"), None);
-        let (_, found) = parse_text(&format!(
-            "---\ntype: prep\ntags: {}\n---\n",
-            "[".repeat(1_000_000)
-        ));
-        assert_eq!(
-            found,
-            ["3:135 invalid-yaml front matter is not valid YAML: nesting deeper than 128 levels"]
-        );
+    fn a_markdown_heading_means_the_closing_fence_is_missing() {
+        let (front, found) = parse_text("---\ntype: prep\n# a comment\n## Private notes\nWorried: x\n---\n");
+        assert!(front.is_none());
+        assert_eq!(found, ["4:1 unclosed-front-matter this line looks like a Markdown heading inside the front matter: add the closing `---` line after the last field"]);
     }
 
     #[test]

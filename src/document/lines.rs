@@ -1,11 +1,17 @@
 //! Byte offsets to 1-based lines and columns, right with a byte-order mark and CRLF.
 
+use std::cell::Cell;
+
 use crate::diagnostic::Position;
 
 /// The start offset of every line of a text.
 #[derive(Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last position computed (offset, line start, column): positions are mostly asked
+    /// for in increasing order, so counting on from there keeps many positions on one long
+    /// line linear instead of quadratic.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl LineIndex {
@@ -15,7 +21,10 @@ impl LineIndex {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: Cell::new((0, 0, 1)),
+        }
     }
 
     /// The 1-based line and column (in characters) of a byte offset. A byte-order mark at
@@ -24,16 +33,17 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
-        let before = text.get(start..offset).unwrap_or("");
-        let before = if start == 0 {
-            before.strip_prefix('\u{feff}').unwrap_or(before)
+        let (last_offset, last_start, last_column) = self.last.get();
+        let (from, column) = if last_start == start && last_offset <= offset && last_offset >= start {
+            (last_offset, last_column)
         } else {
-            before
+            (start, 1)
         };
-        Position {
-            line,
-            column: before.chars().count() + 1,
-        }
+        let before = text.get(from..offset).unwrap_or("");
+        let bom = usize::from(from == 0 && before.starts_with('\u{feff}'));
+        let column = column + before.chars().count() - bom;
+        self.last.set((offset, start, column));
+        Position { line, column }
     }
 
     /// The number of lines (a final line without `\n` counts; a trailing `\n` does not

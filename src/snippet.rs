@@ -1,0 +1,156 @@
+//! The source line the human format shows under a finding.
+//!
+//! Each file with findings is read once more, only for the human format. A line is cut
+//! to a window around the column (so a megabyte-long line costs no more than a short
+//! one), control characters are replaced (so a file cannot write to the terminal), and a
+//! line is never shown when it may belong to a private section: the parsed private
+//! sections, and, as a second guard that does not trust the parse, every line under a
+//! heading-like line whose title is private (this catches private notes swallowed by an
+//! unclosed code fence or a forgotten front-matter fence).
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::document::read;
+use crate::document::title::normalize;
+use crate::repository::Repository;
+
+/// A line longer than this (in characters) is shown as a window around the column.
+const MAX_WIDTH: usize = 160;
+/// How much of the window lies before the column.
+const BEFORE: usize = 60;
+
+/// A source line to show, and where its caret goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The text shown (possibly a window of the line, with `…` at a cut).
+    pub text: String,
+    /// The 0-based character index of the caret in `text`.
+    pub caret: usize,
+}
+
+/// One snippet per diagnostic, `None` where no line may or can be shown.
+pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Option<Snippet>> {
+    // Diagnostics come sorted by path: one file is held at a time.
+    let mut current: Option<(&str, Option<File>)> = None;
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            if FILE_RULES.contains(&diagnostic.rule) {
+                return None;
+            }
+            if current.as_ref().is_none_or(|(path, _)| *path != diagnostic.path) {
+                current = Some((&diagnostic.path, File::read(repository, &diagnostic.path)));
+            }
+            let file = current.as_ref()?.1.as_ref()?;
+            let line = diagnostic.position.line;
+            let private = file.private.get(line.wrapping_sub(1)).copied().unwrap_or(true)
+                || repository.document(&diagnostic.path).is_some_and(|d| d.is_private_line(line));
+            if private {
+                return None;
+            }
+            let text = file.lines.get(line.wrapping_sub(1))?;
+            Some(window(text, diagnostic.position.column.saturating_sub(1)))
+        })
+        .collect()
+}
+
+/// Findings about a file that was not parsed: without its sections there is no knowing
+/// which lines are private, so none is shown.
+const FILE_RULES: [&crate::rules::Rule; 3] = [&read::UNREADABLE_FILE, &read::NOT_UTF8, &read::FILE_TOO_LARGE];
+
+struct File {
+    /// Each line as characters, control characters replaced.
+    lines: Vec<Vec<char>>,
+    /// Per line: may be private, by the textual scan.
+    private: Vec<bool>,
+}
+
+impl File {
+    fn read(repository: &Repository, path: &str) -> Option<File> {
+        let bytes = read::read(&repository.root.join(path)).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+        let private = private_by_text(&lines, &repository.config);
+        let lines = lines
+            .iter()
+            .map(|line| line.chars().map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c }).collect())
+            .collect();
+        Some(File { lines, private })
+    }
+}
+
+/// Marks the lines from a heading-like line with a private title (`#…` anywhere, even in a
+/// code block or front matter, or a line over a setext underline) up to the next
+/// heading-like line of level 1 or 2 that is not private.
+pub fn private_by_text(lines: &[&str], config: &Config) -> Vec<bool> {
+    let mut private = vec![false; lines.len()];
+    let mut inside = false;
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+        let underline = lines
+            .get(index + 1)
+            .map(|next| next.trim())
+            .is_some_and(|next| !next.is_empty() && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-')));
+        let heading = if (1..=6).contains(&hashes) {
+            Some((hashes, &trimmed[hashes..]))
+        } else if underline && !trimmed.is_empty() {
+            Some((2, trimmed))
+        } else {
+            None
+        };
+        if let Some((level, title)) = heading {
+            if config.is_private(&normalize(title)) {
+                inside = true;
+            } else if level <= 2 {
+                inside = false;
+            }
+        }
+        private[index] = inside;
+    }
+    private
+}
+
+/// The line, or a window of it around `column` (0-based, in characters).
+fn window(chars: &[char], column: usize) -> Snippet {
+    if chars.len() <= MAX_WIDTH {
+        let caret = column.min(chars.len());
+        return Snippet { text: chars.iter().collect(), caret };
+    }
+    let column = column.min(chars.len());
+    let start = column.saturating_sub(BEFORE).min(chars.len().saturating_sub(MAX_WIDTH));
+    let end = (start + MAX_WIDTH).min(chars.len());
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push('…');
+    }
+    Snippet { text, caret: column - start + usize::from(start > 0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let line = chars(&("x".repeat(10_000) + "@" + &"y".repeat(10_000)));
+        let snippet = window(&line, 10_000);
+        assert!(snippet.text.chars().count() <= MAX_WIDTH + 2);
+        assert_eq!(snippet.text.chars().nth(snippet.caret), Some('@'));
+        assert_eq!(window(&chars("short"), 2), Snippet { text: "short".into(), caret: 2 });
+    }
+
+    #[test]
+    fn private_headings_hide_what_follows_even_inside_code() {
+        let config = Config::parse("people:\n  - id: a\n    name: A\n").unwrap();
+        let lines = ["## Goal", "~~~", "## Private notes", "secret", "### sub", "more", "# Next", "open"];
+        assert_eq!(private_by_text(&lines, &config), [false, false, true, true, true, true, false, false]);
+        assert_eq!(private_by_text(&["Private notes", "---", "secret"], &config), [true, true, true]);
+    }
+}

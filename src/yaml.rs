@@ -1,0 +1,148 @@
+//! The one way cairn parses YAML, for front matter and `cairn.yaml` alike.
+//!
+//! `serde_yaml` (yaml_serde) rejects alias bombs and nesting deeper than 128 levels, but
+//! its scanner takes time quadratic in flow nesting before that limit fires (100,000 `[`
+//! took 11 s). A linear scan refuses such input first; whatever it refuses the parser
+//! would refuse too. Errors keep libyaml's context, with line numbers of the file.
+
+use serde::de::DeserializeOwned;
+
+/// The parser's own nesting limit.
+pub const MAX_DEPTH: usize = 128;
+
+/// A YAML error at a 1-based line and column of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Line in the file.
+    pub line: usize,
+    /// Column.
+    pub column: usize,
+    /// What is wrong, without the position.
+    pub message: String,
+}
+
+/// Parses `text`, whose first line is line `first_line` of its file.
+pub fn parse<T: DeserializeOwned>(text: &str, first_line: usize) -> Result<T, Error> {
+    if let Some(at) = too_deep(text) {
+        let line = text[..at].matches('\n').count();
+        let column = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        return Err(Error {
+            line: first_line + line,
+            column,
+            message: format!("nesting deeper than {MAX_DEPTH} levels"),
+        });
+    }
+    serde_yaml::from_str(text).map_err(|error| {
+        let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+        Error {
+            line: first_line + line - 1,
+            column,
+            message: relocate(&error.to_string(), first_line - 1),
+        }
+    })
+}
+
+/// Drops the trailing " at line L column C" (reported separately) and shifts the line
+/// numbers of any other context ("while scanning a quoted scalar at line 3") to the file's.
+fn relocate(message: &str, offset: usize) -> String {
+    let mut message = message.to_owned();
+    if let Some(at) = message.rfind(" at line ") {
+        let tail = &message[at + " at line ".len()..];
+        let is_position = tail.split(" column ").count() == 2 && tail.chars().all(|c| c.is_ascii_digit() || " column".contains(c));
+        if is_position {
+            message.truncate(at);
+        }
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find("line ") {
+        out.push_str(&rest[..at + 5]);
+        rest = &rest[at + 5..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The offset where `[`/`{` nesting passes [`MAX_DEPTH`], reading as YAML's scanner does:
+/// comments are skipped, and a quote starts a quoted scalar only where a scalar can start
+/// (after indentation, `- `, `: `, `? `, `[`, `{` or `,`).
+fn too_deep(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let blank = |at: usize| bytes.get(at).is_none_or(|b| b" \t\r\n".contains(b));
+    let mut depth = 0usize;
+    let mut scalar_may_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => scalar_may_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || blank(i - 1) => {
+                i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            quote @ (b'"' | b'\'') if scalar_may_start => {
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if quote == b'"' => i += 1,
+                        b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                        b if b == quote => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                scalar_may_start = false;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+                scalar_may_start = true;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                scalar_may_start = false;
+            }
+            b',' => scalar_may_start = true,
+            b':' | b'-' | b'?' if blank(i + 1) => scalar_may_start = true,
+            _ => scalar_may_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        assert_eq!(too_deep(&format!("a: {}", "[".repeat(100_000))), Some(3 + MAX_DEPTH));
+        assert_eq!(too_deep(&format!("a: {}{}", "[".repeat(128), "]".repeat(128))), None);
+        assert_eq!(too_deep(&format!("a: \"{}\"", "[".repeat(500))), None);
+        assert_eq!(too_deep(&format!("a: '{}'", "{".repeat(500))), None);
+        assert_eq!(too_deep(&format!("- 'it''s {}'", "[".repeat(500))), None);
+        // A quote in a comment or inside a plain scalar does not hide what follows.
+        assert!(too_deep(&format!("# note: \"quoted\nx: {}", "[".repeat(1000))).is_some());
+        assert!(too_deep(&format!("a: it is 'quoted\nx: {}", "[".repeat(1000))).is_some());
+        assert!(too_deep(&format!("a: it's {}", "[".repeat(1000))).is_some());
+    }
+
+    #[test]
+    fn errors_are_in_file_lines_and_keep_their_context() {
+        let error = parse::<serde_yaml::Value>("a: 1\nb: \"open\n", 5).unwrap_err();
+        assert!(error.message.contains("while scanning a quoted scalar"), "{error:?}");
+        assert!(error.message.contains("line 7"), "{error:?}");
+        assert!(!error.message.ends_with(&format!("column {}", error.column)), "{error:?}");
+        let deep = parse::<serde_yaml::Value>(&format!("a: 1\nb: {}", "[".repeat(200)), 2).unwrap_err();
+        assert_eq!((deep.line, deep.column), (3, 132));
+    }
+}
