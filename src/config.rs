@@ -459,7 +459,8 @@ fn yaml_error(error: crate::yaml::Error) -> Error {
         message = format!("unknown {what} `{word}`{place}{hint}; use one of: {}", known.join(", "));
         break;
     }
-    config_error(error.line, error.column, &message)
+    let (line, column) = error.location.unwrap_or((1, 1));
+    config_error(line, column, &message)
 }
 
 /// The line and column of the `nth` (0-based) `key: value` pair in the text, found by

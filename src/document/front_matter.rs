@@ -419,7 +419,7 @@ pub fn parse(
             diagnostics.push(Diagnostic::new(
                 &INVALID_YAML,
                 path,
-                Position { line: error.line, column: error.column },
+                error.location.map_or(fence, |(line, column)| Position { line, column }),
                 format!("front matter is not valid YAML: {}", error.message),
             ));
             return None;
