@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::document::front_matter::DocType;
@@ -151,7 +151,12 @@ impl Config {
         let text = std::fs::read_to_string(&path).map_err(|source| io_error(&path, source))?;
         // Messages name the file as found, which matters with `--repo`.
         Config::parse(&text).map_err(|error| match error {
-            Error::Config { line, column, message, .. } => Error::Config {
+            Error::Config {
+                line,
+                column,
+                message,
+                ..
+            } => Error::Config {
                 path: path.display().to_string(),
                 line,
                 column,
@@ -182,7 +187,11 @@ impl Config {
         let hint = "list the manager and their reports (run 'cairn init' for an example)";
         let Some(people) = raw.people.filter(|p| !p.is_empty()) else {
             let (line, column) = locate(text, "people", "", 0);
-            let what = if text.lines().any(|l| l.starts_with("people:")) { "`people` is empty" } else { "missing field `people`" };
+            let what = if text.lines().any(|l| l.starts_with("people:")) {
+                "`people` is empty"
+            } else {
+                "missing field `people`"
+            };
             return Err(config_error(line, column, &format!("{what}: {hint}")));
         };
         for (key, value, least) in [
@@ -191,7 +200,11 @@ impl Config {
         ] {
             if value < least {
                 let (line, column) = locate(text, key, &value.to_string(), 0);
-                return Err(config_error(line, column, &format!("`cadence.{key}` must be at least {least}")));
+                return Err(config_error(
+                    line,
+                    column,
+                    &format!("`cadence.{key}` must be at least {least}"),
+                ));
             }
         }
         let mut by_id = HashMap::new();
@@ -204,15 +217,23 @@ impl Config {
                 )));
             }
             if person.name.trim().is_empty() {
-                return Err(config_error(line, column, &format!("person `{}` has an empty `name`", person.id)));
+                return Err(config_error(
+                    line,
+                    column,
+                    &format!("person `{}` has an empty `name`", person.id),
+                ));
             }
             if let Some(since) = &person.since {
                 if crate::document::front_matter::parse_date(since).is_none() {
                     let (line, column) = locate(text, "since", since, 0);
-                    return Err(config_error(line, column, &format!(
-                        "`since` of `{}` is `{since}`: write a calendar date as YYYY-MM-DD",
-                        person.id
-                    )));
+                    return Err(config_error(
+                        line,
+                        column,
+                        &format!(
+                            "`since` of `{}` is `{since}`: write a calendar date as YYYY-MM-DD",
+                            person.id
+                        ),
+                    ));
                 }
             }
             if by_id.insert(person.id.clone(), index).is_some() {
@@ -254,7 +275,11 @@ impl Config {
 
         let mut exclude = GlobSetBuilder::new();
         for pattern in &raw.exclude {
-            let glob = Glob::new(pattern).map_err(|e| {
+            // As in .gitignore: `*` stays within a folder, and a folder's name excludes
+            // everything in it.
+            let glob = |pattern: &str| GlobBuilder::new(pattern).literal_separator(true).build();
+            let inside = glob(&format!("{}/**", pattern.trim_end_matches('/')));
+            let glob = glob(pattern).map_err(|e| {
                 let (line, column) = locate_value(text, pattern);
                 config_error(
                     line,
@@ -266,6 +291,9 @@ impl Config {
                 )
             })?;
             exclude.add(glob);
+            if let Ok(inside) = inside {
+                exclude.add(inside);
+            }
         }
         let exclude = exclude
             .build()
@@ -317,9 +345,14 @@ impl Config {
         self.exclude.is_match(relative)
     }
 
-    /// Whether a normalised section title is private (SPEC 2.5).
+    /// Whether a normalised section title is private (SPEC 2.5). A title that contains a
+    /// private title as whole words is private too (`🔒 Private notes`, `Private notes
+    /// (manager only)`): with private text, a near miss must err on the side of hiding.
     pub fn is_private(&self, key: &str) -> bool {
-        self.private_sections.iter().any(|k| k == key)
+        let padded = format!(" {key} ");
+        self.private_sections
+            .iter()
+            .any(|k| !k.is_empty() && padded.contains(&format!(" {k} ")))
     }
 
     /// The required sections of a document type, in order.
@@ -394,7 +427,10 @@ struct RawConfig {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a person: `id` and `name`, optionally `manager`, `role` and `since`")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a person: `id` and `name`, optionally `manager`, `role` and `since`"
+)]
 struct RawPerson {
     id: String,
     name: String,
@@ -410,7 +446,10 @@ impl RawPerson {
             name: self.name,
             manager: self.manager,
             role: self.role,
-            since: self.since.as_deref().and_then(crate::document::front_matter::parse_date),
+            since: self
+                .since
+                .as_deref()
+                .and_then(crate::document::front_matter::parse_date),
         }
     }
 }
@@ -422,7 +461,10 @@ struct RawTypeSpec {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a section: `title`, optionally `aliases`")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a section: `title`, optionally `aliases`"
+)]
 struct RawSectionSpec {
     title: String,
     #[serde(default)]
@@ -450,13 +492,24 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
 fn yaml_error(error: crate::yaml::Error) -> Error {
     let mut message = error.message;
     for (marker, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
-        let Some((before, rest)) = message.split_once(marker) else { continue };
-        let Some((word, expected)) = rest.split_once('`') else { continue };
+        let Some((before, rest)) = message.split_once(marker) else {
+            continue;
+        };
+        let Some((word, expected)) = rest.split_once('`') else {
+            continue;
+        };
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let hint = suggest::hint(word, known.iter().copied());
         let place = before.trim_end_matches([' ', ':']);
-        let place = if place.is_empty() { String::new() } else { format!(" in `{place}`") };
-        message = format!("unknown {what} `{word}`{place}{hint}; use one of: {}", known.join(", "));
+        let place = if place.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{place}`")
+        };
+        message = format!(
+            "unknown {what} `{word}`{place}{hint}; use one of: {}",
+            known.join(", ")
+        );
         break;
     }
     let (line, column) = error.location.unwrap_or((1, 1));
@@ -515,6 +568,9 @@ mod tests {
         assert_eq!(config.cadence, Cadence::default());
         assert_eq!(config.layout, DEFAULT_LAYOUT);
         assert!(config.is_private("private notes"));
+        assert!(config.is_private("🔒 private notes"));
+        assert!(config.is_private("private notes (manager only)"));
+        assert!(!config.is_private("privately noted"));
         assert_eq!(config.required_sections(DocType::Contract).len(), 6);
         assert!(config.required_sections(DocType::WhereNow).is_empty());
     }
@@ -555,7 +611,8 @@ mod tests {
             "{nobody}"
         );
         assert!(error_of("cadence:\n  annual_months: 6\n").contains("missing field `people`"));
-        assert!(error_of("people: alice\n").starts_with("cairn.yaml:1:9: people: invalid type: string \"alice\", expected"));
+        assert!(error_of("people: alice\n")
+            .starts_with("cairn.yaml:1:9: people: invalid type: string \"alice\", expected"));
         assert!(error_of("# nothing\n").contains("empty"));
         assert!(error_of(&format!("{ROSTER}exclude: [\"a/[\"]\n")).contains("not a valid glob"));
     }

@@ -77,8 +77,9 @@ impl Diagnostic {
         self.rule.severity
     }
 
-    /// The order of every output: by path, then position, then rule name.
-    pub fn sort_key(&self) -> (&str, Position, &str, &str) {
-        (&self.path, self.position, self.rule.name, &self.message)
+    /// The order of every output: by path, then position, then rule name; findings that
+    /// tie keep the order their rule found them in (a contract's sections in order).
+    pub fn sort_key(&self) -> (&str, Position, &str) {
+        (&self.path, self.position, self.rule.name)
     }
 }

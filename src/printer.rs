@@ -39,7 +39,12 @@ impl Summary {
 }
 
 /// `path:line:col: severity[rule]: message`, the source line with a caret, and a summary.
-pub fn human(diagnostics: &[Diagnostic], snippets: &[Option<Snippet>], summary: Summary, color: bool) -> String {
+pub fn human(
+    diagnostics: &[Diagnostic],
+    snippets: &[Option<Snippet>],
+    summary: Summary,
+    color: bool,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -79,7 +84,10 @@ pub fn human(diagnostics: &[Diagnostic], snippets: &[Option<Snippet>], summary: 
             printable(&diagnostic.message)
         );
         if let Some(Snippet { text: line, caret }) = snippet {
-            let at = line.char_indices().nth(*caret).map_or(line.len(), |(at, _)| at);
+            let at = line
+                .char_indices()
+                .nth(*caret)
+                .map_or(line.len(), |(at, _)| at);
             let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             let mut group = Group::with_level(level).element(
                 annotate_snippets::Snippet::source(line.as_str())
@@ -176,7 +184,11 @@ fn printable(text: &str) -> String {
     }
     text.chars()
         .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() { c.escape_default().collect() } else { vec![c] };
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
             escaped
         })
         .collect()

@@ -38,13 +38,22 @@ pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Opti
             if FILE_RULES.contains(&diagnostic.rule) {
                 return None;
             }
-            if current.as_ref().is_none_or(|(path, _)| *path != diagnostic.path) {
+            if current
+                .as_ref()
+                .is_none_or(|(path, _)| *path != diagnostic.path)
+            {
                 current = Some((&diagnostic.path, File::read(repository, &diagnostic.path)));
             }
             let file = current.as_ref()?.1.as_ref()?;
             let line = diagnostic.position.line;
-            let private = file.private.get(line.wrapping_sub(1)).copied().unwrap_or(true)
-                || repository.document(&diagnostic.path).is_some_and(|d| d.is_private_line(line));
+            let private = file
+                .private
+                .get(line.wrapping_sub(1))
+                .copied()
+                .unwrap_or(true)
+                || repository
+                    .document(&diagnostic.path)
+                    .is_some_and(|d| d.is_private_line(line));
             if private {
                 return None;
             }
@@ -56,7 +65,11 @@ pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Opti
 
 /// Findings about a file that was not parsed: without its sections there is no knowing
 /// which lines are private, so none is shown.
-const FILE_RULES: [&crate::rules::Rule; 3] = [&read::UNREADABLE_FILE, &read::NOT_UTF8, &read::FILE_TOO_LARGE];
+const FILE_RULES: [&crate::rules::Rule; 3] = [
+    &read::UNREADABLE_FILE,
+    &read::NOT_UTF8,
+    &read::FILE_TOO_LARGE,
+];
 
 struct File {
     /// Each line as characters, control characters replaced.
@@ -74,7 +87,17 @@ impl File {
         let private = private_by_text(&lines, &repository.config);
         let lines = lines
             .iter()
-            .map(|line| line.chars().map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c }).collect())
+            .map(|line| {
+                line.chars()
+                    .map(|c| {
+                        if c.is_control() && c != '\t' {
+                            '\u{fffd}'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         Some(File { lines, private })
     }
@@ -92,7 +115,10 @@ pub fn private_by_text(lines: &[&str], config: &Config) -> Vec<bool> {
         let underline = lines
             .get(index + 1)
             .map(|next| next.trim())
-            .is_some_and(|next| !next.is_empty() && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-')));
+            .is_some_and(|next| {
+                !next.is_empty()
+                    && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'))
+            });
         let heading = if (1..=6).contains(&hashes) {
             Some((hashes, &trimmed[hashes..]))
         } else if underline && !trimmed.is_empty() {
@@ -116,10 +142,15 @@ pub fn private_by_text(lines: &[&str], config: &Config) -> Vec<bool> {
 fn window(chars: &[char], column: usize) -> Snippet {
     if chars.len() <= MAX_WIDTH {
         let caret = column.min(chars.len());
-        return Snippet { text: chars.iter().collect(), caret };
+        return Snippet {
+            text: chars.iter().collect(),
+            caret,
+        };
     }
     let column = column.min(chars.len());
-    let start = column.saturating_sub(BEFORE).min(chars.len().saturating_sub(MAX_WIDTH));
+    let start = column
+        .saturating_sub(BEFORE)
+        .min(chars.len().saturating_sub(MAX_WIDTH));
     let end = (start + MAX_WIDTH).min(chars.len());
     let mut text = String::new();
     if start > 0 {
@@ -129,7 +160,10 @@ fn window(chars: &[char], column: usize) -> Snippet {
     if end < chars.len() {
         text.push('…');
     }
-    Snippet { text, caret: column - start + usize::from(start > 0) }
+    Snippet {
+        text,
+        caret: column - start + usize::from(start > 0),
+    }
 }
 
 #[cfg(test)]
@@ -143,14 +177,35 @@ mod tests {
         let snippet = window(&line, 10_000);
         assert!(snippet.text.chars().count() <= MAX_WIDTH + 2);
         assert_eq!(snippet.text.chars().nth(snippet.caret), Some('@'));
-        assert_eq!(window(&chars("short"), 2), Snippet { text: "short".into(), caret: 2 });
+        assert_eq!(
+            window(&chars("short"), 2),
+            Snippet {
+                text: "short".into(),
+                caret: 2
+            }
+        );
     }
 
     #[test]
     fn private_headings_hide_what_follows_even_inside_code() {
         let config = Config::parse("people:\n  - id: a\n    name: A\n").unwrap();
-        let lines = ["## Goal", "~~~", "## Private notes", "secret", "### sub", "more", "# Next", "open"];
-        assert_eq!(private_by_text(&lines, &config), [false, false, true, true, true, true, false, false]);
-        assert_eq!(private_by_text(&["Private notes", "---", "secret"], &config), [true, true, true]);
+        let lines = [
+            "## Goal",
+            "~~~",
+            "## Private notes",
+            "secret",
+            "### sub",
+            "more",
+            "# Next",
+            "open",
+        ];
+        assert_eq!(
+            private_by_text(&lines, &config),
+            [false, false, true, true, true, true, false, false]
+        );
+        assert_eq!(
+            private_by_text(&["Private notes", "---", "secret"], &config),
+            [true, true, true]
+        );
     }
 }

@@ -34,10 +34,16 @@ pub fn parse<T: DeserializeOwned>(text: &str, first_line: usize) -> Result<T, Er
         let mut message = error.to_string();
         if let Some(l) = error.location() {
             // The position is reported separately; drop its copy from the message.
-            message = message.replacen(&format!(" at line {} column {}", l.line(), l.column()), "", 1);
+            message = message.replacen(
+                &format!(" at line {} column {}", l.line(), l.column()),
+                "",
+                1,
+            );
         }
         Error {
-            location: error.location().map(|l| (first_line + l.line() - 1, l.column())),
+            location: error
+                .location()
+                .map(|l| (first_line + l.line() - 1, l.column())),
             message: relocate(&message, first_line - 1),
         }
     })
@@ -118,8 +124,14 @@ mod tests {
 
     #[test]
     fn deep_flow_nesting_is_refused_before_parsing() {
-        assert_eq!(too_deep(&format!("a: {}", "[".repeat(100_000))), Some(3 + MAX_DEPTH));
-        assert_eq!(too_deep(&format!("a: {}{}", "[".repeat(128), "]".repeat(128))), None);
+        assert_eq!(
+            too_deep(&format!("a: {}", "[".repeat(100_000))),
+            Some(3 + MAX_DEPTH)
+        );
+        assert_eq!(
+            too_deep(&format!("a: {}{}", "[".repeat(128), "]".repeat(128))),
+            None
+        );
         assert_eq!(too_deep(&format!("a: \"{}\"", "[".repeat(500))), None);
         assert_eq!(too_deep(&format!("a: '{}'", "{".repeat(500))), None);
         assert_eq!(too_deep(&format!("- 'it''s {}'", "[".repeat(500))), None);
@@ -133,8 +145,12 @@ mod tests {
     fn errors_are_in_file_lines_and_keep_their_context() {
         let error = parse::<serde_yaml::Value>("a: 1\nb: \"open\n", 5).unwrap_err();
         assert_eq!(error.location, Some((7, 1)));
-        assert_eq!(error.message, "found unexpected end of stream, while scanning a quoted scalar at line 6 column 4");
-        let deep = parse::<serde_yaml::Value>(&format!("a: 1\nb: {}", "[".repeat(200)), 2).unwrap_err();
+        assert_eq!(
+            error.message,
+            "found unexpected end of stream, while scanning a quoted scalar at line 6 column 4"
+        );
+        let deep =
+            parse::<serde_yaml::Value>(&format!("a: 1\nb: {}", "[".repeat(200)), 2).unwrap_err();
         assert_eq!(deep.location, Some((3, 132)));
     }
 }

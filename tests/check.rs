@@ -236,3 +236,28 @@ fn usage_errors_are_exit_2() {
         .code(0)
         .stdout(contains("cairn "));
 }
+
+#[test]
+fn a_path_that_holds_no_document_is_warned_about() {
+    let repo = fixtures().join("rules/missing-front-matter");
+    cairn(&repo)
+        .args(["check", "drafts/idea.md"])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 0 documents\n")
+        .stderr(contains("drafts/idea.md holds no document"));
+}
+
+#[test]
+fn reviewed_false_positives_stay_fixed() {
+    let repo = small_repo();
+    let front = "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-10\nfollow_up: 2026-04-10\n---\n";
+    let body = "## Agreed\n- [ ] @engineer read https://medium.com/@someauthor/post (due 2026-04-01)\n- [ ] @engineer npm i @types/node, \\@ghost, room @10am (due 2026-04-01)\n  - [ ] @manager nested item (due 2026-04-01)\n\n## Notes\nsee [notes][p]\n\n## Private notes:\n[p]: SECRET-burnout.md\n- [ ] SECRET task\n";
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-10-where-now.md",
+        &format!("{front}{body}"),
+    );
+    let (report, code) = check_json(repo.path());
+    assert_eq!((findings(&report), code), (vec![], 0));
+}

@@ -7,9 +7,9 @@ use crate::cli::{CheckArgs, CheckFormat, Cli};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::printer::{self, Summary};
-use crate::snippet;
 use crate::repository::Repository;
 use crate::rules;
+use crate::snippet;
 
 /// Runs `cairn check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -27,6 +27,11 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|d| is_selected(&d.path))
         .count();
+    for path in &selected {
+        if !repository.documents.iter().any(|d| within(&d.path, path)) {
+            eprintln!("cairn: warning: {path} holds no document (not *.md, hidden, ignored, excluded or a README.md)");
+        }
+    }
     let summary = Summary::new(documents, &diagnostics);
 
     let output = match args.format {

@@ -7,7 +7,7 @@
 use std::ops::{Range, RangeInclusive};
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::front_matter::{parse_date, DocType};
 use super::lines::LineIndex;
@@ -123,7 +123,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     let base = range.start;
     let options =
         Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let parser = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
+    let mut parser = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
 
     let mut body = Body::default();
     let mut section: Option<OpenSection> = None;
@@ -132,8 +132,12 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     let mut goal: Option<String> = None;
     let mut in_goal = false;
     let is_contract = context.doc_type == Some(DocType::Contract);
+    // Byte ranges of private sections, and for each link where its reference definition
+    // is: a link used in the open whose target is defined in private notes stays private.
+    let mut private_spans: Vec<Range<usize>> = Vec::new();
+    let mut definitions: Vec<Option<usize>> = Vec::new();
 
-    for (event, span) in parser {
+    while let Some((event, span)) = parser.next() {
         let span = span.start + base..span.end + base;
         let private = section.as_ref().is_some_and(|s| s.private);
         let role = section.as_ref().and_then(|s| s.role);
@@ -149,7 +153,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     continue;
                 }
                 if let Some(open) = section.take() {
-                    close(&mut body, open, text, start, index);
+                    private_spans.extend(close(&mut body, open, text, start, index));
                 }
                 in_goal = false;
                 if level == HeadingLevel::H2 {
@@ -185,8 +189,16 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     title.push_str(&t);
                 }
             }
+            // A setext title can span lines: "Private\nnotes" is "Private notes".
+            Event::SoftBreak | Event::HardBreak if heading.is_some() => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push(' ');
+                }
+            }
             Event::Start(Tag::Item) => items.push(OpenItem {
-                start: span.start,
+                // The span starts at the container's indentation; the item at its marker.
+                start: span.start
+                    + (text[span.clone()].len() - text[span.clone()].trim_start().len()),
                 text: String::new(),
                 task: None,
                 mentions: Vec::new(),
@@ -197,6 +209,9 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 }
             }
             Event::End(TagEnd::Item) => {
+                if let (true, Some(goal)) = (in_goal, goal.as_mut()) {
+                    goal.push_str("\n\n");
+                }
                 let Some(item) = items.pop() else { continue };
                 if let (Some(done), false) = (item.task, private) {
                     body.commitments
@@ -209,11 +224,23 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     // source itself (no entity or escape), so the `@`'s position is exact.
                     let source = &text[span.clone()];
                     if *t == *source {
-                        item.mentions
-                            .extend(mentions(source).map(|(id, at)| Mention {
-                                id,
-                                position: index.position(text, span.start + at),
-                            }));
+                        // Read from one character before the event, which may be the `\`
+                        // of an escaped `\@`.
+                        let from = text[..span.start]
+                            .char_indices()
+                            .next_back()
+                            .map_or(span.start, |(i, _)| i);
+                        // `@10am` is a time unless someone's id is `10am`.
+                        let person = |id: &str| {
+                            !id.starts_with(|c: char| c.is_ascii_digit())
+                                || context.config.person(id).is_some()
+                        };
+                        let found = mentions(&text[from..span.end])
+                            .filter(|(id, at)| from + at >= span.start && person(id));
+                        item.mentions.extend(found.map(|(id, at)| Mention {
+                            id,
+                            position: index.position(text, from + at),
+                        }));
                     }
                     item.text.push_str(&t);
                 }
@@ -237,9 +264,33 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     goal.push_str("\n\n");
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
                 if let (false, Some(target)) = (private, relative_target(&dest_url)) {
+                    let by_reference = matches!(
+                        link_type,
+                        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                    );
+                    definitions.push(
+                        by_reference
+                            .then(|| {
+                                parser
+                                    .reference_definitions()
+                                    .get(&id)
+                                    .map(|d| d.span.start + base)
+                            })
+                            .flatten(),
+                    );
                     body.links.push(Link {
                         target,
                         position: index.position(text, span.start),
@@ -250,14 +301,26 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
         }
     }
     if let Some(open) = section.take() {
-        close(&mut body, open, text, range.end, index);
+        private_spans.extend(close(&mut body, open, text, range.end, index));
     }
+    let mut definitions = definitions.into_iter();
+    body.links.retain(|_| {
+        let definition = definitions.next().flatten();
+        !definition.is_some_and(|at| private_spans.iter().any(|span| span.contains(&at)))
+    });
     body.goal = goal.map(|g| g.trim().to_owned()).filter(|g| !g.is_empty());
     body
 }
 
-/// Ends the open section at `end`: records whether it is empty and, if private, its lines.
-fn close(body: &mut Body, open: OpenSection, text: &str, end: usize, index: &LineIndex) {
+/// Ends the open section at `end`: records whether it is empty and, if private, its
+/// lines; returns its byte range if it is private.
+fn close(
+    body: &mut Body,
+    open: OpenSection,
+    text: &str,
+    end: usize,
+    index: &LineIndex,
+) -> Option<Range<usize>> {
     let end = end.max(open.content_start);
     let content = &text[open.content_start..end];
     if let Some(section) = body.sections.last_mut() {
@@ -270,6 +333,7 @@ fn close(body: &mut Body, open: OpenSection, text: &str, end: usize, index: &Lin
         body.private_lines
             .push(open.heading_line..=last_line.max(open.heading_line));
     }
+    open.private.then_some(open.content_start..end)
 }
 
 /// Whether nothing but whitespace and HTML comments is left (SPEC 2.2's "empty").
@@ -325,11 +389,12 @@ fn commitment(
     }
 }
 
-/// Every `@id` not inside a word or an e-mail address, with its byte offset.
+/// Every `@id` that is a mention: not inside a word, an e-mail address or a URL path
+/// (`…/@author/…`), not escaped (`\@`), not a package scope (`@types/node`).
 pub fn mentions(source: &str) -> impl Iterator<Item = (String, usize)> + '_ {
     source.match_indices('@').filter_map(|(at, _)| {
         let before = source[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || "._%+-".contains(c)) {
+        if before.is_some_and(|c| c.is_alphanumeric() || "._%+-/\\".contains(c)) {
             return None;
         }
         let id: String = source[at + 1..]
@@ -337,7 +402,10 @@ pub fn mentions(source: &str) -> impl Iterator<Item = (String, usize)> + '_ {
             .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
             .collect();
         let id = id.trim_end_matches('-');
-        (!id.is_empty() && !id.starts_with('-')).then(|| (id.to_owned(), at))
+        let after = source[at + 1 + id.len()..].chars().next();
+        let is_path = matches!(after, Some('/' | '@'))
+            || after.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        (!id.is_empty() && !id.starts_with('-') && !is_path).then(|| (id.to_owned(), at))
     })
 }
 
@@ -354,6 +422,10 @@ pub fn due_date(text: &str) -> Option<NaiveDate> {
         let date = rest.trim_start();
         // `due` must be followed by a colon, a space, or both: `due2026-03-01` is a word.
         if date.len() == after.len() {
+            return None;
+        }
+        // `due 2026-04-011` is not a date.
+        if date.as_bytes().get(10).is_some_and(u8::is_ascii_digit) {
             return None;
         }
         parse_date(date.get(..10)?)
@@ -408,6 +480,9 @@ mod tests {
         assert_eq!(all("(@engineer) x"), [("engineer".into(), 1)]);
         assert_eq!(all("@- @x-"), [("x".into(), 3)]);
         assert_eq!(all("@Sam"), []);
+        assert_eq!(all("read https://medium.com/@someauthor/post"), []);
+        assert_eq!(all("npm i @types/node, \\@ghost, @alice_b"), []);
+        assert_eq!(all("(@alice-nguyen)."), [("alice-nguyen".into(), 1)]);
     }
 
     #[test]
@@ -419,6 +494,7 @@ mod tests {
         assert_eq!(d("overdue 2026-03-01"), None);
         assert_eq!(d("due 2026-02-30"), None);
         assert_eq!(d("due2026-03-01"), None);
+        assert_eq!(d("due 2026-04-011"), None);
         assert_eq!(d("residue due 2026-04-01"), Some("2026-04-01".into()));
     }
 

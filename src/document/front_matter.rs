@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use serde_yaml::Value;
 
 use super::lines::LineIndex;
-use crate::diagnostic::{Diagnostic, Position};
 use super::split::UNCLOSED_FRONT_MATTER;
+use crate::diagnostic::{Diagnostic, Position};
 use crate::rules::declare_rule;
 use crate::suggest;
 
@@ -419,7 +419,9 @@ pub fn parse(
             diagnostics.push(Diagnostic::new(
                 &INVALID_YAML,
                 path,
-                error.location.map_or(fence, |(line, column)| Position { line, column }),
+                error
+                    .location
+                    .map_or(fence, |(line, column)| Position { line, column }),
                 format!("front matter is not valid YAML: {}", error.message),
             ));
             return None;
@@ -799,7 +801,8 @@ mod tests {
 
     #[test]
     fn a_markdown_heading_means_the_closing_fence_is_missing() {
-        let (front, found) = parse_text("---\ntype: prep\n# a comment\n## Private notes\nWorried: x\n---\n");
+        let (front, found) =
+            parse_text("---\ntype: prep\n# a comment\n## Private notes\nWorried: x\n---\n");
         assert!(front.is_none());
         assert_eq!(found, ["4:1 unclosed-front-matter this line looks like a Markdown heading inside the front matter: add the closing `---` line after the last field"]);
     }

@@ -34,7 +34,8 @@ impl LineIndex {
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
         let (last_offset, last_start, last_column) = self.last.get();
-        let (from, column) = if last_start == start && last_offset <= offset && last_offset >= start {
+        let (from, column) = if last_start == start && last_offset <= offset && last_offset >= start
+        {
             (last_offset, last_column)
         } else {
             (start, 1)

@@ -93,12 +93,23 @@ impl Document {
             ..Document::default()
         };
         match split::split(text) {
-            Split::Missing => document.diagnostics.push(Diagnostic::new(
-                &split::MISSING_FRONT_MATTER,
-                &path,
-                Position::START,
-                "no front matter: a document starts with a `---` line, then `type`, `engineer`, `manager` and `date`, then `---`",
-            )),
+            Split::Missing => {
+                let message = if text
+                    .trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with("---")
+                {
+                    "the front matter must start on the first line: remove what comes before the first `---`"
+                } else {
+                    "no front matter: a document starts with a `---` line, then `type`, `engineer`, `manager` and `date`, then `---`"
+                };
+                document.diagnostics.push(Diagnostic::new(
+                    &split::MISSING_FRONT_MATTER,
+                    &path,
+                    Position::START,
+                    message,
+                ));
+            }
             Split::Unclosed => document.diagnostics.push(Diagnostic::new(
                 &split::UNCLOSED_FRONT_MATTER,
                 &path,
@@ -106,7 +117,8 @@ impl Document {
                 "the front matter is never closed: add a `---` line after its last field",
             )),
             Split::Found { yaml, body } => {
-                let front = front_matter::parse(&path, text, yaml, &index, &mut document.diagnostics);
+                let front =
+                    front_matter::parse(&path, text, yaml, &index, &mut document.diagnostics);
                 if let Some(front) = &front {
                     let context = body::Context {
                         config,

@@ -3,7 +3,8 @@
 
 /// The normalised form of a section title: case-folded; surrounding whitespace and a closing
 /// `#` sequence removed; inline markup characters (`*`, `_`, `` ` ``) removed; a possessive
-/// `'s`/`’s` dropped; runs of whitespace collapsed; `isation` spelled `ization`.
+/// `'s`/`’s` dropped; runs of whitespace collapsed; `isation` spelled `ization`; and, beyond
+/// SPEC 2.2, a trailing colon dropped (`## Development goal:`).
 ///
 /// Headings parsed from Markdown have their markup removed by the parser already; the
 /// character stripping here is for titles written in `cairn.yaml`. The result is stable:
@@ -11,7 +12,18 @@
 pub fn normalize(title: &str) -> String {
     let mut title = title.trim().to_lowercase().replace('’', "'");
     title.retain(|c| !matches!(c, '*' | '_' | '`'));
-    let title = strip_closing_hashes(title.trim());
+    // A closing `#` sequence and a trailing colon (`## Development goal:`), until neither is left.
+    let mut title = title.trim();
+    loop {
+        let stripped = strip_closing_hashes(title)
+            .trim_end()
+            .trim_end_matches(':')
+            .trim_end();
+        if stripped == title {
+            break;
+        }
+        title = stripped;
+    }
     let words: Vec<&str> = title
         .split_whitespace()
         .map(|word| {
@@ -52,6 +64,7 @@ mod tests {
         );
         assert_eq!(normalize("Limitations ##"), "limitations");
         assert_eq!(normalize("C#"), "c#");
+        assert_eq!(normalize("Development goal:"), "development goal");
     }
 
     #[test]

@@ -97,22 +97,40 @@ pub fn check(
             &VAGUE_GOAL,
             &document.path,
             section.position,
-            format!("the development goal has {words} words; say which capability, for what (at least {MIN_GOAL_WORDS} words)"),
+            format!(
+                "the development goal has {words} word{}; say which capability, for what (at least {MIN_GOAL_WORDS} words)",
+                if words == 1 { "" } else { "s" }
+            ),
         ));
     }
 }
 
-/// Counts sentences: paragraphs, split further where `.`, `!` or `?` is followed by
-/// whitespace and a capital letter (so "e.g. the" does not end a sentence).
+/// Words whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "etc", "vs", "cf", "approx", "no",
+];
+
+/// Counts sentences: paragraphs (and list items), split further where `.`, `!` or `?` is
+/// followed by whitespace and a capital letter, unless the full stop ends an abbreviation
+/// ("Dr. Smith", "e.g. Auth").
 pub fn sentence_count(text: &str) -> usize {
     text.split("\n\n")
         .filter(|paragraph| !paragraph.trim().is_empty())
         .map(|paragraph| {
-            let chars: Vec<char> = paragraph.trim().chars().collect();
-            1 + chars
-                .windows(3)
-                .filter(|w| {
-                    matches!(w[0], '.' | '!' | '?') && w[1].is_whitespace() && w[2].is_uppercase()
+            let words: Vec<&str> = paragraph.split_whitespace().collect();
+            1 + words
+                .windows(2)
+                .filter(|pair| {
+                    let (word, next) = (pair[0], pair[1]);
+                    let bare = word
+                        .trim_end_matches('.')
+                        .trim_start_matches(['(', '"'])
+                        .to_lowercase();
+                    let abbreviation =
+                        word.ends_with('.') && ABBREVIATIONS.contains(&bare.as_str());
+                    word.ends_with(['.', '!', '?'])
+                        && !abbreviation
+                        && next.starts_with(char::is_uppercase)
                 })
                 .count()
         })
@@ -135,5 +153,9 @@ mod tests {
         );
         assert_eq!(sentence_count("One idea\n\nAnother idea"), 2);
         assert_eq!(sentence_count("Ship v2.0 of the API! Then rest?"), 2);
+        assert_eq!(
+            sentence_count("Follow Dr. Smith's plan, e.g. Auth first."),
+            1
+        );
     }
 }

@@ -145,30 +145,68 @@ pub fn check(
         }
     }
 
-    // Out of order: a section that comes after one it should precede.
+    // Out of order: the sections outside the longest run already in order, so that one
+    // misplaced section gives one warning, not one per section it jumped over.
     let mut present: Vec<(usize, usize)> = first
         .iter()
         .enumerate()
         .filter_map(|(spec, at)| at.map(|at| (at, spec)))
         .collect();
     present.sort_unstable();
-    let mut latest: Option<usize> = None;
-    for (at, spec) in present {
-        match latest {
-            Some(before) if before > spec => out.push(Diagnostic::new(
-                &SECTION_ORDER,
-                &document.path,
-                document.sections[at].position,
-                format!(
-                    "section \"{}\" should come before \"{}\" ({})",
-                    required[spec].title,
-                    required[before].title,
-                    order(required)
-                ),
-            )),
-            _ => latest = Some(latest.map_or(spec, |l| l.max(spec))),
+    let specs: Vec<usize> = present.iter().map(|(_, spec)| *spec).collect();
+    let in_order = longest_increasing(&specs);
+    for (i, (at, spec)) in present.iter().enumerate() {
+        if in_order.contains(&i) {
+            continue;
+        }
+        let after = in_order
+            .iter()
+            .map(|&j| specs[j])
+            .filter(|s| s < spec)
+            .max();
+        let place = match after {
+            Some(after) => format!("after \"{}\"", required[after].title),
+            None => format!(
+                "before \"{}\"",
+                required[in_order.iter().map(|&j| specs[j]).min().unwrap_or(0)].title
+            ),
+        };
+        out.push(Diagnostic::new(
+            &SECTION_ORDER,
+            &document.path,
+            document.sections[*at].position,
+            format!(
+                "section \"{}\" is out of order: it belongs {place} ({})",
+                required[*spec].title,
+                order(required)
+            ),
+        ));
+    }
+}
+
+/// The indices of a longest strictly increasing subsequence (n is the number of required
+/// sections, so the quadratic algorithm is the clear one).
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    let mut length = vec![1usize; values.len()];
+    let mut previous: Vec<Option<usize>> = vec![None; values.len()];
+    for i in 0..values.len() {
+        for j in 0..i {
+            if values[j] < values[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
         }
     }
+    let Some(mut at) = (0..values.len()).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
+    let mut run = vec![at];
+    while let Some(p) = previous[at] {
+        run.push(p);
+        at = p;
+    }
+    run.reverse();
+    run
 }
 
 /// The finding for a missing required section, placed where it should be inserted: at the
@@ -210,4 +248,16 @@ fn missing(
 fn order(required: &[SectionSpec]) -> String {
     let titles: Vec<&str> = required.iter().map(|s| s.title.as_str()).collect();
     format!("order: {}", titles.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn one_misplaced_section_is_the_only_one_out_of_the_run() {
+        assert_eq!(longest_increasing(&[5, 0, 1, 2, 3, 4]), [1, 2, 3, 4, 5]);
+        assert_eq!(longest_increasing(&[0, 1, 2, 4, 3, 5]), [0, 1, 2, 3, 5]);
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+    }
 }
