@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::document::front_matter::DocType;
+
 /// Keeps engineers' career conversations and development contracts honest, complete and
 /// followed through.
 #[derive(Debug, Parser)]
@@ -31,6 +33,18 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a notes repository: cairn.yaml with an example roster, and people/.
+    ///
+    /// Never overwrites: an existing cairn.yaml (or, with --templates, any existing
+    /// template) stops it with exit code 2 and nothing written.
+    Init(InitArgs),
+
+    /// Write a new document from the guide's prompts, pre-filled with the engineer's
+    /// history, at the layout of cairn.yaml; prints its path.
+    ///
+    /// Never overwrites: an existing file is exit code 2 with nothing written.
+    New(NewArgs),
+
     /// Lint the notes: front matter, required sections, commitments, links.
     ///
     /// Exit code 0 when there are no errors (warnings allowed unless --strict), 1 when
@@ -65,6 +79,52 @@ pub enum Command {
 
     /// Print the man page (roff), e.g. `cairn man > /usr/local/share/man/man1/cairn.1`.
     Man,
+}
+
+/// Arguments of `cairn init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make a notes repository of (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Also copy the default templates into DIR/templates/ to customise them.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+/// Arguments of `cairn new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of document.
+    #[arg(value_name = "TYPE")]
+    pub doc_type: DocType,
+
+    /// The engineer's id in cairn.yaml.
+    #[arg(value_name = "ENGINEER")]
+    pub engineer: String,
+
+    /// The document's date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// The manager's id (default: the engineer's manager in cairn.yaml).
+    #[arg(long, value_name = "ID")]
+    pub manager: Option<String>,
+
+    /// Print the document instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
+}
+
+impl ValueEnum for DocType {
+    fn value_variants<'a>() -> &'a [Self] {
+        DocType::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
 }
 
 /// What `report` and `calendar` are computed for.

@@ -16,14 +16,47 @@ pub const REPORT_MARKDOWN: &str = "report.md.j2";
 /// The HTML report.
 pub const REPORT_HTML: &str = "report.html.j2";
 
-/// Every default template, by file name.
-const DEFAULTS: &[(&str, &str)] = &[
+/// The data the document templates iterate over: the guide's prompt lists.
+pub const PROMPTS: &str = "prompts.yaml";
+
+/// Every default template and the prompt lists, by file name: compiled into the binary.
+pub const DEFAULTS: &[(&str, &str)] = &[
     (
         REPORT_TERMINAL,
         include_str!("../templates/report.terminal.j2"),
     ),
     (REPORT_MARKDOWN, include_str!("../templates/report.md.j2")),
     (REPORT_HTML, include_str!("../templates/report.html.j2")),
+    (PROMPTS, include_str!("../templates/prompts.yaml")),
+    (
+        "where-now.md.j2",
+        include_str!("../templates/where-now.md.j2"),
+    ),
+    (
+        "where-going.md.j2",
+        include_str!("../templates/where-going.md.j2"),
+    ),
+    (
+        "close-gap.md.j2",
+        include_str!("../templates/close-gap.md.j2"),
+    ),
+    (
+        "progress-review.md.j2",
+        include_str!("../templates/progress-review.md.j2"),
+    ),
+    (
+        "as-needed.md.j2",
+        include_str!("../templates/as-needed.md.j2"),
+    ),
+    (
+        "contract.md.j2",
+        include_str!("../templates/contract.md.j2"),
+    ),
+    ("prep.md.j2", include_str!("../templates/prep.md.j2")),
+    (
+        "reflection.md.j2",
+        include_str!("../templates/reflection.md.j2"),
+    ),
 ];
 
 /// A template larger than this in a repository's `templates/` is refused.
@@ -33,13 +66,15 @@ const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// template with an endless loop stops with an error instead of hanging.
 const FUEL_PER_ITEM: u64 = 50_000;
 
-/// The compiled templates of one repository.
+/// The templates of one repository, each compiled when first used, so that a broken
+/// report template does not stop `cairn new`, nor the reverse.
 pub struct Templates {
     env: Environment<'static>,
+    overrides: std::path::PathBuf,
 }
 
 impl Templates {
-    /// Compiles the default templates, each replaced by `<root>/templates/<name>` if present.
+    /// The templates of the repository at `root` (its `templates/` folder overrides).
     pub fn load(root: &Path) -> Result<Templates> {
         let mut env = Environment::new();
         // Escape HTML in HTML templates whatever their extension after `.html`.
@@ -53,20 +88,48 @@ impl Templates {
         env.add_filter("pad", pad);
         env.add_filter("cell", cell);
         env.add_filter("paint", paint);
-        for (name, default) in DEFAULTS {
-            let source = match read_override(&root.join("templates").join(name), name)? {
-                Some(source) => source,
-                None => (*default).to_owned(),
-            };
-            env.add_template_owned(*name, source)
-                .map_err(|e| template_error(name, &e))?;
+        Ok(Templates {
+            env,
+            overrides: root.join("templates"),
+        })
+    }
+
+    /// The text of a template or data file: the repository's own, or the default.
+    pub fn source(&self, name: &str) -> Result<String> {
+        match read_override(&self.overrides.join(name), name)? {
+            Some(source) => Ok(source),
+            None => DEFAULTS
+                .iter()
+                .find(|(default, _)| *default == name)
+                .map(|(_, source)| (*source).to_owned())
+                .ok_or_else(|| Error::Template {
+                    name: name.to_owned(),
+                    message: "no such template".to_owned(),
+                }),
         }
-        Ok(Templates { env })
+    }
+
+    /// The prompt lists (`prompts.yaml`) as a value for templates.
+    pub fn prompts(&self) -> Result<serde_json::Value> {
+        let source = self.source(PROMPTS)?;
+        crate::yaml::parse(&source, 1).map_err(|e| Error::Template {
+            name: PROMPTS.to_owned(),
+            message: match e.location {
+                Some((line, column)) => format!("line {line} column {column}: {}", e.message),
+                None => e.message,
+            },
+        })
     }
 
     /// Renders `name` with `context`; `items` (people and commitments shown) sizes the
     /// instruction budget.
     pub fn render(&mut self, name: &str, context: impl Serialize, items: usize) -> Result<String> {
+        if self.env.get_template(name).is_err() {
+            let source = self.source(name)?;
+            self.env
+                .add_template_owned(name.to_owned(), source)
+                .map_err(|e| template_error(name, &e))?;
+        }
         self.env
             .set_fuel(Some(1_000_000 + FUEL_PER_ITEM.saturating_mul(items as u64)));
         let template = self

@@ -3,6 +3,8 @@
 mod calendar;
 mod check;
 mod explain;
+mod init;
+mod new;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +26,8 @@ use crate::suggest;
 /// Runs the command line; errors mean exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(&cli, args),
         Command::Check(args) => check::run(&cli, args),
         Command::Report(args) => report::run(&cli, args),
         Command::Calendar(args) => calendar::run(&cli, args),
