@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod error;
+pub mod pipeline;
 pub mod prefill;
 pub mod printer;
 pub mod report;

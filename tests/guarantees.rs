@@ -1,0 +1,166 @@
+//! SPEC 6's guarantees, tried hard: read-only commands change nothing, and the bad-input
+//! catalogue of the reliability issue gives clear answers, never a panic or a hang.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{cairn, check_json, findings, small_repo, write};
+use predicates::str::contains;
+
+/// Every file and folder under `dir`, with its bytes (folders: empty).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if path.is_dir() {
+                all.insert(format!("{name}/"), Vec::new());
+                stack.push(path);
+            } else {
+                all.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn check_report_calendar_explain_and_schema_write_nothing() {
+    for fixture in [
+        "../../example-repo",
+        "report",
+        "encoding",
+        "rules/broken-link",
+    ] {
+        let repo = common::copy_fixture(fixture);
+        let before = snapshot(repo.path());
+        let runs: &[&[&str]] = &[
+            &["check"],
+            &["check", "--format", "json"],
+            &["check", "--format", "github", "--strict"],
+            &["report", "--as-of", "2026-06-15"],
+            &["report", "--as-of", "2026-06-15", "--format", "markdown"],
+            &["report", "--as-of", "2026-06-15", "--format", "html"],
+            &["report", "--as-of", "2026-06-15", "--format", "json"],
+            &["calendar", "--as-of", "2026-06-15"],
+            &["explain", "--list"],
+            &["explain", "missing-section"],
+            &["schema"],
+        ];
+        for args in runs {
+            let output = cairn(repo.path()).args(*args).output().unwrap();
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "{fixture} {args:?}"
+            );
+        }
+        assert_eq!(
+            snapshot(repo.path()),
+            before,
+            "{fixture}: something was written or changed"
+        );
+    }
+}
+
+#[test]
+fn the_bad_input_catalogue() {
+    let repo = small_repo();
+    let root = repo.path();
+    write(root, "empty.md", "");
+    write(root, "fence-only.md", "---");
+    write(
+        root,
+        "no-body.md",
+        "---\ntype: prep\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-01\n---",
+    );
+    write(
+        root,
+        "brackets.md",
+        &format!("---\ntype: prep\ntags: {}\n---\n", "[".repeat(100_000)),
+    );
+    write(root, "bomb.md", "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n");
+    // 5 MB: refused without being read.
+    std::fs::write(root.join("huge.md"), vec![b'a'; 5 * 1024 * 1024]).unwrap();
+    let (report, code) = check_json(root);
+    let found: Vec<(String, String)> = findings(&report)
+        .into_iter()
+        .map(|(path, _, rule)| (path, rule))
+        .collect();
+    let expect = |path: &str, rule: &str| (path.to_owned(), rule.to_owned());
+    assert_eq!(
+        found,
+        [
+            expect("bomb.md", "invalid-yaml"),
+            expect("brackets.md", "invalid-yaml"),
+            expect("empty.md", "missing-front-matter"),
+            expect("fence-only.md", "unclosed-front-matter"),
+            expect("huge.md", "file-too-large"),
+        ]
+    );
+    assert_eq!(
+        (report["documents"].as_u64(), code),
+        (Some(7), 1),
+        "the clean documents were still checked"
+    );
+}
+
+#[test]
+fn broken_document_templates_are_exit_2_naming_the_template() {
+    let repo = small_repo();
+    write(
+        repo.path(),
+        "templates/prep.md.j2",
+        "---\ntype: prep\n{% if doc.date %}\n",
+    );
+    cairn(repo.path())
+        .args(["new", "prep", "alice-nguyen", "--stdout"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("template prep.md.j2"))
+        .stderr(contains("line"));
+    write(
+        repo.path(),
+        "templates/prep.md.j2",
+        "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
+    );
+    cairn(repo.path())
+        .args(["new", "prep", "alice-nguyen"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(contains("template prep.md.j2"));
+    let preps = std::fs::read_dir(repo.path().join("people/alice-nguyen"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != "2026-03-01-prep.md")
+        .count();
+    assert_eq!(preps, 0, "a failed render writes nothing");
+    write(repo.path(), "templates/prompts.yaml", "conversations: [\n");
+    cairn(repo.path())
+        .args(["new", "reflection", "alice-nguyen"])
+        .assert()
+        .code(2)
+        .stderr(contains("template prompts.yaml"));
+}
+
+#[test]
+fn a_file_that_vanishes_between_walk_and_read_is_reported_not_fatal() {
+    // The walk and the read are separate steps; Document::load on a path that no longer
+    // exists is what the run sees (the race itself cannot be timed in a test).
+    let config = cairn::config::Config::parse(common::ROSTER).unwrap();
+    let document = cairn::document::Document::load(
+        Path::new("/nonexistent/vanished.md"),
+        "vanished.md".into(),
+        &config,
+    );
+    assert_eq!(document.diagnostics.len(), 1);
+    assert_eq!(document.diagnostics[0].rule.name, "unreadable-file");
+}

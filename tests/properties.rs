@@ -1,0 +1,75 @@
+//! Properties that must hold for any input, not only the fixtures we thought of.
+
+use chrono::{Datelike, NaiveDate};
+use proptest::prelude::*;
+
+use cairn::diagnostic::Position;
+use cairn::document::lines::LineIndex;
+use cairn::document::split::{split, Split};
+use cairn::document::title::normalize;
+use cairn::status::add_months;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The splitter never panics, and what it returns are in-bounds ranges on character
+    /// boundaries, the YAML before the body, the body running to the end.
+    #[test]
+    fn the_splitter_returns_sound_ranges_for_any_text(bytes in proptest::collection::vec(any::<u8>(), 0..400), fence in 0usize..3) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let text = match fence {
+            0 => text,
+            1 => format!("---\n{text}"),
+            _ => format!("\u{feff}---\r\n{text}\r\n---\r\n{text}"),
+        };
+        if let Split::Found { yaml, body } = split(&text) {
+            prop_assert!(yaml.start <= yaml.end && yaml.end <= body.start && body.end == text.len());
+            prop_assert!(text.is_char_boundary(yaml.start) && text.is_char_boundary(yaml.end) && text.is_char_boundary(body.start));
+            let opening = text[..yaml.start].trim_start_matches('\u{feff}').trim_end().trim_end_matches(['\r', ' ', '\t']);
+            prop_assert_eq!(opening, "---");
+        }
+    }
+
+    /// Every line start is column 1 of its line, and a character's column is the number
+    /// of characters before it on its line plus one, whatever the line endings and BOM.
+    #[test]
+    fn positions_are_right_with_any_mix_of_bom_crlf_and_lf(
+        lines in proptest::collection::vec("[a-zé€😀 \t]{0,12}", 1..12),
+        endings in proptest::collection::vec(prop_oneof![Just("\n"), Just("\r\n")], 12),
+        bom in any::<bool>(),
+    ) {
+        let mut text = String::from(if bom { "\u{feff}" } else { "" });
+        let mut starts = Vec::new();
+        for (line, ending) in lines.iter().zip(&endings) {
+            starts.push(text.len());
+            text.push_str(line);
+            text.push_str(ending);
+        }
+        let index = LineIndex::new(&text);
+        for (number, (line, start)) in lines.iter().zip(&starts).enumerate() {
+            let start = if number == 0 && bom { 3 } else { *start };
+            for (column, (offset, _)) in line.char_indices().enumerate() {
+                prop_assert_eq!(index.position(&text, start + offset), Position { line: number + 1, column: column + 1 });
+            }
+        }
+    }
+
+    /// Calendar months, clamped to the month's end: the month advances by exactly n and
+    /// the day is the original day or the month's last.
+    #[test]
+    fn month_arithmetic_is_calendar_months_clamped(days in 0i64..40_000, months in 0u32..240) {
+        let date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(days as u64);
+        let later = add_months(date, months);
+        let total = date.year() * 12 + date.month0() as i32 + months as i32;
+        prop_assert_eq!((later.year(), later.month0() as i32), (total.div_euclid(12), total.rem_euclid(12)));
+        let last_day = (28..=31).rev().find(|d| NaiveDate::from_ymd_opt(later.year(), later.month(), *d).is_some()).unwrap();
+        prop_assert_eq!(later.day(), date.day().min(last_day));
+    }
+
+    /// Normalising a normalised title changes nothing.
+    #[test]
+    fn title_normalisation_is_idempotent(title in "[a-zA-Z'’*_`# :éİ]{0,24}") {
+        let once = normalize(&title);
+        prop_assert_eq!(normalize(&once), once);
+    }
+}
