@@ -37,6 +37,8 @@ pub struct Config {
     exclude: GlobSet,
     private_sections: Vec<String>,
     sections: HashMap<DocType, Vec<SectionSpec>>,
+    /// Normalised title → role, for contract sections (computed once: asked per section).
+    roles: Vec<(String, SectionRole)>,
 }
 
 /// One person of the roster.
@@ -209,14 +211,18 @@ impl Config {
         }
         let mut by_id = HashMap::new();
         for (index, person) in people.iter().enumerate() {
-            let (line, column) = locate(text, "id", &person.id, 0);
+            // Positions are found only for an error: locating every person eagerly made
+            // loading a 10,000-person roster quadratic.
+            let here = || locate(text, "id", &person.id, 0);
             if !is_slug(&person.id) {
+                let (line, column) = here();
                 return Err(config_error(line, column, &format!(
                     "person id `{}` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)",
                     person.id
                 )));
             }
             if person.name.trim().is_empty() {
+                let (line, column) = here();
                 return Err(config_error(
                     line,
                     column,
@@ -252,8 +258,9 @@ impl Config {
             let Some(manager) = &person.manager else {
                 continue;
             };
-            let (line, column) = locate(text, "manager", manager, 0);
+            let here = || locate(text, "manager", manager, 0);
             if manager == &person.id {
+                let (line, column) = here();
                 return Err(config_error(
                     line,
                     column,
@@ -261,6 +268,7 @@ impl Config {
                 ));
             }
             if !by_id.contains_key(manager) {
+                let (line, column) = here();
                 let hint = suggest::hint(manager, people.iter().map(|p| p.id.as_str()));
                 return Err(config_error(
                     line,
@@ -319,7 +327,7 @@ impl Config {
             sections.insert(doc_type, specs);
         }
 
-        Ok(Config {
+        let mut config = Config {
             people: people.into_iter().map(RawPerson::into_person).collect(),
             by_id,
             cadence: raw.cadence,
@@ -332,7 +340,10 @@ impl Config {
                 .map(|title| normalize(title))
                 .collect(),
             sections,
-        })
+            roles: Vec::new(),
+        };
+        config.roles = config.role_keys();
+        Ok(config)
     }
 
     /// The roster entry for `id`.
@@ -372,6 +383,32 @@ impl Config {
     /// A configured section whose title is one of the canonical ones lends its aliases; the
     /// canonical titles and default aliases always work too.
     pub fn contract_role(&self, key: &str) -> Option<SectionRole> {
+        self.roles
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, role)| *role)
+    }
+
+    /// Every normalised title that plays a role, from the rule `contract_role` describes.
+    fn role_keys(&self) -> Vec<(String, SectionRole)> {
+        let mut keys: Vec<String> = self
+            .required_sections(DocType::Contract)
+            .iter()
+            .flat_map(|spec| spec.keys.iter().cloned())
+            .collect();
+        keys.extend(CONTRACT_SECTIONS.iter().flat_map(|(title, aliases)| {
+            std::iter::once(*title)
+                .chain(aliases.iter().copied())
+                .map(normalize)
+        }));
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|key| self.role_of(&key).map(|role| (key, role)))
+            .collect()
+    }
+
+    fn role_of(&self, key: &str) -> Option<SectionRole> {
         let canonical = self
             .required_sections(DocType::Contract)
             .iter()

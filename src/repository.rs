@@ -1,6 +1,5 @@
 //! The repository: its configuration and all its documents, indexed by path.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,7 +21,6 @@ pub struct Repository {
     pub documents: Vec<Document>,
     /// Problems met while listing files (an unreadable folder).
     pub problems: Vec<Diagnostic>,
-    by_path: HashMap<String, usize>,
 }
 
 /// Where a relative path from a document leads.
@@ -59,24 +57,22 @@ impl Repository {
         mut documents: Vec<Document>,
         problems: Vec<Diagnostic>,
     ) -> Repository {
+        // Sorted by path: the order of every output, and the index `document` searches.
         documents.sort_by(|a, b| a.path.cmp(&b.path));
-        let by_path = documents
-            .iter()
-            .enumerate()
-            .map(|(index, document)| (document.path.clone(), index))
-            .collect();
         Repository {
             root,
             config,
             documents,
             problems,
-            by_path,
         }
     }
 
     /// The document at a root-relative path.
     pub fn document(&self, path: &str) -> Option<&Document> {
-        self.by_path.get(path).map(|&index| &self.documents[index])
+        self.documents
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+            .map(|index| &self.documents[index])
     }
 
     /// Resolves a relative path written in `from` (relative to its folder).
@@ -98,6 +94,6 @@ impl Repository {
 
     /// Whether a root-relative path names a document or any existing file or folder.
     pub fn exists(&self, path: &str) -> bool {
-        self.by_path.contains_key(path) || self.root.join(path).symlink_metadata().is_ok()
+        self.document(path).is_some() || self.root.join(path).symlink_metadata().is_ok()
     }
 }

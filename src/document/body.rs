@@ -15,15 +15,16 @@ use super::title::normalize;
 use crate::config::{Config, SectionRole};
 use crate::diagnostic::Position;
 
-/// A level-2 section: its heading and whether anything is under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A level-2 section: where its heading is, which required section it is, and whether
+/// anything is under it. No text is kept: the title is matched while parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
-    /// The heading's text without markup, for messages.
-    pub title: String,
-    /// The normalised title used for matching.
-    pub key: String,
     /// Where the heading starts.
     pub position: Position,
+    /// The index of the required section of the document's type it matches, if any.
+    pub required: Option<usize>,
+    /// The part it plays in a contract, if any.
+    pub role: Option<SectionRole>,
     /// Nothing but whitespace and HTML comments until the next level-1 or level-2 heading.
     pub empty: bool,
 }
@@ -64,8 +65,10 @@ pub struct Commitment {
     pub owner: Owner,
     /// The owner comes from the contract section the item sits in.
     pub owned_by_section: bool,
-    /// Every `@` mention, in order; the first decides the owner outside commitment sections.
-    pub mentions: Vec<Mention>,
+    /// When the owner is unassigned because the first mention is someone else: that id.
+    pub first_mention: Option<Box<str>>,
+    /// Mentions of ids that are not in the roster (nor `manager`/`engineer`).
+    pub unknown_mentions: Vec<Mention>,
 }
 
 /// A relative link to a file, written in the body.
@@ -176,10 +179,17 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     if in_goal {
                         goal = Some(String::new());
                     }
+                    let required = context.doc_type.and_then(|t| {
+                        context
+                            .config
+                            .required_sections(t)
+                            .iter()
+                            .position(|spec| spec.matches(&key))
+                    });
                     body.sections.push(Section {
-                        title: title.trim().to_owned(),
-                        key,
                         position,
+                        required,
+                        role,
                         empty: true,
                     });
                 }
@@ -378,12 +388,24 @@ fn commitment(
             _ => Owner::Unassigned,
         });
     let item_text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let owner = section_owner.or(mention_owner).unwrap_or(Owner::Unassigned);
+    let first_mention = match (owner, item.mentions.first()) {
+        (Owner::Unassigned, Some(first)) => Some(first.id.as_str().into()),
+        _ => None,
+    };
+    let known =
+        |id: &str| id == "manager" || id == "engineer" || context.config.person(id).is_some();
     Commitment {
         position: index.position(text, item.start),
         due: due_date(&item_text),
-        owner: section_owner.or(mention_owner).unwrap_or(Owner::Unassigned),
+        owner,
         owned_by_section: section_owner.is_some(),
-        mentions: item.mentions,
+        first_mention,
+        unknown_mentions: item
+            .mentions
+            .into_iter()
+            .filter(|m| !known(&m.id))
+            .collect(),
         done,
         text: item_text,
     }

@@ -362,8 +362,9 @@ pub struct FrontMatter {
     pub supersedes: Option<String>,
     /// Free labels.
     pub tags: Vec<String>,
+    /// The line of each field written (keys start at column 1).
     #[schemars(skip)]
-    positions: Vec<(Field, Position)>,
+    positions: Vec<(Field, u32)>,
 }
 
 /// A person id from cairn.yaml, for the schema.
@@ -378,7 +379,7 @@ impl FrontMatter {
         self.positions
             .iter()
             .find(|(f, _)| *f == field)
-            .map_or(Position::START, |(_, position)| *position)
+            .map_or(Position::START, |(_, line)| Position::line(*line as usize))
     }
 
     /// Whether the field was written, valid or not.
@@ -495,7 +496,9 @@ pub fn parse(
             );
             continue;
         };
-        front.positions.push((field, position));
+        front
+            .positions
+            .push((field, u32::try_from(position.line).unwrap_or(u32::MAX)));
         if field == Field::Type {
             continue;
         }

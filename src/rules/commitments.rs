@@ -126,12 +126,12 @@ pub fn check(
             ));
         }
         if commitment.owner == Owner::Unassigned {
-            let message = match commitment.mentions.first() {
+            let message = match commitment.first_mention.as_deref() {
                 // An id nobody has is reported by `unknown-person`; once is enough.
-                Some(first) if repository.config.person(&first.id).is_none() => continue,
+                Some(first) if repository.config.person(first).is_none() => continue,
                 Some(first) => format!(
                     "open commitment's first mention is `@{}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
-                    first.id
+                    first
                 ),
                 None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".to_owned(),
             };
@@ -171,10 +171,7 @@ pub fn check(
         if document.commitments.iter().any(|c| c.owner == owner) {
             continue;
         }
-        let section = document
-            .sections
-            .iter()
-            .find(|s| repository.config.contract_role(&s.key) == Some(role));
+        let section = document.sections.iter().find(|s| s.role == Some(role));
         let required = repository.config.requires_role(DocType::Contract, role);
         // A missing or empty required section is already reported by the section rules.
         if required && section.is_none_or(|s| s.empty) {

@@ -62,12 +62,7 @@ declare_rule! {
 }
 
 /// Checks the goal of a contract.
-pub fn check(
-    document: &Document,
-    front: &FrontMatter,
-    repository: &Repository,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
     if front.doc_type != Some(DocType::Contract) {
         return;
     }
@@ -75,7 +70,7 @@ pub fn check(
     let Some(section) = document
         .sections
         .iter()
-        .find(|s| repository.config.contract_role(&s.key) == Some(SectionRole::Goal))
+        .find(|s| s.role == Some(SectionRole::Goal))
     else {
         return;
     };

@@ -83,7 +83,11 @@ pub fn check(
             ));
         }
     }
-    for mention in document.commitments.iter().flat_map(|c| &c.mentions) {
+    for mention in document
+        .commitments
+        .iter()
+        .flat_map(|c| &c.unknown_mentions)
+    {
         let id = mention.id.as_str();
         if id != "manager" && id != "engineer" && config.person(id).is_none() {
             out.push(Diagnostic::new(

@@ -113,7 +113,7 @@ pub fn check(
     // For each required section, the index in `document.sections` of its first heading.
     let mut first: Vec<Option<usize>> = vec![None; required.len()];
     for (at, section) in document.sections.iter().enumerate() {
-        let Some(spec) = required.iter().position(|spec| spec.matches(&section.key)) else {
+        let Some(spec) = section.required.filter(|&spec| spec < required.len()) else {
             continue;
         };
         let report = |rule, message: String| {
