@@ -360,10 +360,14 @@ impl Config {
     /// private title as whole words is private too (`🔒 Private notes`, `Private notes
     /// (manager only)`): with private text, a near miss must err on the side of hiding.
     pub fn is_private(&self, key: &str) -> bool {
-        let padded = format!(" {key} ");
-        self.private_sections
-            .iter()
-            .any(|k| !k.is_empty() && padded.contains(&format!(" {k} ")))
+        self.private_sections.iter().any(|k| {
+            !k.is_empty()
+                && key.match_indices(k.as_str()).any(|(at, _)| {
+                    let before = key[..at].chars().next_back();
+                    let after = key[at + k.len()..].chars().next();
+                    before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+                })
+        })
     }
 
     /// The required sections of a document type, in order.

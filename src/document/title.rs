@@ -10,7 +10,10 @@
 /// character stripping here is for titles written in `cairn.yaml`. The result is stable:
 /// normalising a normalised title changes nothing.
 pub fn normalize(title: &str) -> String {
-    let mut title = title.trim().to_lowercase().replace('’', "'");
+    let mut title = title.trim().to_lowercase();
+    if title.contains('’') {
+        title = title.replace('’', "'");
+    }
     title.retain(|c| !matches!(c, '*' | '_' | '`'));
     // A closing `#` sequence and a trailing colon (`## Development goal:`), until neither is left.
     let mut title = title.trim();
@@ -35,7 +38,12 @@ pub fn normalize(title: &str) -> String {
         })
         .filter(|word| !word.is_empty())
         .collect();
-    words.join(" ").replace("isation", "ization")
+    let joined = words.join(" ");
+    if joined.contains("isation") {
+        joined.replace("isation", "ization")
+    } else {
+        joined
+    }
 }
 
 /// Removes an ATX closing sequence: `#`s at the end preceded by whitespace (or alone).
