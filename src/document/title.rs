@@ -10,6 +10,19 @@
 /// character stripping here is for titles written in `cairn.yaml`. The result is stable:
 /// normalising a normalised title changes nothing.
 pub fn normalize(title: &str) -> String {
+    // Each step can expose work for another (dropping `'s` can leave a trailing colon), so
+    // repeat until nothing changes; every step only shortens the title.
+    let mut current = step(title);
+    loop {
+        let next = step(&current);
+        if next == current {
+            return current;
+        }
+        current = next;
+    }
+}
+
+fn step(title: &str) -> String {
     let mut title = title.trim().to_lowercase();
     if title.contains('’') {
         title = title.replace('’', "'");
