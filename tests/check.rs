@@ -161,15 +161,8 @@ fn json_is_the_shape_spec_names() {
     assert_eq!(report["errors"], 0);
     assert_eq!(report["warnings"], 5);
     let first = &report["diagnostics"][0];
-    let mut keys: Vec<&str> = first
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        common::sorted_keys(first),
         ["column", "line", "message", "path", "rule", "severity"]
     );
     assert_eq!(first["severity"], "warning");

@@ -9,27 +9,20 @@ use std::path::Path;
 use common::{cairn, check_json, findings, small_repo, write};
 use predicates::str::contains;
 
-/// Every file and folder under `dir`, with its bytes (folders: empty).
+/// Every file under `dir`, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut all = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if path.is_dir() {
-                all.insert(format!("{name}/"), Vec::new());
-                stack.push(path);
-            } else {
-                all.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    all
+    common::files(dir)
+        .into_iter()
+        .map(|path| {
+            (
+                path.strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(&path).unwrap(),
+            )
+        })
+        .collect()
 }
 
 #[test]

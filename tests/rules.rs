@@ -21,26 +21,22 @@ fn fixture_rules() -> Vec<String> {
 }
 
 fn documents(repo: &Path, prefix: &str) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut stack = vec![repo.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .file_name()
+    common::files(repo)
+        .into_iter()
+        .filter(|path| {
+            path.file_name()
                 .unwrap()
                 .to_string_lossy()
                 .starts_with(prefix)
                 && path.extension().is_some_and(|e| e == "md")
-            {
-                let relative = path.strip_prefix(repo).unwrap();
-                found.insert(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    found
+        })
+        .map(|path| {
+            path.strip_prefix(repo)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
 }
 
 #[test]

@@ -101,30 +101,24 @@ fn human_findings_point_to_explain_once_per_rule() {
 }
 
 fn front_matters(repo: &Path) -> Vec<(String, serde_json::Value)> {
-    let mut found = Vec::new();
-    let mut stack = vec![repo.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md")
-                && path.file_name().unwrap() != "README.md"
-            {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let cairn::document::split::Split::Found { yaml, .. } =
-                    cairn::document::split::split(&text)
-                else {
-                    panic!("{}", path.display())
-                };
-                found.push((
-                    path.display().to_string(),
-                    serde_yaml::from_str(&text[yaml]).unwrap(),
-                ));
-            }
-        }
-    }
-    found
+    common::files(repo)
+        .into_iter()
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "md") && path.file_name().unwrap() != "README.md"
+        })
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let cairn::document::split::Split::Found { yaml, .. } =
+                cairn::document::split::split(&text)
+            else {
+                panic!("{}", path.display())
+            };
+            (
+                path.display().to_string(),
+                serde_yaml::from_str(&text[yaml]).unwrap(),
+            )
+        })
+        .collect()
 }
 
 #[test]
