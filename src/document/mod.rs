@@ -127,11 +127,12 @@ impl Document {
                         manager: front.manager.as_deref(),
                     };
                     let body = body::parse(text, body, &index, &context);
-                    document.sections = body.sections;
-                    document.commitments = body.commitments;
-                    document.links = body.links;
+                    // Kept for the whole run, 100,000 at a time: no spare capacity.
+                    document.sections = body.sections.into_boxed_slice().into_vec();
+                    document.commitments = body.commitments.into_boxed_slice().into_vec();
+                    document.links = body.links.into_boxed_slice().into_vec();
                     document.goal = body.goal;
-                    document.private_lines = body.private_lines;
+                    document.private_lines = body.private_lines.into_boxed_slice().into_vec();
                 }
                 document.front = front;
             }
