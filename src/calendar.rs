@@ -17,6 +17,10 @@ pub fn render(status: &Status) -> String {
         .unwrap_or_default()
         .and_utc();
     let mut calendar = Calendar::new();
+    calendar.append_property(icalendar::Property::new(
+        "PRODID",
+        concat!("-//cairn//cairn ", env!("CARGO_PKG_VERSION"), "//EN"),
+    ));
     calendar.name("cairn: career conversations");
     let mut seen: HashMap<(UpcomingKind, chrono::NaiveDate, &str), usize> = HashMap::new();
     for upcoming in &status.upcoming {

@@ -77,8 +77,13 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff), e.g. `cairn man > /usr/local/share/man/man1/cairn.1`.
-    Man,
+    /// Print the man page (roff), e.g. `cairn man > /usr/local/share/man/man1/cairn.1`;
+    /// `cairn man report` prints the page of one command (cairn-report.1).
+    Man {
+        /// A command whose page to print.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 /// Arguments of `cairn init`.
@@ -170,8 +175,21 @@ pub struct CalendarArgs {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::document::front_matter::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+    crate::document::front_matter::parse_date(text).ok_or_else(|| {
+        let shaped = text.len() == 10
+            && text.chars().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if shaped {
+            format!("`{text}` is not a calendar date")
+        } else {
+            format!("`{text}` is not a date written YYYY-MM-DD")
+        }
+    })
 }
 
 /// Arguments of `cairn explain`.

@@ -59,6 +59,7 @@ struct Cadence {
 #[derive(Serialize)]
 struct ManagerCommitment<'a> {
     name: &'a str,
+    manager: &'a str,
     person: &'a str,
     text: &'a str,
     due: Option<chrono::NaiveDate>,
@@ -109,6 +110,11 @@ pub enum WriteError {
 
 /// Renders the report with the template `name`.
 fn render(status: &Status, name: &str, templates: &mut Templates, color: bool) -> Result<String> {
+    let managers: std::collections::HashMap<&str, &str> = status
+        .managers
+        .iter()
+        .map(|(id, name)| (id.as_str(), name.as_str()))
+        .collect();
     let view = View {
         as_of: status.as_of,
         skipped_documents: status.skipped_documents,
@@ -124,6 +130,10 @@ fn render(status: &Status, name: &str, templates: &mut Templates, color: bool) -
             .into_iter()
             .map(|(person, c)| ManagerCommitment {
                 name: &person.name,
+                manager: managers
+                    .get(person.manager.as_str())
+                    .copied()
+                    .unwrap_or(person.manager.as_str()),
                 person: &person.id,
                 text: &c.text,
                 due: c.due,

@@ -33,6 +33,9 @@ pub struct Status {
     /// The cadence the dates were computed with.
     #[serde(skip)]
     pub cadence: crate::config::Cadence,
+    /// The managers of the people shown: id and name.
+    #[serde(skip)]
+    pub managers: Vec<(String, String)>,
 }
 
 /// One person's status.
@@ -252,7 +255,7 @@ pub fn compute(
     people.sort_by(|a, b| a.id.cmp(&b.id));
 
     let mut upcoming = Vec::new();
-    let people = people
+    let people: Vec<PersonStatus> = people
         .into_iter()
         .map(|person| {
             let documents = by_engineer
@@ -265,6 +268,16 @@ pub fn compute(
         (a.date, &a.person, a.kind, &a.source, &a.detail)
             .cmp(&(b.date, &b.person, b.kind, &b.source, &b.detail))
     });
+    let mut managers: Vec<(String, String)> = people
+        .iter()
+        .filter_map(|p: &PersonStatus| {
+            config
+                .person(&p.manager)
+                .map(|m| (m.id.clone(), m.name.clone()))
+        })
+        .collect();
+    managers.sort();
+    managers.dedup();
     Status {
         version: 1,
         as_of,
@@ -272,6 +285,7 @@ pub fn compute(
         people,
         upcoming,
         cadence: config.cadence,
+        managers,
     }
 }
 

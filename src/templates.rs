@@ -178,9 +178,15 @@ fn pad(value: String, width: usize) -> String {
     format!("{value:width$}")
 }
 
-/// `value | cell`: safe inside a Markdown table cell (`|` escaped, lines joined).
+/// `value | cell`: safe inside a Markdown table cell or heading: `|` and the HTML
+/// characters escaped (a wiki may render raw HTML), lines joined.
 fn cell(value: String) -> String {
-    value.replace('|', "\\|").replace(['\n', '\r'], " ")
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 /// `value | paint(style)`: ANSI colour when the context's `color` is true.

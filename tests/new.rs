@@ -422,3 +422,37 @@ fn two_processes_racing_for_one_path_one_wins_and_the_file_is_whole() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn layouts_that_cairn_would_never_read_and_self_management_are_refused() {
+    let dir = fresh();
+    let notes = dir.path().join("notes");
+    let config = std::fs::read_to_string(notes.join("cairn.yaml")).unwrap();
+    for layout in [
+        "people/{engineer}/.{date}.md",
+        "templates/{date}-{type}.md",
+        "people/{engineer}/README.md",
+    ] {
+        std::fs::write(
+            notes.join("cairn.yaml"),
+            format!("{config}layout: \"{layout}\"\n"),
+        )
+        .unwrap();
+        cairn(&notes)
+            .args(["new", "prep", "alice-nguyen"])
+            .assert()
+            .code(2)
+            .stderr(contains("cairn never reads"));
+    }
+    std::fs::write(notes.join("cairn.yaml"), &config).unwrap();
+    cairn(&notes)
+        .args(["new", "prep", "alice-nguyen", "--manager", "alice-nguyen"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot be their own manager"));
+    cairn(&notes)
+        .args(["new", "prep", "alice-nguyen", "--date", "2026-02-30"])
+        .assert()
+        .code(2)
+        .stderr(contains("not a calendar date"));
+}

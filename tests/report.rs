@@ -187,7 +187,12 @@ fn filters_by_engineer_and_by_manager() {
         .args(["report", "--as-of", "2026-02-30"])
         .assert()
         .code(2)
-        .stderr(contains("not a date"));
+        .stderr(contains("not a calendar date"));
+    cairn(&team())
+        .args(["report", "--engineer", "mo-ahmed"])
+        .assert()
+        .code(2)
+        .stderr(contains("has no manager"));
 }
 
 #[test]
@@ -433,4 +438,67 @@ fn report_and_calendar_need_a_repository() {
         .assert()
         .code(2)
         .stderr(contains("cairn init"));
+}
+
+#[test]
+fn private_notes_under_any_heading_level_stay_private() {
+    let repo = tempfile::tempdir().unwrap();
+    write(repo.path(), "cairn.yaml", common::ROSTER);
+    let front = |kind: &str, extra: &str| {
+        format!("---\ntype: {kind}\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-01\n{extra}---\n")
+    };
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-01-where-now.md",
+        &format!("{}# Where now\n## What we agreed\n- [ ] @manager book it (due 2026-04-01)\n### Private notes\n- [ ] @manager SECRET-A (due 2026-04-02)\nSECRET-B prose\n# Private notes\n- [ ] @engineer SECRET-C (due 2026-04-03)\n", front("where-now", "follow_up: 2026-04-01\n")),
+    );
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-01-contract.md",
+        &format!(
+            "{}## Development goal\nBuild the capability to lead cross-team initiatives independently and well.\n### Private notes\nSECRET-D about the goal\n## Organisational commitment\n- [ ] Introduce Alice (due 2026-04-01)\n## Engineer commitment\n- [ ] Write the design (due 2026-04-01)\n## Evidence of success\nA design review.\n## Review cadence\nQuarterly.\n## Limitations\nNo headcount.\n",
+            front("contract", "status: active\nstart: 2026-03-01\nend: 2027-02-28\n")
+        ),
+    );
+    let mut outputs = Vec::new();
+    for format in ["terminal", "markdown", "html", "json"] {
+        outputs.push(run(
+            repo.path(),
+            &["report", "--as-of", "2026-03-20", "--format", format],
+        ));
+    }
+    outputs.push(run(repo.path(), &["calendar", "--as-of", "2026-03-20"]));
+    outputs.push(run(repo.path(), &["check"]));
+    outputs.push(run(
+        repo.path(),
+        &[
+            "new",
+            "prep",
+            "alice-nguyen",
+            "--date",
+            "2026-03-20",
+            "--stdout",
+        ],
+    ));
+    outputs.push(run(
+        repo.path(),
+        &[
+            "new",
+            "progress-review",
+            "alice-nguyen",
+            "--date",
+            "2026-03-20",
+            "--stdout",
+        ],
+    ));
+    for (stdout, stderr, _) in &outputs {
+        assert!(
+            !stdout.contains("SECRET") && !stderr.contains("SECRET"),
+            "{stdout}{stderr}"
+        );
+    }
+    assert!(
+        outputs[0].0.contains("book it"),
+        "the open commitment outside is still reported"
+    );
 }

@@ -147,6 +147,8 @@ fn the_schema_is_draft_2020_12_and_agrees_with_check() {
         serde_json::json!({"type": "contract", "engineer": "alice-nguyen", "manager": "sam-okafor", "date": "2026-03-01"}),
         serde_json::json!({"type": "prep", "engineer": "Alice", "manager": "sam-okafor", "date": "2026-03-01"}),
         serde_json::json!({"type": "prep", "engineer": "alice", "manager": "sam", "date": "2026-03-01", "folow_up": "2026-04-01"}),
+        serde_json::json!({"type": "prep", "engineer": null, "manager": "sam", "date": "2026-03-01"}),
+        serde_json::json!({"type": "prep", "engineer": "alice", "manager": "sam", "date": "1 March 2026"}),
     ];
     for front in broken {
         assert!(!validator.is_valid(&front), "accepted {front}");
@@ -214,4 +216,15 @@ fn a_schema_modeline_in_front_matter_is_just_a_comment() {
     common::write(repo.path(), "people/alice-nguyen/2026-03-01-prep.md", &doc);
     let (report, code) = common::check_json(repo.path());
     assert_eq!((common::findings(&report), code), (vec![], 0));
+}
+
+#[test]
+fn each_command_has_a_man_page_and_explain_ignores_case() {
+    let page = stdout(&["man", "report"]);
+    assert!(
+        page.contains(".TH cairn-report") && page.contains("as\\-of"),
+        "{page}"
+    );
+    cairn(root()).args(["man", "nope"]).assert().code(2);
+    assert!(stdout(&["explain", "VAGUE-GOAL"]).starts_with("# vague-goal (warning)"));
 }

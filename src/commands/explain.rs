@@ -11,11 +11,11 @@ use crate::suggest;
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let output = match &args.rule {
         Some(name) if !args.list => {
-            let rule = rules::by_name(name).ok_or_else(|| Error::Argument {
+            let rule = rules::by_name(&name.to_lowercase()).ok_or_else(|| Error::Argument {
                 path: name.clone(),
                 message: format!(
                     "no such rule{}; 'cairn explain --list' lists them",
-                    suggest::hint(name, rules::ALL.iter().map(|r| r.name))
+                    suggest::hint(&name.to_lowercase(), rules::ALL.iter().map(|r| r.name))
                 ),
             })?;
             explain(rule)

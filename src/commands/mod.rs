@@ -43,9 +43,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print(&String::from_utf8_lossy(&out));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
+        Command::Man { command } => {
+            let cli = Cli::command();
+            let page = match command {
+                None => cli,
+                Some(name) => {
+                    let sub =
+                        cli.find_subcommand(name)
+                            .cloned()
+                            .ok_or_else(|| Error::Argument {
+                                path: name.clone(),
+                                message: "no such command; 'cairn --help' lists them".to_owned(),
+                            })?;
+                    let full = format!("cairn-{name}");
+                    sub.name(full.clone()).bin_name(full)
+                }
+            };
             let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            clap_mangen::Man::new(page).render(&mut out)?;
             print(&String::from_utf8_lossy(&out));
             Ok(ExitCode::SUCCESS)
         }
@@ -85,6 +100,19 @@ fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
                     "nobody with this id in cairn.yaml{}",
                     suggest::hint(id, ids())
                 ),
+            });
+        }
+    }
+    if let Some(person) = args
+        .engineer
+        .as_deref()
+        .and_then(|id| repository.config.person(id))
+    {
+        if person.manager.is_none() {
+            return Err(Error::Argument {
+                path: format!("--engineer {}", person.id),
+                message: "has no manager in cairn.yaml; the report covers people with a manager"
+                    .to_owned(),
             });
         }
     }

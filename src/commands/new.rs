@@ -35,11 +35,25 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let manager = config
         .person(manager_id)
         .ok_or_else(|| unknown(config, "manager", manager_id))?;
+    if manager.id == engineer.id {
+        return Err(Error::Argument {
+            path: manager.id.clone(),
+            message: "cannot be their own manager".to_owned(),
+        }
+        .into());
+    }
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let doc_type = args.doc_type;
     let relative = layout_path(&config.layout, &engineer.id, date, doc_type)?;
+    if let Some(why) = unread(&relative, config) {
+        return Err(Error::Argument {
+            path: format!("layout `{}`", config.layout),
+            message: format!("leads to `{relative}`, which cairn never reads ({why}); change `layout` in cairn.yaml"),
+        }
+        .into());
+    }
     let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
 
     let mut templates = Templates::load(&root)?;
@@ -115,6 +129,22 @@ pub fn layout_path(
         ));
     }
     Ok(path)
+}
+
+/// Why cairn would never read a document at this root-relative path, if it would not.
+fn unread(path: &str, config: &Config) -> Option<&'static str> {
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.iter().any(|p| p.starts_with('.')) {
+        Some("hidden files and folders are skipped")
+    } else if matches!(parts.first(), Some(&"templates" | &"target")) && parts.len() > 1 {
+        Some("the templates/ and target/ folders are skipped")
+    } else if parts.last() == Some(&"README.md") {
+        Some("README.md files are skipped")
+    } else if config.is_excluded(path) {
+        Some("`exclude` matches it")
+    } else {
+        None
+    }
 }
 
 /// Creates the folders of `path`, refusing when an existing one leads outside `root`

@@ -110,7 +110,14 @@ pub struct Context<'a> {
 struct OpenSection {
     content_start: usize,
     role: Option<SectionRole>,
-    private: bool,
+}
+
+/// Private notes: from a heading of any level with a private title up to the next heading
+/// of the same or a higher level. (SPEC 2.5 speaks of sections, which are level 2; a
+/// `### Private notes` under a conversation's heading is just as private.)
+struct PrivateRegion {
+    level: HeadingLevel,
+    start: usize,
     heading_line: usize,
 }
 
@@ -139,10 +146,11 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     // is: a link used in the open whose target is defined in private notes stays private.
     let mut private_spans: Vec<Range<usize>> = Vec::new();
     let mut definitions: Vec<Option<usize>> = Vec::new();
+    let mut private_region: Option<PrivateRegion> = None;
 
     while let Some((event, span)) = parser.next() {
         let span = span.start + base..span.end + base;
-        let private = section.as_ref().is_some_and(|s| s.private);
+        let private = private_region.is_some();
         let role = section.as_ref().and_then(|s| s.role);
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -152,15 +160,31 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 let Some((level, start, title)) = heading.take() else {
                     continue;
                 };
+                let key = normalize(&title);
+                if private_region
+                    .as_ref()
+                    .is_some_and(|region| level <= region.level)
+                {
+                    if let Some(region) = private_region.take() {
+                        private_spans.push(end_private(&mut body, &region, text, start, index));
+                    }
+                }
+                if private_region.is_none() && context.config.is_private(&key) {
+                    let heading_line = index.position(text, start).line;
+                    private_region = Some(PrivateRegion {
+                        level,
+                        start,
+                        heading_line,
+                    });
+                }
                 if level > HeadingLevel::H2 {
                     continue;
                 }
                 if let Some(open) = section.take() {
-                    private_spans.extend(close(&mut body, open, text, start, index));
+                    close(&mut body, open, text, start);
                 }
                 in_goal = false;
                 if level == HeadingLevel::H2 {
-                    let key = normalize(&title);
                     let role = if is_contract {
                         context.config.contract_role(&key)
                     } else {
@@ -170,8 +194,6 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     section = Some(OpenSection {
                         content_start: span.end,
                         role,
-                        private: context.config.is_private(&key),
-                        heading_line: position.line,
                     });
                     // The goal is the text of the first Development goal section; a duplicate
                     // is reported by `duplicate-section`, not read.
@@ -254,7 +276,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     }
                     item.text.push_str(&t);
                 }
-                if let (true, Some(goal)) = (in_goal, goal.as_mut()) {
+                if let (true, false, Some(goal)) = (in_goal, private, goal.as_mut()) {
                     goal.push_str(&t);
                 }
             }
@@ -262,7 +284,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 if let Some(item) = items.last_mut() {
                     item.text.push(' ');
                 }
-                if let (true, Some(goal)) = (in_goal, goal.as_mut()) {
+                if let (true, false, Some(goal)) = (in_goal, private, goal.as_mut()) {
                     goal.push(' ');
                 }
             }
@@ -311,7 +333,10 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
         }
     }
     if let Some(open) = section.take() {
-        private_spans.extend(close(&mut body, open, text, range.end, index));
+        close(&mut body, open, text, range.end);
+    }
+    if let Some(region) = private_region.take() {
+        private_spans.push(end_private(&mut body, &region, text, range.end, index));
     }
     let mut definitions = definitions.into_iter();
     body.links.retain(|_| {
@@ -322,28 +347,29 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     body
 }
 
-/// Ends the open section at `end`: records whether it is empty and, if private, its
-/// lines; returns its byte range if it is private.
-fn close(
+/// Ends the open section at `end`: records whether it is empty.
+fn close(body: &mut Body, open: OpenSection, text: &str, end: usize) {
+    let end = end.max(open.content_start);
+    if let Some(section) = body.sections.last_mut() {
+        section.empty = is_blank(&text[open.content_start..end]);
+    }
+}
+
+/// Ends a private region at `end`: records its lines, returns its byte range.
+fn end_private(
     body: &mut Body,
-    open: OpenSection,
+    region: &PrivateRegion,
     text: &str,
     end: usize,
     index: &LineIndex,
-) -> Option<Range<usize>> {
-    let end = end.max(open.content_start);
-    let content = &text[open.content_start..end];
-    if let Some(section) = body.sections.last_mut() {
-        section.empty = is_blank(content);
-    }
-    if open.private {
-        let last_line = index
-            .position(text, end.saturating_sub(1).max(open.content_start))
-            .line;
-        body.private_lines
-            .push(open.heading_line..=last_line.max(open.heading_line));
-    }
-    open.private.then_some(open.content_start..end)
+) -> Range<usize> {
+    let end = end.max(region.start);
+    let last_line = index
+        .position(text, end.saturating_sub(1).max(region.start))
+        .line;
+    body.private_lines
+        .push(region.heading_line..=last_line.max(region.heading_line));
+    region.start..end
 }
 
 /// Whether nothing but whitespace and HTML comments is left (SPEC 2.2's "empty").
