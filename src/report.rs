@@ -47,6 +47,8 @@ struct View<'a> {
     coming_up: Vec<&'a Upcoming>,
     manager_commitments: Vec<ManagerCommitment<'a>>,
     people: &'a [PersonStatus],
+    /// The report spans several managers: say whose each commitment is.
+    several_managers: bool,
     color: bool,
 }
 
@@ -143,6 +145,7 @@ fn render(status: &Status, name: &str, templates: &mut Templates, color: bool) -
             })
             .collect(),
         people: &status.people,
+        several_managers: status.managers.len() > 1,
         color,
     };
     let items = status.people.len()
