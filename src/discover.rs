@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use ignore::WalkBuilder;
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
@@ -33,9 +35,9 @@ pub struct Found {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Lists the documents under `root`.
+/// Lists the documents under `root`, walking folders on every core.
 pub fn discover(root: &Path, config: &Config) -> Found {
-    let mut found = Found::default();
+    let found = Mutex::new(Found::default());
     let walker = WalkBuilder::new(root)
         .standard_filters(true)
         .ignore(false)
@@ -43,43 +45,65 @@ pub fn discover(root: &Path, config: &Config) -> Found {
         .parents(false)
         .require_git(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                found.problems.push(Diagnostic::new(
-                    &UNREADABLE_FILE,
-                    &error_path(&error, root),
-                    Position::START,
-                    format!("cannot read: {error}"),
-                ));
-                continue;
+        .threads(rayon::current_num_threads())
+        .build_parallel();
+    walker.run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let visit = visit(entry, root, config);
+            if let Some(visit) = visit {
+                let mut found = found
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                match visit {
+                    Ok(file) => found.files.push(file),
+                    Err(problem) => found.problems.push(problem),
+                }
             }
-        };
-        let Ok(relative) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let path = relative_path(relative);
-        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-        if !is_file
-            || !path.ends_with(".md")
-            || entry.file_name() == "README.md"
-            || SKIPPED_FOLDERS
-                .iter()
-                .any(|folder| path.starts_with(&format!("{folder}/")))
-            || config.is_excluded(&path)
-        {
-            continue;
+            WalkState::Continue
+        })
+    });
+    let mut found = found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    found.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+/// What one entry of the walk is: a document, a problem, or nothing of interest.
+fn visit(
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    root: &Path,
+    config: &Config,
+) -> Option<Result<FoundFile, Diagnostic>> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(error) => {
+            return Some(Err(Diagnostic::new(
+                &UNREADABLE_FILE,
+                &error_path(&error, root),
+                Position::START,
+                format!("cannot read: {error}"),
+            )))
         }
-        found.files.push(FoundFile {
+    };
+    let relative = entry.path().strip_prefix(root).ok()?;
+    let path = relative_path(relative);
+    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+    let skipped = !is_file
+        || !path.ends_with(".md")
+        || entry.file_name() == "README.md"
+        || SKIPPED_FOLDERS
+            .iter()
+            .any(|folder| path.starts_with(&format!("{folder}/")))
+        || config.is_excluded(&path);
+    (!skipped).then(|| {
+        Ok(FoundFile {
             file: entry.into_path(),
             path,
-        });
-    }
-    found.files.sort_by(|a, b| a.path.cmp(&b.path));
-    found
+        })
+    })
 }
 
 /// A relative path written with `/`.
