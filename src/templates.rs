@@ -75,7 +75,7 @@ pub struct Templates {
 
 impl Templates {
     /// The templates of the repository at `root` (its `templates/` folder overrides).
-    pub fn load(root: &Path) -> Result<Templates> {
+    pub fn new(root: &Path) -> Templates {
         let mut env = Environment::new();
         // Escape HTML in HTML templates whatever their extension after `.html`.
         env.set_auto_escape_callback(|name| {
@@ -88,10 +88,10 @@ impl Templates {
         env.add_filter("pad", pad);
         env.add_filter("cell", cell);
         env.add_filter("paint", paint);
-        Ok(Templates {
+        Templates {
             env,
             overrides: root.join("templates"),
-        })
+        }
     }
 
     /// The text of a template or data file: the repository's own, or the default.

@@ -56,7 +56,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     }
     let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
 
-    let mut templates = Templates::load(&root)?;
+    let mut templates = Templates::new(&root);
     let context = Context {
         doc: NewDocument {
             doc_type,

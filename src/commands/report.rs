@@ -18,7 +18,7 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> anyhow::Result<ExitCode> {
                 .map(|file| Format::from_file_name(&file.to_string_lossy()))
         })
         .unwrap_or(Format::Terminal);
-    let mut templates = Templates::load(&root)?;
+    let mut templates = Templates::new(&root);
     let color = args.output.is_none() && cli.color.enabled();
     let written = match &args.output {
         Some(path) => {
