@@ -73,3 +73,47 @@ proptest! {
         prop_assert_eq!(normalize(&once), once);
     }
 }
+
+/// A front-matter line: `key: scalar`, `key: [a, b]`, or `key:` with block items.
+fn front_matter_line() -> impl Strategy<Value = String> {
+    let key = "[a-z_]{1,8}";
+    let scalar = prop_oneof![
+        "[a-zA-Z0-9 ._/-]{1,12}",
+        Just("true".to_owned()),
+        Just("No".to_owned()),
+        Just("~".to_owned()),
+        Just("0x1F".to_owned()),
+        Just("1e3".to_owned()),
+        Just("2026-03-01".to_owned()),
+        Just("12_000".to_owned()),
+        Just(".inf".to_owned()),
+        "[0-9]{1,4}",
+    ];
+    prop_oneof![
+        (key, scalar.clone()).prop_map(|(k, v)| format!("{k}: {v}")),
+        (key, proptest::collection::vec(scalar.clone(), 0..4))
+            .prop_map(|(k, v)| format!("{k}: [{}]", v.join(", "))),
+        (key, proptest::collection::vec(scalar, 0..3)).prop_map(|(k, v)| {
+            let items: String = v.iter().map(|i| format!("\n  - {i}")).collect();
+            format!("{k}:{items}")
+        }),
+        Just("# a comment".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    /// The hand-written reader of simple front matter answers only what yaml_serde answers.
+    #[test]
+    fn the_simple_front_matter_reader_agrees_with_yaml_serde(lines in proptest::collection::vec(front_matter_line(), 0..8), crlf in any::<bool>()) {
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        if let Some(simple) = cairn::yaml::simple(&text) {
+            let full: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+            prop_assert!(full.is_ok(), "yaml_serde refused what the simple reader read: {text:?}");
+            let full = full.unwrap();
+            let full = if full.is_null() { serde_yaml::Value::Mapping(Default::default()) } else { full };
+            prop_assert_eq!(simple, full, "{:?}", text);
+        }
+    }
+}

@@ -414,7 +414,11 @@ pub fn parse(
         ));
         return None;
     }
-    let value: Value = match crate::yaml::parse(source, first_line) {
+    let parsed = match crate::yaml::simple(source) {
+        Some(value) => Ok(value),
+        None => crate::yaml::parse(source, first_line),
+    };
+    let value: Value = match parsed {
         Ok(value) => value,
         Err(error) => {
             diagnostics.push(Diagnostic::new(
