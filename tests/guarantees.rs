@@ -143,17 +143,3 @@ fn broken_document_templates_are_exit_2_naming_the_template() {
         .code(2)
         .stderr(contains("template prompts.yaml"));
 }
-
-#[test]
-fn a_file_that_vanishes_between_walk_and_read_is_reported_not_fatal() {
-    // The walk and the read are separate steps; Document::load on a path that no longer
-    // exists is what the run sees (the race itself cannot be timed in a test).
-    let config = cairn::config::Config::parse(common::ROSTER).unwrap();
-    let document = cairn::document::Document::load(
-        Path::new("/nonexistent/vanished.md"),
-        "vanished.md".into(),
-        &config,
-    );
-    assert_eq!(document.diagnostics.len(), 1);
-    assert_eq!(document.diagnostics[0].rule.name, "unreadable-file");
-}

@@ -178,28 +178,6 @@ fn a_vanished_file_is_unreadable() {
     );
 }
 
-#[cfg(unix)]
-#[test]
-fn a_file_without_read_permission_is_unreadable_and_the_others_are_checked() {
-    use std::os::unix::fs::PermissionsExt;
-    let repo = small_repo();
-    let path = repo.path().join("people/alice-nguyen/secret.md");
-    std::fs::write(&path, common::PREP).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    // Root reads anything; the vanished-file test covers the rule there.
-    if std::fs::read(&path).is_ok() {
-        return;
-    }
-    assert_eq!(
-        found(repo.path()),
-        [finding(
-            "people/alice-nguyen/secret.md",
-            1,
-            "unreadable-file"
-        )]
-    );
-}
-
 #[test]
 fn one_broken_document_never_stops_the_others() {
     let repo = copy_fixture("encoding");
