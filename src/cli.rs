@@ -175,16 +175,9 @@ pub struct CalendarArgs {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::document::front_matter::parse_date(text).ok_or_else(|| {
-        let shaped = text.len() == 10
-            && text.chars().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if shaped {
+    use crate::document::front_matter::{is_date_shaped, parse_date};
+    parse_date(text).ok_or_else(|| {
+        if is_date_shaped(text) {
             format!("`{text}` is not a calendar date")
         } else {
             format!("`{text}` is not a date written YYYY-MM-DD")

@@ -634,17 +634,22 @@ fn id(name: &str, value: &Value) -> Result<String, String> {
     }
 }
 
+/// Whether `text` is written `YYYY-MM-DD` (digits and two dashes), a date or not.
+pub fn is_date_shaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 /// Parses a `YYYY-MM-DD` calendar date, strictly.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shaped {
+    if !is_date_shaped(text) {
         return None;
     }
     let number = |range: Range<usize>| text[range].parse::<u32>().ok();
@@ -658,8 +663,9 @@ fn date(name: &str, value: &Value) -> Result<NaiveDate, String> {
             describe(value)
         ));
     };
-    parse_date(text.trim()).ok_or_else(|| {
-        if text.len() == 10 && text.as_bytes()[4] == b'-' {
+    let text = text.trim();
+    parse_date(text).ok_or_else(|| {
+        if is_date_shaped(text) {
             format!("`{name}` is `{text}`, which is not a calendar date")
         } else {
             format!("`{name}` must be a date written YYYY-MM-DD, found `{text}`")
