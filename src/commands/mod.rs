@@ -88,19 +88,12 @@ fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
         .filter(|d| d.severity() == Severity::Error)
         .map(|d| d.path.as_str())
         .collect();
-    let ids = || repository.config.people.iter().map(|p| p.id.as_str());
     for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
         if let Some(id) = id
             .as_deref()
             .filter(|id| repository.config.person(id).is_none())
         {
-            return Err(Error::Argument {
-                path: format!("{flag} {id}"),
-                message: format!(
-                    "nobody with this id in cairn.yaml{}",
-                    suggest::hint(id, ids())
-                ),
-            });
+            return Err(unknown_id(&repository.config, &format!("{flag} {id}"), id));
         }
     }
     if let Some(person) = args
@@ -136,6 +129,24 @@ fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
         );
     }
     Ok((root, status))
+}
+
+/// An id that is not in the roster, named as the user wrote it (`shown`), with the
+/// closest id and, for a roster small enough to read, all of them.
+fn unknown_id(config: &crate::config::Config, shown: &str, id: &str) -> Error {
+    let ids = || config.people.iter().map(|p| p.id.as_str());
+    let known = if config.people.len() <= 20 {
+        format!("; known ids: {}", ids().collect::<Vec<_>>().join(", "))
+    } else {
+        String::new()
+    };
+    Error::Argument {
+        path: shown.to_owned(),
+        message: format!(
+            "nobody with this id in cairn.yaml{}{known}",
+            suggest::hint(id, ids())
+        ),
+    }
 }
 
 /// Writes the output to `file`, or to stdout.

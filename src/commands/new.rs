@@ -13,7 +13,6 @@ use crate::document::front_matter::DocType;
 use crate::error::{Error, Result};
 use crate::prefill::{self, Context, NewDocument};
 use crate::repository::Repository;
-use crate::suggest;
 use crate::templates::Templates;
 
 /// Runs `cairn new`.
@@ -23,7 +22,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let config = &repository.config;
     let engineer = config
         .person(&args.engineer)
-        .ok_or_else(|| unknown(config, "engineer", &args.engineer))?;
+        .ok_or_else(|| super::unknown_id(config, &args.engineer, &args.engineer))?;
     let manager_id = args
         .manager
         .as_ref()
@@ -34,7 +33,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
         })?;
     let manager = config
         .person(manager_id)
-        .ok_or_else(|| unknown(config, "manager", manager_id))?;
+        .ok_or_else(|| super::unknown_id(config, &format!("--manager {manager_id}"), manager_id))?;
     if manager.id == engineer.id {
         return Err(Error::Argument {
             path: manager.id.clone(),
@@ -81,18 +80,6 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     create_new(&path, &text)?;
     super::print(&format!("{}\n", shown(&path).display()));
     Ok(ExitCode::SUCCESS)
-}
-
-fn unknown(config: &Config, what: &str, id: &str) -> Error {
-    let ids: Vec<&str> = config.people.iter().map(|p| p.id.as_str()).collect();
-    Error::Argument {
-        path: id.to_owned(),
-        message: format!(
-            "no {what} with this id in cairn.yaml{}; known ids: {}",
-            suggest::hint(id, ids.iter().copied()),
-            ids.join(", ")
-        ),
-    }
 }
 
 /// The document's path from the layout, relative to the root: it must stay inside the
