@@ -111,6 +111,12 @@ fn paragraph(random: &mut Random, sentences: u64) -> String {
         .join(" ")
 }
 
+/// A `## title` section of two to four sentences.
+fn section(text: &mut String, random: &mut Random, title: &str) {
+    let sentences = 2 + random.below(3);
+    let _ = write!(text, "## {title}\n\n{}\n\n", paragraph(random, sentences));
+}
+
 fn document(
     random: &mut Random,
     doc_type: &str,
@@ -148,8 +154,7 @@ fn document(
                 "Open commitments",
                 "Listening",
             ] {
-                let sentences = 2 + random.below(3);
-                let _ = write!(text, "## {title}\n\n{}\n\n", paragraph(random, sentences));
+                section(&mut text, random, title);
             }
         }
         _ => {
@@ -165,8 +170,7 @@ fn document(
                 "Follow-up",
                 "Private notes",
             ] {
-                let sentences = 2 + random.below(3);
-                let _ = write!(text, "## {title}\n\n{}\n\n", paragraph(random, sentences));
+                section(&mut text, random, title);
                 if title == "What we agreed" {
                     let _ = write!(text, "- [ ] @manager share the written summary (due {})\n- [ ] @engineer draft the proposal (due {})\n- [x] @manager book the next conversation (due {})\n\n", due(random), due(random), due(random));
                 }
