@@ -175,7 +175,7 @@ pub struct CalendarArgs {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    use crate::document::front_matter::{is_date_shaped, parse_date};
+    use crate::date::{is_date_shaped, parse_date};
     parse_date(text).ok_or_else(|| {
         if is_date_shaped(text) {
             format!("`{text}` is not a calendar date")

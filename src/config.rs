@@ -11,9 +11,9 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::document::front_matter::DocType;
-use crate::document::title::normalize;
 use crate::error::{Error, Result};
 use crate::suggest;
+use crate::title::{normalize, PrivatePhrases};
 
 /// The name of the file that marks a notes repository's root.
 pub const FILE_NAME: &str = "cairn.yaml";
@@ -35,7 +35,7 @@ pub struct Config {
     /// Where `cairn new` writes, with `{engineer}`, `{date}` and `{type}` placeholders.
     pub layout: String,
     exclude: GlobSet,
-    private_sections: Vec<String>,
+    private: PrivatePhrases,
     sections: HashMap<DocType, Vec<SectionSpec>>,
     /// Normalised title → role, for contract sections (computed once: asked per section).
     roles: Vec<(String, SectionRole)>,
@@ -181,7 +181,7 @@ impl Config {
                 "cairn.yaml is empty: it needs a `people` list (run 'cairn init' for an example)",
             ));
         }
-        let raw: RawConfig = crate::yaml::parse(text, 1).map_err(yaml_error)?;
+        let raw: RawConfig = crate::yaml::parse(text).map_err(|e| yaml_error(e, text))?;
         Config::validate(raw, text)
     }
 
@@ -230,7 +230,7 @@ impl Config {
                 ));
             }
             if let Some(since) = &person.since {
-                if crate::document::front_matter::parse_date(since).is_none() {
+                if crate::date::parse_date(since).is_none() {
                     let (line, column) = locate(text, "since", since, 0);
                     return Err(config_error(
                         line,
@@ -333,12 +333,10 @@ impl Config {
             cadence: raw.cadence,
             layout: raw.layout.unwrap_or_else(|| DEFAULT_LAYOUT.to_owned()),
             exclude,
-            private_sections: raw
-                .private_sections
-                .unwrap_or_else(|| vec!["Private notes".to_owned()])
-                .iter()
-                .map(|title| normalize(title))
-                .collect(),
+            private: match &raw.private_sections {
+                Some(phrases) => PrivatePhrases::new(phrases.iter().map(String::as_str)),
+                None => PrivatePhrases::new(["Private notes"]),
+            },
             sections,
             roles: Vec::new(),
         };
@@ -356,18 +354,12 @@ impl Config {
         self.exclude.is_match(relative)
     }
 
-    /// Whether a normalised section title is private (SPEC 2.5). A title that contains a
-    /// private title as whole words is private too (`🔒 Private notes`, `Private notes
-    /// (manager only)`): with private text, a near miss must err on the side of hiding.
-    pub fn is_private(&self, key: &str) -> bool {
-        self.private_sections.iter().any(|k| {
-            !k.is_empty()
-                && key.match_indices(k.as_str()).any(|(at, _)| {
-                    let before = key[..at].chars().next_back();
-                    let after = key[at + k.len()..].chars().next();
-                    before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-                })
-        })
+    /// Whether a heading's title makes it private (SPEC 2.5): it contains a
+    /// `private_sections` phrase as whole words, whatever bounds them (`🔒 Private notes`,
+    /// `(Private notes)`, `Private-notes, manager only`). With private text, a near miss
+    /// errs on the side of hiding.
+    pub fn is_private(&self, title: &str) -> bool {
+        self.private.matches(title)
     }
 
     /// The required sections of a document type, in order.
@@ -487,10 +479,7 @@ impl RawPerson {
             name: self.name,
             manager: self.manager,
             role: self.role,
-            since: self
-                .since
-                .as_deref()
-                .and_then(crate::document::front_matter::parse_date),
+            since: self.since.as_deref().and_then(crate::date::parse_date),
         }
     }
 }
@@ -530,7 +519,7 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
 
 /// Turns a YAML or shape error into a configuration error at its location, adding a
 /// "did you mean" when the problem is an unknown key or value.
-fn yaml_error(error: crate::yaml::Error) -> Error {
+fn yaml_error(error: crate::yaml::Error, text: &str) -> Error {
     let mut message = error.message;
     for (marker, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
         let Some((before, rest)) = message.split_once(marker) else {
@@ -553,7 +542,12 @@ fn yaml_error(error: crate::yaml::Error) -> Error {
         );
         break;
     }
-    let (line, column) = error.location.unwrap_or((1, 1));
+    let position = error
+        .offset
+        .map_or(crate::diagnostic::Position::START, |offset| {
+            crate::lines::LineIndex::new(text).position(text, offset)
+        });
+    let (line, column) = (position.line, position.column);
     config_error(line, column, &message)
 }
 

@@ -54,6 +54,10 @@ pub struct Diagnostic {
     pub rule: &'static Rule,
     /// What is wrong, in one line.
     pub message: String,
+    /// Whether the human format may show the source line. A finding about the end of a
+    /// file (a section missing at the end) has no line of its own to show, and the last
+    /// lines may be private in intent.
+    pub show_source: bool,
 }
 
 impl Diagnostic {
@@ -69,7 +73,14 @@ impl Diagnostic {
             position,
             rule,
             message: message.into(),
+            show_source: true,
         }
+    }
+
+    /// The same finding, shown without a source line.
+    pub fn without_source(mut self) -> Diagnostic {
+        self.show_source = false;
+        self
     }
 
     /// The rule's severity.

@@ -107,12 +107,23 @@ fn visit(
 }
 
 /// A relative path written with `/`.
+///
+/// A name that is not UTF-8 keeps its bytes visible, escaped (`caf\xE9.md`), rather than
+/// replaced by `�`, so the path printed names the file the user has.
 fn relative_path(relative: &Path) -> String {
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut path = String::new();
+    for component in relative.components() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        for chunk in component.as_os_str().as_encoded_bytes().utf8_chunks() {
+            path.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                path.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+    }
+    path
 }
 
 /// The root-relative path an error of the walker is about, if it says.

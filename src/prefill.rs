@@ -9,10 +9,11 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{Config, Person};
+use crate::date::add_months;
 use crate::document::body::Owner;
 use crate::document::front_matter::DocType;
 use crate::repository::Repository;
-use crate::status::{self, add_months, Filter};
+use crate::status::{self, Filter};
 
 /// Everything a document template is given.
 #[derive(Debug, Serialize)]

@@ -75,7 +75,12 @@ pub fn human(
             "{}: {}: {}",
             paint(
                 Style::new().bold(),
-                &format!("{}:{}:{}", diagnostic.path, position.line, position.column)
+                &format!(
+                    "{}:{}:{}",
+                    printable(&diagnostic.path),
+                    position.line,
+                    position.column
+                )
             ),
             paint(
                 style,
@@ -194,11 +199,15 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF).
+/// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF), and writes any
+/// other control character as an escape, so a file name cannot drive the log's terminal.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    printable(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escapes a workflow command's property value: also `:` and `,`.
@@ -214,5 +223,6 @@ mod tests {
     fn github_escapes_what_would_break_the_command() {
         assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
         assert_eq!(escape_data("a,b: 50%"), "a,b: 50%25");
+        assert_eq!(escape_data("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
     }
 }

@@ -11,7 +11,6 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::document::read;
-use crate::document::title::normalize;
 use crate::repository::Repository;
 
 /// A line longer than this (in characters) is shown as a window around the column.
@@ -35,7 +34,7 @@ pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Opti
     diagnostics
         .iter()
         .map(|diagnostic| {
-            if FILE_RULES.contains(&diagnostic.rule) {
+            if !diagnostic.show_source || FILE_RULES.contains(&diagnostic.rule) {
                 return None;
             }
             if current
@@ -104,38 +103,52 @@ impl File {
 }
 
 /// Marks the lines from a heading-like line with a private title (`#…` anywhere, even in a
-/// code block or front matter, or a line over a setext underline) up to the next
-/// heading-like line of level 1 or 2 that is not private.
+/// code block, a quote or front matter, or a line over a setext underline) up to the next
+/// heading-like line of level 1 or 2 that is not private and starts its line (at most
+/// three spaces in, as a heading of the document does).
 pub fn private_by_text(lines: &[&str], config: &Config) -> Vec<bool> {
     let mut private = vec![false; lines.len()];
     let mut inside = false;
     for (index, line) in lines.iter().enumerate() {
-        let trimmed = line.trim_start();
-        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
-        let underline = lines
-            .get(index + 1)
-            .map(|next| next.trim())
-            .is_some_and(|next| {
-                !next.is_empty()
-                    && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'))
-            });
-        let heading = if (1..=6).contains(&hashes) {
-            Some((hashes, &trimmed[hashes..]))
-        } else if underline && !trimmed.is_empty() {
-            Some((2, trimmed))
-        } else {
-            None
-        };
-        if let Some((level, title)) = heading {
-            if config.is_private(&normalize(title)) {
-                inside = true;
-            } else if level <= 2 {
-                inside = false;
+        let (level, title, top_level) = match heading_like(line, lines.get(index + 1)) {
+            Some(heading) => heading,
+            None => {
+                private[index] = inside;
+                continue;
             }
+        };
+        if config.is_private(title) {
+            inside = true;
+        } else if level <= 2 && top_level {
+            inside = false;
         }
         private[index] = inside;
     }
     private
+}
+
+/// A line that reads as a heading, wherever it stands: its level, its title, and whether
+/// it starts its line as a heading of the document does. A quote's or list item's marker
+/// in front (`> # Offer`, `- ## x`) makes it a heading that is not at the top level.
+fn heading_like<'a>(line: &'a str, next: Option<&&str>) -> Option<(usize, &'a str, bool)> {
+    let indent = line.len() - line.trim_start().len();
+    let mut rest = line.trim_start();
+    let mut nested = false;
+    while let Some(after) = rest.strip_prefix('>').or_else(|| {
+        rest.strip_prefix(['-', '*', '+'])
+            .filter(|a| a.starts_with([' ', '\t']))
+    }) {
+        rest = after.trim_start();
+        nested = true;
+    }
+    let hashes = rest.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) {
+        return Some((hashes, &rest[hashes..], !nested && indent <= 3));
+    }
+    let underline = next.map(|next| next.trim()).is_some_and(|next| {
+        !next.is_empty() && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'))
+    });
+    (underline && !rest.is_empty()).then_some((2, rest, !nested && indent <= 3))
 }
 
 /// The line, or a window of it around `column` (0-based, in characters).
@@ -206,6 +219,23 @@ mod tests {
         assert_eq!(
             private_by_text(&["Private notes", "---", "secret"], &config),
             [true, true, true]
+        );
+        // A heading in a quote or a list item ends nothing; a private title there hides.
+        let lines = [
+            "## (Private notes), manager only",
+            "> # Offer: Senior Engineer",
+            "secret",
+            "- ## In a list",
+            "secret",
+            "    ## indented: code",
+            "secret",
+            "## Next",
+            "> ### Private-notes",
+            "hidden",
+        ];
+        assert_eq!(
+            private_by_text(&lines, &config),
+            [true, true, true, true, true, true, true, false, true, true]
         );
     }
 }

@@ -7,10 +7,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{Config, Person};
+use crate::date::{add_days, add_months};
 use crate::document::body::Owner;
 use crate::document::front_matter::{ContractStatus, DocType, FrontMatter};
 use crate::document::Document;
@@ -287,17 +288,6 @@ pub fn compute(
         cadence: config.cadence,
         managers,
     }
-}
-
-/// `date` plus calendar months, clamped to the month's end (2026-01-31 + 1 = 2026-02-28).
-pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
-    date.checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The status of a due date as of a day.

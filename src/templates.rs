@@ -112,10 +112,13 @@ impl Templates {
     /// The prompt lists (`prompts.yaml`) as a value for templates.
     pub fn prompts(&self) -> Result<serde_json::Value> {
         let source = self.source(PROMPTS)?;
-        crate::yaml::parse(&source, 1).map_err(|e| Error::Template {
+        crate::yaml::parse(&source).map_err(|e| Error::Template {
             name: PROMPTS.to_owned(),
-            message: match e.location {
-                Some((line, column)) => format!("line {line} column {column}: {}", e.message),
+            message: match e.offset {
+                Some(offset) => {
+                    let at = crate::lines::LineIndex::new(&source).position(&source, offset);
+                    format!("line {} column {}: {}", at.line, at.column, e.message)
+                }
                 None => e.message,
             },
         })

@@ -115,7 +115,7 @@ fn front_matters(repo: &Path) -> Vec<(String, serde_json::Value)> {
             };
             (
                 path.display().to_string(),
-                serde_yaml::from_str(&text[yaml]).unwrap(),
+                yaml_serde::from_str(&text[yaml]).unwrap(),
             )
         })
         .collect()
@@ -185,7 +185,7 @@ fn commands_that_need_no_repository_run_anywhere() {
 
 #[test]
 fn the_pre_commit_hook_and_ci_recipes_run_cairn_check() {
-    let hooks: serde_yaml::Value = serde_yaml::from_str(
+    let hooks: yaml_serde::Value = yaml_serde::from_str(
         &std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap(),
     )
     .unwrap();
@@ -193,14 +193,14 @@ fn the_pre_commit_hook_and_ci_recipes_run_cairn_check() {
     assert_eq!(hook["id"].as_str(), Some("cairn-check"));
     assert_eq!(hook["entry"].as_str(), Some("cairn check"));
     assert_eq!(hook["language"].as_str(), Some("rust"));
-    let github: serde_yaml::Value = serde_yaml::from_str(
+    let github: yaml_serde::Value = yaml_serde::from_str(
         &std::fs::read_to_string(root().join("docs/github-actions.yml")).unwrap(),
     )
     .unwrap();
     let steps = format!("{:?}", github["jobs"]["check"]["steps"]);
     assert!(steps.contains("cairn check --format github"), "{steps}");
-    let gitlab: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(root().join("docs/gitlab-ci.yml")).unwrap())
+    let gitlab: yaml_serde::Value =
+        yaml_serde::from_str(&std::fs::read_to_string(root().join("docs/gitlab-ci.yml")).unwrap())
             .unwrap();
     assert!(format!("{:?}", gitlab["cairn"]["script"]).contains("cairn check"));
 }

@@ -9,11 +9,12 @@ use std::ops::{Range, RangeInclusive};
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::front_matter::{parse_date, DocType};
-use super::lines::LineIndex;
-use super::title::normalize;
+use super::front_matter::DocType;
 use crate::config::{Config, SectionRole};
+use crate::date::parse_date;
 use crate::diagnostic::Position;
+use crate::lines::LineIndex;
+use crate::title::normalize;
 
 /// A level-2 section: where its heading is, which required section it is, and whether
 /// anything is under it. No text is kept: the title is matched while parsing.
@@ -108,13 +109,15 @@ pub struct Context<'a> {
 }
 
 struct OpenSection {
-    content_start: usize,
     role: Option<SectionRole>,
+    /// Something a reader sees was found under the heading (not a comment, not private).
+    filled: bool,
 }
 
 /// Private notes: from a heading of any level with a private title up to the next heading
-/// of the same or a higher level. (SPEC 2.5 speaks of sections, which are level 2; a
-/// `### Private notes` under a conversation's heading is just as private.)
+/// at the top level of the document of the same or a higher level. (SPEC 2.5: a
+/// `### Private notes` under a conversation's heading is just as private, and a heading
+/// inside a quote or a list item, such as a forwarded e-mail, ends nothing.)
 struct PrivateRegion {
     level: HeadingLevel,
     start: usize,
@@ -147,12 +150,41 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     let mut private_spans: Vec<Range<usize>> = Vec::new();
     let mut definitions: Vec<Option<usize>> = Vec::new();
     let mut private_region: Option<PrivateRegion> = None;
+    // How many block quotes, lists and footnotes enclose the event: only a heading at
+    // depth 0 is a heading of the document.
+    let mut depth = 0usize;
+    // An HTML block comes one line per event: its text is judged whole, so a comment
+    // spanning lines is a comment.
+    let mut html_block: Option<String> = None;
 
     while let Some((event, span)) = parser.next() {
         let span = span.start + base..span.end + base;
         let private = private_region.is_some();
         let role = section.as_ref().and_then(|s| s.role);
+        if !private && heading.is_none() && shows_something(&event) {
+            if let Some(open) = section.as_mut() {
+                open.filled = true;
+            }
+        }
         match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(t) => {
+                if let Some(html) = html_block.as_mut() {
+                    html.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let html = html_block.take().unwrap_or_default();
+                if let (false, Some(open)) = (private || is_blank(&html), section.as_mut()) {
+                    open.filled = true;
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, span.start, String::new()));
             }
@@ -160,7 +192,23 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 let Some((level, start, title)) = heading.take() else {
                     continue;
                 };
-                let key = normalize(&title);
+                let is_private = context.config.is_private(&title);
+                if depth > 0 {
+                    // Quoted or listed material: not a heading of the document, so it ends
+                    // nothing; a private title there still hides what follows.
+                    if is_private && private_region.is_none() {
+                        private_region = Some(PrivateRegion {
+                            level,
+                            start,
+                            heading_line: index.position(text, start).line,
+                        });
+                    } else if !private {
+                        if let Some(open) = section.as_mut() {
+                            open.filled = true;
+                        }
+                    }
+                    continue;
+                }
                 if private_region
                     .as_ref()
                     .is_some_and(|region| level <= region.level)
@@ -169,7 +217,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                         private_spans.push(end_private(&mut body, &region, text, start, index));
                     }
                 }
-                if private_region.is_none() && context.config.is_private(&key) {
+                if private_region.is_none() && is_private {
                     let heading_line = index.position(text, start).line;
                     private_region = Some(PrivateRegion {
                         level,
@@ -178,13 +226,18 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     });
                 }
                 if level > HeadingLevel::H2 {
+                    // A sub-heading is something a reader sees in the section.
+                    if let (false, Some(open)) = (private_region.is_some(), section.as_mut()) {
+                        open.filled = true;
+                    }
                     continue;
                 }
                 if let Some(open) = section.take() {
-                    close(&mut body, open, text, start);
+                    close(&mut body, open);
                 }
                 in_goal = false;
                 if level == HeadingLevel::H2 {
+                    let key = normalize(&title);
                     let role = if is_contract {
                         context.config.contract_role(&key)
                     } else {
@@ -192,8 +245,8 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     };
                     let position = index.position(text, start);
                     section = Some(OpenSection {
-                        content_start: span.end,
                         role,
+                        filled: false,
                     });
                     // The goal is the text of the first Development goal section; a duplicate
                     // is reported by `duplicate-section`, not read.
@@ -333,7 +386,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
         }
     }
     if let Some(open) = section.take() {
-        close(&mut body, open, text, range.end);
+        close(&mut body, open);
     }
     if let Some(region) = private_region.take() {
         private_spans.push(end_private(&mut body, &region, text, range.end, index));
@@ -347,11 +400,25 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     body
 }
 
-/// Ends the open section at `end`: records whether it is empty.
-fn close(body: &mut Body, open: OpenSection, text: &str, end: usize) {
-    let end = end.max(open.content_start);
+/// Ends the open section: records whether it is empty.
+fn close(body: &mut Body, open: OpenSection) {
     if let Some(section) = body.sections.last_mut() {
-        section.empty = is_blank(&text[open.content_start..end]);
+        section.empty = !open.filled;
+    }
+}
+
+/// Whether an event shows a reader something: text that is not blank, code, a rule, an
+/// image, a table, a task box, or HTML that is not only comments (SPEC 2.2's "empty" is
+/// about what a reader sees, so `    <!-- x -->` in an indented code block is content).
+fn shows_something(event: &Event) -> bool {
+    match event {
+        Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
+        Event::InlineHtml(t) => !is_blank(t),
+        Event::Start(Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. })
+        | Event::Rule
+        | Event::TaskListMarker(_)
+        | Event::FootnoteReference(_) => true,
+        _ => false,
     }
 }
 

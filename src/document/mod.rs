@@ -7,21 +7,42 @@
 
 pub mod body;
 pub mod front_matter;
-pub mod lines;
 pub mod read;
 pub mod split;
-pub mod title;
 
 use std::ops::RangeInclusive;
 use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::lines::LineIndex;
 use body::{Commitment, Link, Section};
 use front_matter::FrontMatter;
-use lines::LineIndex;
 use read::ReadProblem;
 use split::Split;
+
+/// Whether the bytes are UTF-16, with a byte-order mark or without one (ASCII text with
+/// every other byte zero): its byte order, for the message.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).all(|b| *b == 0);
+    let text = |parity: usize| head.iter().skip(parity).step_by(2).all(|b| *b != 0);
+    if zeros(1) && text(0) {
+        Some("little-endian")
+    } else if zeros(0) && text(1) {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
 
 /// What cairn keeps of one document.
 #[derive(Debug, Default)]
@@ -67,6 +88,13 @@ impl Document {
     /// Parses a document's bytes. Pure: the same bytes and configuration give the same
     /// document, and no input makes it panic.
     pub fn parse(path: String, bytes: &[u8], config: &Config) -> Document {
+        if let Some(width) = utf16(bytes) {
+            let message = format!("the file is UTF-16 ({width}); save it as UTF-8");
+            return Document::failed(
+                Diagnostic::new(&read::NOT_UTF8, &path, Position::START, message),
+                path,
+            );
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {
@@ -117,8 +145,14 @@ impl Document {
                 "the front matter is never closed: add a `---` line after its last field",
             )),
             Split::Found { yaml, body } => {
-                let front =
-                    front_matter::parse(&path, text, yaml, &index, &mut document.diagnostics);
+                let front = front_matter::parse(
+                    &path,
+                    text,
+                    yaml,
+                    &index,
+                    config,
+                    &mut document.diagnostics,
+                );
                 if let Some(front) = &front {
                     let context = body::Context {
                         config,

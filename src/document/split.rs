@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::lines::{line_after, lines};
+
 use crate::rules::declare_rule;
 
 declare_rule! {
@@ -77,50 +79,30 @@ pub enum Split {
 }
 
 /// Finds the front matter: the text (after an optional byte-order mark) starts with a line
-/// that is `---` (trailing spaces allowed), and the next such line closes it.
+/// that is `---` (trailing spaces allowed), and the next line that is `---` or `...` (as
+/// YAML and Pandoc allow) closes it. Lines end at `\n`, `\r\n` or a lone `\r`.
 pub fn split(text: &str) -> Split {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut lines = line_ranges(text, start);
+    let mut lines = lines(text, start);
     match lines.next() {
-        Some(first) if is_fence(&text[first.clone()]) => {}
+        Some(first) if fence(&text[first.clone()]) == "---" => {}
         _ => return Split::Missing,
     }
-    let yaml_start = line_end(text, start);
+    let yaml_start = line_after(text, start);
     for line in lines {
-        if is_fence(&text[line.clone()]) {
+        if matches!(fence(&text[line.clone()]), "---" | "...") {
             return Split::Found {
                 yaml: yaml_start..line.start,
-                body: line_end(text, line.start)..text.len(),
+                body: line_after(text, line.start)..text.len(),
             };
         }
     }
     Split::Unclosed
 }
 
-/// Whether a line (without its line ending) is a `---` fence.
-fn is_fence(line: &str) -> bool {
-    line.trim_end_matches([' ', '\t', '\r']) == "---"
-}
-
-/// The ranges of the lines from `start`, without their `\n`.
-fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut at = start;
-    std::iter::from_fn(move || {
-        if at >= text.len() {
-            return None;
-        }
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let range = at..end;
-        at = end + 1;
-        Some(range)
-    })
-}
-
-/// The offset just after the line that starts at `start` (after its `\n`).
-fn line_end(text: &str, start: usize) -> usize {
-    text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i + 1)
+/// A line without the spaces and tabs at its end.
+fn fence(line: &str) -> &str {
+    line.trim_end_matches([' ', '\t'])
 }
 
 #[cfg(test)]
@@ -144,6 +126,8 @@ mod tests {
             found("---\na: 1\n---\nx\n---\ny\n"),
             ("a: 1\n", "x\n---\ny\n")
         );
+        assert_eq!(found("---\ra: 1\r---\rbody"), ("a: 1\r", "body"));
+        assert_eq!(found("---\na: 1\n...\nbody"), ("a: 1\n", "body"));
     }
 
     #[test]

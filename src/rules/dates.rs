@@ -49,12 +49,12 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
         ));
         return;
     }
-    for checkpoint in &front.checkpoints {
+    for (n, checkpoint) in front.checkpoints.iter().enumerate() {
         if *checkpoint < start || *checkpoint > end {
             out.push(Diagnostic::new(
                 &DATE_ORDER,
                 &document.path,
-                front.position(Field::Checkpoints),
+                front.checkpoint_position(n),
                 format!("checkpoint {checkpoint} lies outside the contract's timeframe {start} to {end}"),
             ));
         }

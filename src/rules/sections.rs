@@ -112,6 +112,7 @@ pub fn check(
     }
     // For each required section, the index in `document.sections` of its first heading.
     let mut first: Vec<Option<usize>> = vec![None; required.len()];
+    let mut seen = vec![0usize; required.len()];
     for (at, section) in document.sections.iter().enumerate() {
         let Some(spec) = section.required.filter(|&spec| spec < required.len()) else {
             continue;
@@ -119,12 +120,18 @@ pub fn check(
         let report = |rule, message: String| {
             Diagnostic::new(rule, &document.path, section.position, message)
         };
+        seen[spec] += 1;
         match first[spec] {
             Some(earlier) => out.push(report(
                 &DUPLICATE_SECTION,
                 format!(
-                    "section \"{}\" appears twice (first at line {}); merge them",
-                    required[spec].title, document.sections[earlier].position.line
+                    "section \"{}\" appears {} (first at line {}); merge them",
+                    required[spec].title,
+                    match seen[spec] {
+                        2 => "twice".to_owned(),
+                        n => format!("a {} time", ordinal(n)),
+                    },
+                    document.sections[earlier].position.line
                 ),
             )),
             None => {
@@ -231,10 +238,9 @@ fn missing(
             None => ("expected at the end".to_owned(), None),
         },
     };
-    let position = insert_at
-        .and_then(|at| document.sections.get(at))
-        .map_or(Position::line(document.line_count.max(1)), |s| s.position);
-    Diagnostic::new(
+    let section = insert_at.and_then(|at| document.sections.get(at));
+    let position = section.map_or(Position::line(document.line_count.max(1)), |s| s.position);
+    let diagnostic = Diagnostic::new(
         &MISSING_SECTION,
         &document.path,
         position,
@@ -242,7 +248,23 @@ fn missing(
             "missing required section \"{}\" ({place})",
             required[spec].title
         ),
-    )
+    );
+    match section {
+        Some(_) => diagnostic,
+        None => diagnostic.without_source(),
+    }
+}
+
+/// `3rd`, `4th`, `21st`: how many times a section has appeared so far.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn order(required: &[SectionSpec]) -> String {
