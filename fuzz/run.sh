@@ -16,4 +16,4 @@ if [ -z "$(ls corpus/pipeline 2>/dev/null)" ]; then
 fi
 export RUSTC_BOOTSTRAP=1
 cargo fuzz run pipeline --sanitizer none --release corpus/pipeline -- \
-  -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
+  -dict=pipeline.dict -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=2048 -print_final_stats=1

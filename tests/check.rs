@@ -1,8 +1,6 @@
 //! `cairn check` as a user and a CI pipeline meet it: formats, exit codes, paths, errors.
 
-mod common;
-
-use common::{cairn, check_json, findings, fixtures, small_repo, write};
+use crate::support::{cairn, check_json, findings, fixtures, small_repo, write};
 use predicates::str::contains;
 
 #[test]
@@ -162,7 +160,7 @@ fn json_is_the_shape_spec_names() {
     assert_eq!(report["warnings"], 5);
     let first = &report["diagnostics"][0];
     assert_eq!(
-        common::sorted_keys(first),
+        crate::support::sorted_keys(first),
         ["column", "line", "message", "path", "rule", "severity"]
     );
     assert_eq!(first["severity"], "warning");

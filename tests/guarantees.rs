@@ -1,17 +1,15 @@
 //! SPEC 6's guarantees, tried hard: read-only commands change nothing, and the bad-input
 //! catalogue of the reliability issue gives clear answers, never a panic or a hang.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{cairn, check_json, findings, small_repo, write};
+use crate::support::{cairn, check_json, findings, small_repo, write};
 use predicates::str::contains;
 
 /// Every file under `dir`, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    common::files(dir)
+    crate::support::files(dir)
         .into_iter()
         .map(|path| {
             (
@@ -33,7 +31,7 @@ fn check_report_calendar_explain_and_schema_write_nothing() {
         "encoding",
         "rules/broken-link",
     ] {
-        let repo = common::copy_fixture(fixture);
+        let repo = crate::support::copy_fixture(fixture);
         let before = snapshot(repo.path());
         let runs: &[&[&str]] = &[
             &["check"],

@@ -1,9 +1,7 @@
 //! Input that tries to break cairn: encodings, YAML bombs, odd files on disk. Each gives
 //! the diagnostic SPEC names at the right line, and never stops the other documents.
 
-mod common;
-
-use common::{cairn, check_json, copy_fixture, findings, fixtures, small_repo, write};
+use crate::support::{cairn, check_json, copy_fixture, findings, fixtures, small_repo, write};
 
 fn found(repo: &std::path::Path) -> Vec<(String, u64, String)> {
     findings(&check_json(repo).0)
@@ -89,7 +87,7 @@ fn hidden_ignored_excluded_and_special_folders_are_not_documents() {
     let root = repo.path();
     std::fs::write(
         root.join("cairn.yaml"),
-        format!("{}exclude: [\"drafts/**\"]\n", common::ROSTER),
+        format!("{}exclude: [\"drafts/**\"]\n", crate::support::ROSTER),
     )
     .unwrap();
     for path in [
@@ -166,7 +164,7 @@ fn a_file_name_that_is_not_utf8_is_still_checked() {
 
 #[test]
 fn a_vanished_file_is_unreadable() {
-    let config = cairn::config::Config::parse(common::ROSTER).unwrap();
+    let config = cairn::config::Config::parse(crate::support::ROSTER).unwrap();
     let missing = std::path::Path::new("/nonexistent/cairn-test/gone.md");
     let document = cairn::document::Document::load(missing, "gone.md".to_owned(), &config);
     let rules: Vec<&str> = document.diagnostics.iter().map(|d| d.rule.name).collect();

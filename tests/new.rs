@@ -1,11 +1,9 @@
 //! `cairn init` and `cairn new` as a manager meets them: every document born from the
 //! guide's prompts, pre-filled with history, and nothing ever overwritten.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{cairn, check_json, findings, write};
+use crate::support::{cairn, check_json, findings, write};
 use predicates::str::contains;
 
 const TYPES: [&str; 8] = [
@@ -34,7 +32,7 @@ fn fresh() -> tempfile::TempDir {
 }
 
 fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    common::files(dir)
+    crate::support::files(dir)
         .into_iter()
         .map(|path| (path.clone(), std::fs::read(path).unwrap()))
         .collect()
@@ -226,7 +224,7 @@ fn prep_reads_back_history_and_open_commitments() {
 
 #[test]
 fn prefilled_documents_of_the_example_team_check_clean() {
-    let repo = common::copy_fixture("../../example-repo");
+    let repo = crate::support::copy_fixture("../../example-repo");
     for doc_type in TYPES {
         cairn(repo.path())
             .args(["new", doc_type, "jonas-becker", "--date", "2026-11-26"])

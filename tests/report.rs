@@ -1,10 +1,8 @@
 //! `cairn report` and `cairn calendar` as a manager and a skip-level meet them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{cairn, fixtures, write};
+use crate::support::{cairn, fixtures, write};
 use predicates::str::contains;
 
 fn example() -> PathBuf {
@@ -135,7 +133,7 @@ fn each_flag_shows_for_the_person_made_for_it() {
     assert!(contract["goal"].as_str().unwrap().len() > 20);
     let commitment = &person(&report, "gus-mori")["commitments"][0];
     assert_eq!(
-        common::sorted_keys(commitment),
+        crate::support::sorted_keys(commitment),
         ["done", "due", "line", "overdue", "owner", "path", "text"]
     );
 }
@@ -381,7 +379,7 @@ fn calendar_writes_to_a_file() {
 
 #[test]
 fn a_repository_template_overrides_the_default_and_bad_ones_are_exit_2() {
-    let repo = common::copy_fixture("report");
+    let repo = crate::support::copy_fixture("report");
     write(
         repo.path(),
         "templates/report.md.j2",
@@ -443,7 +441,7 @@ fn report_and_calendar_need_a_repository() {
 #[test]
 fn private_notes_under_any_heading_level_stay_private() {
     let repo = tempfile::tempdir().unwrap();
-    write(repo.path(), "cairn.yaml", common::ROSTER);
+    write(repo.path(), "cairn.yaml", crate::support::ROSTER);
     let front = |kind: &str, extra: &str| {
         format!("---\ntype: {kind}\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-01\n{extra}---\n")
     };

@@ -2,12 +2,10 @@
 //! rule and nothing else, each `pass*` document triggers nothing. The human output of every
 //! fixture is a snapshot, so a change in any message shows in review.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{cairn, check_json, findings, fixtures};
+use crate::support::{cairn, check_json, findings, fixtures};
 
 /// The rules with a committed fixture repository; `unreadable-file` and `file-too-large`
 /// are made at run time (see `input.rs`).
@@ -21,7 +19,7 @@ fn fixture_rules() -> Vec<String> {
 }
 
 fn documents(repo: &Path, prefix: &str) -> BTreeSet<String> {
-    common::files(repo)
+    crate::support::files(repo)
         .into_iter()
         .filter(|path| {
             path.file_name()

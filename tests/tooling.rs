@@ -1,12 +1,10 @@
 //! Where cairn meets editors, terminals and CI: explain, schema, completions, man page,
 //! pre-commit and CI recipes.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{cairn, fixtures};
+use crate::support::{cairn, fixtures};
 use predicates::str::contains;
 
 fn root() -> &'static Path {
@@ -36,8 +34,8 @@ fn explain_list_names_every_rule_check_can_emit() {
     assert_eq!(listed, registry);
     // Everything the fixtures make `check` emit is in the list.
     for entry in std::fs::read_dir(fixtures().join("rules")).unwrap() {
-        let (report, _) = common::check_json(&entry.unwrap().path());
-        for (_, _, rule) in common::findings(&report) {
+        let (report, _) = crate::support::check_json(&entry.unwrap().path());
+        for (_, _, rule) in crate::support::findings(&report) {
             assert!(listed.contains(&rule), "{rule} is emitted but not listed");
         }
     }
@@ -101,7 +99,7 @@ fn human_findings_point_to_explain_once_per_rule() {
 }
 
 fn front_matters(repo: &Path) -> Vec<(String, serde_json::Value)> {
-    common::files(repo)
+    crate::support::files(repo)
         .into_iter()
         .filter(|path| {
             path.extension().is_some_and(|e| e == "md") && path.file_name().unwrap() != "README.md"
@@ -207,15 +205,15 @@ fn the_pre_commit_hook_and_ci_recipes_run_cairn_check() {
 
 #[test]
 fn a_schema_modeline_in_front_matter_is_just_a_comment() {
-    let repo = common::small_repo();
-    let doc = common::PREP.replacen(
+    let repo = crate::support::small_repo();
+    let doc = crate::support::PREP.replacen(
         "---\n",
         "---\n# yaml-language-server: $schema=../../.cairn/front-matter.schema.json\n",
         1,
     );
-    common::write(repo.path(), "people/alice-nguyen/2026-03-01-prep.md", &doc);
-    let (report, code) = common::check_json(repo.path());
-    assert_eq!((common::findings(&report), code), (vec![], 0));
+    crate::support::write(repo.path(), "people/alice-nguyen/2026-03-01-prep.md", &doc);
+    let (report, code) = crate::support::check_json(repo.path());
+    assert_eq!((crate::support::findings(&report), code), (vec![], 0));
 }
 
 #[test]

@@ -156,6 +156,11 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
     // An HTML block comes one line per event: its text is judged whole, so a comment
     // spanning lines is a comment.
     let mut html_block: Option<String> = None;
+    // Elements an HTML block opened and none has closed yet (`<div>`, a blank line, then
+    // Markdown): CommonMark ends the block at the blank line, but a heading before the
+    // `</div>` is inside the element as its author sees it. Where cairn cannot tell, it
+    // hides: such a heading ends nothing.
+    let mut open_elements = 0usize;
 
     while let Some((event, span)) = parser.next() {
         let span = span.start + base..span.end + base;
@@ -175,6 +180,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
             }
             Event::End(TagEnd::HtmlBlock) => {
                 let html = html_block.take().unwrap_or_default();
+                open_elements = html_nesting(&html, open_elements);
                 if let (false, Some(open)) = (private || is_blank(&html), section.as_mut()) {
                     open.filled = true;
                 }
@@ -193,7 +199,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                     continue;
                 };
                 let is_private = context.config.is_private(&title);
-                if depth > 0 {
+                if depth > 0 || open_elements > 0 {
                     // Quoted or listed material: not a heading of the document, so it ends
                     // nothing; a private title there still hides what follows.
                     if is_private && private_region.is_none() {
@@ -439,6 +445,40 @@ fn end_private(
     region.start..end
 }
 
+/// The number of open HTML elements after `html`, starting from `open`: opening tags less
+/// closing ones, outside comments, without void elements (`<br>`) and self-closing tags.
+fn html_nesting(html: &str, mut open: usize) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let self_closing = rest[..tag_end].ends_with('/');
+        if closing {
+            open = open.saturating_sub(1);
+        } else if !self_closing && !VOID.contains(&name.as_str()) {
+            open += 1;
+        }
+    }
+    open
+}
+
 /// Whether nothing but whitespace and HTML comments is left (SPEC 2.2's "empty").
 fn is_blank(mut content: &str) -> bool {
     loop {
@@ -611,6 +651,16 @@ mod tests {
         assert_eq!(d("due2026-03-01"), None);
         assert_eq!(d("due 2026-04-011"), None);
         assert_eq!(d("residue due 2026-04-01"), Some("2026-04-01".into()));
+    }
+
+    #[test]
+    fn html_nesting_counts_open_elements() {
+        assert_eq!(html_nesting("<div>\n", 0), 1);
+        assert_eq!(html_nesting("</div>\n", 1), 0);
+        assert_eq!(html_nesting("<details><summary>x</summary>\n", 0), 1);
+        assert_eq!(html_nesting("<br><img src=x/><hr/>\n", 0), 0);
+        assert_eq!(html_nesting("<!-- <div> -->\n", 0), 0);
+        assert_eq!(html_nesting("</p></p>", 1), 0);
     }
 
     #[test]

@@ -1,5 +1,4 @@
 //! What every integration test needs: the real binary, fixture repositories, JSON output.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -126,4 +125,32 @@ pub fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
     let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
     keys.sort_unstable();
     keys
+}
+
+/// What a run of cairn printed and how it exited.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The exit code.
+    pub code: i32,
+}
+
+impl Outcome {
+    /// Both streams, for assertions about everything cairn printed.
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// Runs `cairn ARGS` in `repo` (no colour) and returns what it printed.
+pub fn run(repo: &Path, args: &[&str]) -> Outcome {
+    let output = cairn(repo).args(args).output().unwrap();
+    Outcome {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
 }

@@ -1,0 +1,15 @@
+//! cairn's integration tests, one binary: each module runs the real `cairn` over fixture
+//! repositories under `tests/fixtures/` (or small ones made at run time) as a user would,
+//! and snapshots what people read.
+
+mod check;
+mod fuzz_corpus;
+mod guarantees;
+mod input;
+mod new;
+mod privacy;
+mod properties;
+mod report;
+mod rules;
+mod support;
+mod tooling;

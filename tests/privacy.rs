@@ -1,0 +1,207 @@
+//! SPEC 2.5 and 6: the text of a private section never reaches any output. A repository
+//! of documents whose private sections are titled and structured in every way a manager
+//! plausibly writes them, run through every command and format. Every run must succeed and
+//! print the public text next to the private one; none may print a private marker.
+
+use std::path::Path;
+
+use crate::support::{run, write, Outcome};
+
+/// How managers title the section: punctuation around the phrase, emoji, case, every
+/// level, setext.
+const TITLES: &[&str] = &[
+    "## Private notes",
+    "## Private notes, manager only",
+    "## Private notes.",
+    "## (Private notes)",
+    "## Private notes—manager only",
+    "## Private notes/observations",
+    "## [Private notes]",
+    "## Private-notes",
+    "## Private_notes",
+    "## 🔒 Private notes",
+    "## PRIVATE NOTES",
+    "## private notes:",
+    "## **Private** notes",
+    "# Private notes",
+    "### Private notes",
+    "#### Private notes",
+    "##### Private notes",
+    "###### Private notes",
+    "Private notes\n-------------",
+    "Private notes, manager only\n===========================",
+];
+
+/// What managers put inside it: task items, prose, links and mentions, and material that
+/// holds headings of its own (a forwarded e-mail, a list, code, HTML), which must not end
+/// the section.
+const STRUCTURES: &[&str] = &[
+    "- [ ] @manager SECRET-task ask HR about matching the Stripe offer (due 2026-06-20)\n\nSECRET-prose: she seems tired.\n",
+    "> # Offer: Senior Engineer\n> From: a recruiter\n\n- [ ] @manager SECRET-after-quote counter-offer (due 2026-06-21)\n",
+    "- ## A heading in a list item\n\n- [ ] @engineer SECRET-after-list (due 2026-06-22)\n",
+    "```\n## Not a heading: code\n```\n\n- [ ] @manager SECRET-after-code (due 2026-06-23)\n",
+    "<div>\n\n## A heading in HTML\n\n</div>\n\n- [ ] @manager SECRET-after-html (due 2026-06-24)\n",
+    "See [the offer](SECRET-offer.md) and [notes][n] from @secret-recruiter.\n\n[n]: SECRET-notes.md\n\n- [ ] @secret-person SECRET-mention (due 2026-06-25)\n",
+    "    ## indented: code\n    SECRET-indented\n\n- [ ] @manager SECRET-after-indented (due 2026-06-26)\n",
+    "```\n## An unclosed fence: everything after is code\n- [ ] @manager SECRET-unclosed (due 2026-06-27)\n",
+];
+
+/// The markers that must never be printed.
+const MARKERS: &[&str] = &["SECRET", "secret-recruiter", "secret-person", "Stripe"];
+
+fn roster() -> String {
+    let mut roster = String::from("people:\n  - id: sam-okafor\n    name: Sam Okafor\n");
+    for (n, _) in TITLES.iter().enumerate() {
+        roster.push_str(&format!(
+            "  - id: e{n}\n    name: Engineer {n}\n    manager: sam-okafor\n"
+        ));
+    }
+    roster
+}
+
+/// A conversation with a public commitment and a private section.
+fn conversation(engineer: usize, structure: usize) -> String {
+    format!(
+        "---\ntype: as-needed\nengineer: e{engineer}\nmanager: sam-okafor\ndate: 2026-05-{day:02}\nfollow_up: 2026-06-{day:02}\nsummary_shared: 2026-05-{day:02}\n---\n# A conversation\n\n## What we agreed\n\n- [ ] @manager PUBLIC-{engineer}-{structure} book the design review (due 2026-06-{due:02})\n\n{title}\n\n{body}",
+        day = structure + 1,
+        due = structure + 10,
+        title = TITLES[engineer],
+        body = STRUCTURES[structure],
+    )
+}
+
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cairn.yaml", &roster());
+    for engineer in 0..TITLES.len() {
+        for structure in 0..STRUCTURES.len() {
+            write(
+                root,
+                &format!(
+                    "people/e{engineer}/2026-05-{:02}-as-needed.md",
+                    structure + 1
+                ),
+                &conversation(engineer, structure),
+            );
+        }
+    }
+    // A forgotten closing fence, then level-1 private notes read as YAML comments.
+    write(
+        root,
+        "people/e0/2026-04-01-where-now.md",
+        "---\ntype: where-now\nengineer: e0\nmanager: sam-okafor\ndate: 2026-04-01\n# Private notes\nworried: SECRET-fence she has an offer\nstatus: SECRET-status\n- [ ] SECRET-fence-task\n",
+    );
+    // A contract whose last required section is missing, after private notes at the end:
+    // the finding is at the end of the file and shows no line.
+    write(
+        root,
+        "people/e1/2026-03-01-contract.md",
+        "---\ntype: contract\nengineer: e1\nmanager: sam-okafor\ndate: 2026-03-01\nstatus: active\nstart: 2026-03-01\nend: 2027-02-28\n---\n## Development goal\nBuild the capability to lead cross-team initiatives independently, with stakeholders.\n\n## Organisational commitment\n- [ ] PUBLIC-contract introduce e1 to the platform lead (due 2026-06-15)\n\n## Engineer commitment\n- [ ] PUBLIC-contract-engineer write the design (due 2026-06-16)\n\n## Evidence of success\nTwo design reviews run.\n\n## Review cadence\nQuarterly.\n\n## Private notes\nSECRET-end the last lines of the file\n- [ ] @manager SECRET-end-task (due 2026-06-29)\n",
+    );
+    dir
+}
+
+fn assert_private(outcome: &Outcome, args: &[&str], public: &[&str]) {
+    let all = outcome.all();
+    for marker in MARKERS {
+        assert!(
+            !all.contains(marker),
+            "cairn {args:?} printed `{marker}`:\n{all}"
+        );
+    }
+    for text in public {
+        assert!(
+            all.contains(text),
+            "cairn {args:?} did not print `{text}`:\n{all}"
+        );
+    }
+}
+
+fn check(repo: &Path, args: &[&str], code: i32, public: &[&str]) {
+    let outcome = run(repo, args);
+    assert_eq!(outcome.code, code, "cairn {args:?}:\n{}", outcome.all());
+    assert_private(&outcome, args, public);
+}
+
+#[test]
+fn no_private_text_reaches_any_output() {
+    let dir = repository();
+    let repo = dir.path();
+    let findings = ["unclosed-front-matter", "missing-section"];
+    for format in ["human", "json", "github"] {
+        check(repo, &["check", "--format", format], 1, &findings);
+    }
+    check(repo, &["check", "people/e0", "people/e1"], 1, &findings);
+    check(repo, &["check", "--color", "always"], 1, &findings);
+
+    let every_person = ["PUBLIC-0-0", "PUBLIC-19-7"];
+    for format in ["terminal", "markdown", "html", "json"] {
+        let args = [
+            "report",
+            "--as-of",
+            "2026-06-10",
+            "--format",
+            format,
+            "--color",
+            "always",
+        ];
+        check(repo, &args, 0, &every_person);
+    }
+    check(
+        repo,
+        &["calendar", "--as-of", "2026-06-10"],
+        0,
+        &every_person,
+    );
+    for engineer in ["e0", "e13", "e19"] {
+        check(
+            repo,
+            &["report", "--as-of", "2026-06-10", "--engineer", engineer],
+            0,
+            &["PUBLIC"],
+        );
+    }
+
+    for kind in [
+        "prep",
+        "progress-review",
+        "close-gap",
+        "as-needed",
+        "contract",
+    ] {
+        for engineer in ["e1", "e7", "e18"] {
+            let args = ["new", kind, engineer, "--date", "2026-06-10", "--stdout"];
+            let public: &[&str] = if kind == "prep" {
+                &["PUBLIC"]
+            } else {
+                &["---"]
+            };
+            check(repo, &args, 0, public);
+        }
+    }
+}
+
+#[test]
+fn every_title_and_structure_is_private_in_the_parse() {
+    // The report as JSON lists every commitment cairn counts: exactly the public ones.
+    let dir = repository();
+    let outcome = run(
+        dir.path(),
+        &["report", "--as-of", "2026-06-10", "--format", "json"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let texts: Vec<&str> = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["commitments"].as_array().unwrap())
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().all(|t| t.contains("PUBLIC")), "{texts:#?}");
+    let conversations = texts
+        .iter()
+        .filter(|t| t.contains("book the design review"));
+    assert_eq!(conversations.count(), TITLES.len() * STRUCTURES.len());
+}
