@@ -1,7 +1,9 @@
 //! Input that tries to break cairn: encodings, YAML bombs, odd files on disk. Each gives
 //! the diagnostic SPEC names at the right line, and never stops the other documents.
 
-use crate::support::{cairn, check_json, copy_fixture, findings, fixtures, small_repo, write};
+use crate::support::{
+    cairn, check_json, copy_fixture, findings, fixtures, small_repo, write, PREP,
+};
 
 fn found(repo: &std::path::Path) -> Vec<(String, u64, String)> {
     findings(&check_json(repo).0)
@@ -188,4 +190,156 @@ fn one_broken_document_never_stops_the_others() {
     let mut expected = vec!["empty-section"];
     expected.extend(["missing-section"; 5]);
     assert_eq!(rules, expected);
+}
+
+/// A completed contract with every required section filled; `extra` ends Limitations.
+fn contract(extra: &str) -> String {
+    format!("---\ntype: contract\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-01\nstatus: completed\nstart: 2026-03-01\nend: 2027-02-28\n---\n## Development goal\nBuild the capability to lead cross-team technical initiatives independently.\n\n## Organisational commitment\n- [x] Introduce Alice to the platform lead (due 2026-03-31)\n\n## Engineer commitment\n- [x] Write the design (due 2026-04-30)\n\n## Evidence of success\nTwo design reviews.\n\n## Review cadence\nQuarterly.\n\n## Limitations\n{extra}")
+}
+
+#[test]
+fn line_endings_and_fences_other_editors_write_point_at_the_right_line() {
+    let repo = small_repo();
+    let root = repo.path();
+    // Old Mac line endings: a lone CR ends each line, as CommonMark says.
+    write(
+        root,
+        "people/alice-nguyen/cr.md",
+        &PREP
+            .replace('\n', "\r")
+            .replace("date: 2026-03-01", "date: 2026-03-01\rfolow_up: x"),
+    );
+    // Jekyll and Pandoc close front matter with `...`.
+    write(
+        root,
+        "people/alice-nguyen/dots.md",
+        &PREP
+            .replacen("---\n# ", "...\n# ", 1)
+            .replace("date: 2026-03-01", "date: 2026-03-01\nfolow_up: x"),
+    );
+    // A double conversion leaves `\r\r\n`: two line breaks for CommonMark and editors.
+    write(
+        root,
+        "people/alice-nguyen/crcrlf.md",
+        "---\r\r\ntype: prep\r\r\nengineer: [alice\r\r\n---\r\r\n",
+    );
+    // UTF-16 saved without a byte-order mark.
+    let utf16: Vec<u8> = "---\ntype: prep\n---\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(root.join("people/alice-nguyen/utf16.md"), utf16).unwrap();
+    let (report, _) = check_json(root);
+    let found: Vec<(String, u64, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let at = |path: &str, line, column, rule: &str| {
+        (
+            format!("people/alice-nguyen/{path}"),
+            line,
+            column,
+            rule.to_owned(),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            at("cr.md", 6, 1, "unknown-field"),
+            at("crcrlf.md", 7, 1, "invalid-yaml"),
+            at("dots.md", 6, 1, "unknown-field"),
+            at("utf16.md", 1, 1, "not-utf8"),
+        ]
+    );
+    let utf16 = &report["diagnostics"][3]["message"];
+    assert_eq!(
+        utf16,
+        "the file is UTF-16 (little-endian); save it as UTF-8"
+    );
+}
+
+#[test]
+fn sections_are_judged_by_what_a_reader_sees() {
+    let repo = small_repo();
+    let root = repo.path();
+    // Visible code that holds a comment is content.
+    write(
+        root,
+        "people/alice-nguyen/code.md",
+        &contract("    <!-- shown as code -->\n"),
+    );
+    // A comment spanning lines, with list items inside, is not.
+    write(
+        root,
+        "people/alice-nguyen/comment.md",
+        &contract("<!--\nguidance\n- [ ] not an item\n-->\n"),
+    );
+    // A required section three times.
+    write(
+        root,
+        "people/alice-nguyen/thrice.md",
+        &contract("None.\n\n## Limitations\nAgain.\n\n## Limitations\nAnd again.\n"),
+    );
+    let (report, _) = check_json(root);
+    let messages: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let path = |name: &str| format!("people/alice-nguyen/{name}");
+    assert_eq!(
+        messages,
+        [
+            (
+                path("comment.md"),
+                "required section \"Limitations\" is empty".to_owned()
+            ),
+            (
+                path("thrice.md"),
+                "section \"Limitations\" appears twice (first at line 25); merge them".to_owned()
+            ),
+            (
+                path("thrice.md"),
+                "section \"Limitations\" appears a 3rd time (first at line 25); merge them"
+                    .to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn file_names_cannot_write_to_the_terminal_or_forge_a_line() {
+    let repo = small_repo();
+    let name = "people/alice-nguyen/\u{1b}[2Jclear\nfake.md:1:1: error.md";
+    write(repo.path(), name, "no front matter");
+    let output = cairn(repo.path()).arg("check").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(
+        text.contains("people/alice-nguyen/\\u{1b}[2Jclear\\nfake.md:1:1: error.md:1:1: error[missing-front-matter]"),
+        "{text}"
+    );
+    let github = cairn(repo.path())
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    let github = String::from_utf8(github.stdout).unwrap();
+    assert!(!github.contains('\u{1b}'), "{github:?}");
+    assert_eq!(github.lines().count(), 1, "{github}");
 }
