@@ -44,9 +44,9 @@ pub fn render(status: &Status) -> String {
             UpcomingKind::ReviewDue => format!("Contract review due: {}", upcoming.name),
             UpcomingKind::Commitment => {
                 let owner = upcoming.owner.map_or("unassigned", |o| match o {
-                    crate::document::body::Owner::Manager => "manager",
-                    crate::document::body::Owner::Engineer => "engineer",
-                    crate::document::body::Owner::Unassigned => "unassigned",
+                    crate::vocabulary::Owner::Manager => "manager",
+                    crate::vocabulary::Owner::Engineer => "engineer",
+                    crate::vocabulary::Owner::Unassigned => "unassigned",
                 });
                 format!("Due ({owner}, {}): {}", upcoming.name, upcoming.detail)
             }

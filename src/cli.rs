@@ -2,10 +2,12 @@
 //! shell completions, come from these types.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::document::front_matter::DocType;
+use cairn::report::Format;
+use cairn::vocabulary::DocType;
 
 /// Keeps engineers' career conversations and development contracts honest, complete and
 /// followed through.
@@ -103,7 +105,7 @@ pub struct InitArgs {
 pub struct NewArgs {
     /// The kind of document.
     #[arg(value_name = "TYPE")]
-    pub doc_type: DocType,
+    pub doc_type: TypeArg,
 
     /// The engineer's id in cairn.yaml.
     #[arg(value_name = "ENGINEER")]
@@ -122,13 +124,43 @@ pub struct NewArgs {
     pub stdout: bool,
 }
 
-impl ValueEnum for DocType {
+/// A document type on the command line: the library's [`DocType`], with its names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeArg(pub DocType);
+
+impl ValueEnum for TypeArg {
     fn value_variants<'a>() -> &'a [Self] {
-        DocType::ALL
+        static ALL: LazyLock<Vec<TypeArg>> =
+            LazyLock::new(|| DocType::ALL.iter().copied().map(TypeArg).collect());
+        &ALL
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.name()))
+        Some(clap::builder::PossibleValue::new(self.0.name()))
+    }
+}
+
+/// A report format on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Text for a terminal, coloured when it is one.
+    Terminal,
+    /// Markdown, to commit or paste into a wiki.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// JSON for programs.
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Format {
+        match format {
+            ReportFormat::Terminal => Format::Terminal,
+            ReportFormat::Markdown => Format::Markdown,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Json => Format::Json,
+        }
     }
 }
 
@@ -156,7 +188,7 @@ pub struct ReportArgs {
 
     /// Output format (default: from the -o file's extension, else terminal).
     #[arg(long, value_enum)]
-    pub format: Option<crate::report::Format>,
+    pub format: Option<ReportFormat>,
 
     /// Write to FILE instead of stdout; `.html`, `.md` and `.json` choose the format.
     #[arg(short, long, value_name = "FILE")]
@@ -175,7 +207,7 @@ pub struct CalendarArgs {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    use crate::date::{is_date_shaped, parse_date};
+    use cairn::date::{is_date_shaped, parse_date};
     parse_date(text).ok_or_else(|| {
         if is_date_shaped(text) {
             format!("`{text}` is not a calendar date")

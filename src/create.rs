@@ -1,12 +1,10 @@
-//! Creating files safely, for `init` and `new`: never overwrite, never leave half a file.
+//! Writing files safely, for `init`, `new` and `check --fix`: never overwrite what the user
+//! did not ask to change, never leave half a file.
 //!
-//! The text is written to a temporary file in the target folder, then hard-linked to its
-//! name. `link` fails when the name exists, atomically, so two processes racing for the
-//! same path cannot both win and nothing is ever replaced; the temporary name is then
-//! removed. Where the file system has no hard links, `create_new` is the fallback (still
-//! never overwriting, though a crash could leave a partial file).
+//! The text is written to a temporary file in the target's folder, then moved into place
+//! (`tempfile`'s `persist_noclobber` for a new file, which fails atomically when the name
+//! exists; `persist` for a file being fixed, keeping its permissions).
 
-use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
 
@@ -14,79 +12,55 @@ use crate::error::{Error, Result};
 
 /// Creates `path` with `contents`; an existing file is an error and is left untouched.
 pub fn create_new(path: &Path, contents: &str) -> Result<()> {
-    let io = |source| Error::Io {
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::Exists(path.to_owned()));
+    }
+    let file = temporary(path, contents)?;
+    file.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == ErrorKind::AlreadyExists {
+            Error::Exists(path.to_owned())
+        } else {
+            io(path, e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// Replaces the file at `path` with `contents` at once, keeping its permissions.
+pub fn replace(path: &Path, contents: &str) -> Result<()> {
+    let permissions = std::fs::metadata(path)
+        .map_err(|e| io(path, e))?
+        .permissions();
+    let file = temporary(path, contents)?;
+    file.as_file()
+        .set_permissions(permissions)
+        .map_err(|e| io(path, e))?;
+    file.persist(path).map_err(|e| io(path, e.error))?;
+    Ok(())
+}
+
+/// A temporary file holding `contents`, synced, in the folder of `path`.
+fn temporary(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".cairn-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(|e| io(path, e))?;
+    file.write_all(contents.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| io(path, e))?;
+    Ok(file)
+}
+
+fn io(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
         path: path.to_owned(),
         source,
-    };
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if path.symlink_metadata().is_ok() {
-        return Err(exists(path));
     }
-    let temporary = (0..100)
-        .map(|n| folder.join(format!(".{name}.{}.{n}.cairn-tmp", std::process::id())))
-        .find_map(|candidate| {
-            let file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&candidate)
-                .ok()?;
-            Some((candidate, file))
-        });
-    let Some((temporary, mut file)) = temporary else {
-        return fallback(path, contents);
-    };
-    let written = file
-        .write_all(contents.as_bytes())
-        .and_then(|()| file.sync_all());
-    drop(file);
-    let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
-    let _ = std::fs::remove_file(&temporary);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(exists(path)),
-        Err(e) if e.kind() == ErrorKind::Unsupported || e.raw_os_error() == Some(libc_eperm()) => {
-            fallback(path, contents)
-        }
-        Err(e) => Err(io(e)),
-    }
-}
-
-fn fallback(path: &Path, contents: &str) -> Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == ErrorKind::AlreadyExists {
-                exists(path)
-            } else {
-                Error::Io {
-                    path: path.to_owned(),
-                    source: e,
-                }
-            }
-        })?;
-    file.write_all(contents.as_bytes())
-        .map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })
-}
-
-fn exists(path: &Path) -> Error {
-    Error::Argument {
-        path: path.display().to_string(),
-        message: "already exists; cairn never overwrites a file (nothing was written)".to_owned(),
-    }
-}
-
-/// EPERM: what `link` returns on file systems without hard links.
-fn libc_eperm() -> i32 {
-    1
 }
 
 #[cfg(test)]
@@ -103,5 +77,20 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replacing_keeps_the_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace(&path, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

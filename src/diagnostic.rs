@@ -1,28 +1,41 @@
-//! A finding of `cairn check`: which rule, where, and what to do about it.
+//! A finding of `cairn check`: which rule, where, and what to do about it; and the rule
+//! itself (name, default severity, documentation), declared next to the code that finds it.
 
-use serde::Serialize;
+use crate::vocabulary::names;
 
-use crate::rules::Rule;
-
-/// How serious a finding is. Errors fail `check`; warnings fail it only with `--strict`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth fixing; does not fail `check` unless `--strict`.
-    Warning,
-    /// Fails `check`; the report skips the document.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in every output format.
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
+names! {
+    /// How serious a finding is. Errors fail `check`; warnings fail it only with `--strict`.
+    pub enum Severity {
+        /// Worth fixing; does not fail `check` unless `--strict`.
+        Warning = "warning",
+        /// Fails `check`; the report still uses what is valid in the document.
+        Error = "error",
     }
 }
+
+/// A rule: its name, its default severity and its documentation.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// The kebab-case name, as in `severity[name]`.
+    pub name: &'static str,
+    /// The severity of every finding, unless `cairn.yaml`'s `rules:` says otherwise.
+    pub severity: Severity,
+    /// The rule's doc comment: what it checks, why, and examples.
+    pub documentation: &'static str,
+}
+
+/// Declares a rule as a `static` [`Rule`] whose documentation is its own doc comment.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis static $name:ident = ($id:literal, $severity:ident);) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::diagnostic::Rule = $crate::diagnostic::Rule {
+            name: $id,
+            severity: $crate::diagnostic::Severity::$severity,
+            documentation: concat!($($doc, "\n"),*),
+        };
+    };
+}
+pub(crate) use declare_rule;
 
 /// A 1-based line and column (in characters) in a file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,8 +63,10 @@ pub struct Diagnostic {
     pub path: String,
     /// Where in the file.
     pub position: Position,
-    /// The rule that found it; its severity is the finding's.
+    /// The rule that found it.
     pub rule: &'static Rule,
+    /// The finding's severity: the rule's, or what `cairn.yaml`'s `rules:` sets.
+    pub severity: Severity,
     /// What is wrong, in one line.
     pub message: String,
     /// Whether the human format may show the source line. A finding about the end of a
@@ -61,7 +76,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at `position` in `path`.
+    /// A finding of `rule` at `position` in `path`, with the rule's severity.
     pub fn new(
         rule: &'static Rule,
         path: &str,
@@ -72,6 +87,7 @@ impl Diagnostic {
             path: path.to_owned(),
             position,
             rule,
+            severity: rule.severity,
             message: message.into(),
             show_source: true,
         }
@@ -81,11 +97,6 @@ impl Diagnostic {
     pub fn without_source(mut self) -> Diagnostic {
         self.show_source = false;
         self
-    }
-
-    /// The rule's severity.
-    pub fn severity(&self) -> Severity {
-        self.rule.severity
     }
 
     /// The order of every output: by path, then position, then rule name; findings that

@@ -1,37 +1,48 @@
 //! cairn keeps engineers' career conversations and development contracts honest, complete
 //! and followed through.
 //!
-//! The library is the whole program; `main.rs` only parses arguments and exits. Data flows
-//! one way, one module per step:
+//! The library does the work; the `cairn` binary parses arguments, calls it, prints and
+//! chooses the exit code. Data flows one way, and each layer imports only from the layers
+//! below it (`python3 ../shared/tools/layers.py` finds no circle):
 //!
-//! 1. [`config`] reads `cairn.yaml` and [`discover`] lists the documents;
-//! 2. [`document`] reads and parses each file once into metadata (front matter, sections,
-//!    commitments, links), keeping no text it does not need;
-//! 3. [`repository`] indexes the documents by path and by person;
-//! 4. [`rules`] checks the repository and returns [`diagnostic::Diagnostic`]s;
-//! 5. [`printer`] renders them for people, for programs and for GitHub.
+//! 1. the words of the domain: [`vocabulary`], [`date`], [`title`], [`section_spec`],
+//!    [`diagnostic`] (findings and the rule type), [`lines`], [`yaml`], [`suggest`],
+//!    [`error`], [`create`];
+//! 2. [`config`]: `cairn.yaml`, the roster over time;
+//! 3. [`discover`] lists the documents and [`document`] reads each file once into facts;
+//! 4. [`repository`]: the documents and the roster, indexed;
+//! 5. the judgements, as pure functions: [`rules`], [`status`], [`prefill`], [`fix`];
+//! 6. the renderers: [`printer`], [`snippet`], [`report`], [`calendar`], [`templates`],
+//!    [`schema`];
+//! 7. the services over all of it: [`lsp`] and [`pipeline`] (what the fuzzer runs).
 
-pub mod calendar;
-pub mod cli;
-pub mod commands;
-pub mod config;
 pub mod create;
 pub mod date;
 pub mod diagnostic;
-pub mod discover;
-pub mod document;
 pub mod error;
 pub mod lines;
-pub mod pipeline;
+pub mod section_spec;
+pub mod suggest;
+pub mod title;
+pub mod vocabulary;
+pub mod yaml;
+
+pub mod config;
+
+pub mod discover;
+pub mod document;
+
+pub mod repository;
+
 pub mod prefill;
+pub mod rules;
+pub mod status;
+
+pub mod calendar;
 pub mod printer;
 pub mod report;
-pub mod repository;
-pub mod rules;
 pub mod schema;
 pub mod snippet;
-pub mod status;
-pub mod suggest;
 pub mod templates;
-pub mod title;
-pub mod yaml;
+
+pub mod pipeline;

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::config::{Config, Person};
 use crate::date::add_months;
-use crate::document::body::Owner;
-use crate::document::front_matter::DocType;
 use crate::repository::Repository;
 use crate::status::{self, Filter};
+use crate::vocabulary::DocType;
+use crate::vocabulary::Owner;
 
 /// Everything a document template is given.
 #[derive(Debug, Serialize)]
@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn proposed_dates_follow_the_cadence() {
-        let config = Config::parse("people:\n  - id: a\n    name: A\n").unwrap();
+        let config = Config::parse("people:\n  - id: a\n    name: A\n", &[]).unwrap();
         let plan = contract_plan(date("2026-03-01"), &config);
         assert_eq!(
             (plan.start, plan.end),

@@ -1,8 +1,9 @@
-//! Renders diagnostics for people (`human`), programs (`json`) and GitHub Actions (`github`).
+//! Renders diagnostics for people (`human`), programs (`json`), GitHub Actions (`github`)
+//! and code scanning (`sarif`), into any writer (a buffered standard output, a file).
 //!
 //! Rendering never parses documents: the human format is given the source lines it shows.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
@@ -28,7 +29,7 @@ impl Summary {
     pub fn new(documents: usize, diagnostics: &[Diagnostic]) -> Summary {
         let errors = diagnostics
             .iter()
-            .filter(|d| d.severity() == Severity::Error)
+            .filter(|d| d.severity == Severity::Error)
             .count();
         Summary {
             documents,
@@ -39,12 +40,16 @@ impl Summary {
 }
 
 /// `path:line:col: severity[rule]: message`, the source line with a caret, and a summary.
+/// `shown` gives the path to print for a root-relative one (relative to the current
+/// folder, so an editor started there can jump to it).
 pub fn human(
+    out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     snippets: &[Option<Snippet>],
     summary: Summary,
     color: bool,
-) -> String {
+    shown: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -58,7 +63,6 @@ pub fn human(
             text.to_owned()
         }
     };
-    let mut out = String::new();
     let mut explained = std::collections::HashSet::new();
     for (diagnostic, snippet) in diagnostics.iter().zip(snippets) {
         // The first finding of each rule says where its full explanation is.
@@ -66,28 +70,33 @@ pub fn human(
             .insert(diagnostic.rule.name)
             .then(|| format!("run 'cairn explain {}'", diagnostic.rule.name));
         let position = diagnostic.position;
-        let (level, style) = match diagnostic.severity() {
+        let (level, style) = match diagnostic.severity {
             Severity::Error => (Level::ERROR, AnsiColor::BrightRed.on_default().bold()),
             Severity::Warning => (Level::WARNING, AnsiColor::Yellow.on_default().bold()),
         };
-        let _ = writeln!(
+        // A message's second line, when it has one, is a note (the YAML parser's words).
+        let (message, note) = diagnostic
+            .message
+            .split_once('\n')
+            .unwrap_or((&diagnostic.message, ""));
+        writeln!(
             out,
             "{}: {}: {}",
             paint(
                 Style::new().bold(),
                 &format!(
                     "{}:{}:{}",
-                    printable(&diagnostic.path),
+                    printable(&shown(&diagnostic.path)),
                     position.line,
                     position.column
                 )
             ),
             paint(
                 style,
-                &format!("{}[{}]", diagnostic.severity().name(), diagnostic.rule.name)
+                &format!("{}[{}]", diagnostic.severity.name(), diagnostic.rule.name)
             ),
-            printable(&diagnostic.message)
-        );
+            printable(message)
+        )?;
         if let Some(Snippet { text: line, caret }) = snippet {
             let at = line
                 .char_indices()
@@ -100,24 +109,31 @@ pub fn human(
                     .fold(false)
                     .annotation(AnnotationKind::Primary.span(at..end)),
             );
+            if !note.is_empty() {
+                group = group.element(Level::NOTE.message(note));
+            }
             if let Some(hint) = &hint {
                 group = group.element(Level::HELP.message(hint.as_str()));
             }
-            let _ = writeln!(out, "{}", renderer.render(&[group]));
-        } else if let Some(hint) = &hint {
-            let _ = writeln!(out, "  = help: {hint}");
+            writeln!(out, "{}", renderer.render(&[group]))?;
+        } else {
+            if !note.is_empty() {
+                writeln!(out, "  = note: {}", printable(note))?;
+            }
+            if let Some(hint) = &hint {
+                writeln!(out, "  = help: {hint}")?;
+            }
         }
-        out.push('\n');
+        writeln!(out)?;
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(
+    writeln!(
         out,
         "{}, {} in {}",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.documents, "document")
-    );
-    out
+    )
 }
 
 #[derive(Serialize)]
@@ -140,7 +156,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// The JSON object of SPEC 4, one per run.
-pub fn json(diagnostics: &[Diagnostic], summary: Summary) -> String {
+pub fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: Summary) -> io::Result<()> {
     let report = JsonReport {
         version: 1,
         documents: summary.documents,
@@ -152,33 +168,36 @@ pub fn json(diagnostics: &[Diagnostic], summary: Summary) -> String {
                 path: &d.path,
                 line: d.position.line,
                 column: d.position.column,
-                severity: d.severity(),
+                severity: d.severity,
                 rule: d.rule.name,
                 message: &d.message,
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
 }
 
 /// GitHub Actions workflow commands, one per finding, which GitHub shows as annotations.
-pub fn github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
+/// `shown` gives the path GitHub resolves (relative to the git work tree).
+pub fn github(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    shown: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
     for d in diagnostics {
-        let _ = writeln!(
+        writeln!(
             out,
             "::{} file={},line={},col={},title={}::{}",
-            d.severity().name(),
-            escape_property(&d.path),
+            d.severity.name(),
+            escape_property(&shown(&d.path)),
             d.position.line,
             d.position.column,
             escape_property(d.rule.name),
             escape_data(&d.message)
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// Text from a file, safe to print on a terminal: control characters are escaped, so a

@@ -8,7 +8,7 @@ use crate::status::{PersonStatus, Status, Summary, Upcoming};
 use crate::templates::{self, Templates};
 
 /// A report format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Text for a terminal, coloured when it is one.
     Terminal,

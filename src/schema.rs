@@ -5,7 +5,8 @@
 
 use serde_json::{json, Value};
 
-use crate::document::front_matter::{DocType, Field, FrontMatter};
+use crate::document::FrontMatter;
+use crate::vocabulary::{DocType, Field};
 
 /// The schema as a JSON value.
 pub fn front_matter() -> Value {

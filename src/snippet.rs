@@ -10,7 +10,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::document::read;
+use crate::document::{read, Problem};
 use crate::repository::Repository;
 
 /// A line longer than this (in characters) is shown as a window around the column.
@@ -34,7 +34,7 @@ pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Opti
     diagnostics
         .iter()
         .map(|diagnostic| {
-            if !diagnostic.show_source || FILE_RULES.contains(&diagnostic.rule) {
+            if !diagnostic.show_source || !parsed(repository, &diagnostic.path) {
                 return None;
             }
             if current
@@ -62,13 +62,21 @@ pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Opti
         .collect()
 }
 
-/// Findings about a file that was not parsed: without its sections there is no knowing
-/// which lines are private, so none is shown.
-const FILE_RULES: [&crate::rules::Rule; 3] = [
-    &read::UNREADABLE_FILE,
-    &read::NOT_UTF8,
-    &read::FILE_TOO_LARGE,
-];
+/// Whether the file was parsed: without its sections there is no knowing which lines are
+/// private, so no line of a file that was not (unreadable, not UTF-8) is shown.
+fn parsed(repository: &Repository, path: &str) -> bool {
+    repository.document(path).is_some_and(|document| {
+        !document.problems.iter().any(|problem| {
+            matches!(
+                problem,
+                Problem::Unreadable(_)
+                    | Problem::TooLarge(_)
+                    | Problem::NotUtf8(_)
+                    | Problem::Utf16(_)
+            )
+        })
+    })
+}
 
 struct File {
     /// Each line as characters, control characters replaced.
@@ -82,7 +90,9 @@ impl File {
         let bytes = read::read(&repository.root.join(path)).ok()?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+        let lines: Vec<&str> = crate::lines::lines(text, 0)
+            .map(|range| &text[range])
+            .collect();
         let private = private_by_text(&lines, &repository.config);
         let lines = lines
             .iter()
@@ -201,7 +211,7 @@ mod tests {
 
     #[test]
     fn private_headings_hide_what_follows_even_inside_code() {
-        let config = Config::parse("people:\n  - id: a\n    name: A\n").unwrap();
+        let config = Config::parse("people:\n  - id: a\n    name: A\n", &[]).unwrap();
         let lines = [
             "## Goal",
             "~~~",

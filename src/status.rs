@@ -12,10 +12,11 @@ use serde::Serialize;
 
 use crate::config::{Config, Person};
 use crate::date::{add_days, add_months};
-use crate::document::body::Owner;
-use crate::document::front_matter::{ContractStatus, DocType, FrontMatter};
 use crate::document::Document;
+use crate::document::FrontMatter;
 use crate::repository::Repository;
+use crate::vocabulary::Owner;
+use crate::vocabulary::{ContractStatus, DocType};
 
 /// The status of every selected person, as of a date.
 #[derive(Debug, Serialize)]
@@ -409,14 +410,14 @@ fn person_status(
                     due,
                     UpcomingKind::Commitment,
                     &document.path,
-                    commitment.text.clone(),
+                    commitment.text.to_string(),
                     Some(commitment.owner),
                 );
             }
             commitments.push(CommitmentStatus {
                 path: document.path.clone(),
                 line: commitment.position.line,
-                text: commitment.text.clone(),
+                text: commitment.text.to_string(),
                 owner: commitment.owner,
                 due: commitment.due,
                 done: commitment.done,

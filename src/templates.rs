@@ -104,7 +104,10 @@ impl Templates {
                 .map(|(_, source)| (*source).to_owned())
                 .ok_or_else(|| Error::Template {
                     name: name.to_owned(),
-                    message: "no such template".to_owned(),
+                    source: minijinja::Error::new(
+                        minijinja::ErrorKind::TemplateNotFound,
+                        "no such template",
+                    ),
                 }),
         }
     }
@@ -112,15 +115,13 @@ impl Templates {
     /// The prompt lists (`prompts.yaml`) as a value for templates.
     pub fn prompts(&self) -> Result<serde_json::Value> {
         let source = self.source(PROMPTS)?;
-        crate::yaml::parse(&source).map_err(|e| Error::Template {
-            name: PROMPTS.to_owned(),
-            message: match e.offset {
-                Some(offset) => {
-                    let at = crate::lines::LineIndex::new(&source).position(&source, offset);
-                    format!("line {} column {}: {}", at.line, at.column, e.message)
-                }
-                None => e.message,
-            },
+        crate::yaml::parse(&source).map_err(|e| {
+            let at = crate::lines::LineIndex::new(&source).position(&source, e.offset.unwrap_or(0));
+            Error::Prompts {
+                line: at.line,
+                column: at.column,
+                message: e.message,
+            }
         })
     }
 
@@ -131,17 +132,17 @@ impl Templates {
             let source = self.source(name)?;
             self.env
                 .add_template_owned(name.to_owned(), source)
-                .map_err(|e| template_error(name, &e))?;
+                .map_err(|e| template_error(name, e))?;
         }
         self.env
             .set_fuel(Some(1_000_000 + FUEL_PER_ITEM.saturating_mul(items as u64)));
         let template = self
             .env
             .get_template(name)
-            .map_err(|e| template_error(name, &e))?;
+            .map_err(|e| template_error(name, e))?;
         template
             .render(minijinja::Value::from(minijinja::value::Serde(context)))
-            .map_err(|e| template_error(name, &e))
+            .map_err(|e| template_error(name, e))
     }
 }
 
@@ -151,7 +152,10 @@ fn read_override(path: &Path, name: &str) -> Result<Option<String>> {
         Ok(metadata) if metadata.len() > MAX_TEMPLATE_BYTES || !metadata.is_file() => {
             Err(Error::Template {
                 name: (*name).to_owned(),
-                message: "not a regular file under 1 MiB".to_owned(),
+                source: minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    "not a regular file under 1 MiB",
+                ),
             })
         }
         Ok(_) => std::fs::read_to_string(path)
@@ -163,16 +167,10 @@ fn read_override(path: &Path, name: &str) -> Result<Option<String>> {
     }
 }
 
-fn template_error(name: &str, error: &minijinja::Error) -> Error {
-    let mut message = error.to_string();
-    if let Some(line) = error.line() {
-        if !message.contains("line") {
-            message = format!("line {line}: {message}");
-        }
-    }
+fn template_error(name: &str, error: minijinja::Error) -> Error {
     Error::Template {
         name: name.to_owned(),
-        message,
+        source: error,
     }
 }
 

@@ -139,5 +139,8 @@ fn broken_document_templates_are_exit_2_naming_the_template() {
         .args(["new", "reflection", "alice-nguyen"])
         .assert()
         .code(2)
-        .stderr(contains("template prompts.yaml"));
+        .stderr(contains("templates/prompts.yaml:2:1: "))
+        .stderr(contains(
+            "fix or remove the repository's templates/prompts.yaml",
+        ));
 }

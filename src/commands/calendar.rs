@@ -1,15 +1,20 @@
-//! `cairn calendar`: upcoming dates as iCalendar.
+//! `cairn calendar`: what needs a date in the diary, as iCalendar.
 
 use std::process::ExitCode;
 
-use crate::calendar;
+use cairn::calendar;
+
+use super::Output;
 use crate::cli::{CalendarArgs, Cli};
 
 /// Runs `cairn calendar`.
 pub fn run(cli: &Cli, args: &CalendarArgs) -> anyhow::Result<ExitCode> {
     let (_, status) = super::status(cli, &args.status)?;
-    Ok(super::emit(
-        args.output.as_deref(),
-        &calendar::render(&status),
-    )?)
+    let mut out = match &args.output {
+        Some(path) => Output::file(path)?,
+        None => Output::stdout(),
+    };
+    let written = out.write_str(&calendar::render(&status));
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
 }

@@ -3,20 +3,21 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn::diagnostic::Diagnostic;
+use cairn::error::{Error, Result};
+use cairn::printer::{self, Summary};
+use cairn::{rules, snippet};
+
+use super::Output;
 use crate::cli::{CheckArgs, CheckFormat, Cli};
-use crate::diagnostic::Diagnostic;
-use crate::error::{Error, Result};
-use crate::printer::{self, Summary};
-use crate::repository::Repository;
-use crate::rules;
-use crate::snippet;
 
 /// Runs `cairn check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let root = super::repository_root(cli)?;
-    let repository = Repository::open(&root)?;
+    let root = super::repository_root(cli, args.paths.first().map(PathBuf::as_path))?;
     let selected = selection(&root, &args.paths)?;
-    let is_selected = |path: &str| selected.is_empty() || selected.iter().any(|s| within(path, s));
+    let repository = super::open(&root)?;
+    let is_selected =
+        |path: &str| args.paths.is_empty() || selected.iter().any(|s| within(path, s));
 
     let diagnostics: Vec<Diagnostic> = rules::check(&repository)
         .into_iter()
@@ -33,44 +34,54 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let summary = Summary::new(documents, &diagnostics);
+    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
+    let code = ExitCode::from(u8::from(failed));
 
-    let output = match args.format {
+    let places = Places::new(&root);
+    let mut out = Output::stdout();
+    let written = match args.format {
         CheckFormat::Human => printer::human(
+            &mut out,
             &diagnostics,
             &snippet::snippets(&repository, &diagnostics),
             summary,
             cli.color.enabled(),
+            &|path| places.for_people(path),
         ),
-        CheckFormat::Json => printer::json(&diagnostics, summary),
-        CheckFormat::Github => printer::github(&diagnostics),
+        CheckFormat::Json => printer::json(&mut out, &diagnostics, summary),
+        CheckFormat::Github => {
+            printer::github(&mut out, &diagnostics, &|path| places.for_github(path))
+        }
     };
-    super::print(&output);
-
-    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
-    Ok(ExitCode::from(u8::from(failed)))
+    out.record(written);
+    Ok(out.finish(code)?)
 }
 
-/// The root-relative paths given on the command line (relative to the current folder).
+/// The root-relative paths of the PATHs given: a PATH that does not exist is an error; one
+/// outside the repository is left out with a note (pre-commit passes every changed file of
+/// a git repository whose notes live in a subfolder).
 fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
-    paths
-        .iter()
-        .map(|given| {
-            let shown = given.display().to_string();
-            let absolute = given.canonicalize().map_err(|e| Error::Argument {
-                path: shown.clone(),
-                message: format!("cannot check it: {e}"),
-            })?;
-            let relative = absolute.strip_prefix(root).map_err(|_| Error::Argument {
-                path: shown.clone(),
-                message: format!("is outside the notes repository at {}", root.display()),
-            })?;
-            Ok(relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"))
-        })
-        .collect()
+    let mut selected = Vec::new();
+    let mut outside = 0;
+    for given in paths {
+        let shown = given.display().to_string();
+        let absolute = given.canonicalize().map_err(|e| Error::Argument {
+            argument: shown.clone(),
+            message: format!("cannot check it: {e}"),
+        })?;
+        match absolute.strip_prefix(root) {
+            Ok(relative) => selected.push(cairn::discover::relative_path(relative)),
+            Err(_) => outside += 1,
+        }
+    }
+    if outside > 0 {
+        eprintln!(
+            "cairn: note: skipped {outside} path{} outside the notes repository at {}",
+            if outside == 1 { "" } else { "s" },
+            root.display()
+        );
+    }
+    Ok(selected)
 }
 
 /// Whether `path` is `selected` or lies in the folder `selected`.
@@ -80,4 +91,68 @@ fn within(path: &str, selected: &str) -> bool {
         || path
             .strip_prefix(selected)
             .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// How paths are printed: relative to the current folder for people, relative to the
+/// git work tree for GitHub and SARIF (where annotations are resolved), relative to the
+/// repository's root for JSON.
+struct Places {
+    /// The repository root, relative to the current folder (`None` when not below it).
+    from_current: Option<PathBuf>,
+    /// The repository root, relative to the git work tree's root (empty outside git).
+    in_work_tree: String,
+}
+
+impl Places {
+    fn new(root: &Path) -> Places {
+        let current = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+        let from_current = current
+            .as_deref()
+            .and_then(|current| relative_between(current, root));
+        let in_work_tree = root
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .and_then(|top| root.strip_prefix(top).ok())
+            .map(cairn::discover::relative_path)
+            .unwrap_or_default();
+        Places {
+            from_current,
+            in_work_tree,
+        }
+    }
+
+    fn for_people(&self, path: &str) -> String {
+        match &self.from_current {
+            Some(prefix) if prefix.as_os_str().is_empty() => path.to_owned(),
+            Some(prefix) => format!("{}/{path}", prefix.display()),
+            None => path.to_owned(),
+        }
+    }
+
+    fn for_github(&self, path: &str) -> String {
+        if self.in_work_tree.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{}/{path}", self.in_work_tree)
+        }
+    }
+}
+
+/// The path to `target` from `from` (both absolute), with `..` where needed; `None` when
+/// they share nothing but the file system's root.
+fn relative_between(from: &Path, target: &Path) -> Option<PathBuf> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = target.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return None;
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to[common..] {
+        path.push(part);
+    }
+    Some(path)
 }

@@ -2,17 +2,19 @@
 
 use std::process::ExitCode;
 
+use cairn::diagnostic::Rule;
+use cairn::error::Error;
+use cairn::{rules, suggest};
+
+use super::Output;
 use crate::cli::ExplainArgs;
-use crate::error::Error;
-use crate::rules::{self, Rule};
-use crate::suggest;
 
 /// Runs `cairn explain`.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let output = match &args.rule {
         Some(name) if !args.list => {
             let rule = rules::by_name(&name.to_lowercase()).ok_or_else(|| Error::Argument {
-                path: name.clone(),
+                argument: name.clone(),
                 message: format!(
                     "no such rule{}; 'cairn explain --list' lists them",
                     suggest::hint(&name.to_lowercase(), rules::ALL.iter().map(|r| r.name))
@@ -22,8 +24,10 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         }
         _ => list(),
     };
-    super::print(&output);
-    Ok(ExitCode::SUCCESS)
+    let mut out = Output::stdout();
+    let written = out.write_str(&output);
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
 }
 
 /// The documentation of one rule, as Markdown.

@@ -1,13 +1,16 @@
-//! `cairn init [DIR] [--templates]`: a new notes repository, never overwriting anything.
+//! `cairn init [DIR] [--templates]`: a new notes repository, never overwriting anything;
+//! with `--templates` inside an existing one, the default templates it lacks.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn::config;
+use cairn::create::create_new;
+use cairn::error::{Error, Result};
+use cairn::templates;
+
+use super::Output;
 use crate::cli::InitArgs;
-use crate::config;
-use crate::create::create_new;
-use crate::error::{Error, Result};
-use crate::templates;
 
 /// The `cairn.yaml` that `init` writes: an example roster, commented.
 const CONFIG: &str = include_str!("../../templates/init/cairn.yaml");
@@ -15,42 +18,59 @@ const CONFIG: &str = include_str!("../../templates/init/cairn.yaml");
 /// Runs `cairn init`.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.dir;
-    let mut files: Vec<(PathBuf, &str)> = vec![(dir.join(config::FILE_NAME), CONFIG)];
-    if args.templates {
-        files.extend(
-            templates::DEFAULTS
-                .iter()
-                .map(|(name, text)| (dir.join("templates").join(name), *text)),
-        );
+    let config_path = dir.join(config::FILE_NAME);
+    let existing = config_path.symlink_metadata().is_ok();
+    if existing && !args.templates {
+        return Err(Error::Exists(config_path).into());
     }
-    // Refuse before writing anything, so a refusal leaves the folder as it was.
-    if let Some((existing, _)) = files
-        .iter()
-        .find(|(path, _)| path.symlink_metadata().is_ok())
-    {
-        return Err(Error::Argument {
-            path: existing.display().to_string(),
-            message: "already exists; cairn init never overwrites a file (nothing was written)"
-                .to_owned(),
+    let template_files: Vec<(PathBuf, &str)> = if args.templates {
+        templates::DEFAULTS
+            .iter()
+            .map(|(name, text)| (dir.join("templates").join(name), *text))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut report = String::new();
+    if !existing {
+        // A new repository: refuse before writing anything, so a refusal leaves the
+        // folder as it was.
+        if let Some((path, _)) = template_files
+            .iter()
+            .find(|(path, _)| path.symlink_metadata().is_ok())
+        {
+            return Err(Error::Exists(path.clone()).into());
         }
-        .into());
+        create_folder(&dir.join("people"))?;
+        create_new(&config_path, CONFIG)?;
+        report.push_str(&format!("created {}\n", config_path.display()));
     }
-    create_folder(&dir.join("people"))?;
+    let mut kept = Vec::new();
     if args.templates {
         create_folder(&dir.join("templates"))?;
+        for (path, text) in &template_files {
+            if path.symlink_metadata().is_ok() {
+                kept.push(path.display().to_string());
+                continue;
+            }
+            create_new(path, text)?;
+            report.push_str(&format!("created {}\n", path.display()));
+        }
     }
-    let mut created = String::new();
-    for (path, text) in &files {
-        create_new(path, text)?;
-        created.push_str(&format!("created {}\n", path.display()));
+    for path in &kept {
+        report.push_str(&format!("kept {path} (yours, unchanged)\n"));
     }
-    created.push_str(&format!(
-        "created {}\nnext: edit the roster in {}, then 'cairn new reflection <engineer>'\n",
-        dir.join("people").display(),
-        dir.join(config::FILE_NAME).display()
-    ));
-    super::print(&created);
-    Ok(ExitCode::SUCCESS)
+    if !existing {
+        report.push_str(&format!(
+            "created {}\nnext: edit the roster in {}, then 'cairn new reflection <engineer>'\n",
+            dir.join("people").display(),
+            config_path.display()
+        ));
+    }
+    let mut out = Output::stdout();
+    let written = out.write_str(&report);
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
 }
 
 fn create_folder(path: &Path) -> Result<()> {

@@ -1,10 +1,12 @@
-//! The commands: each turns parsed arguments into a library call, output and an exit code.
+//! The commands: each turns parsed arguments into library calls, output and an exit code.
 
 mod calendar;
 mod check;
 mod explain;
 mod init;
+mod man;
 mod new;
+mod output;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -14,14 +16,15 @@ use clap::CommandFactory;
 
 use std::collections::HashSet;
 
+use cairn::config::{self, Config};
+use cairn::diagnostic::Severity;
+use cairn::error::{Error, Result};
+use cairn::repository::Repository;
+use cairn::status::{self, Filter, Status};
+use cairn::{rules, suggest};
+
 use crate::cli::{Cli, Command, StatusArgs};
-use crate::config;
-use crate::diagnostic::Severity;
-use crate::error::{Error, Result};
-use crate::repository::Repository;
-use crate::rules;
-use crate::status::{self, Filter, Status};
-use crate::suggest;
+pub use output::Output;
 
 /// Runs the command line; errors mean exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -33,59 +36,53 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar(args) => calendar::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
-            let schema = serde_json::to_string_pretty(&crate::schema::front_matter())?;
-            print(&format!("{schema}\n"));
-            Ok(ExitCode::SUCCESS)
+            let schema = cairn::schema::front_matter();
+            let mut out = Output::stdout();
+            serde_json::to_writer_pretty(&mut out, &schema).map_err(std::io::Error::from)?;
+            out.write_str("\n")?;
+            Ok(out.finish(ExitCode::SUCCESS)?)
         }
         Command::Completions { shell } => {
-            let mut out = Vec::new();
+            let mut out = Output::stdout();
             clap_complete::generate(*shell, &mut Cli::command(), "cairn", &mut out);
-            print(&String::from_utf8_lossy(&out));
-            Ok(ExitCode::SUCCESS)
+            Ok(out.finish(ExitCode::SUCCESS)?)
         }
-        Command::Man { command } => {
-            let cli = Cli::command();
-            let page = match command {
-                None => cli,
-                Some(name) => {
-                    let sub =
-                        cli.find_subcommand(name)
-                            .cloned()
-                            .ok_or_else(|| Error::Argument {
-                                path: name.clone(),
-                                message: "no such command; 'cairn --help' lists them".to_owned(),
-                            })?;
-                    let full = format!("cairn-{name}");
-                    sub.name(full.clone()).bin_name(full)
-                }
-            };
-            let mut out = Vec::new();
-            clap_mangen::Man::new(page).render(&mut out)?;
-            print(&String::from_utf8_lossy(&out));
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man { command } => man::run(command.as_deref()),
     }
 }
 
-/// Writes a command's result to stdout. A closed pipe (`cairn check | head`) is not an
-/// error worth a message.
-fn print(output: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush());
+/// The root of the notes repository: `--repo`, else the nearest `cairn.yaml` from the
+/// current folder upwards, else (for `check PATH…`) from the first path upwards.
+pub fn repository_root(cli: &Cli, first_path: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = &cli.repo {
+        return config::find_root(dir);
+    }
+    let current = std::env::current_dir().map_err(|source| Error::Io {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    match (config::find_root(&current), first_path) {
+        (Err(Error::NotARepository(_)), Some(path)) => config::find_root(path),
+        (found, _) => found,
+    }
+}
+
+/// The repository at `root`: its configuration (every problem of `cairn.yaml` in one
+/// error), then its documents.
+pub fn open(root: &Path) -> Result<Repository> {
+    let config = Config::load(root, &rules::names())?;
+    Ok(Repository::open(root, config))
 }
 
 /// Opens the repository and computes the status for `report` and `calendar`. Documents
-/// with check errors are skipped, and counted on stderr.
-fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
-    let root = repository_root(cli)?;
-    let repository = Repository::open(&root)?;
+/// with check errors are counted on stderr.
+pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
+    let root = repository_root(cli, None)?;
+    let repository = open(&root)?;
     let diagnostics = rules::check(&repository);
     let broken: HashSet<&str> = diagnostics
         .iter()
-        .filter(|d| d.severity() == Severity::Error)
+        .filter(|d| d.severity == Severity::Error)
         .map(|d| d.path.as_str())
         .collect();
     for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
@@ -103,7 +100,7 @@ fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
     {
         if person.manager.is_none() {
             return Err(Error::Argument {
-                path: format!("--engineer {}", person.id),
+                argument: format!("--engineer {}", person.id),
                 message: "has no manager in cairn.yaml; the report covers people with a manager"
                     .to_owned(),
             });
@@ -133,7 +130,7 @@ fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
 
 /// An id that is not in the roster, named as the user wrote it (`shown`), with the
 /// closest id and, for a roster small enough to read, all of them.
-fn unknown_id(config: &crate::config::Config, shown: &str, id: &str) -> Error {
+pub fn unknown_id(config: &Config, shown: &str, id: &str) -> Error {
     let ids = || config.people.iter().map(|p| p.id.as_str());
     let known = if config.people.len() <= 20 {
         format!("; known ids: {}", ids().collect::<Vec<_>>().join(", "))
@@ -141,34 +138,10 @@ fn unknown_id(config: &crate::config::Config, shown: &str, id: &str) -> Error {
         String::new()
     };
     Error::Argument {
-        path: shown.to_owned(),
+        argument: shown.to_owned(),
         message: format!(
             "nobody with this id in cairn.yaml{}{known}",
             suggest::hint(id, ids())
         ),
     }
-}
-
-/// Writes the output to `file`, or to stdout.
-fn emit(file: Option<&Path>, output: &str) -> Result<ExitCode> {
-    match file {
-        Some(path) => std::fs::write(path, output).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?,
-        None => print(output),
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The root of the notes repository: `--repo` or the nearest `cairn.yaml` upwards.
-fn repository_root(cli: &Cli) -> Result<PathBuf> {
-    let start = match &cli.repo {
-        Some(dir) => dir.clone(),
-        None => std::env::current_dir().map_err(|source| Error::Io {
-            path: Path::new(".").to_owned(),
-            source,
-        })?,
-    };
-    config::find_root(&start)
 }

@@ -6,50 +6,59 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use cairn::create::create_new;
+use cairn::discover;
+use cairn::error::{Error, Result};
+use cairn::prefill::{self, Context, NewDocument};
+use cairn::templates::Templates;
+use cairn::vocabulary::DocType;
+
+use super::Output;
 use crate::cli::{Cli, NewArgs};
-use crate::config::Config;
-use crate::create::create_new;
-use crate::document::front_matter::DocType;
-use crate::error::{Error, Result};
-use crate::prefill::{self, Context, NewDocument};
-use crate::repository::Repository;
-use crate::templates::Templates;
 
 /// Runs `cairn new`.
 pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
-    let root = super::repository_root(cli)?;
-    let repository = Repository::open(&root)?;
+    let root = super::repository_root(cli, None)?;
+    let repository = super::open(&root)?;
     let config = &repository.config;
     let engineer = config
         .person(&args.engineer)
         .ok_or_else(|| super::unknown_id(config, &args.engineer, &args.engineer))?;
-    let manager_id = args
-        .manager
-        .as_ref()
-        .or(engineer.manager.as_ref())
-        .ok_or_else(|| Error::Argument {
-            path: engineer.id.clone(),
-            message: "has no manager in cairn.yaml; add one there or pass --manager ID".to_owned(),
-        })?;
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let refuse = |message: String| Error::Argument {
+        argument: engineer.id.clone(),
+        message,
+    };
+    if let Some(left) = engineer.left.filter(|left| date > *left) {
+        return Err(refuse(format!("left the team on {left}; nothing was written")).into());
+    }
+    let manager_id = match (&args.manager, engineer.manager_on(date)) {
+        (Some(manager), _) => manager.as_str(),
+        (None, Some(manager)) => manager,
+        (None, None) => {
+            return Err(refuse(format!(
+                "has no manager on {date} in cairn.yaml; add one there or pass --manager ID"
+            ))
+            .into())
+        }
+    };
     let manager = config
         .person(manager_id)
         .ok_or_else(|| super::unknown_id(config, &format!("--manager {manager_id}"), manager_id))?;
     if manager.id == engineer.id {
-        return Err(Error::Argument {
-            path: manager.id.clone(),
-            message: "cannot be their own manager".to_owned(),
-        }
-        .into());
+        return Err(refuse("cannot be their own manager".to_owned()).into());
     }
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let doc_type = args.doc_type;
+    let doc_type = args.doc_type.0;
     let relative = layout_path(&config.layout, &engineer.id, date, doc_type)?;
-    if let Some(why) = unread(&relative, config) {
+    if let Err(skip) = discover::document_path(&root, &relative, config) {
         return Err(Error::Argument {
-            path: format!("layout `{}`", config.layout),
-            message: format!("leads to `{relative}`, which cairn never reads ({why}); change `layout` in cairn.yaml"),
+            argument: format!("layout `{}`", config.layout),
+            message: format!(
+                "leads to `{relative}`, which cairn never reads ({}); change `layout` in cairn.yaml",
+                skip.reason()
+            ),
         }
         .into());
     }
@@ -71,15 +80,18 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let items = context.history.conversations.len() + context.history.open_commitments.len() + 100;
     let text = templates.render(&format!("{}.md.j2", doc_type.name()), &context, items)?;
 
+    let mut out = Output::stdout();
     if args.stdout {
-        super::print(&text);
-        return Ok(ExitCode::SUCCESS);
+        let written = out.write_str(&text);
+        out.record(written);
+        return Ok(out.finish(ExitCode::SUCCESS)?);
     }
     let path = root.join(&relative);
     create_folders_inside(&root, &path)?;
     create_new(&path, &text)?;
-    super::print(&format!("{}\n", shown(&path).display()));
-    Ok(ExitCode::SUCCESS)
+    let written = out.write_str(&format!("{}\n", shown(&path).display()));
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
 }
 
 /// The document's path from the layout, relative to the root: it must stay inside the
@@ -95,10 +107,10 @@ pub fn layout_path(
         .replace("{date}", &date.to_string())
         .replace("{type}", doc_type.name());
     let refuse = |why: &str| Error::Argument {
-        path: format!("layout `{layout}`"),
+        argument: format!("layout `{layout}`"),
         message: format!(
             "{why} (in cairn.yaml; the default is `{}`)",
-            crate::config::DEFAULT_LAYOUT
+            cairn::config::DEFAULT_LAYOUT
         ),
     };
     if path.contains(['{', '}']) {
@@ -118,22 +130,6 @@ pub fn layout_path(
     Ok(path)
 }
 
-/// Why cairn would never read a document at this root-relative path, if it would not.
-fn unread(path: &str, config: &Config) -> Option<&'static str> {
-    let parts: Vec<&str> = path.split('/').collect();
-    if parts.iter().any(|p| p.starts_with('.')) {
-        Some("hidden files and folders are skipped")
-    } else if matches!(parts.first(), Some(&"templates" | &"target")) && parts.len() > 1 {
-        Some("the templates/ and target/ folders are skipped")
-    } else if parts.last() == Some(&"README.md") {
-        Some("README.md files are skipped")
-    } else if config.is_excluded(path) {
-        Some("`exclude` matches it")
-    } else {
-        None
-    }
-}
-
 /// Creates the folders of `path`, refusing when an existing one leads outside `root`
 /// (through a symbolic link) before anything is created there.
 fn create_folders_inside(root: &Path, path: &Path) -> Result<()> {
@@ -147,14 +143,14 @@ fn create_folders_inside(root: &Path, path: &Path) -> Result<()> {
     let inside = |dir: &Path| dir.canonicalize().is_ok_and(|d| d.starts_with(&root));
     if !inside(existing) {
         return Err(Error::Argument {
-            path: path.display().to_string(),
+            argument: path.display().to_string(),
             message: "would be written outside the notes repository (through a symbolic link); nothing was written".to_owned(),
         });
     }
     std::fs::create_dir_all(folder).map_err(io(folder))?;
     if !inside(folder) {
         return Err(Error::Argument {
-            path: path.display().to_string(),
+            argument: path.display().to_string(),
             message: "would be written outside the notes repository; nothing was written"
                 .to_owned(),
         });
@@ -178,7 +174,7 @@ mod tests {
     #[test]
     fn layouts_stay_inside_the_repository() {
         let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let ok = layout_path(crate::config::DEFAULT_LAYOUT, "al", date, DocType::Prep).unwrap();
+        let ok = layout_path(cairn::config::DEFAULT_LAYOUT, "al", date, DocType::Prep).unwrap();
         assert_eq!(ok, "people/al/2026-03-01-prep.md");
         for bad in [
             "../{engineer}.md",

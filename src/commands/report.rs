@@ -2,16 +2,18 @@
 
 use std::process::ExitCode;
 
+use cairn::report::{self, Format, WriteError};
+use cairn::templates::Templates;
+
+use super::Output;
 use crate::cli::{Cli, ReportArgs};
-use crate::error::Error;
-use crate::report::{self, Format, WriteError};
-use crate::templates::Templates;
 
 /// Runs `cairn report`.
 pub fn run(cli: &Cli, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let (root, status) = super::status(cli, &args.status)?;
     let format = args
         .format
+        .map(Format::from)
         .or_else(|| {
             args.output
                 .as_ref()
@@ -20,45 +22,14 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or(Format::Terminal);
     let mut templates = Templates::new(&root);
     let color = args.output.is_none() && cli.color.enabled();
-    let written = match &args.output {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            report::write(
-                &status,
-                format,
-                &mut templates,
-                color,
-                &mut std::io::BufWriter::new(file),
-            )
-            .map_err(|e| match e {
-                WriteError::Io(source) => Error::Io {
-                    path: path.clone(),
-                    source,
-                },
-                WriteError::Template(e) => e,
-            })
-        }
-        None => match report::write(
-            &status,
-            format,
-            &mut templates,
-            color,
-            &mut std::io::BufWriter::new(std::io::stdout().lock()),
-        ) {
-            // A closed pipe (`cairn report | head`) is not an error worth a message.
-            Err(WriteError::Io(_)) => Ok(()),
-            other => other.map_err(|e| match e {
-                WriteError::Template(e) => e,
-                WriteError::Io(source) => Error::Io {
-                    path: "stdout".into(),
-                    source,
-                },
-            }),
-        },
+    let mut out = match &args.output {
+        Some(path) => Output::file(path)?,
+        None => Output::stdout(),
     };
-    written?;
-    Ok(ExitCode::SUCCESS)
+    match report::write(&status, format, &mut templates, color, &mut out) {
+        Err(WriteError::Template(error)) => return Err(error.into()),
+        Err(WriteError::Io(error)) => out.record(Err(error)),
+        Ok(()) => {}
+    }
+    Ok(out.finish(ExitCode::SUCCESS)?)
 }

@@ -8,60 +8,6 @@ use std::ops::Range;
 
 use crate::lines::{line_after, lines};
 
-use crate::rules::declare_rule;
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a document that does not start with a `---` front-matter fence.
-    ///
-    /// ## Why is this bad?
-    /// Every document says what it is (`type`), whom it is about (`engineer`, `manager`)
-    /// and when it happened (`date`) in its front matter; without it cairn cannot count the
-    /// conversation, and a forgotten fence would otherwise make a whole conversation vanish
-    /// from the report without a word. The guide's first failure is the conversation that
-    /// is "never referenced again": a note cairn cannot read is one of those.
-    ///
-    /// ## Example
-    /// ```markdown
-    /// # Where are you now? (Alice, March)
-    /// ```
-    ///
-    /// Use instead:
-    /// ```markdown
-    /// ---
-    /// type: where-now
-    /// engineer: alice-nguyen
-    /// manager: sam-okafor
-    /// date: 2026-03-10
-    /// follow_up: 2026-04-10
-    /// ---
-    /// # Where are you now? (Alice, March)
-    /// ```
-    pub static MISSING_FRONT_MATTER = ("missing-front-matter", Error);
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a `---` opening fence with no closing `---` line after it.
-    ///
-    /// ## Why is this bad?
-    /// Without the closing fence there is no telling where the metadata ends and the notes
-    /// begin; treating the whole file as YAML or as text would both be guesses, so cairn
-    /// asks for the fence instead.
-    ///
-    /// ## Example
-    /// ```markdown
-    /// ---
-    /// type: prep
-    /// engineer: alice-nguyen
-    ///
-    /// ## Where Alice is operating
-    /// ```
-    ///
-    /// Use instead: close the front matter with a `---` line before the body.
-    pub static UNCLOSED_FRONT_MATTER = ("unclosed-front-matter", Error);
-}
-
 /// Where the front matter and the body of a document are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Split {

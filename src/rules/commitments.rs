@@ -1,12 +1,9 @@
 //! Rules about commitments: task items with an owner and a due date (SPEC 2.4).
 
-use crate::config::SectionRole;
-use crate::diagnostic::{Diagnostic, Position};
-use crate::document::body::Owner;
-use crate::document::front_matter::{ContractStatus, DocType, FrontMatter};
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
+use crate::vocabulary::{ContractStatus, DocType, Owner, SectionRole};
 
 declare_rule! {
     /// ## What it does
@@ -174,7 +171,7 @@ pub fn check(
         let section = document.sections.iter().find(|s| s.role == Some(role));
         let required = repository.config.requires_role(DocType::Contract, role);
         // A missing or empty required section is already reported by the section rules.
-        if required && section.is_none_or(|s| s.empty) {
+        if required && section.is_none_or(|s| s.content.is_empty()) {
             continue;
         }
         let position = section.map_or(Position::START, |s| s.position);

@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::front_matter::{ContractStatus, DocType, Field};
+use crate::diagnostic::{declare_rule, Diagnostic};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
+use crate::vocabulary::{ContractStatus, DocType, Field};
 
 declare_rule! {
     /// ## What it does

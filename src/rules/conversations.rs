@@ -1,10 +1,10 @@
-//! Rules about conversations.
+//! Rules about conversations: the guide's "write it down, share it, and schedule the
+//! follow-up in the same conversation".
 
-use crate::diagnostic::{Diagnostic, Position};
-use crate::document::front_matter::{Field, FrontMatter};
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
+use crate::vocabulary::Field;
 
 declare_rule! {
     /// ## What it does
@@ -32,15 +32,76 @@ declare_rule! {
     pub static NO_FOLLOW_UP = ("no-follow-up", Warning);
 }
 
-/// Checks that a conversation scheduled its follow-up.
+declare_rule! {
+    /// ## What it does
+    /// Warns about a conversation whose notes are not written: it has a `What I heard` or
+    /// `What we agreed` section (or their aliases `Notes`, `Summary`, `Agreed`, `Actions`,
+    /// `Next steps`), and every one of them is empty or holds only placeholders. A
+    /// document `cairn new` made before the meeting and nobody filled in.
+    ///
+    /// ## Why is this bad?
+    /// "Write it down, share it, and schedule the follow-up in the same conversation." A
+    /// conversation without notes is the guide's "we talked about it once": six months
+    /// later nobody remembers what was said or agreed. The report does not count such a
+    /// conversation as held, so the annual conversation it stands for still shows as due.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## What I heard
+    /// <!-- The real picture, in your own words. -->
+    ///
+    /// ## What we agreed
+    /// TODO
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// ## What I heard
+    /// Energised by the billing migration; the on-call rota has become a grind.
+    ///
+    /// ## What we agreed
+    /// - [ ] @manager ask about the platform team's design reviews (due 2026-04-15)
+    /// ```
+    pub static NOTES_NOT_WRITTEN = ("notes-not-written", Warning);
+}
+
+/// Whether a conversation's notes are written (SPEC 2.2): `None` when it has no notes
+/// section (cairn cannot tell), else whether any of them holds writing.
+pub fn notes_written(document: &Document) -> Option<bool> {
+    let mut notes = document
+        .sections
+        .iter()
+        .filter(|s| s.role.is_some_and(|r| r.is_notes()))
+        .peekable();
+    notes.peek()?;
+    Some(notes.any(|s| !s.content.is_empty()))
+}
+
+/// Checks that a conversation scheduled its follow-up and wrote its notes.
 pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
+    if !front.is_conversation() {
+        return;
+    }
     // An invalid `follow_up` is reported by `invalid-field`; this rule is for a missing one.
-    if front.is_conversation() && !front.has(Field::FollowUp) {
+    if !front.has(Field::FollowUp) {
         out.push(Diagnostic::new(
             &NO_FOLLOW_UP,
             &document.path,
             Position::START,
             "no `follow_up`: agree the date of the next check-in in the conversation and write it here",
+        ));
+    }
+    if notes_written(document) == Some(false) {
+        let first = document
+            .sections
+            .iter()
+            .find(|s| s.role.is_some_and(|r| r.is_notes()));
+        let position = first.map_or(Position::START, |s| s.position);
+        out.push(Diagnostic::new(
+            &NOTES_NOT_WRITTEN,
+            &document.path,
+            position,
+            "the notes of this conversation are not written: write what you heard and what you agreed, then share the summary",
         ));
     }
 }

@@ -1,20 +1,22 @@
-//! Rules about the order of a contract's dates.
+//! Rules about the order of a document's dates.
 
-use crate::diagnostic::Diagnostic;
-use crate::document::front_matter::{DocType, Field, FrontMatter};
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
+use crate::vocabulary::{DocType, Field};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a contract whose `end` is not after its `start`, or a checkpoint outside
-    /// [`start`, `end`].
+    /// Reports a contract whose `end` is not after its `start`, a checkpoint outside
+    /// [`start`, `end`], and a conversation whose `follow_up` or `summary_shared` is before
+    /// its own `date`.
     ///
     /// ## Why is this bad?
     /// The guide's contract is "specific, time-bound": what will be developed "over what
     /// timeframe, with what checkpoints". A timeframe that ends before it starts, or a
     /// checkpoint after the end, means the review will never be scheduled when it should.
+    /// A follow-up or a shared summary dated before the conversation itself is a typo that
+    /// would make the report count a check-in that never happened.
     ///
     /// ## Example
     /// ```yaml
@@ -32,8 +34,26 @@ declare_rule! {
     pub static DATE_ORDER = ("date-order", Error);
 }
 
-/// Checks a contract's `start`, `end` and `checkpoints`.
+/// Checks a contract's `start`, `end` and `checkpoints`, and a conversation's
+/// `follow_up` and `summary_shared`.
 pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
+    if front.is_conversation() {
+        let Some(date) = front.date else { return };
+        for (field, value) in [
+            (Field::FollowUp, front.follow_up),
+            (Field::SummaryShared, front.summary_shared),
+        ] {
+            if let Some(value) = value.filter(|v| *v < date) {
+                out.push(Diagnostic::new(
+                    &DATE_ORDER,
+                    &document.path,
+                    front.position(field),
+                    format!("`{field}` is {value}, before the conversation's own date {date}"),
+                ));
+            }
+        }
+        return;
+    }
     if front.doc_type != Some(DocType::Contract) {
         return;
     }

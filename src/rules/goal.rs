@@ -1,11 +1,9 @@
 //! Rules about a contract's Development goal.
 
-use crate::config::SectionRole;
-use crate::diagnostic::Diagnostic;
-use crate::document::front_matter::{DocType, FrontMatter};
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
+use crate::vocabulary::{DocType, SectionRole};
 
 /// Fewer words than this is too vague to be a development goal.
 const MIN_GOAL_WORDS: usize = 8;

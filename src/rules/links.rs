@@ -1,10 +1,10 @@
 //! Rules about what documents point to.
 
-use crate::diagnostic::{Diagnostic, Position};
-use crate::document::front_matter::{DocType, Field, FrontMatter, INVALID_FIELD};
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::document::{Document, FrontMatter};
 use crate::repository::{Repository, Target};
-use crate::rules::declare_rule;
+use crate::rules::front_matter::INVALID_FIELD;
+use crate::vocabulary::{DocType, Field};
 
 declare_rule! {
     /// ## What it does

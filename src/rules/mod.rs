@@ -1,58 +1,38 @@
-//! The rules of `cairn check` (SPEC 4): one registry, read by `check`, `explain` and the tests.
+//! The rules of `cairn check` (SPEC 4): one registry, read by `check`, `explain`, the
+//! configuration's `rules:`, the language server and the tests.
 //!
-//! A rule is declared once, with [`declare_rule!`], next to the code that finds it: its
-//! doc comment is its documentation, in ruff's headings (what it does, why it matters,
-//! an example, what to write instead). Rules that concern a single file's form live where
-//! the file is read and parsed (`document::read`, `document::split`,
-//! `document::front_matter`); the rules about meaning live in this module's files.
+//! Each rule is declared once, with [`declare_rule!`](crate::diagnostic), in the file of
+//! this module that finds it: its doc comment is its documentation, in ruff's headings
+//! (what it does, why it matters, an example, what to write instead), and its message is
+//! written next to it. The document parser only states facts (typed problems, sections,
+//! commitments); the rules judge them.
 
 mod commitments;
 mod contracts;
 mod conversations;
 mod dates;
+mod file;
+mod front_matter;
 mod goal;
 mod links;
 mod people;
+mod placeholders;
 mod sections;
+mod suppression;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::front_matter::FrontMatter;
-use crate::document::{front_matter, read, split, Document};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
-
-/// A rule: its name, its severity and its documentation.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// The kebab-case name, as in `severity[name]`.
-    pub name: &'static str,
-    /// The severity of every finding.
-    pub severity: Severity,
-    /// The rule's doc comment: what it checks, why, and examples.
-    pub documentation: &'static str,
-}
-
-/// Declares a rule as a `static` [`Rule`] whose documentation is its own doc comment.
-macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $vis:vis static $name:ident = ($id:literal, $severity:ident);) => {
-        $(#[doc = $doc])*
-        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
-            name: $id,
-            severity: $crate::diagnostic::Severity::$severity,
-            documentation: concat!($($doc, "\n"),*),
-        };
-    };
-}
-pub(crate) use declare_rule;
 
 /// Every rule, in the order of SPEC section 4.
 pub static ALL: &[&Rule] = &[
-    &read::UNREADABLE_FILE,
-    &read::NOT_UTF8,
-    &read::FILE_TOO_LARGE,
-    &split::MISSING_FRONT_MATTER,
-    &split::UNCLOSED_FRONT_MATTER,
+    &file::UNREADABLE_FILE,
+    &file::NOT_UTF8,
+    &file::FILE_TOO_LARGE,
+    &file::MISSING_FRONT_MATTER,
+    &file::UNCLOSED_FRONT_MATTER,
     &front_matter::INVALID_YAML,
     &front_matter::FRONT_MATTER_NOT_MAPPING,
     &front_matter::MISSING_FIELD,
@@ -75,6 +55,9 @@ pub static ALL: &[&Rule] = &[
     &contracts::MULTIPLE_ACTIVE_CONTRACTS,
     &conversations::NO_FOLLOW_UP,
     &links::CONTRACT_ENGINEER_MISMATCH,
+    &conversations::NOTES_NOT_WRITTEN,
+    &suppression::UNKNOWN_RULE,
+    &placeholders::PLACEHOLDER_TEXT,
 ];
 
 /// The rule with this name.
@@ -82,7 +65,12 @@ pub fn by_name(name: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|rule| rule.name == name)
 }
 
-/// A check of one document against the repository.
+/// The names of every rule, for `cairn.yaml`'s `rules:` and `cairn-ignore` comments.
+pub fn names() -> Vec<&'static str> {
+    ALL.iter().map(|rule| rule.name).collect()
+}
+
+/// A check of one document with front matter, against the repository.
 type DocumentCheck = fn(&Document, &FrontMatter, &Repository, &mut Vec<Diagnostic>);
 
 /// The per-document checks, run on every document whose front matter could be read.
@@ -94,27 +82,53 @@ const DOCUMENT_CHECKS: &[DocumentCheck] = &[
     goal::check,
     commitments::check,
     conversations::check,
+    placeholders::check,
 ];
 
-/// Every finding in the repository, sorted by path, position and rule.
+/// Every finding in the repository, sorted by path, position and rule, each with the
+/// severity `cairn.yaml` gives its rule; findings of rules turned off (by `rules:` or a
+/// `cairn-ignore` comment in the document) are left out.
 pub fn check(repository: &Repository) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = repository
         .documents
         .par_iter()
-        .flat_map_iter(|document| {
-            let mut found = document.diagnostics.clone();
-            if let Some(front) = &document.front {
-                for check in DOCUMENT_CHECKS {
-                    check(document, front, repository, &mut found);
-                }
-            }
-            found
-        })
+        .flat_map_iter(|document| check_document(document, repository))
         .collect();
-    diagnostics.extend(repository.problems.iter().cloned());
-    contracts::check(repository, &mut diagnostics);
+    diagnostics.extend(repository.unreadable.iter().map(file::unreadable));
+    let mut spanning = Vec::new();
+    contracts::check(repository, &mut spanning);
+    diagnostics.extend(spanning.into_iter().filter(|d| {
+        !repository
+            .document(&d.path)
+            .is_some_and(|doc| suppression::ignored(doc, d.rule))
+    }));
+    let mut diagnostics = suppression::apply_rules(&repository.config, diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
+}
+
+/// The findings of one document, before `rules:` severities: what cross-document rules
+/// find about it is added by [`check`].
+pub fn check_document(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    file::check(document, &mut found);
+    front_matter::check(document, &mut found);
+    if let Some(front) = &document.front {
+        for check in DOCUMENT_CHECKS {
+            check(document, front, repository, &mut found);
+        }
+    }
+    suppression::check(document, &mut found);
+    found.retain(|d| !suppression::ignored(document, d.rule));
+    found
+}
+
+/// The effective severity of a rule in this repository (`None`: turned off).
+pub fn severity(repository: &Repository, rule: &Rule) -> Option<Severity> {
+    repository
+        .config
+        .rule_severity(rule.name)
+        .unwrap_or(Some(rule.severity))
 }
 
 #[cfg(test)]
@@ -123,11 +137,11 @@ mod tests {
 
     #[test]
     fn every_rule_is_named_once_and_documented() {
-        let mut names: Vec<&str> = ALL.iter().map(|r| r.name).collect();
+        let mut names = names();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ALL.len());
-        assert_eq!(ALL.len(), 27, "SPEC section 4 has 27 rules");
+        assert_eq!(ALL.len(), 30, "SPEC section 4 has 30 rules");
         for rule in ALL {
             for heading in [
                 "## What it does",

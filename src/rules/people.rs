@@ -1,11 +1,10 @@
 //! Rules about the people a document names.
 
-use crate::diagnostic::Diagnostic;
-use crate::document::front_matter::{Field, FrontMatter};
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
 use crate::suggest;
+use crate::vocabulary::Field;
 
 declare_rule! {
     /// ## What it does
@@ -33,14 +32,17 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Warns when a document's `manager` is not the engineer's manager in `cairn.yaml`.
+    /// Warns when a document's `manager` is not the engineer's manager in `cairn.yaml` on
+    /// the document's date (a reorg is recorded with `previous_managers`, so documents
+    /// written before it keep the manager who held the conversation).
     ///
     /// ## Why is this bad?
     /// Commitments marked `@manager` belong to the document's manager. If that is not the
     /// person the roster says manages the engineer, the report will chase the wrong person
     /// for them, and the guide is clear that a manager who does not fulfil their side of a
     /// development contract commits "a trust-breaking event". After a change of manager,
-    /// update `cairn.yaml`; old documents keep the manager who held the conversation.
+    /// move the old manager to `previous_managers` with the last day (`until`) in
+    /// `cairn.yaml`; old documents keep the manager who held the conversation.
     ///
     /// ## Example
     /// ```yaml
@@ -88,7 +90,7 @@ pub fn check(
         .iter()
         .flat_map(|c| &c.unknown_mentions)
     {
-        let id = mention.id.as_str();
+        let id = &*mention.id;
         if id != "manager" && id != "engineer" && config.person(id).is_none() {
             out.push(Diagnostic::new(
                 &UNKNOWN_PERSON,
@@ -101,17 +103,27 @@ pub fn check(
             ));
         }
     }
-    if let (Some(engineer), Some(manager)) = (&front.engineer, &front.manager) {
-        let expected = config.person(engineer).and_then(|p| p.manager.as_deref());
-        if let Some(expected) = expected.filter(|expected| expected != manager) {
-            if config.person(manager).is_some() {
-                out.push(Diagnostic::new(
-                    &WRONG_MANAGER,
-                    &document.path,
-                    front.position(Field::Manager),
-                    format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` is managed by `{expected}`"),
-                ));
-            }
+    let (Some(engineer), Some(manager), Some(date)) = (&front.engineer, &front.manager, front.date)
+    else {
+        return;
+    };
+    let Some(person) = config.person(engineer) else {
+        return;
+    };
+    let expected = person.manager_on(date);
+    if let Some(expected) = expected.filter(|expected| expected != manager) {
+        if config.person(manager).is_some() {
+            let since = if person.previous_managers.is_empty() {
+                String::new()
+            } else {
+                format!(" on {date}")
+            };
+            out.push(Diagnostic::new(
+                &WRONG_MANAGER,
+                &document.path,
+                front.position(Field::Manager),
+                format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
+            ));
         }
     }
 }

@@ -1,18 +1,18 @@
 //! Rules about required sections (SPEC 2.3): by default a contract's six parts.
 
-use crate::config::SectionSpec;
-use crate::diagnostic::{Diagnostic, Position};
-use crate::document::front_matter::FrontMatter;
-use crate::document::Document;
+use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::document::{Content, Document, FrontMatter, NearKind};
 use crate::repository::Repository;
-use crate::rules::declare_rule;
+use crate::section_spec::SectionSpec;
 
 declare_rule! {
     /// ## What it does
     /// Reports a required section that is absent, saying where it belongs. By default a
     /// contract needs: Development goal, Organisational commitment, Engineer commitment,
     /// Evidence of success, Review cadence, Limitations (`cairn.yaml` `types` can change
-    /// the list for any document type).
+    /// the list for any document type). When the section is there but written the wrong
+    /// way, the finding is at that line and says what to change: a bold line instead of a
+    /// heading, a heading of another level, or a title with a typo or a plural.
     ///
     /// ## Why is this bad?
     /// Each part is there for a reason the guide gives. Without the organisational
@@ -32,9 +32,9 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a required section with no content: nothing but whitespace and HTML
-    /// comments (the guidance `cairn new` writes inside `<!-- -->`) before the next
-    /// level-1 or level-2 heading.
+    /// Reports a required section with no content: nothing but whitespace, HTML comments
+    /// (the guidance `cairn new` writes inside `<!-- -->`) and placeholder lines (`TODO`,
+    /// `TBD`, `...`, `?`) before the next level-1 or level-2 heading.
     ///
     /// ## Why is this bad?
     /// A heading with nothing under it looks complete in a skim and promises nothing.
@@ -136,11 +136,19 @@ pub fn check(
             )),
             None => {
                 first[spec] = Some(at);
-                if section.empty {
-                    out.push(report(
+                match &section.content {
+                    Content::Filled => {}
+                    Content::Empty => out.push(report(
                         &EMPTY_SECTION,
                         format!("required section \"{}\" is empty", required[spec].title),
-                    ));
+                    )),
+                    Content::Placeholder(word) => out.push(report(
+                        &EMPTY_SECTION,
+                        format!(
+                            "required section \"{}\" holds only the placeholder `{word}`: write it",
+                            required[spec].title
+                        ),
+                    )),
                 }
             }
         }
@@ -216,16 +224,71 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
     run
 }
 
-/// The finding for a missing required section, placed where it should be inserted: at the
-/// heading that follows the previous required section present, or at the end of the file.
+/// The finding for a missing required section: at its near miss when there is one (a
+/// bold line, a heading of another level, a level-2 title with a typo or a plural), else
+/// where it should be inserted: at the heading that follows the previous required section
+/// present, or at the end of the file.
 fn missing(
     document: &Document,
     required: &[SectionSpec],
     first: &[Option<usize>],
     spec: usize,
 ) -> Diagnostic {
-    let previous = (0..spec).rev().find_map(|s| first[s].map(|at| (s, at)));
-    let (place, insert_at) = match previous {
+    let title = &required[spec].title;
+    let near = &required[spec];
+    let report = |position, message: String| {
+        Diagnostic::new(&MISSING_SECTION, &document.path, position, message)
+    };
+    for heading in &document.near_headings {
+        if !near.matches(&heading.key) {
+            continue;
+        }
+        let line = heading.position.line;
+        return match heading.kind {
+            NearKind::Bold => report(
+                heading.position,
+                format!("missing required section \"{title}\": line {line} is bold text, not a heading: write `## {title}`"),
+            ),
+            NearKind::Level(level) => report(
+                heading.position,
+                format!(
+                    "missing required section \"{title}\": `{} {title}` is level {level}: required sections are level 2 (`## {title}`)",
+                    "#".repeat(level as usize)
+                ),
+            ),
+        };
+    }
+    if let Some(section) = document
+        .sections
+        .iter()
+        .find(|s| s.required.is_none() && near.is_near(&s.key))
+    {
+        return report(
+            section.position,
+            format!("missing required section \"{title}\": did you mean `## {title}`?"),
+        );
+    }
+    let (place, before) = place(required, first, spec);
+    let section = before.and_then(|at| document.sections.get(at));
+    let position = section.map_or(Position::line(document.line_count.max(1)), |s| s.position);
+    let diagnostic = report(
+        position,
+        format!("missing required section \"{title}\" ({place})"),
+    );
+    match section {
+        Some(_) => diagnostic,
+        None => diagnostic.without_source(),
+    }
+}
+
+/// Where a missing required section belongs: the words for the message, and the index
+/// of the section it goes before (`None`: at the end of the file).
+fn place(
+    required: &[SectionSpec],
+    first: &[Option<usize>],
+    spec: usize,
+) -> (String, Option<usize>) {
+    match (0..spec).rev().find_map(|s| first[s].map(|at| (s, at))) {
         Some((s, at)) => (
             format!("expected after \"{}\"", required[s].title),
             Some(at + 1),
@@ -237,21 +300,6 @@ fn missing(
             ),
             None => ("expected at the end".to_owned(), None),
         },
-    };
-    let section = insert_at.and_then(|at| document.sections.get(at));
-    let position = section.map_or(Position::line(document.line_count.max(1)), |s| s.position);
-    let diagnostic = Diagnostic::new(
-        &MISSING_SECTION,
-        &document.path,
-        position,
-        format!(
-            "missing required section \"{}\" ({place})",
-            required[spec].title
-        ),
-    );
-    match section {
-        Some(_) => diagnostic,
-        None => diagnostic.without_source(),
     }
 }
 

@@ -23,7 +23,7 @@ fn contract(start: &str, end: &str, checkpoints: &str, body: &str) -> String {
 }
 
 fn status_of(documents: &[(&str, String)], as_of: &str) -> PersonStatus {
-    let config = Config::parse(ROSTER).unwrap();
+    let config = Config::parse(ROSTER, &[]).unwrap();
     let documents = documents
         .iter()
         .map(|(path, text)| Document::parse((*path).to_owned(), text.as_bytes(), &config))
@@ -272,7 +272,7 @@ fn trust_is_at_risk_only_when_the_engineer_has_delivered() {
 
 #[test]
 fn broken_documents_are_skipped_and_counted() {
-    let config = Config::parse(ROSTER).unwrap();
+    let config = Config::parse(ROSTER, &[]).unwrap();
     let docs = vec![
         Document::parse(
             "a.md".into(),

@@ -2,6 +2,7 @@
 //! libyaml's events (the parser yaml_serde is built on), never by searching the text: a
 //! multi-line quoted value holding `date:` is a value, not a key.
 
+use std::collections::HashMap;
 use std::mem::MaybeUninit;
 
 use libyaml_rs as sys;
@@ -73,6 +74,118 @@ pub fn entries(text: &str) -> Vec<Entry> {
         return Vec::new();
     }
     found
+}
+
+/// Where every node of a YAML text is, by its path: `people[3].manager`, `cadence`,
+/// `exclude[0]`. For messages about a file that is read whole (`cairn.yaml`).
+#[derive(Debug, Default)]
+pub struct Marks {
+    nodes: HashMap<String, Node>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    key_at: Option<usize>,
+    value_at: usize,
+}
+
+impl Marks {
+    /// The byte offset of the value at `path`.
+    pub fn value(&self, path: &str) -> Option<usize> {
+        self.nodes.get(path).map(|node| node.value_at)
+    }
+
+    /// The byte offset of the key of the value at `path` (for a mapping's entries).
+    pub fn key(&self, path: &str) -> Option<usize> {
+        self.nodes.get(path).and_then(|node| node.key_at)
+    }
+}
+
+enum Frame {
+    Mapping {
+        path: String,
+        key: Option<(String, usize)>,
+        expect_key: bool,
+    },
+    Sequence {
+        path: String,
+        next: usize,
+    },
+}
+
+/// The marks of every node of `text` (the first of repeated keys); empty past an error.
+pub fn marks(text: &str) -> Marks {
+    let mut marks = Marks::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut visit = |event: Event| {
+        if matches!(event.kind, Kind::MappingEnd | Kind::SequenceEnd) {
+            stack.pop();
+            if let Some(Frame::Mapping { expect_key, .. }) = stack.last_mut() {
+                *expect_key = true;
+            }
+            return;
+        }
+        if !matches!(
+            event.kind,
+            Kind::Scalar | Kind::Alias | Kind::MappingStart | Kind::SequenceStart
+        ) {
+            return;
+        }
+        // The path of this node, or `None` when it is a mapping's key.
+        let path = match stack.last_mut() {
+            None => Some((String::new(), None)),
+            Some(Frame::Sequence { path, next }) => {
+                *next += 1;
+                Some((format!("{path}[{}]", *next - 1), None))
+            }
+            Some(Frame::Mapping {
+                path,
+                key,
+                expect_key,
+            }) => {
+                if *expect_key {
+                    *key = event.scalar.clone().map(|k| (k, event.start));
+                    *expect_key = false;
+                    None
+                } else {
+                    *expect_key = true;
+                    key.take().map(|(k, at)| {
+                        let full = if path.is_empty() {
+                            k
+                        } else {
+                            format!("{path}.{k}")
+                        };
+                        (full, Some(at))
+                    })
+                }
+            }
+        };
+        let Some((path, key_at)) = path else {
+            if matches!(event.kind, Kind::MappingStart | Kind::SequenceStart) {
+                // A complex key: its contents have no path.
+                stack.push(Frame::Sequence {
+                    path: "?".to_owned(),
+                    next: 0,
+                });
+            }
+            return;
+        };
+        marks.nodes.entry(path.clone()).or_insert(Node {
+            key_at,
+            value_at: event.start,
+        });
+        match event.kind {
+            Kind::MappingStart => stack.push(Frame::Mapping {
+                path,
+                key: None,
+                expect_key: true,
+            }),
+            Kind::SequenceStart => stack.push(Frame::Sequence { path, next: 0 }),
+            _ => {}
+        }
+    };
+    let _ = walk(text, &mut visit);
+    marks
 }
 
 /// At the root mapping's level, events alternate: key, value, key, value.
@@ -177,6 +290,19 @@ mod tests {
         let text = "a: [x, [y], z]\nb:\n  - p\n  - {q: 1}\nc: 1\n";
         let items: Vec<Vec<usize>> = entries(text).into_iter().map(|e| e.items).collect();
         assert_eq!(items, [vec![4, 7, 12], vec![22, 28], vec![]]);
+    }
+
+    #[test]
+    fn marks_every_node_by_its_path() {
+        let text = "people:\n  - id: sam\n    away:\n      - from: 2026-01-01\ncadence: {a: 1}\n";
+        let marks = marks(text);
+        assert_eq!(marks.value("people"), Some(10));
+        assert_eq!(marks.value("people[0]"), Some(12));
+        assert_eq!(marks.key("people[0].id"), Some(12));
+        assert_eq!(marks.value("people[0].id"), Some(16));
+        assert_eq!(marks.key("people[0].away[0].from"), Some(38));
+        assert_eq!(marks.value("cadence.a"), Some(68));
+        assert_eq!(marks.value("nobody"), None);
     }
 
     fn keys(text: &str) -> Vec<(String, usize, usize)> {

@@ -13,10 +13,12 @@
 //! yaml_serde answers (a differential fuzz target and a property test hold it to that).
 
 mod events;
+mod explain;
 
 use serde::de::DeserializeOwned;
 
-pub use events::{entries, Entry};
+pub use events::{entries, marks, Entry, Marks};
+pub use explain::plain_words;
 
 /// The parser's own nesting limit.
 pub const MAX_DEPTH: usize = 128;

@@ -1,0 +1,58 @@
+//! `cairn man [COMMAND]`: a real manual (SPEC 3.2): the options and commands from the
+//! command-line definition, and the sections a manual has (files, exit status,
+//! environment, examples) from `docs/man.roff`.
+
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use cairn::error::Error;
+
+use super::Output;
+use crate::cli::Cli;
+
+/// The sections beyond the flag list, in roff.
+const SECTIONS: &str = include_str!("../../docs/man.roff");
+
+/// Runs `cairn man`.
+pub fn run(command: Option<&str>) -> anyhow::Result<ExitCode> {
+    let cli = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    let mut page = Vec::new();
+    match command {
+        None => {
+            let man = clap_mangen::Man::new(cli);
+            man.render_title(&mut page)?;
+            man.render_name_section(&mut page)?;
+            man.render_synopsis_section(&mut page)?;
+            // DESCRIPTION comes before the options, the other sections after the commands.
+            let (description, rest) = SECTIONS.split_once(".SH FILES").unwrap_or((SECTIONS, ""));
+            page.extend_from_slice(description.as_bytes());
+            man.render_options_section(&mut page)?;
+            man.render_subcommands_section(&mut page)?;
+            page.extend_from_slice(b".SH FILES");
+            page.extend_from_slice(rest.as_bytes());
+            man.render_version_section(&mut page)?;
+        }
+        Some(name) => {
+            let sub = cli
+                .find_subcommand(name)
+                .cloned()
+                .ok_or_else(|| Error::Argument {
+                    argument: name.to_owned(),
+                    message: "no such command; 'cairn --help' lists them".to_owned(),
+                })?;
+            let full = format!("cairn-{name}");
+            let man = clap_mangen::Man::new(
+                sub.name(full.clone())
+                    .bin_name(format!("cairn {name}"))
+                    .version(env!("CARGO_PKG_VERSION")),
+            );
+            man.render(&mut page)?;
+            page.extend_from_slice(b".SH SEE ALSO\n\\fBcairn\\fR(1)\n");
+        }
+    }
+    let mut out = Output::stdout();
+    let written = std::io::Write::write_all(&mut out, &page);
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}

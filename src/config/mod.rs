@@ -1,0 +1,247 @@
+//! `cairn.yaml`: the roster over time, the cadence, where documents live, which sections
+//! they need, which rules apply (SPEC 1.1).
+//!
+//! The file is read as YAML once, then every key is validated by hand, so that **every**
+//! problem in the file is reported in one run, each at its line and column (from the
+//! parser's marks), in a manager's words, with a "did you mean" for a misspelt key.
+
+mod read;
+pub mod roster;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+
+use crate::diagnostic::Severity;
+use crate::error::{ConfigProblem, Error, Result};
+use crate::section_spec::SectionSpec;
+use crate::title::{normalize, PrivatePhrases};
+use crate::vocabulary::{DocType, SectionRole};
+pub use roster::{Away, Person, Stint};
+
+/// The name of the file that marks a notes repository's root.
+pub const FILE_NAME: &str = "cairn.yaml";
+
+/// A configuration file larger than this is refused rather than parsed.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The layout `cairn new` writes to when `cairn.yaml` names none.
+pub const DEFAULT_LAYOUT: &str = "people/{engineer}/{date}-{type}.md";
+
+/// The loaded, validated configuration of one notes repository.
+#[derive(Debug)]
+pub struct Config {
+    /// Everyone in the roster, in the file's order.
+    pub people: Vec<Person>,
+    by_id: HashMap<String, usize>,
+    /// How often conversations and reviews are due.
+    pub cadence: Cadence,
+    /// Where `cairn new` writes, with `{engineer}`, `{date}` and `{type}` placeholders.
+    pub layout: String,
+    exclude: GlobSet,
+    /// Folders `exclude` excludes whole (`drafts/**` and `drafts` exclude `drafts`).
+    exclude_folders: GlobSet,
+    private: PrivatePhrases,
+    sections: HashMap<DocType, Vec<SectionSpec>>,
+    /// Sections that play a part without being required: the default titles of every
+    /// role, and the titles and aliases of configured contracts.
+    roles: Vec<SectionSpec>,
+    /// Severities set by `rules:`; `None` turns a rule off.
+    rules: HashMap<String, Option<Severity>>,
+}
+
+/// How often things are due (SPEC 1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Cadence {
+    /// A full "where now / where going" conversation at least this often.
+    pub annual_months: u32,
+    /// A progress review of an active contract at least this often.
+    pub review_months: u32,
+    /// The written summary is shared within this many days.
+    pub summary_days: u32,
+    /// The "due soon" window of the report.
+    pub due_soon_days: u32,
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence {
+            annual_months: 12,
+            review_months: 3,
+            summary_days: 7,
+            due_soon_days: 30,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        let mut sections = HashMap::new();
+        sections.insert(DocType::Contract, SectionSpec::contract_defaults());
+        let mut config = Config {
+            people: Vec::new(),
+            by_id: HashMap::new(),
+            cadence: Cadence::default(),
+            layout: DEFAULT_LAYOUT.to_owned(),
+            exclude: GlobSet::empty(),
+            exclude_folders: GlobSet::empty(),
+            private: PrivatePhrases::new(["Private notes"]),
+            sections,
+            roles: Vec::new(),
+            rules: HashMap::new(),
+        };
+        config.roles = config.role_specs();
+        config
+    }
+}
+
+impl Config {
+    /// Reads and validates `<root>/cairn.yaml`. `rules` are the names of the rules a
+    /// `rules:` entry may name.
+    pub fn load(root: &Path, rules: &[&str]) -> Result<Config> {
+        let path = root.join(FILE_NAME);
+        let io = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        let size = std::fs::metadata(&path).map_err(io)?.len();
+        let text = if size > MAX_CONFIG_BYTES {
+            Err(vec![ConfigProblem {
+                line: 1,
+                column: 1,
+                message: "cairn.yaml is larger than 1 MiB; is it the right file?".to_owned(),
+            }])
+        } else {
+            Ok(std::fs::read_to_string(&path).map_err(io)?)
+        };
+        text.and_then(|text| Config::parse(&text, rules))
+            .map_err(|problems| Error::Config { path, problems })
+    }
+
+    /// Parses and validates the text of a `cairn.yaml`; every problem, in file order.
+    pub fn parse(text: &str, rules: &[&str]) -> std::result::Result<Config, Vec<ConfigProblem>> {
+        read::read(text, rules)
+    }
+
+    /// The roster entry for `id`.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.by_id.get(id).map(|&index| &self.people[index])
+    }
+
+    /// Whether a path relative to the root (with `/`) is excluded by `exclude`.
+    pub fn is_excluded(&self, relative: &str) -> bool {
+        self.exclude.is_match(relative)
+    }
+
+    /// The folders `exclude` excludes with everything in them: the walk prunes them.
+    pub fn excluded_folders(&self) -> &GlobSet {
+        &self.exclude_folders
+    }
+
+    /// Whether a heading's title makes it private (SPEC 2.5): it contains a
+    /// `private_sections` phrase as whole words, whatever bounds them (`🔒 Private notes`,
+    /// `(Private notes)`, `Private-notes, manager only`). With private text, a near miss
+    /// errs on the side of hiding.
+    pub fn is_private(&self, title: &str) -> bool {
+        self.private.matches(title)
+    }
+
+    /// The required sections of a document type, in order.
+    pub fn required_sections(&self, doc_type: DocType) -> &[SectionSpec] {
+        self.sections.get(&doc_type).map_or(&[], Vec::as_slice)
+    }
+
+    /// The section spec with `role` for a document type: the required one, else the
+    /// default one. `None` when the type is not one whose sections play that role.
+    pub fn role_section(&self, doc_type: DocType, role: SectionRole) -> Option<&SectionSpec> {
+        let applies = match role {
+            SectionRole::Heard | SectionRole::Agreed => doc_type.is_conversation(),
+            _ => doc_type == DocType::Contract,
+        };
+        if !applies {
+            return None;
+        }
+        self.required_sections(doc_type)
+            .iter()
+            .chain(&self.roles)
+            .find(|spec| spec.role == Some(role))
+    }
+
+    /// The part a section with this normalised title plays in a document of `doc_type`:
+    /// a contract's goal and commitments (by the configured titles and aliases, and the
+    /// default ones), a conversation's notes.
+    pub fn role(&self, doc_type: DocType, key: &str) -> Option<SectionRole> {
+        let contract = doc_type == DocType::Contract;
+        let conversation = doc_type.is_conversation();
+        self.required_sections(doc_type)
+            .iter()
+            .chain(&self.roles)
+            .filter(|spec| match spec.role {
+                Some(role) if role.is_notes() => conversation,
+                Some(_) => contract,
+                None => false,
+            })
+            .find(|spec| spec.matches(key))
+            .and_then(|spec| spec.role)
+    }
+
+    /// Whether one of the required sections of `doc_type` plays `role`.
+    pub fn requires_role(&self, doc_type: DocType, role: SectionRole) -> bool {
+        self.required_sections(doc_type)
+            .iter()
+            .any(|spec| spec.role == Some(role))
+    }
+
+    /// The severity `rules:` gives a rule: `Some(None)` when it is turned off, `None`
+    /// when `cairn.yaml` does not mention it.
+    pub fn rule_severity(&self, rule: &str) -> Option<Option<Severity>> {
+        self.rules.get(rule).copied()
+    }
+
+    /// Every role's section spec that is not required: the defaults, and the configured
+    /// contract sections' own titles (a configured title lends its aliases).
+    fn role_specs(&self) -> Vec<SectionSpec> {
+        use crate::section_spec::ROLES;
+        ROLES
+            .iter()
+            .map(|(role, _, _)| SectionSpec::of_role(*role))
+            .collect()
+    }
+}
+
+/// Finds the root of the notes repository: `start` or the nearest parent with a
+/// `cairn.yaml`.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    let start = start.canonicalize().map_err(|source| Error::Io {
+        path: start.to_owned(),
+        source,
+    })?;
+    let folder = if start.is_file() {
+        start.parent().map_or(start.clone(), Path::to_path_buf)
+    } else {
+        start.clone()
+    };
+    folder
+        .ancestors()
+        .find(|dir| dir.join(FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(Error::NotARepository(start))
+}
+
+/// Whether `id` is a valid person id: `[a-z0-9][a-z0-9-]*`.
+pub fn is_slug(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The normalised title of a section, for matching.
+pub fn section_key(title: &str) -> String {
+    normalize(title)
+}
+
+#[cfg(test)]
+mod tests;

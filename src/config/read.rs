@@ -1,0 +1,825 @@
+//! Reading `cairn.yaml` key by key, collecting every problem with its position.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use globset::{GlobBuilder, GlobSetBuilder};
+use yaml_serde::{Mapping, Value};
+
+use super::roster::{Away, Person, Stint};
+use super::{Cadence, Config};
+use crate::date::{is_date_shaped, parse_date};
+use crate::diagnostic::Severity;
+use crate::error::ConfigProblem;
+use crate::lines::LineIndex;
+use crate::section_spec::SectionSpec;
+use crate::suggest;
+use crate::title::PrivatePhrases;
+use crate::vocabulary::DocType;
+use crate::yaml::Marks;
+
+/// The top-level keys.
+const KEYS: &[&str] = &[
+    "people",
+    "cadence",
+    "layout",
+    "exclude",
+    "private_sections",
+    "types",
+    "rules",
+];
+
+/// The keys of a person.
+const PERSON_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "manager",
+    "role",
+    "since",
+    "left",
+    "previous_managers",
+    "away",
+];
+
+/// The keys of `cadence`.
+const CADENCE_KEYS: &[&str] = &[
+    "annual_months",
+    "review_months",
+    "summary_days",
+    "due_soon_days",
+];
+
+/// The problems found so far, and how to place them.
+struct Problems<'a> {
+    text: &'a str,
+    /// The length of a byte-order mark before the text parsed.
+    bom: usize,
+    marks: Marks,
+    index: LineIndex,
+    found: Vec<(usize, String)>,
+}
+
+impl Problems<'_> {
+    /// A problem at the value at `path` (or at its key with `key`).
+    fn at(&mut self, path: &str, message: impl Into<String>) {
+        let offset = self.marks.value(path).unwrap_or(0);
+        self.found.push((offset, message.into()));
+    }
+
+    fn at_key(&mut self, path: &str, message: impl Into<String>) {
+        let offset = self
+            .marks
+            .key(path)
+            .or_else(|| self.marks.value(path))
+            .unwrap_or(0);
+        self.found.push((offset, message.into()));
+    }
+
+    fn into_problems(mut self) -> Vec<ConfigProblem> {
+        self.found.sort_by_key(|(offset, _)| *offset);
+        let full = self.text;
+        self.found
+            .into_iter()
+            .map(|(offset, message)| {
+                let position = self.index.position(full, offset + self.bom);
+                ConfigProblem {
+                    line: position.line,
+                    column: position.column,
+                    message,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Reads the text of a `cairn.yaml`.
+pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
+    let bom = if full.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &full[bom..];
+    let mut problems = Problems {
+        text: full,
+        bom,
+        marks: Marks::default(),
+        index: LineIndex::new(full),
+        found: Vec::new(),
+    };
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        problems.found.push((
+            0,
+            "cairn.yaml is empty: it needs a `people` list (run 'cairn init' for an example)"
+                .to_owned(),
+        ));
+        return Err(problems.into_problems());
+    }
+    let value: Value = match crate::yaml::parse(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let message = match crate::yaml::plain_words(&error, text) {
+                Some(words) => format!("{words}\nthe YAML parser says: {}", error.message),
+                None => format!("cairn.yaml is not valid YAML: {}", error.message),
+            };
+            problems.found.push((error.offset.unwrap_or(0), message));
+            return Err(problems.into_problems());
+        }
+    };
+    problems.marks = crate::yaml::marks(text);
+    let Value::Mapping(top) = value else {
+        problems.at(
+            "",
+            "cairn.yaml must be `key: value` lines with a `people` list (run 'cairn init' for an example)",
+        );
+        return Err(problems.into_problems());
+    };
+
+    let mut config = Config::default();
+    for key in top.keys() {
+        match key.as_str() {
+            Some(key) if KEYS.contains(&key) => {}
+            Some(key) => problems.at_key(key, unknown("key", key, KEYS, "")),
+            None => problems.at("", "every key of cairn.yaml must be a word"),
+        }
+    }
+    people(&top, &mut config, &mut problems);
+    if let Some(value) = top.get("cadence") {
+        config.cadence = cadence(value, &mut problems);
+    }
+    if let Some(value) = top.get("layout") {
+        match value.as_str() {
+            Some(layout) if !layout.trim().is_empty() => config.layout = layout.to_owned(),
+            _ => problems.at(
+                "layout",
+                "`layout` must be a path such as \"people/{engineer}/{date}-{type}.md\"",
+            ),
+        }
+    }
+    if let Some(value) = top.get("exclude") {
+        exclude(value, &mut config, &mut problems);
+    }
+    if let Some(value) = top.get("private_sections") {
+        match strings(value) {
+            Some(phrases) => {
+                config.private = PrivatePhrases::new(phrases.iter().map(String::as_str));
+            }
+            None => problems.at(
+                "private_sections",
+                "`private_sections` must be a list of titles, such as [\"Private notes\"]",
+            ),
+        }
+    }
+    if let Some(value) = top.get("types") {
+        types(value, &mut config, &mut problems);
+    }
+    if let Some(value) = top.get("rules") {
+        severities(value, rules, &mut config, &mut problems);
+    }
+    config.roles = config.role_specs();
+    if problems.found.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems.into_problems())
+    }
+}
+
+/// "unknown key `x` in `cadence` (did you mean `y`?); use one of: …"
+fn unknown(what: &str, word: &str, known: &[&str], place: &str) -> String {
+    let hint = suggest::hint(word, known.iter().copied());
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{place}`")
+    };
+    format!(
+        "unknown {what} `{word}`{place}{hint}; use one of: {}",
+        known.join(", ")
+    )
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    value
+        .as_sequence()?
+        .iter()
+        .map(|item| item.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A date value, or a problem at it.
+fn date(value: &Value, path: &str, what: &str, problems: &mut Problems) -> Option<NaiveDate> {
+    let text = value.as_str().map(str::trim);
+    let date = text.and_then(parse_date);
+    if date.is_none() {
+        let message = match text {
+            Some(text) if is_date_shaped(text) => {
+                format!("{what} is `{text}`, which is not a calendar date")
+            }
+            Some(text) => format!("{what} is `{text}`: write a date as YYYY-MM-DD"),
+            None => format!("{what} must be a date written YYYY-MM-DD"),
+        };
+        problems.at(path, message);
+    }
+    date
+}
+
+fn people(top: &Mapping, config: &mut Config, problems: &mut Problems) {
+    let hint = "list the manager and their reports (run 'cairn init' for an example)";
+    let items = match top.get("people") {
+        None => {
+            problems.at("", format!("missing `people`: {hint}"));
+            return;
+        }
+        Some(Value::Sequence(items)) if !items.is_empty() => items,
+        Some(Value::Sequence(_)) | Some(Value::Null) => {
+            problems.at("people", format!("`people` is empty: {hint}"));
+            return;
+        }
+        Some(_) => {
+            problems.at(
+                "people",
+                format!("`people` must be a list, one `- id: …` entry per person: {hint}"),
+            );
+            return;
+        }
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut entries = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let path = format!("people[{n}]");
+        if let Some((person, stints)) = person(item, &path, problems) {
+            if seen.contains_key(&person.id) {
+                problems.at(
+                    &format!("{path}.id"),
+                    format!(
+                        "person id `{}` appears twice in `people`: ids must be unique",
+                        person.id
+                    ),
+                );
+                continue;
+            }
+            seen.insert(person.id.clone(), config.people.len());
+            config.people.push(person);
+            entries.push((n, stints));
+        }
+    }
+    config.by_id = seen;
+    relations(config, &entries, problems);
+}
+
+/// One person, checked on their own (and their previous managers' indices in the file).
+fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, Vec<usize>)> {
+    let Value::Mapping(fields) = item else {
+        problems.at(
+            path,
+            "each person is a mapping: `- id: alice-nguyen` with `name:` below it",
+        );
+        return None;
+    };
+    for key in fields.keys() {
+        if let Some(key) = key.as_str().filter(|k| !PERSON_KEYS.contains(k)) {
+            problems.at_key(
+                &format!("{path}.{key}"),
+                unknown("key", key, PERSON_KEYS, "a person"),
+            );
+        }
+    }
+    let text = |key: &str| fields.get(key).map(|v| v.as_str().map(str::trim));
+    let id = match text("id") {
+        Some(Some(id)) if super::is_slug(id) => id.to_owned(),
+        Some(Some(id)) => {
+            problems.at(&format!("{path}.id"), format!(
+                "person id `{id}` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)"
+            ));
+            return None;
+        }
+        Some(None) => {
+            problems.at(
+                &format!("{path}.id"),
+                "a person's `id` must be a word such as `alice-nguyen`",
+            );
+            return None;
+        }
+        None => {
+            problems.at(
+                path,
+                "this person has no `id`: add `id: alice-nguyen` (lowercase, with `-`)",
+            );
+            return None;
+        }
+    };
+    let name = match text("name") {
+        Some(Some(name)) if !name.is_empty() => name.to_owned(),
+        Some(_) => {
+            problems.at(
+                &format!("{path}.name"),
+                format!("person `{id}` has an empty `name`"),
+            );
+            id.clone()
+        }
+        None => {
+            problems.at(
+                &format!("{path}.id"),
+                format!("person `{id}` has no `name`: add `name: First Last` below the id"),
+            );
+            id.clone()
+        }
+    };
+    let mut word = |key: &str| match text(key) {
+        Some(Some(value)) if !value.is_empty() => Some(value.to_owned()),
+        Some(_) => {
+            problems.at(
+                &format!("{path}.{key}"),
+                format!("`{key}` of `{id}` must be text"),
+            );
+            None
+        }
+        None => None,
+    };
+    let manager = word("manager");
+    let role = word("role");
+    let mut day = |key: &str| {
+        let value = fields.get(key)?;
+        date(
+            value,
+            &format!("{path}.{key}"),
+            &format!("`{key}` of `{id}`"),
+            problems,
+        )
+    };
+    let since = day("since");
+    let left = day("left");
+    let (stint_entries, previous_managers): (Vec<usize>, Vec<Stint>) =
+        stints(fields.get("previous_managers"), path, &id, problems)
+            .into_iter()
+            .unzip();
+    let away = periods(fields.get("away"), path, &id, (since, left), problems);
+    let position = problems
+        .marks
+        .value(&format!("{path}.id"))
+        .map(|offset| {
+            problems
+                .index
+                .position(problems.text, offset + problems.bom)
+        })
+        .unwrap_or_default();
+    if let (Some(since), Some(left)) = (since, left) {
+        if left < since {
+            problems.at(
+                &format!("{path}.left"),
+                format!("`left` ({left}) is before `since` ({since})"),
+            );
+        }
+    }
+    let person = Person {
+        id,
+        name,
+        manager,
+        role,
+        since,
+        left,
+        previous_managers,
+        away,
+        position,
+    };
+    Some((person, stint_entries))
+}
+
+/// The previous managers, with their indices in the file, oldest first.
+fn stints(
+    value: Option<&Value>,
+    path: &str,
+    id: &str,
+    problems: &mut Problems,
+) -> Vec<(usize, Stint)> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let here = format!("{path}.previous_managers");
+    let Some(items) = value.as_sequence() else {
+        problems.at(&here, format!("`previous_managers` of `{id}` must be a list of `- id: …` and `until: YYYY-MM-DD`, oldest first"));
+        return Vec::new();
+    };
+    let mut stints: Vec<(usize, Stint)> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let item_path = format!("{here}[{n}]");
+        let Some(fields) = item.as_mapping() else {
+            problems.at(
+                &item_path,
+                "each previous manager is `- id: …` with `until: YYYY-MM-DD`",
+            );
+            continue;
+        };
+        for key in fields.keys().filter_map(Value::as_str) {
+            if !["id", "until"].contains(&key) {
+                problems.at_key(
+                    &format!("{item_path}.{key}"),
+                    unknown("key", key, &["id", "until"], "previous_managers"),
+                );
+            }
+        }
+        let manager = fields.get("id").and_then(Value::as_str).map(str::trim);
+        let until = match fields.get("until") {
+            Some(value) => date(value, &format!("{item_path}.until"), "`until`", problems),
+            None => {
+                problems.at(
+                    &item_path,
+                    format!(
+                        "a previous manager of `{id}` needs `until:`, their last day as manager"
+                    ),
+                );
+                None
+            }
+        };
+        if let (Some(until), Some((_, before))) = (until, stints.last()) {
+            if until <= before.until {
+                problems.at(&format!("{item_path}.until"), "the `until` dates of `previous_managers` must increase: list them oldest first");
+            }
+        }
+        match (manager, until) {
+            (Some(manager), Some(until)) if !manager.is_empty() => stints.push((
+                n,
+                Stint {
+                    manager: manager.to_owned(),
+                    until,
+                },
+            )),
+            (None, _) | (Some(""), _) => problems.at(
+                &item_path,
+                format!("a previous manager of `{id}` needs `id:`"),
+            ),
+            _ => {}
+        }
+    }
+    stints
+}
+
+/// The periods away, each checked: `from` ≤ `to`, inside `since`…`left`, no overlap.
+fn periods(
+    value: Option<&Value>,
+    path: &str,
+    id: &str,
+    (since, left): (Option<NaiveDate>, Option<NaiveDate>),
+    problems: &mut Problems,
+) -> Vec<Away> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let here = format!("{path}.away");
+    let Some(items) = value.as_sequence() else {
+        problems.at(
+            &here,
+            format!("`away` of `{id}` must be a list of `- from: YYYY-MM-DD` and `to: YYYY-MM-DD`"),
+        );
+        return Vec::new();
+    };
+    let mut periods = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let item_path = format!("{here}[{n}]");
+        let Some(fields) = item.as_mapping() else {
+            problems.at(
+                &item_path,
+                "each period away is `- from: YYYY-MM-DD` with `to: YYYY-MM-DD`",
+            );
+            continue;
+        };
+        for key in fields.keys().filter_map(Value::as_str) {
+            if !["from", "to"].contains(&key) {
+                let extra = if ["reason", "why", "type", "note"].contains(&key) {
+                    " (leave reasons are not recorded: they can be health data)"
+                } else {
+                    ""
+                };
+                problems.at_key(
+                    &format!("{item_path}.{key}"),
+                    format!("{}{extra}", unknown("key", key, &["from", "to"], "away")),
+                );
+            }
+        }
+        let mut day = |key: &str| match fields.get(key) {
+            Some(value) => date(
+                value,
+                &format!("{item_path}.{key}"),
+                &format!("`{key}`"),
+                problems,
+            ),
+            None => {
+                problems.at(
+                    &item_path,
+                    format!("a period away of `{id}` needs `{key}:`"),
+                );
+                None
+            }
+        };
+        let (from, to) = (day("from"), day("to"));
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
+        if from > to {
+            problems.at(&format!("{item_path}.to"), format!("`to` ({to}) is before `from` ({from}): a period away runs from its first day to its last"));
+            continue;
+        }
+        if let Some(other) = periods
+            .iter()
+            .find(|p: &&Away| p.from <= to && from <= p.to)
+        {
+            problems.at(
+                &format!("{item_path}.from"),
+                format!(
+                    "this period away of `{id}` overlaps the one from {} to {}",
+                    other.from, other.to
+                ),
+            );
+        }
+        if since.is_some_and(|since| from < since) || left.is_some_and(|left| to > left) {
+            problems.at(&format!("{item_path}.from"), format!("this period away of `{id}` lies outside their time on the team (`since` to `left`)"));
+        }
+        periods.push(Away { from, to });
+    }
+    periods.sort();
+    periods
+}
+
+/// What spans people: managers who exist, no cycle of managers on any date.
+///
+/// `entries[i]` is the index in the file of `config.people[i]` and of its previous
+/// managers (entries that could not be read are left out of the roster).
+fn relations(config: &Config, entries: &[(usize, Vec<usize>)], problems: &mut Problems) {
+    let ids = || config.people.iter().map(|p| p.id.as_str());
+    for (person, (n, stints)) in config.people.iter().zip(entries) {
+        let path = format!("people[{n}]");
+        if let Some(manager) = &person.manager {
+            if manager == &person.id {
+                problems.at(
+                    &format!("{path}.manager"),
+                    format!("`{}` cannot be their own manager", person.id),
+                );
+            } else if config.person(manager).is_none() {
+                problems.at(
+                    &format!("{path}.manager"),
+                    format!(
+                        "manager `{manager}` of `{}` is not in `people`{}",
+                        person.id,
+                        suggest::hint(manager, ids())
+                    ),
+                );
+            }
+        }
+        for (stint, s) in person.previous_managers.iter().zip(stints) {
+            let here = format!("{path}.previous_managers[{s}].id");
+            if stint.manager == person.id {
+                problems.at(
+                    &here,
+                    format!("`{}` cannot be their own manager", person.id),
+                );
+            } else if config.person(&stint.manager).is_none() {
+                problems.at(
+                    &here,
+                    format!(
+                        "previous manager `{}` of `{}` is not in `people`{}",
+                        stint.manager,
+                        person.id,
+                        suggest::hint(&stint.manager, ids())
+                    ),
+                );
+            }
+        }
+    }
+    if let Some((person, date)) = cycle(config) {
+        let n = config
+            .people
+            .iter()
+            .position(|p| p.id == person)
+            .map_or(0, |i| entries[i].0);
+        let when = date.map_or_else(|| "now".to_owned(), |date| format!("on {date}"));
+        problems.at(&format!("people[{n}].manager"), format!("the managers of `{person}` go round in a circle {when}: someone at the top of the chain has no manager"));
+    }
+}
+
+/// A person whose chain of managers loops on some date, and that date. Managers change
+/// only the day after an `until`, so those days and today's `manager` are all to try.
+fn cycle(config: &Config) -> Option<(String, Option<NaiveDate>)> {
+    let mut dates: Vec<NaiveDate> = config
+        .people
+        .iter()
+        .flat_map(|p| p.previous_managers.iter())
+        .flat_map(|s| [s.until, s.until.succ_opt().unwrap_or(s.until)])
+        .collect();
+    dates.push(NaiveDate::MAX);
+    dates.sort_unstable();
+    dates.dedup();
+    for date in dates {
+        for person in &config.people {
+            let mut seen = HashSet::new();
+            let mut current = person.id.as_str();
+            while let Some(manager) = config.person(current).and_then(|p| p.manager_on(date)) {
+                if !seen.insert(current) {
+                    return Some((person.id.clone(), (date != NaiveDate::MAX).then_some(date)));
+                }
+                current = manager;
+            }
+        }
+    }
+    None
+}
+
+fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
+    let mut cadence = Cadence::default();
+    let Some(fields) = value.as_mapping() else {
+        problems.at("cadence", "`cadence` must hold `annual_months:`, `review_months:`, `summary_days:` or `due_soon_days:` lines");
+        return cadence;
+    };
+    for (key, value) in fields {
+        let Some(key) = key.as_str() else { continue };
+        let path = format!("cadence.{key}");
+        let slot = match key {
+            "annual_months" => &mut cadence.annual_months,
+            "review_months" => &mut cadence.review_months,
+            "summary_days" => &mut cadence.summary_days,
+            "due_soon_days" => &mut cadence.due_soon_days,
+            _ => {
+                problems.at_key(&path, unknown("key", key, CADENCE_KEYS, "cadence"));
+                continue;
+            }
+        };
+        let least = u32::from(key.ends_with("_months"));
+        match value.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if n >= least && n <= 1200 => *slot = n,
+            _ => problems.at(
+                &path,
+                format!(
+                    "`cadence.{key}` must be a whole number of {} from {least}",
+                    if least == 1 { "months" } else { "days" }
+                ),
+            ),
+        }
+    }
+    cadence
+}
+
+fn exclude(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let Some(patterns) = strings(value) else {
+        problems.at(
+            "exclude",
+            "`exclude` must be a list of globs, such as [\"drafts/**\"]",
+        );
+        return;
+    };
+    let mut set = GlobSetBuilder::new();
+    let mut folders = GlobSetBuilder::new();
+    for (n, pattern) in patterns.iter().enumerate() {
+        // As in .gitignore: `*` stays within a folder, and a folder's name excludes
+        // everything in it.
+        let glob = |pattern: &str| GlobBuilder::new(pattern).literal_separator(true).build();
+        match glob(pattern) {
+            Ok(glob) => {
+                set.add(glob.clone());
+                folders.add(glob);
+                if let Ok(inside) = glob_inside(pattern) {
+                    set.add(inside);
+                }
+                if let Some(folder) = pattern
+                    .strip_suffix("/**")
+                    .and_then(|p| GlobBuilder::new(p).literal_separator(true).build().ok())
+                {
+                    folders.add(folder);
+                }
+            }
+            Err(error) => problems.at(
+                &format!("exclude[{n}]"),
+                format!(
+                    "`exclude` pattern `{pattern}` is not a valid glob: {}",
+                    error.kind()
+                ),
+            ),
+        }
+    }
+    match (set.build(), folders.build()) {
+        (Ok(set), Ok(folders)) => {
+            config.exclude = set;
+            config.exclude_folders = folders;
+        }
+        (Err(error), _) | (_, Err(error)) => problems.at(
+            "exclude",
+            format!("`exclude` patterns cannot be used: {error}"),
+        ),
+    }
+}
+
+fn glob_inside(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(&format!("{}/**", pattern.trim_end_matches('/')))
+        .literal_separator(true)
+        .build()
+}
+
+fn types(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let names: Vec<&str> = DocType::ALL.iter().map(|t| t.name()).collect();
+    let Some(fields) = value.as_mapping() else {
+        problems.at(
+            "types",
+            "`types` must map a document type to its `sections:`",
+        );
+        return;
+    };
+    for (key, spec) in fields {
+        let Some(name) = key.as_str() else { continue };
+        let path = format!("types.{name}");
+        let Some(doc_type) = DocType::from_name(name) else {
+            problems.at_key(&path, unknown("document type", name, &names, "types"));
+            continue;
+        };
+        let sections = spec.as_mapping().and_then(|m| {
+            if let Some(extra) = m
+                .keys()
+                .filter_map(Value::as_str)
+                .find(|k| *k != "sections")
+            {
+                problems.at_key(
+                    &format!("{path}.{extra}"),
+                    unknown("key", extra, &["sections"], &path),
+                );
+            }
+            m.get("sections")?.as_sequence()
+        });
+        let Some(sections) = sections else {
+            problems.at(&path, format!("`types.{name}` must hold `sections:`, a list of `- title: …` (with optional `aliases: […]`)"));
+            continue;
+        };
+        let mut specs = Vec::new();
+        for (n, section) in sections.iter().enumerate() {
+            let here = format!("{path}.sections[{n}]");
+            let title = section
+                .get("title")
+                .and_then(Value::as_str)
+                .filter(|t| !t.trim().is_empty());
+            let aliases = match section.get("aliases") {
+                None => Some(Vec::new()),
+                Some(value) => strings(value),
+            };
+            if let Some(extra) = section.as_mapping().and_then(|m| {
+                m.keys()
+                    .filter_map(Value::as_str)
+                    .find(|k| !["title", "aliases"].contains(k))
+                    .map(str::to_owned)
+            }) {
+                problems.at_key(
+                    &format!("{here}.{extra}"),
+                    unknown("key", &extra, &["title", "aliases"], "a section"),
+                );
+            }
+            match (title, aliases) {
+                (Some(title), Some(aliases)) => {
+                    specs.push(SectionSpec::new(title, aliases.iter().map(String::as_str)));
+                }
+                (None, _) => problems.at(&here, "each section needs a `title:`"),
+                (_, None) => problems.at(
+                    &format!("{here}.aliases"),
+                    "`aliases` must be a list of titles",
+                ),
+            }
+        }
+        config.sections.insert(doc_type, specs);
+    }
+}
+
+fn severities(value: &Value, rules: &[&str], config: &mut Config, problems: &mut Problems) {
+    let Some(fields) = value.as_mapping() else {
+        problems.at(
+            "rules",
+            "`rules` must map a rule's name to `error`, `warning` or `off`",
+        );
+        return;
+    };
+    for (key, level) in fields {
+        let Some(name) = key.as_str() else { continue };
+        let path = format!("rules.{name}");
+        if !rules.contains(&name) {
+            problems.at_key(
+                &path,
+                format!(
+                    "`{name}` is not a rule{}; 'cairn explain --list' lists them",
+                    suggest::hint(name, rules.iter().copied())
+                ),
+            );
+            continue;
+        }
+        let severity = match level.as_str() {
+            Some("error") => Some(Severity::Error),
+            Some("warning") => Some(Severity::Warning),
+            Some("off") => None,
+            _ => {
+                let shown = level
+                    .as_str()
+                    .map_or_else(|| "that".to_owned(), |s| format!("`{s}`"));
+                problems.at(
+                    &path,
+                    format!(
+                        "{shown} is not a severity{}; use `error`, `warning` or `off`",
+                        suggest::hint(level.as_str().unwrap_or(""), ["error", "warning", "off"])
+                    ),
+                );
+                continue;
+            }
+        };
+        config.rules.insert(name.to_owned(), severity);
+    }
+}

@@ -1,0 +1,177 @@
+//! What a task item says besides its text (SPEC 2.4): who it mentions, when it is due,
+//! when it was done, and its text for display with those phrases removed.
+
+use chrono::NaiveDate;
+
+use crate::date::{is_date_shaped, parse_date};
+
+/// A date phrase found in an item's text: `due 2026-03-01`, `(done: 2026-03-02)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePhrase {
+    /// The phrase, from its word (or opening parenthesis) to the end of the date.
+    pub range: std::ops::Range<usize>,
+    /// Where the date starts.
+    pub date_at: usize,
+    /// The date, or the text written when it is not a calendar date.
+    pub date: Result<NaiveDate, String>,
+}
+
+/// The first `word YYYY-MM-DD`, `word: YYYY-MM-DD` or `(word YYYY-MM-DD)` in `text`,
+/// case-insensitive, where `word` is `due` or `done`. A date-shaped text that is no
+/// calendar date (`due 2026-09-31`) is found, as an error; anything else is no phrase.
+pub fn phrase(text: &str, word: &str) -> Option<DatePhrase> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(word).find_map(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let after = &lower[at + word.len()..];
+        let rest = after.strip_prefix(':').unwrap_or(after);
+        let date = rest.trim_start_matches([' ', '\t']);
+        // The word must be followed by a colon, a space, or both: `due2026-03-01` is a word.
+        if date.len() == after.len() {
+            return None;
+        }
+        let candidate = date.get(..10)?;
+        // `due 2026-04-011` is not a date.
+        if !is_date_shaped(candidate) || date.as_bytes().get(10).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let date_at = text.len() - date.len();
+        let mut start = at;
+        let mut end = date_at + 10;
+        // `(due 2026-03-01)` goes whole.
+        if text[..start].ends_with('(') && text[end..].starts_with(')') {
+            start -= 1;
+            end += 1;
+        }
+        Some(DatePhrase {
+            range: start..end,
+            date_at,
+            date: parse_date(candidate).ok_or_else(|| candidate.to_owned()),
+        })
+    })
+}
+
+/// Every `@id` that is a mention, with its byte offset: not inside a word, an e-mail
+/// address or a URL path (`…/@author/…`), not escaped (`\@`), not a package scope
+/// (`@types/node`).
+pub fn mentions(source: &str) -> impl Iterator<Item = (&str, usize)> + '_ {
+    source.match_indices('@').filter_map(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || "._%+-/\\".contains(c)) {
+            return None;
+        }
+        let rest = &source[at + 1..];
+        let len = rest
+            .bytes()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            .count();
+        let id = rest[..len].trim_end_matches('-');
+        let after = rest[id.len()..].chars().next();
+        let is_path = matches!(after, Some('/' | '@'))
+            || after.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        (!id.is_empty() && !id.starts_with('-') && !is_path).then_some((id, at))
+    })
+}
+
+/// The text of an item for display: without the owner's mention at `owner` (a byte range
+/// of `text`) and the due and done phrases, spaces collapsed, and punctuation left
+/// dangling at the ends removed.
+pub fn display(text: &str, remove: &[std::ops::Range<usize>]) -> String {
+    let mut ranges: Vec<_> = remove.to_vec();
+    ranges.sort_by_key(|r| r.start);
+    let mut kept = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in ranges {
+        if range.start >= at {
+            kept.push_str(&text[at..range.start]);
+            kept.push(' ');
+            at = range.end;
+        }
+    }
+    kept.push_str(&text[at.min(text.len())..]);
+    let words: Vec<&str> = kept.split_whitespace().collect();
+    let joined = words
+        .join(" ")
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace("()", "");
+    joined
+        .trim_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(text: &str) -> Option<Result<String, String>> {
+        phrase(text, "due").map(|p| p.date.map(|d| d.to_string()))
+    }
+
+    #[test]
+    fn due_dates_in_the_three_forms() {
+        assert_eq!(due("ship it due 2026-03-01"), Some(Ok("2026-03-01".into())));
+        assert_eq!(
+            due("ship it (Due: 2026-03-01)"),
+            Some(Ok("2026-03-01".into()))
+        );
+        assert_eq!(
+            due("ship it (due 2026-03-01)"),
+            Some(Ok("2026-03-01".into()))
+        );
+        assert_eq!(due("overdue 2026-03-01"), None);
+        assert_eq!(due("due 2026-09-31"), Some(Err("2026-09-31".into())));
+        assert_eq!(due("due2026-03-01"), None);
+        assert_eq!(due("due 2026-04-011"), None);
+        assert_eq!(due("due next week"), None);
+        assert_eq!(due("residue due 2026-04-01"), Some(Ok("2026-04-01".into())));
+        let found = phrase("a (due 2026-03-01) b", "due").unwrap();
+        assert_eq!(found.range, 2..18);
+        assert_eq!(found.date_at, 7);
+        let done = phrase("x done: 2026-10-20", "done").unwrap();
+        assert_eq!(
+            done.date,
+            Ok(NaiveDate::from_ymd_opt(2026, 10, 20).unwrap())
+        );
+    }
+
+    #[test]
+    fn mentions_skip_emails_and_words() {
+        let all = |s| mentions(s).collect::<Vec<_>>();
+        assert_eq!(
+            all("ask @sam-okafor, then @engineer"),
+            [("sam-okafor", 4), ("engineer", 22)]
+        );
+        assert_eq!(all("mail sam@example.com"), []);
+        assert_eq!(all("(@engineer) x"), [("engineer", 1)]);
+        assert_eq!(all("@- @x-"), [("x", 3)]);
+        assert_eq!(all("@Sam"), []);
+        assert_eq!(all("read https://medium.com/@someauthor/post"), []);
+        assert_eq!(all("npm i @types/node, \\@ghost, @alice_b"), []);
+        assert_eq!(all("(@alice-nguyen)."), [("alice-nguyen", 1)]);
+    }
+
+    #[test]
+    fn display_text_drops_the_owner_and_the_dates() {
+        let text =
+            "@manager introduce Alice to the platform lead (due 2026-03-31), done 2026-04-02";
+        let due = phrase(text, "due").unwrap().range;
+        let done = phrase(text, "done").unwrap().range;
+        assert_eq!(
+            display(text, &[0..8, due, done]),
+            "introduce Alice to the platform lead"
+        );
+        assert_eq!(
+            display("mail sam@example.com today", &[]),
+            "mail sam@example.com today"
+        );
+        let text = "Write it — due 2026-01-01";
+        let due = phrase(text, "due").unwrap().range;
+        assert_eq!(display(text, &[due]), "Write it");
+    }
+}

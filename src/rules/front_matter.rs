@@ -1,0 +1,284 @@
+//! Rules about the front matter: valid YAML, a mapping, every required field, each value
+//! of its type and set, no field cairn does not know (SPEC 2.1).
+
+use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::document::{Document, Problem, ValueProblem};
+use crate::suggest;
+use crate::vocabulary::{ContractStatus, DocType, Field, Trigger};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter that is not valid YAML, at the line of the error in the file.
+    /// YAML alias bombs (a few lines that expand to billions of values) and nesting deeper
+    /// than 128 levels are rejected here too, so no file can exhaust memory or time.
+    ///
+    /// ## Why is this bad?
+    /// cairn cannot tell what the document is, whom it is about or when it happened, so the
+    /// conversation would disappear from every report: its agreed follow-up would never
+    /// be chased and its commitments never counted, which is the guide's "we talked about
+    /// it once" failure, caused by a typo.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// type: where-now
+    /// engineer: [alice-nguyen
+    /// ---
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ---
+    /// type: where-now
+    /// engineer: alice-nguyen
+    /// ---
+    /// ```
+    pub static INVALID_YAML = ("invalid-yaml", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter that is a YAML list or a single value instead of `field: value`
+    /// lines.
+    ///
+    /// ## Why is this bad?
+    /// Every field cairn reads is named: `type`, `engineer`, `manager`, `date`. A list or a
+    /// bare value names nothing, so cairn cannot tell what the document is or whom it is
+    /// about, and the conversation would be missing from the report. It usually means the
+    /// `field:` names were left out.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// - where-now
+    /// - alice-nguyen
+    /// ---
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ---
+    /// type: where-now
+    /// engineer: alice-nguyen
+    /// ---
+    /// ```
+    pub static FRONT_MATTER_NOT_MAPPING = ("front-matter-not-mapping", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a required field that is absent: `type`, `engineer`, `manager` and `date` on
+    /// every document; `status`, `start` and `end` on contracts.
+    ///
+    /// ## Why is this bad?
+    /// These fields are what the report counts: a conversation without a date cannot show
+    /// when the next one is due, and a contract without its timeframe is, in the guide's
+    /// words, "a document, not a contract": it must say over what timeframe the capability
+    /// will be developed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ---
+    /// type: contract
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// date: 2026-03-01
+    /// ---
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ---
+    /// type: contract
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// date: 2026-03-01
+    /// status: active
+    /// start: 2026-03-01
+    /// end: 2027-02-28
+    /// ---
+    /// ```
+    pub static MISSING_FIELD = ("missing-field", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a field whose value has the wrong type, is an impossible date
+    /// (`2026-02-30`), or lies outside its set of values (`type`, `status`, `trigger`).
+    ///
+    /// ## Why is this bad?
+    /// A wrong value is worse than a missing one: the report would silently count the
+    /// conversation on the wrong day, or not at all, and a contract with a status cairn
+    /// does not know is neither active nor finished, so nobody is reminded to review it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// date: 2026-02-30
+    /// type: career-chat
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// date: 2026-02-28
+    /// type: where-now
+    /// ```
+    pub static INVALID_FIELD = ("invalid-field", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Warns about a front-matter field cairn does not know, or one that does not belong to
+    /// the document's type (a `status` on a conversation, a `trigger` on anything but an
+    /// `as-needed` conversation), with a suggestion when it looks like a typo.
+    ///
+    /// ## Why is this bad?
+    /// A misspelt field is a field cairn never reads: `folow_up: 2026-04-10` looks like an
+    /// agreed check-in but the report will say the follow-up was never scheduled, which is
+    /// exactly the "we talked about it once" failure the field exists to catch.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// folow_up: 2026-04-10
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// follow_up: 2026-04-10
+    /// ```
+    pub static UNKNOWN_FIELD = ("unknown-field", Warning);
+}
+
+/// The findings of the front matter's problems, and of due and done dates in task items
+/// that are not calendar dates.
+pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
+    let path = document.path.as_str();
+    for problem in &document.problems {
+        let (rule, position, message) = match problem {
+            Problem::InvalidYaml {
+                position,
+                message,
+                plain,
+            } => (
+                &INVALID_YAML,
+                *position,
+                match plain {
+                    Some(words) => format!("{words}\nthe YAML parser says: {message}"),
+                    None => format!("front matter is not valid YAML: {message}"),
+                },
+            ),
+            Problem::NotMapping { found } => (
+                &FRONT_MATTER_NOT_MAPPING,
+                Position::START,
+                format!("front matter is {found}, not `field: value` lines"),
+            ),
+            Problem::KeyNotText { found } => (
+                &UNKNOWN_FIELD,
+                Position::START,
+                format!("front-matter key {found} is not a field name"),
+            ),
+            Problem::MissingField { field, doc_type } => {
+                let what = match doc_type {
+                    Some(t) if !field.is_always_required() => format!(" (every {t} needs it)"),
+                    _ => String::new(),
+                };
+                (
+                    &MISSING_FIELD,
+                    Position::START,
+                    format!("missing required field `{field}`{what}"),
+                )
+            }
+            Problem::InvalidField {
+                field,
+                position,
+                problem,
+            } => (&INVALID_FIELD, *position, invalid(*field, problem)),
+            Problem::UnknownField { key, position } => (
+                &UNKNOWN_FIELD,
+                *position,
+                format!(
+                    "unknown field `{key}`{}",
+                    suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+                ),
+            ),
+            Problem::FieldNotUsed {
+                field,
+                doc_type,
+                position,
+            } => (
+                &UNKNOWN_FIELD,
+                *position,
+                format!(
+                    "`{field}` is not used by {doc_type} documents, only by {}",
+                    field.used_by()
+                ),
+            ),
+            _ => continue,
+        };
+        out.push(Diagnostic::new(rule, path, position, message));
+    }
+    for bad in &document.bad_dates {
+        out.push(Diagnostic::new(
+            &INVALID_FIELD,
+            path,
+            bad.position,
+            format!(
+                "`{} {}` is not a calendar date: write a real date as YYYY-MM-DD",
+                bad.word, bad.text
+            ),
+        ));
+    }
+}
+
+/// The names a field takes, for messages.
+fn values(field: Field) -> Vec<&'static str> {
+    match field {
+        Field::Type => DocType::ALL.iter().map(|t| t.name()).collect(),
+        Field::Status => ContractStatus::ALL.iter().map(|t| t.name()).collect(),
+        Field::Trigger => Trigger::ALL.iter().map(|t| t.name()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The `invalid-field` message.
+fn invalid(field: Field, problem: &ValueProblem) -> String {
+    match problem {
+        ValueProblem::NotADate { found } => {
+            format!("`{field}` must be a date written YYYY-MM-DD, found {found}")
+        }
+        ValueProblem::NotACalendarDate { text } => {
+            format!("`{field}` is `{text}`, which is not a calendar date")
+        }
+        ValueProblem::NotAnId { found } => {
+            format!("`{field}` must be a person id from cairn.yaml, found {found}")
+        }
+        ValueProblem::NotOneOf { text } => {
+            let names = values(field);
+            let what = if field == Field::Type {
+                ", which is not a document type;"
+            } else {
+                ";"
+            };
+            format!(
+                "`{field}` is `{text}`{what} use one of {}{}",
+                names.join(", "),
+                suggest::hint(text, names.iter().copied())
+            )
+        }
+        ValueProblem::WrongShape { expected, found } => {
+            let expected = match (*expected, field) {
+                ("one of its values", _) => format!("one of {}", values(field).join(", ")),
+                (expected, _) => expected.to_owned(),
+            };
+            format!("`{field}` must be {expected}, found {found}")
+        }
+        ValueProblem::NotRelative { path } => {
+            format!(
+                "`{field}` is `{path}`: write a path relative to this document's folder, with `/`"
+            )
+        }
+        ValueProblem::EmptyPath => {
+            format!("`{field}` is empty: give the relative path of a contract")
+        }
+        ValueProblem::BadTag { found } => format!("every tag must be a word, found {found}"),
+    }
+}

@@ -1,0 +1,172 @@
+//! Section specs (SPEC 2.2, 2.3): the sections a document type requires, the titles each
+//! accepts, the part a section plays (a contract's goal and commitments, a conversation's
+//! notes), and when a title is a near miss of one.
+
+use crate::title::normalize;
+use crate::vocabulary::SectionRole;
+
+/// A section: its title, the other titles accepted for it, and the part it plays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionSpec {
+    /// The title as configured, used in messages.
+    pub title: String,
+    /// Normalised title and aliases: a heading matches when its normalised title is one.
+    keys: Vec<String>,
+    /// The part the section plays, if any.
+    pub role: Option<SectionRole>,
+}
+
+/// The default required sections of a contract, with their default aliases (SPEC 2.3).
+pub const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
+    ("Development goal", &[]),
+    ("Organisational commitment", &["Manager commitment"]),
+    ("Engineer commitment", &["Engineer's commitment"]),
+    ("Evidence of success", &[]),
+    ("Review cadence", &[]),
+    ("Limitations", &["Honest caveat", "Caveats"]),
+];
+
+/// The sections that give meaning to their content, with their default aliases: the
+/// contract's goal and commitments, a conversation's notes (SPEC 2.2, 2.4).
+pub const ROLES: &[(SectionRole, &str, &[&str])] = &[
+    (SectionRole::Goal, "Development goal", &[]),
+    (
+        SectionRole::ManagerCommitment,
+        "Organisational commitment",
+        &["Manager commitment"],
+    ),
+    (
+        SectionRole::EngineerCommitment,
+        "Engineer commitment",
+        &["Engineer's commitment"],
+    ),
+    (SectionRole::Heard, "What I heard", &["Notes", "Summary"]),
+    (
+        SectionRole::Agreed,
+        "What we agreed",
+        &["Agreed", "Actions", "Next steps"],
+    ),
+];
+
+impl SectionSpec {
+    /// A section with a title and aliases; its role is the one whose title or default
+    /// aliases it matches, if any (a configured "Manager commitment" is the manager's).
+    pub fn new<'a>(title: &'a str, aliases: impl IntoIterator<Item = &'a str>) -> SectionSpec {
+        let keys: Vec<String> = std::iter::once(title)
+            .chain(aliases)
+            .map(normalize)
+            .collect();
+        let role = ROLES.iter().find_map(|(role, canonical, defaults)| {
+            let mut names = std::iter::once(*canonical).chain(defaults.iter().copied());
+            names
+                .any(|name| keys.contains(&normalize(name)))
+                .then_some(*role)
+        });
+        SectionSpec {
+            title: title.to_owned(),
+            keys,
+            role,
+        }
+    }
+
+    /// The section that plays `role`, with its default title and aliases.
+    pub fn of_role(role: SectionRole) -> SectionSpec {
+        let (_, title, aliases) = ROLES
+            .iter()
+            .find(|(r, _, _)| *r == role)
+            .copied()
+            .unwrap_or((role, "", &[]));
+        SectionSpec::new(title, aliases.iter().copied())
+    }
+
+    /// The default required sections of a contract.
+    pub fn contract_defaults() -> Vec<SectionSpec> {
+        CONTRACT_SECTIONS
+            .iter()
+            .map(|(title, aliases)| SectionSpec::new(title, aliases.iter().copied()))
+            .collect()
+    }
+
+    /// Whether a heading with this normalised title is this section.
+    pub fn matches(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k == key)
+    }
+
+    /// The normalised title and aliases.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// Whether a normalised title that does not match is a near miss of this section: it
+    /// differs only in plural (`engineer commitments`) or by a small edit
+    /// (`organisational comittment`), so the author meant this section (SPEC 2.2).
+    pub fn is_near(&self, key: &str) -> bool {
+        !self.matches(key) && self.keys.iter().any(|k| near(key, k))
+    }
+}
+
+/// Whether two different normalised titles are one section written two ways.
+fn near(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let singular = |text: &str| -> Vec<String> {
+        text.split(' ')
+            .map(|word| match word.strip_suffix('s') {
+                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_owned(),
+                _ => word.to_owned(),
+            })
+            .collect()
+    };
+    if singular(a) == singular(b) {
+        return true;
+    }
+    // One typo in a short title, two in a longer one: never a different short word.
+    let allowed = if b.chars().count() >= 12 { 2 } else { 1 };
+    b.chars().count() >= 6 && strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_come_from_titles_and_default_aliases() {
+        let specs = SectionSpec::contract_defaults();
+        let roles: Vec<Option<SectionRole>> = specs.iter().map(|s| s.role).collect();
+        assert_eq!(
+            roles,
+            [
+                Some(SectionRole::Goal),
+                Some(SectionRole::ManagerCommitment),
+                Some(SectionRole::EngineerCommitment),
+                None,
+                None,
+                None
+            ]
+        );
+        let configured = SectionSpec::new("Manager commitment", ["What I will do"]);
+        assert_eq!(configured.role, Some(SectionRole::ManagerCommitment));
+        assert!(configured.matches("what i will do"));
+        assert_eq!(
+            SectionSpec::of_role(SectionRole::Agreed).title,
+            "What we agreed"
+        );
+        assert!(SectionSpec::of_role(SectionRole::Heard).matches("summary"));
+    }
+
+    #[test]
+    fn near_misses_are_plurals_and_small_typos() {
+        let engineer = SectionSpec::new("Engineer commitment", ["Engineer's commitment"]);
+        assert!(engineer.is_near("engineer commitments"));
+        assert!(engineer.is_near("engineers commitments"));
+        assert!(engineer.is_near("enginer commitment"));
+        assert!(!engineer.is_near("engineer commitment"));
+        assert!(!engineer.is_near("manager commitment"));
+        let goal = SectionSpec::new("Limitations", []);
+        assert!(goal.is_near("limitation"));
+        assert!(goal.is_near("limitatons"));
+        assert!(!goal.is_near("notes"));
+        assert!(!SectionSpec::new("Goal", []).is_near("gold"));
+    }
+}
