@@ -175,9 +175,13 @@ pub struct StatusArgs {
     #[arg(long, value_name = "ID")]
     pub engineer: Option<String>,
 
-    /// Only this manager's reports.
-    #[arg(long, value_name = "ID")]
+    /// Only this manager's direct reports (on --as-of).
+    #[arg(long, value_name = "ID", conflicts_with = "under")]
     pub manager: Option<String>,
+
+    /// Everyone below this person, at any depth (a skip-level's view).
+    #[arg(long, value_name = "ID")]
+    pub under: Option<String>,
 }
 
 /// Arguments of `cairn report`.
@@ -204,6 +208,10 @@ pub struct CalendarArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Add a reminder this many days before each event.
+    #[arg(long, value_name = "DAYS")]
+    pub remind: Option<u32>,
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {

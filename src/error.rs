@@ -39,9 +39,12 @@ pub enum Error {
         source: minijinja::Error,
     },
 
-    /// The prompt lists of a repository's `templates/prompts.yaml` cannot be read.
-    #[error("templates/prompts.yaml:{line}:{column}: {message}\nhint: fix or remove the repository's templates/prompts.yaml")]
-    Prompts {
+    /// A data file of a repository's `templates/` (`prompts.yaml`, `flags.yaml`) cannot
+    /// be read.
+    #[error("templates/{file}:{line}:{column}: {message}\nhint: fix or remove the repository's templates/{file}")]
+    Data {
+        /// The file's name.
+        file: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.

@@ -6,7 +6,7 @@
 //! below it (`python3 ../shared/tools/layers.py` finds no circle):
 //!
 //! 1. the words of the domain: [`vocabulary`], [`date`], [`title`], [`section_spec`],
-//!    [`diagnostic`] (findings and the rule type), [`lines`], [`yaml`], [`suggest`],
+//!    [`diagnostic`] (findings and the rule type), [`lines`], [`mention`], [`yaml`], [`suggest`],
 //!    [`error`], [`create`];
 //! 2. [`config`]: `cairn.yaml`, the roster over time;
 //! 3. [`discover`] lists the documents and [`document`] reads each file once into facts;
@@ -21,6 +21,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod lines;
+pub mod mention;
 pub mod section_spec;
 pub mod suggest;
 pub mod title;

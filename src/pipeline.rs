@@ -14,6 +14,7 @@ use crate::printer;
 use crate::repository::Repository;
 use crate::rules;
 use crate::status::{self, Filter};
+use crate::{calendar, report};
 
 /// The roster the bytes are checked against: one manager, two engineers.
 const ROSTER: &str = "people:
@@ -45,16 +46,17 @@ pub fn check_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
         Vec::new(),
     );
     let diagnostics = rules::check(&repository);
+    let errors: HashSet<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap_or_default();
-    let status = status::compute(&repository, &HashSet::new(), as_of, &Filter::default());
-    let _ = (
-        status.summary(),
-        status.needs_attention(),
-        status.coming_up(),
-        status.manager_commitments(),
-    );
-    let summary = printer::Summary::new(repository.documents.len(), &diagnostics);
+    let status = status::compute(&repository, &errors, as_of, &Filter::default());
     let mut sink = std::io::sink();
+    let _ = serde_json::to_writer(&mut sink, &report::report(&status, &repository.config));
+    let _ = calendar::render(&status, &repository.config, Some(3));
+    let summary = printer::Summary::new(repository.documents.len(), &diagnostics);
     let _ = printer::json(&mut sink, &diagnostics, summary);
     let _ = printer::github(&mut sink, &diagnostics, &|path| path.to_owned());
     diagnostics

@@ -1,19 +1,20 @@
 //! What `cairn new` knows before the first word is written (SPEC 3.1): the engineer's
-//! earlier conversations, the open commitments of both sides, the active contract and its
-//! next checkpoint, the previous review, and the proposed dates. A pure computation over
-//! the repository; the templates decide how it reads.
-
-use std::collections::HashSet;
+//! earlier conversations and latest reflection, the open commitments of both sides, the
+//! active contract and its next checkpoint, the previous review, the proposed dates, and
+//! for a contract each section's guidance from the guide. A pure computation over the
+//! repository: the templates lay it out and compute nothing.
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{Config, Person};
 use crate::date::add_months;
+
 use crate::repository::Repository;
-use crate::status::{self, Filter};
-use crate::vocabulary::DocType;
-use crate::vocabulary::Owner;
+use crate::section_spec::{SectionSpec, CONTRACT_SECTIONS};
+use crate::status::{self, CommitmentStatus};
+use crate::title::normalize;
+use crate::vocabulary::{DocType, Owner};
 
 /// Everything a document template is given.
 #[derive(Debug, Serialize)]
@@ -22,7 +23,7 @@ pub struct Context {
     pub doc: NewDocument,
     /// What the repository already knows about the engineer.
     pub history: History,
-    /// For contracts: the proposed timeframe and the required sections.
+    /// For contracts: the proposed timeframe and the required sections with guidance.
     pub contract: Option<ContractPlan>,
     /// The prompt lists of the guide (`prompts.yaml`).
     pub prompts: serde_json::Value,
@@ -78,14 +79,20 @@ pub struct DocumentLink {
     pub doc_type: DocType,
     /// A relative path from the new document's folder.
     pub link: String,
+    /// The file's name without `.md`, to show as the link's text.
+    pub label: String,
+    /// The title of its conversation in the guide ("Where are you now?"), when it is one.
+    pub title: Option<String>,
 }
 
-/// An open commitment, linked.
+/// A commitment, linked.
 #[derive(Debug, Serialize)]
 pub struct CommitmentView {
     /// Whose.
     pub owner: Owner,
-    /// What.
+    /// Whose, by name: the manager who made it, the engineer, or "Unassigned".
+    pub owner_name: String,
+    /// What, for display (names for ids, no owner or date phrases).
     pub text: String,
     /// By when.
     pub due: Option<NaiveDate>,
@@ -93,8 +100,10 @@ pub struct CommitmentView {
     pub done: bool,
     /// Open past its due date.
     pub overdue: bool,
-    /// Where it was agreed.
+    /// Where it was agreed, relative to the new document.
     pub link: String,
+    /// That document's file name without `.md`.
+    pub label: String,
 }
 
 /// The active contract.
@@ -121,6 +130,8 @@ pub struct History {
     pub conversations: Vec<DocumentLink>,
     /// Open commitments of both sides, by due date.
     pub open_commitments: Vec<CommitmentView>,
+    /// How many of those are the manager's and overdue.
+    pub overdue_by_manager: usize,
     /// The active contract.
     pub contract: Option<ContractView>,
     /// The latest progress review of the active contract.
@@ -129,9 +140,13 @@ pub struct History {
     pub latest_where_now: Option<DocumentLink>,
     /// The latest "where do you want to go?" conversation.
     pub latest_where_going: Option<DocumentLink>,
+    /// The latest close-gap conversation.
+    pub latest_close_gap: Option<DocumentLink>,
+    /// The engineer's latest reflection.
+    pub latest_reflection: Option<DocumentLink>,
 }
 
-/// A contract's proposed timeframe.
+/// A contract's proposed timeframe and sections.
 #[derive(Debug, Serialize)]
 pub struct ContractPlan {
     /// The date of the document.
@@ -140,24 +155,57 @@ pub struct ContractPlan {
     pub end: NaiveDate,
     /// Every `review_months` from the start, before the end.
     pub checkpoints: Vec<NaiveDate>,
-    /// The required sections' titles, in order.
-    pub sections: Vec<String>,
+    /// The required sections, in order, each with the guide's guidance.
+    pub sections: Vec<PlannedSection>,
 }
 
-/// The proposed follow-up of a conversation: `review_months` later for `as-needed`,
-/// `close-gap` and `progress-review`, a month later for the annual ones.
-pub fn follow_up(doc_type: DocType, date: NaiveDate, config: &Config) -> Option<NaiveDate> {
+/// A required section of a contract and what the guide says about it.
+#[derive(Debug, Serialize)]
+pub struct PlannedSection {
+    /// The title as configured.
+    pub title: String,
+    /// Which of the guide's six parts it is (`development-goal`, `organisational-commitment`,
+    /// `engineer-commitment`, `evidence-of-success`, `review-cadence`, `limitations`), by
+    /// its title or aliases, configured ones included.
+    pub part: Option<String>,
+    /// The guide's guidance for it from `prompts.yaml` (`guidance`, `bad`, `good`,
+    /// `example`), when the guide describes it.
+    pub guide: Option<serde_json::Value>,
+}
+
+/// The proposed follow-up of a conversation: a month later for the annual ones,
+/// `review_months` later for the others; a progress review proposes the contract's next
+/// checkpoint when there is one.
+pub fn follow_up(
+    doc_type: DocType,
+    date: NaiveDate,
+    config: &Config,
+    history: &History,
+) -> Option<NaiveDate> {
     match doc_type {
         DocType::WhereNow | DocType::WhereGoing => Some(add_months(date, 1)),
-        DocType::CloseGap | DocType::ProgressReview | DocType::AsNeeded => {
+        DocType::ProgressReview => {
+            let next = history
+                .contract
+                .as_ref()
+                .and_then(|c| c.next_checkpoint)
+                .filter(|c| *c > date);
+            Some(next.unwrap_or_else(|| add_months(date, config.cadence.review_months)))
+        }
+        DocType::CloseGap | DocType::AsNeeded => {
             Some(add_months(date, config.cadence.review_months))
         }
         DocType::Contract | DocType::Prep | DocType::Reflection => None,
     }
 }
 
-/// A contract starting on `date`: a year less a day, a checkpoint every `review_months`.
-pub fn contract_plan(date: NaiveDate, config: &Config) -> ContractPlan {
+/// A contract starting on `date`: a year less a day, a checkpoint every `review_months`,
+/// and the required sections with the guide's guidance.
+pub fn contract_plan(
+    date: NaiveDate,
+    config: &Config,
+    prompts: &serde_json::Value,
+) -> ContractPlan {
     let end = add_months(date, 12)
         .checked_sub_days(Days::new(1))
         .unwrap_or(date);
@@ -166,65 +214,106 @@ pub fn contract_plan(date: NaiveDate, config: &Config) -> ContractPlan {
         .map(|n| add_months(date, n * months))
         .take_while(|checkpoint| *checkpoint < end)
         .collect();
+    let guides = prompts["contract"]["sections"].as_array();
+    let sections = config
+        .required_sections(DocType::Contract)
+        .iter()
+        .map(|spec| PlannedSection {
+            title: spec.title.clone(),
+            part: part(spec),
+            guide: guides
+                .and_then(|guides| {
+                    guides.iter().find(|g| {
+                        g["title"].as_str().is_some_and(|t| {
+                            spec.matches(&normalize(t)) || part(spec).is_some_and(|p| p == slug(t))
+                        })
+                    })
+                })
+                .cloned(),
+        })
+        .collect();
     ContractPlan {
         start: date,
         end,
         checkpoints,
-        sections: config
-            .required_sections(DocType::Contract)
-            .iter()
-            .map(|s| s.title.clone())
-            .collect(),
+        sections,
     }
+}
+
+/// Which of the guide's six parts a configured section is.
+fn part(spec: &SectionSpec) -> Option<String> {
+    CONTRACT_SECTIONS
+        .iter()
+        .find(|(title, aliases)| {
+            std::iter::once(*title)
+                .chain(aliases.iter().copied())
+                .any(|name| spec.matches(&normalize(name)))
+        })
+        .map(|(title, _)| slug(title))
+}
+
+fn slug(title: &str) -> String {
+    normalize(title)
+        .replace("ization", "isation")
+        .replace(' ', "-")
 }
 
 /// The engineer's history as of `date`, with links relative to `folder` (the new
 /// document's folder, relative to the root).
 pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder: &str) -> History {
-    let filter = Filter {
-        engineer: Some(engineer.to_owned()),
-        manager: None,
-    };
-    let status = status::compute(repository, &HashSet::new(), date, &filter);
-    let Some(person) = status.people.first() else {
+    let config = &repository.config;
+    let Some(person) = status::person(repository, engineer, date) else {
         return History::default();
     };
+    let names = config;
     let link = |path: &str| relative_link(folder, path);
+    let label = |path: &str| {
+        path.rsplit('/')
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches(".md")
+            .to_owned()
+    };
 
     let mut dated: Vec<DocumentLink> = repository
         .documents
         .iter()
         .filter_map(|document| {
-            let front = document.front.as_ref()?;
-            let (Some(doc_type), Some(day)) = (front.doc_type, front.date) else {
-                return None;
-            };
+            let front = document.usable()?;
+            let (doc_type, day) = (front.doc_type?, front.date?);
             (front.engineer.as_deref() == Some(engineer) && day <= date).then(|| DocumentLink {
                 date: day,
                 doc_type,
                 link: link(&document.path),
+                label: label(&document.path),
+                title: None,
             })
         })
         .collect();
     dated.sort_by(|a, b| (a.date, &a.link).cmp(&(b.date, &b.link)));
     let latest = |wanted: DocType| dated.iter().rev().find(|d| d.doc_type == wanted).cloned();
 
-    let view = |c: &status::CommitmentStatus| CommitmentView {
+    let view = |c: &CommitmentStatus| CommitmentView {
         owner: c.owner,
-        text: c.text.clone(),
+        owner_name: match (c.owner, c.manager.as_deref()) {
+            (Owner::Manager, Some(manager)) => names.name_of(manager),
+            (Owner::Engineer, _) => person.name.clone(),
+            (Owner::Manager, None) => "Manager".to_owned(),
+            (Owner::Unassigned, _) => "Unassigned".to_owned(),
+        },
+        text: names.with_names(&c.text),
         due: c.due,
         done: c.done,
         overdue: c.overdue,
         link: link(&c.path),
+        label: label(&c.path),
     };
-    let mut open_commitments: Vec<CommitmentView> = person
+    let open_commitments: Vec<CommitmentView> = person
         .commitments
         .iter()
         .filter(|c| !c.done)
         .map(view)
         .collect();
-    open_commitments.sort_by_key(|c| (c.due.is_none(), c.due));
-
     let contract = person.contract.as_ref().map(|contract| ContractView {
         link: link(&contract.path),
         goal: contract.goal.clone(),
@@ -253,10 +342,16 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
             .filter(|d| d.doc_type.is_conversation())
             .cloned()
             .collect(),
+        overdue_by_manager: open_commitments
+            .iter()
+            .filter(|c| c.owner == Owner::Manager && c.overdue)
+            .count(),
         open_commitments,
         previous_review,
         latest_where_now: latest(DocType::WhereNow),
         latest_where_going: latest(DocType::WhereGoing),
+        latest_close_gap: latest(DocType::CloseGap),
+        latest_reflection: latest(DocType::Reflection),
         contract,
     }
 }
@@ -293,7 +388,8 @@ mod tests {
     #[test]
     fn proposed_dates_follow_the_cadence() {
         let config = Config::parse("people:\n  - id: a\n    name: A\n", &[]).unwrap();
-        let plan = contract_plan(date("2026-03-01"), &config);
+        let prompts = serde_json::json!({"contract": {"sections": [{"title": "Development goal", "guidance": "One sentence."}]}});
+        let plan = contract_plan(date("2026-03-01"), &config, &prompts);
         assert_eq!(
             (plan.start, plan.end),
             (date("2026-03-01"), date("2027-02-28"))
@@ -303,14 +399,52 @@ mod tests {
             [date("2026-06-01"), date("2026-09-01"), date("2026-12-01")]
         );
         assert_eq!(plan.sections.len(), 6);
+        assert_eq!(plan.sections[0].part.as_deref(), Some("development-goal"));
         assert_eq!(
-            follow_up(DocType::WhereNow, date("2026-01-31"), &config),
-            Some(date("2026-02-28"))
+            plan.sections[0].guide.as_ref().unwrap()["guidance"],
+            "One sentence."
         );
         assert_eq!(
-            follow_up(DocType::ProgressReview, date("2026-01-31"), &config),
-            Some(date("2026-04-30"))
+            plan.sections[1].part.as_deref(),
+            Some("organisational-commitment")
         );
-        assert_eq!(follow_up(DocType::Prep, date("2026-01-31"), &config), None);
+        assert!(plan.sections[1].guide.is_none());
+        let history = History::default();
+        let follow = |t| follow_up(t, date("2026-01-31"), &config, &history);
+        assert_eq!(follow(DocType::WhereNow), Some(date("2026-02-28")));
+        assert_eq!(follow(DocType::ProgressReview), Some(date("2026-04-30")));
+        assert_eq!(follow(DocType::Prep), None);
+        let with_contract = History {
+            contract: Some(ContractView {
+                link: String::new(),
+                goal: None,
+                start: None,
+                end: None,
+                next_checkpoint: Some(date("2026-03-01")),
+                commitments: Vec::new(),
+            }),
+            ..History::default()
+        };
+        assert_eq!(
+            follow_up(
+                DocType::ProgressReview,
+                date("2026-01-31"),
+                &config,
+                &with_contract
+            ),
+            Some(date("2026-03-01"))
+        );
+    }
+
+    #[test]
+    fn configured_sections_find_their_part_by_alias() {
+        let config = Config::parse(
+            "people:\n  - id: a\n    name: A\ntypes:\n  contract:\n    sections:\n      - title: What I will do\n        aliases: [Manager commitment]\n      - title: Risks\n",
+            &[],
+        )
+        .unwrap();
+        let plan = contract_plan(date("2026-03-01"), &config, &serde_json::Value::Null);
+        let parts: Vec<Option<&str>> = plan.sections.iter().map(|s| s.part.as_deref()).collect();
+        assert_eq!(parts, [Some("organisational-commitment"), None]);
     }
 }

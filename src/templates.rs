@@ -19,6 +19,24 @@ pub const REPORT_HTML: &str = "report.html.j2";
 /// The data the document templates iterate over: the guide's prompt lists.
 pub const PROMPTS: &str = "prompts.yaml";
 
+/// What the document templates share, imported by each (`{% import "macros.j2" as m %}`).
+pub const MACROS: &str = "macros.j2";
+
+/// The report's flags in plain words.
+pub const FLAGS: &str = "flags.yaml";
+
+/// Each flag's words, by the flag's name.
+pub type FlagWords = std::collections::BTreeMap<String, Words>;
+
+/// A flag in words: a few for lists, a sentence for the legend.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Words {
+    /// A few words.
+    pub short: String,
+    /// One sentence.
+    pub meaning: String,
+}
+
 /// Every default template and the prompt lists, by file name: compiled into the binary.
 pub const DEFAULTS: &[(&str, &str)] = &[
     (
@@ -28,6 +46,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     (REPORT_MARKDOWN, include_str!("../templates/report.md.j2")),
     (REPORT_HTML, include_str!("../templates/report.html.j2")),
     (PROMPTS, include_str!("../templates/prompts.yaml")),
+    (MACROS, include_str!("../templates/macros.j2")),
+    (FLAGS, include_str!("../templates/flags.yaml")),
     (
         "where-now.md.j2",
         include_str!("../templates/where-now.md.j2"),
@@ -85,13 +105,25 @@ impl Templates {
                 AutoEscape::None
             }
         });
+        // A template's imports (`macros.j2`) are found the way the template itself is: the
+        // repository's own first, then the default.
+        let overrides = root.join("templates");
+        let folder = overrides.clone();
+        env.set_loader(move |name| match read_override(&folder.join(name), name) {
+            Ok(Some(source)) => Ok(Some(source)),
+            Ok(None) => Ok(DEFAULTS
+                .iter()
+                .find(|(default, _)| *default == name)
+                .map(|(_, source)| (*source).to_owned())),
+            Err(error) => Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                error.to_string(),
+            )),
+        });
         env.add_filter("pad", pad);
         env.add_filter("cell", cell);
         env.add_filter("paint", paint);
-        Templates {
-            env,
-            overrides: root.join("templates"),
-        }
+        Templates { env, overrides }
     }
 
     /// The text of a template or data file: the repository's own, or the default.
@@ -114,10 +146,21 @@ impl Templates {
 
     /// The prompt lists (`prompts.yaml`) as a value for templates.
     pub fn prompts(&self) -> Result<serde_json::Value> {
-        let source = self.source(PROMPTS)?;
+        self.data(PROMPTS)
+    }
+
+    /// The flags in words (`flags.yaml`).
+    pub fn flag_words(&self) -> Result<FlagWords> {
+        self.data(FLAGS)
+    }
+
+    /// A data file of the templates, read as YAML.
+    fn data<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T> {
+        let source = self.source(name)?;
         crate::yaml::parse(&source).map_err(|e| {
             let at = crate::lines::LineIndex::new(&source).position(&source, e.offset.unwrap_or(0));
-            Error::Prompts {
+            Error::Data {
+                file: name.to_owned(),
                 line: at.line,
                 column: at.column,
                 message: e.message,
@@ -128,12 +171,6 @@ impl Templates {
     /// Renders `name` with `context`; `items` (people and commitments shown) sizes the
     /// instruction budget.
     pub fn render(&mut self, name: &str, context: impl Serialize, items: usize) -> Result<String> {
-        if self.env.get_template(name).is_err() {
-            let source = self.source(name)?;
-            self.env
-                .add_template_owned(name.to_owned(), source)
-                .map_err(|e| template_error(name, e))?;
-        }
         self.env
             .set_fuel(Some(1_000_000 + FUEL_PER_ITEM.saturating_mul(items as u64)));
         let template = self

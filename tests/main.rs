@@ -2,6 +2,7 @@
 //! repositories under `tests/fixtures/` (or small ones made at run time) as a user would,
 //! and snapshots what people read.
 
+mod calendar;
 mod check;
 mod fuzz_corpus;
 mod guarantees;

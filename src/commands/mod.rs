@@ -75,57 +75,70 @@ pub fn open(root: &Path) -> Result<Repository> {
 }
 
 /// Opens the repository and computes the status for `report` and `calendar`. Documents
-/// with check errors are counted on stderr.
-pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Status)> {
+/// with check errors are used for what is valid, and counted on stderr.
+pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(Repository, Status)> {
     let root = repository_root(cli, None)?;
     let repository = open(&root)?;
+    let config = &repository.config;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    for (flag, id) in [
+        ("--engineer", &args.engineer),
+        ("--manager", &args.manager),
+        ("--under", &args.under),
+    ] {
+        if let Some(id) = id.as_deref().filter(|id| config.person(id).is_none()) {
+            return Err(unknown_id(config, &format!("{flag} {id}"), id));
+        }
+    }
+    if let Some(person) = args.engineer.as_deref().and_then(|id| config.person(id)) {
+        if person.manager_on(as_of).is_none() || !person.on_team(as_of) {
+            return Err(Error::Argument {
+                argument: format!("--engineer {}", person.id),
+                message: format!("has no manager or is not on the team on {as_of}; the report covers people with a manager"),
+            });
+        }
+    }
+    for (flag, id) in [("--manager", &args.manager), ("--under", &args.under)] {
+        if let Some(id) = id
+            .as_deref()
+            .filter(|id| !status::manages_anyone(config, id, as_of))
+        {
+            return Err(Error::Argument {
+                argument: format!("{flag} {id}"),
+                message: format!("{id} manages nobody on {as_of}"),
+            });
+        }
+    }
     let diagnostics = rules::check(&repository);
-    let broken: HashSet<&str> = diagnostics
+    let errors: HashSet<&str> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.path.as_str())
         .collect();
-    for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
-        if let Some(id) = id
-            .as_deref()
-            .filter(|id| repository.config.person(id).is_none())
-        {
-            return Err(unknown_id(&repository.config, &format!("{flag} {id}"), id));
-        }
-    }
-    if let Some(person) = args
-        .engineer
-        .as_deref()
-        .and_then(|id| repository.config.person(id))
-    {
-        if person.manager.is_none() {
-            return Err(Error::Argument {
-                argument: format!("--engineer {}", person.id),
-                message: "has no manager in cairn.yaml; the report covers people with a manager"
-                    .to_owned(),
-            });
-        }
-    }
     let filter = Filter {
         engineer: args.engineer.clone(),
         manager: args.manager.clone(),
+        under: args.under.clone(),
     };
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let status = status::compute(&repository, &broken, as_of, &filter);
-    if status.skipped_documents > 0 {
+    let status = status::compute(&repository, &errors, as_of, &filter);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if status.documents_with_errors > 0 {
         eprintln!(
-            "cairn: skipped {} document{} with errors; run 'cairn check' to see them",
-            status.skipped_documents,
-            if status.skipped_documents == 1 {
-                ""
-            } else {
-                "s"
-            }
+            "cairn: {} document{} with errors, used for what is valid in them; run 'cairn check' to see them",
+            status.documents_with_errors,
+            plural(status.documents_with_errors)
         );
     }
-    Ok((root, status))
+    if status.skipped_documents > 0 {
+        eprintln!(
+            "cairn: skipped {} document{} whose type, engineer or date cannot be read; run 'cairn check' to see them",
+            status.skipped_documents,
+            plural(status.skipped_documents)
+        );
+    }
+    Ok((repository, status))
 }
 
 /// An id that is not in the roster, named as the user wrote it (`shown`), with the

@@ -65,17 +65,20 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
 
     let mut templates = Templates::new(&root);
+    let prompts = templates.prompts()?;
+    let history = prefill::history(&repository, &engineer.id, date, folder);
     let context = Context {
         doc: NewDocument {
             doc_type,
             date,
-            follow_up: prefill::follow_up(doc_type, date, config),
+            follow_up: prefill::follow_up(doc_type, date, config, &history),
             engineer: engineer.into(),
             manager: manager.into(),
         },
-        history: prefill::history(&repository, &engineer.id, date, folder),
-        contract: (doc_type == DocType::Contract).then(|| prefill::contract_plan(date, config)),
-        prompts: templates.prompts()?,
+        history,
+        contract: (doc_type == DocType::Contract)
+            .then(|| prefill::contract_plan(date, config, &prompts)),
+        prompts,
     };
     let items = context.history.conversations.len() + context.history.open_commitments.len() + 100;
     let text = templates.render(&format!("{}.md.j2", doc_type.name()), &context, items)?;

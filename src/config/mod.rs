@@ -129,6 +129,27 @@ impl Config {
         self.by_id.get(id).map(|&index| &self.people[index])
     }
 
+    /// The name of `id`, or the id when the roster has none (outputs show names).
+    pub fn name_of(&self, id: &str) -> String {
+        self.person(id)
+            .map_or_else(|| id.to_owned(), |person| person.name.clone())
+    }
+
+    /// A text with every `@id` of the roster written as the person's name.
+    pub fn with_names(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (id, offset) in crate::mention::mentions(text) {
+            if let Some(person) = self.person(id) {
+                out.push_str(&text[at..offset]);
+                out.push_str(&person.name);
+                at = offset + 1 + id.len();
+            }
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+
     /// Whether a path relative to the root (with `/`) is excluded by `exclude`.
     pub fn is_excluded(&self, relative: &str) -> bool {
         self.exclude.is_match(relative)

@@ -164,6 +164,18 @@ impl Document {
         self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
     }
 
+    /// Whether a conversation's notes are written (SPEC 2.2): `None` when it has no notes
+    /// section (cairn cannot tell), else whether any of them holds writing.
+    pub fn notes_written(&self) -> Option<bool> {
+        let mut notes = self
+            .sections
+            .iter()
+            .filter(|s| s.role.is_some_and(|r| r.is_notes()))
+            .peekable();
+        notes.peek()?;
+        Some(notes.any(|s| !s.content.is_empty()))
+    }
+
     /// Whether the report can use the document (SPEC 5): its front matter was read, and
     /// its `type`, `engineer` and `date` are there and valid. (Whether the engineer is in
     /// the roster is the repository's question.)

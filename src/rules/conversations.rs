@@ -65,18 +65,6 @@ declare_rule! {
     pub static NOTES_NOT_WRITTEN = ("notes-not-written", Warning);
 }
 
-/// Whether a conversation's notes are written (SPEC 2.2): `None` when it has no notes
-/// section (cairn cannot tell), else whether any of them holds writing.
-pub fn notes_written(document: &Document) -> Option<bool> {
-    let mut notes = document
-        .sections
-        .iter()
-        .filter(|s| s.role.is_some_and(|r| r.is_notes()))
-        .peekable();
-    notes.peek()?;
-    Some(notes.any(|s| !s.content.is_empty()))
-}
-
 /// Checks that a conversation scheduled its follow-up and wrote its notes.
 pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
     if !front.is_conversation() {
@@ -91,7 +79,7 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             "no `follow_up`: agree the date of the next check-in in the conversation and write it here",
         ));
     }
-    if notes_written(document) == Some(false) {
+    if document.notes_written() == Some(false) {
         let first = document
             .sections
             .iter()

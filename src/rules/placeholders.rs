@@ -39,8 +39,7 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
     if !(doc_type.is_conversation() || doc_type == crate::vocabulary::DocType::Contract) {
         return;
     }
-    let unwritten =
-        doc_type.is_conversation() && super::conversations::notes_written(document) == Some(false);
+    let unwritten = doc_type.is_conversation() && document.notes_written() == Some(false);
     for placeholder in &document.placeholders {
         // Where the section is empty but for placeholders, another rule already says so:
         // `empty-section` for a required one, `notes-not-written` for the notes.

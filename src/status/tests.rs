@@ -1,15 +1,19 @@
-//! The status rules at their boundaries: the day before, on and after each due date.
+//! The status rules at their boundaries: the day before, on and after each deadline, each
+//! edge of time away and of a new joiner's first months, a reorg, a leaver.
+
+use std::path::PathBuf;
 
 use super::*;
 use crate::config::Config;
+use crate::date::parse_date;
 use crate::document::Document;
-use std::path::PathBuf;
+use crate::vocabulary::Owner;
 
 const ROSTER: &str =
     "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n";
 
 fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    parse_date(text).unwrap()
 }
 
 fn conversation(kind: &str, day: &str, extra: &str) -> String {
@@ -22,50 +26,38 @@ fn contract(start: &str, end: &str, checkpoints: &str, body: &str) -> String {
     )
 }
 
-fn status_of(documents: &[(&str, String)], as_of: &str) -> PersonStatus {
-    let config = Config::parse(ROSTER, &[]).unwrap();
+fn repository(roster: &str, documents: &[(&str, String)]) -> Repository {
+    let config = Config::parse(roster, &[]).unwrap();
     let documents = documents
         .iter()
         .map(|(path, text)| Document::parse((*path).to_owned(), text.as_bytes(), &config))
         .collect();
-    let repository = Repository::new(PathBuf::from("/nonexistent"), config, documents, Vec::new());
-    let mut status = compute(
-        &repository,
+    Repository::new(PathBuf::from("/nonexistent"), config, documents, Vec::new())
+}
+
+fn status_with(roster: &str, documents: &[(&str, String)], as_of: &str) -> Status {
+    compute(
+        &repository(roster, documents),
         &HashSet::new(),
         date(as_of),
         &Filter::default(),
-    );
-    status.people.remove(0)
+    )
 }
 
-fn flags(documents: &[(&str, String)], as_of: &str) -> Vec<&'static str> {
-    status_of(documents, as_of)
+fn status_of(documents: &[(&str, String)], as_of: &str) -> PersonStatus {
+    status_with(ROSTER, documents, as_of).people.remove(0)
+}
+
+fn flags_with(roster: &str, documents: &[(&str, String)], as_of: &str) -> Vec<&'static str> {
+    status_with(roster, documents, as_of).people[0]
         .flags
         .iter()
         .map(|f| f.name())
         .collect()
 }
 
-#[test]
-fn months_are_calendar_months_clamped_to_the_month_end() {
-    assert_eq!(add_months(date("2026-01-31"), 1), date("2026-02-28"));
-    assert_eq!(add_months(date("2024-01-31"), 1), date("2024-02-29"));
-    assert_eq!(add_months(date("2026-03-31"), 3), date("2026-06-30"));
-    assert_eq!(add_months(date("2025-06-15"), 12), date("2026-06-15"));
-}
-
-#[test]
-fn due_status_around_the_window_and_the_due_date() {
-    let due = Some(date("2026-06-15"));
-    let at = |as_of| due_status(Some(date("2025-06-15")), due, date(as_of), 30);
-    assert_eq!(at("2026-05-15"), DueStatus::Ok);
-    assert_eq!(at("2026-05-16"), DueStatus::DueSoon);
-    assert_eq!(at("2026-06-15"), DueStatus::DueSoon);
-    assert_eq!(at("2026-06-16"), DueStatus::Overdue);
-    assert_eq!(
-        due_status(None, None, date("2026-06-16"), 30),
-        DueStatus::Never
-    );
+fn flags(documents: &[(&str, String)], as_of: &str) -> Vec<&'static str> {
+    flags_with(ROSTER, documents, as_of)
 }
 
 #[test]
@@ -102,13 +94,52 @@ fn never_had_a_conversation_versus_no_annual_one() {
 }
 
 #[test]
+fn no_active_contract_the_day_after_review_months_from_the_annual_conversation() {
+    let docs = [("a.md", conversation("where-now", "2026-01-31", ""))];
+    assert_eq!(flags(&docs, "2026-04-30"), Vec::<&str>::new());
+    assert_eq!(flags(&docs, "2026-05-01"), ["no-active-contract"]);
+}
+
+#[test]
 fn documents_dated_after_as_of_do_not_exist_yet() {
     let docs = [("a.md", conversation("where-now", "2026-06-20", ""))];
     assert_eq!(
         flags(&docs, "2026-06-19"),
         ["never-had-conversation", "no-active-contract"]
     );
-    assert_eq!(flags(&docs, "2026-06-20"), ["no-active-contract"]);
+    assert_eq!(flags(&docs, "2026-06-20"), Vec::<&str>::new());
+}
+
+#[test]
+fn a_conversation_whose_notes_are_not_written_is_not_held() {
+    let unwritten = format!(
+        "{}## What I heard\n<!-- later -->\n## What we agreed\nTODO\n",
+        conversation("where-now", "2026-03-01", "")
+    );
+    let status = status_of(&[("a.md", unwritten.clone())], "2026-03-02");
+    assert_eq!(status.annual.last, None);
+    assert_eq!(
+        status.flags.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        [
+            "never-had-conversation",
+            "no-active-contract",
+            "notes-not-written"
+        ]
+    );
+    // Dated after `as_of`, it does not exist yet: no flag.
+    assert_eq!(
+        flags(&[("a.md", unwritten)], "2026-02-28"),
+        ["never-had-conversation", "no-active-contract"]
+    );
+    // Written, it counts.
+    let written = format!(
+        "{}## What I heard\nEnergised by the migration.\n## What we agreed\nTODO\n",
+        conversation("where-now", "2026-03-01", "")
+    );
+    assert_eq!(
+        status_of(&[("a.md", written)], "2026-03-02").annual.last,
+        Some(date("2026-03-01"))
+    );
 }
 
 #[test]
@@ -123,22 +154,35 @@ fn a_review_just_before_a_checkpoint_meets_it() {
     let with_review = |day: &str| {
         let mut docs = base.to_vec();
         docs.push(("r.md", conversation("progress-review", day, "")));
-        status_of(&docs, "2026-06-10").review.unwrap()
+        status_of(&docs, "2026-06-10")
     };
     // 30 days before the checkpoint: met; the next one is due.
-    assert_eq!(with_review("2026-05-02").due, Some(date("2026-09-01")));
+    let met = with_review("2026-05-02");
+    assert_eq!(met.review.unwrap().due, Some(date("2026-09-01")));
+    assert_eq!(met.contract.unwrap().missed(date("2026-06-10")).count(), 0);
     // 31 days before: too early to count; the checkpoint is still due, and now overdue.
     let early = with_review("2026-05-01");
+    let review = early.review.unwrap();
     assert_eq!(
-        (early.due, early.status),
+        (review.due, review.status),
         (Some(date("2026-06-01")), DueStatus::Overdue)
     );
-    // No review: the first checkpoint.
+    assert_eq!(
+        early
+            .contract
+            .unwrap()
+            .missed(date("2026-06-10"))
+            .collect::<Vec<_>>(),
+        [date("2026-06-01")]
+    );
+    // No review: the first checkpoint, due soon, then missed the day after.
     let none = status_of(&base, "2026-05-20").review.unwrap();
     assert_eq!(
         (none.last, none.due, none.status),
         (None, Some(date("2026-06-01")), DueStatus::DueSoon)
     );
+    assert!(!flags(&base, "2026-06-01").contains(&"review-overdue"));
+    assert!(flags(&base, "2026-06-02").contains(&"review-overdue"));
     // The last checkpoint met: nothing is due.
     let after = status_of(
         &[
@@ -184,16 +228,40 @@ fn contract_expired_the_day_after_its_end() {
 }
 
 #[test]
-fn a_follow_up_is_missed_only_after_its_day_and_without_a_later_conversation() {
+fn of_two_active_contracts_the_later_start_is_the_active_one() {
+    let docs = [
+        ("a.md", contract("2025-06-01", "2026-05-31", "", "")),
+        ("b.md", contract("2026-02-01", "2027-01-31", "", "")),
+    ];
+    assert_eq!(
+        status_of(&docs, "2026-03-01").contract.unwrap().path,
+        "b.md"
+    );
+}
+
+#[test]
+fn a_follow_up_is_met_only_by_a_later_conversation_near_it() {
     let first = (
         "a.md",
         conversation("where-now", "2026-03-01", "")
-            .replace("follow_up: 2099-01-01", "follow_up: 2026-05-01"),
+            .replace("follow_up: 2099-01-01", "follow_up: 2026-06-01"),
     );
-    assert!(!flags(std::slice::from_ref(&first), "2026-05-01").contains(&"missed-follow-up"));
-    assert!(flags(std::slice::from_ref(&first), "2026-05-02").contains(&"missed-follow-up"));
-    let later = ("b.md", conversation("as-needed", "2026-04-20", ""));
-    assert!(!flags(&[first, later], "2026-05-02").contains(&"missed-follow-up"));
+    assert!(!flags(std::slice::from_ref(&first), "2026-06-01").contains(&"missed-follow-up"));
+    assert!(flags(std::slice::from_ref(&first), "2026-06-02").contains(&"missed-follow-up"));
+    // An as-needed chat five days later does not meet a check-in agreed for three months
+    // later; one within `due_soon_days` of it does.
+    let chat = |day: &str| ("b.md", conversation("as-needed", day, ""));
+    assert!(flags(&[first.clone(), chat("2026-03-06")], "2026-06-02").contains(&"missed-follow-up"));
+    assert!(flags(&[first.clone(), chat("2026-05-01")], "2026-06-02").contains(&"missed-follow-up"));
+    assert!(
+        !flags(&[first.clone(), chat("2026-05-02")], "2026-06-02").contains(&"missed-follow-up")
+    );
+    let met = status_of(&[first, chat("2026-05-02")], "2026-06-02");
+    assert_eq!(met.conversations[0].follow_up_met, Some(true));
+    assert!(met
+        .dated
+        .iter()
+        .all(|d| d.kind != DatedKind::FollowUp || d.source != "a.md"));
 }
 
 #[test]
@@ -209,15 +277,11 @@ fn a_summary_is_late_after_summary_days() {
 #[test]
 fn commitments_are_overdue_the_day_after_their_due_date() {
     let docs = [("a.md", format!("{}## Agreed\n- [ ] @manager book it (due 2026-04-01)\n- [ ] @engineer draft it (due 2026-04-10)\n", conversation("where-now", "2026-03-01", "")))];
-    assert_eq!(flags(&docs, "2026-04-01"), ["no-active-contract"]);
-    assert_eq!(
-        flags(&docs, "2026-04-02"),
-        ["no-active-contract", "manager-commitments-overdue"]
-    );
+    assert_eq!(flags(&docs, "2026-04-01"), Vec::<&str>::new());
+    assert_eq!(flags(&docs, "2026-04-02"), ["manager-commitments-overdue"]);
     assert_eq!(
         flags(&docs, "2026-04-11"),
         [
-            "no-active-contract",
             "manager-commitments-overdue",
             "engineer-commitments-overdue"
         ]
@@ -225,13 +289,39 @@ fn commitments_are_overdue_the_day_after_their_due_date() {
     let commitments = status_of(&docs, "2026-04-02").commitments;
     assert_eq!(commitments[0].line, 10);
     assert_eq!(
-        (commitments[0].owner, commitments[0].overdue),
-        (Owner::Manager, true)
+        (
+            commitments[0].owner,
+            commitments[0].manager.as_deref(),
+            commitments[0].overdue
+        ),
+        (Owner::Manager, Some("sam"), true)
     );
     assert_eq!(
         (commitments[1].owner, commitments[1].overdue),
         (Owner::Engineer, false)
     );
+}
+
+#[test]
+fn a_done_date_decides_when_a_commitment_was_done_and_whether_it_was_late() {
+    let docs = [(
+        "a.md",
+        format!(
+            "{}## Agreed\n- [x] @engineer draft it (due 2026-04-10) (done 2026-04-20)\n- [x] @manager book it (due 2026-04-10)\n",
+            conversation("where-now", "2026-03-01", "")
+        ),
+    )];
+    let at = |as_of| {
+        let c = status_of(&docs, as_of).commitments;
+        (c[0].done, c[0].overdue, c[0].late, c[1].done)
+    };
+    // Before the done date it was open, and overdue after its due date.
+    assert_eq!(at("2026-04-10"), (false, false, false, true));
+    assert_eq!(at("2026-04-19"), (false, true, false, true));
+    // On the done date it is done, and late: done after it was due.
+    assert_eq!(at("2026-04-20"), (true, false, true, true));
+    assert!(flags(&docs, "2026-04-19").contains(&"engineer-commitments-overdue"));
+    assert!(!flags(&docs, "2026-04-20").contains(&"engineer-commitments-overdue"));
 }
 
 #[test]
@@ -271,23 +361,172 @@ fn trust_is_at_risk_only_when_the_engineer_has_delivered() {
 }
 
 #[test]
-fn broken_documents_are_skipped_and_counted() {
-    let config = Config::parse(ROSTER, &[]).unwrap();
-    let docs = vec![
-        Document::parse(
-            "a.md".into(),
-            conversation("where-now", "2026-01-10", "").as_bytes(),
-            &config,
+fn documents_with_errors_are_used_for_what_is_valid_and_flagged() {
+    // An unknown @mention is an error of `check`; the conversation still happened.
+    let docs = [(
+        "a.md",
+        format!(
+            "{}## What we agreed\n- [ ] @slack-group ask the platform team (due 2026-05-01)\n",
+            conversation("where-now", "2026-01-10", "")
         ),
-        Document::parse(
-            "b.md".into(),
-            conversation("where-going", "2026-02-10", "").as_bytes(),
-            &config,
-        ),
-    ];
-    let repository = Repository::new(PathBuf::from("/nonexistent"), config, docs, Vec::new());
-    let broken: HashSet<&str> = ["b.md"].into();
-    let status = compute(&repository, &broken, date("2026-03-01"), &Filter::default());
+    )];
+    let repository = repository(ROSTER, &docs);
+    let errors: HashSet<&str> = ["a.md"].into();
+    let status = compute(&repository, &errors, date("2026-03-01"), &Filter::default());
+    assert_eq!(status.skipped_documents, 0);
+    assert_eq!(status.documents_with_errors, 1);
+    let person = &status.people[0];
+    assert_eq!(person.annual.last, Some(date("2026-01-10")));
+    assert_eq!(person.commitments[0].owner, Owner::Unassigned);
+    assert_eq!(person.flags, [Flag::DocumentErrors]);
+    // A document without a valid date cannot be used at all.
+    let broken = [("b.md", conversation("where-now", "2026-02-30", ""))];
+    let status = status_with(ROSTER, &broken, "2026-03-01");
     assert_eq!(status.skipped_documents, 1);
-    assert_eq!(status.people[0].annual.last, Some(date("2026-01-10")));
+}
+
+const REORG: &str = "people:\n  - id: sam\n    name: Sam\n  - id: dana\n    name: Dana\n  - id: al\n    name: Al\n    manager: sam\n    previous_managers:\n      - id: dana\n        until: 2026-04-30\n";
+
+#[test]
+fn after_a_reorg_the_previous_managers_commitments_stay_hers() {
+    let docs = [(
+        "a.md",
+        "---\ntype: where-now\nengineer: al\nmanager: dana\ndate: 2026-03-01\nfollow_up: 2099-01-01\nsummary_shared: 2026-03-01\n---\n## What we agreed\n- [ ] @manager introduce Al to the platform lead (due 2026-04-15)\n".to_owned(),
+    )];
+    let at = |as_of| status_with(REORG, &docs, as_of);
+    let before = at("2026-04-30");
+    assert_eq!(before.people[0].manager.as_deref(), Some("dana"));
+    assert_eq!(before.managers, [("dana".to_owned(), "Dana".to_owned())]);
+    let after = at("2026-05-01");
+    assert_eq!(after.people[0].manager.as_deref(), Some("sam"));
+    assert_eq!(
+        after.people[0].commitments[0].manager.as_deref(),
+        Some("dana")
+    );
+    let by_manager = |id: &str, as_of| {
+        let filter = Filter {
+            manager: Some(id.to_owned()),
+            ..Filter::default()
+        };
+        compute(
+            &repository(REORG, &docs),
+            &HashSet::new(),
+            date(as_of),
+            &filter,
+        )
+        .people
+        .len()
+    };
+    assert_eq!(
+        (
+            by_manager("dana", "2026-04-30"),
+            by_manager("sam", "2026-04-30")
+        ),
+        (1, 0)
+    );
+    assert_eq!(
+        (
+            by_manager("dana", "2026-05-01"),
+            by_manager("sam", "2026-05-01")
+        ),
+        (0, 1)
+    );
+}
+
+#[test]
+fn a_leaver_and_a_joiner_are_in_the_report_only_while_on_the_team() {
+    let roster = "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n    since: 2026-03-01\n    left: 2026-10-31\n";
+    let people = |as_of| status_with(roster, &[], as_of).people.len();
+    assert_eq!(people("2026-02-28"), 0);
+    assert_eq!(people("2026-03-01"), 1);
+    assert_eq!(people("2026-10-31"), 1);
+    assert_eq!(people("2026-11-01"), 0);
+}
+
+#[test]
+fn a_new_joiner_has_no_flags_but_late_commitments_until_review_months() {
+    let roster = "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n    since: 2026-03-31\n";
+    let person = |as_of| status_with(roster, &[], as_of).people.remove(0);
+    // New until `since` + 3 months (2026-06-30): the first annual conversation is due then.
+    let new = person("2026-06-29");
+    assert!(new.new);
+    assert!(new.flags.is_empty());
+    assert_eq!(
+        (new.annual.due, new.annual.status),
+        (Some(date("2026-06-30")), DueStatus::DueSoon)
+    );
+    let last_day = person("2026-06-30");
+    assert!(!last_day.new);
+    assert_eq!(last_day.annual.status, DueStatus::DueSoon);
+    // The day after, the first annual conversation is overdue, never held.
+    let after = person("2026-07-01");
+    assert_eq!(after.annual.status, DueStatus::Never);
+    assert_eq!(
+        after.flags.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        ["never-had-conversation", "no-active-contract"]
+    );
+    // A late commitment shows even for someone new.
+    let docs = [(
+        "a.md",
+        "---\ntype: where-now\nengineer: al\nmanager: sam\ndate: 2026-04-01\nfollow_up: 2026-05-01\n---\n## What we agreed\n- [ ] @manager book the onboarding buddy (due 2026-04-05)\n".to_owned(),
+    )];
+    assert_eq!(
+        flags_with(roster, &docs, "2026-05-10"),
+        ["manager-commitments-overdue"]
+    );
+}
+
+const AWAY: &str = "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n    away:\n      - from: 2026-04-01\n        to: 2026-04-10\n";
+
+#[test]
+fn clocks_stop_while_away_and_flags_wait_for_the_return() {
+    let docs = [(
+        "a.md",
+        format!(
+            "{}## What we agreed\n- [ ] @manager book it (due 2026-04-05)\n",
+            conversation("where-now", "2025-04-05", "")
+        ),
+    )];
+    let person = |as_of| status_with(AWAY, &docs, as_of).people.remove(0);
+    // The annual conversation, due 2026-04-05, moves by the 10 days away: 2026-04-15.
+    let away = person("2026-04-01");
+    assert_eq!(away.away_until, Some(date("2026-04-10")));
+    assert!(away.flags.is_empty());
+    assert_eq!(away.annual.due, Some(date("2026-04-15")));
+    let back = person("2026-04-11");
+    assert_eq!(back.away_until, None);
+    assert_eq!(back.annual.status, DueStatus::DueSoon);
+    assert!(!back.flags.contains(&Flag::AnnualOverdue));
+    assert_eq!(person("2026-03-31").away_until, None);
+    assert!(person("2026-04-16").flags.contains(&Flag::AnnualOverdue));
+    assert!(!person("2026-04-15").flags.contains(&Flag::AnnualOverdue));
+    // The commitment's clock started in 2025: it moves too.
+    assert_eq!(back.commitments[0].due, Some(date("2026-04-15")));
+    // Document errors still show while away.
+    let repository = repository(AWAY, &docs);
+    let errors: HashSet<&str> = ["a.md"].into();
+    let status = compute(&repository, &errors, date("2026-04-05"), &Filter::default());
+    assert_eq!(status.people[0].flags, [Flag::DocumentErrors]);
+}
+
+#[test]
+fn under_reaches_every_depth_and_manages_anyone_knows_the_date() {
+    let roster = "people:\n  - id: dir\n    name: Dir\n  - id: sam\n    name: Sam\n    manager: dir\n  - id: al\n    name: Al\n    manager: sam\n  - id: bo\n    name: Bo\n    manager: sam\n    left: 2026-01-31\n";
+    let repository = repository(roster, &[]);
+    let under = |id: &str| Filter {
+        under: Some(id.to_owned()),
+        ..Filter::default()
+    };
+    let ids = |filter| {
+        compute(&repository, &HashSet::new(), date("2026-03-01"), &filter)
+            .people
+            .into_iter()
+            .map(|p| p.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(under("dir")), ["al", "sam"]);
+    assert_eq!(ids(under("sam")), ["al"]);
+    let config = &repository.config;
+    assert!(manages_anyone(config, "sam", date("2026-03-01")));
+    assert!(!manages_anyone(config, "al", date("2026-03-01")));
 }

@@ -1,0 +1,398 @@
+//! What the report says (SPEC 5, 5.1), computed once from the status and laid out by
+//! every format: the terminal, Markdown and HTML templates, and JSON, which is this very
+//! shape. People and managers appear by name; commitment text is its display text with
+//! the roster's ids turned into names; nothing here is recomputed by a template.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::timeline::{self, Timeline};
+use crate::config::Config;
+use crate::date::add_days;
+use crate::status::{Dated, DatedKind, Due, DueStatus, Flag, PersonStatus, Status};
+use crate::vocabulary::Owner;
+
+/// The report, as every format carries it.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// Always 1: the JSON format's version.
+    pub version: u32,
+    /// The date of the report.
+    pub as_of: NaiveDate,
+    /// Documents that could not be used at all.
+    pub skipped_documents: usize,
+    /// Documents with check errors, used for what is valid in them.
+    pub documents_with_errors: usize,
+    /// Whose team it is.
+    pub scope: Scope,
+    /// The headline numbers.
+    pub summary: Summary,
+    /// One block per person, by name.
+    pub people: Vec<PersonView>,
+    /// People with flags, most flags first.
+    pub needs_attention: Vec<Attention>,
+    /// What falls due within `due_soon_days`, by date.
+    pub coming_up: Vec<ComingUp>,
+    /// The managers' own open commitments, by due date.
+    pub manager_commitments: Vec<ManagerCommitment>,
+    /// The cadence the dates were computed with.
+    pub cadence: crate::config::Cadence,
+}
+
+/// The managers in scope.
+#[derive(Debug, Serialize)]
+pub struct Scope {
+    /// Each manager, by id and name.
+    pub managers: Vec<PersonRef>,
+    /// Their names for a title: "Priya Raman", "Grace Mensah and Priya Raman".
+    pub title: String,
+}
+
+/// A person by id and name.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRef {
+    /// Roster id.
+    pub id: String,
+    /// Name (the id where the roster has none).
+    pub name: String,
+}
+
+/// The headline numbers, each saying what it counts (SPEC 5).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Summary {
+    /// People in the report.
+    pub people: usize,
+    /// People whose annual conversation is up to date (status `ok` or `due-soon`).
+    pub annual_up_to_date: usize,
+    /// People with an active contract that has not expired.
+    pub active_contracts: usize,
+    /// People whose contract review is overdue.
+    pub overdue_reviews: usize,
+    /// Overdue commitments owned by a manager.
+    pub overdue_manager_commitments: usize,
+    /// People away on the report's date.
+    pub away: usize,
+    /// People who joined less than `review_months` ago.
+    pub new: usize,
+}
+
+/// One person's block.
+#[derive(Debug, Serialize)]
+pub struct PersonView {
+    /// Roster id (the anchor of the block in HTML).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// The manager's id on the report's date.
+    pub manager: Option<String>,
+    /// The manager's name.
+    pub manager_name: Option<String>,
+    /// When the person joined the team.
+    pub since: Option<NaiveDate>,
+    /// While away: the last day away.
+    pub away_until: Option<NaiveDate>,
+    /// A new joiner.
+    pub new: bool,
+    /// For a new joiner, the day they stop being new (`since` + `review_months`).
+    pub new_until: Option<NaiveDate>,
+    /// The annual conversation.
+    pub annual: Due,
+    /// The contract review, with an active contract.
+    pub review: Option<Due>,
+    /// The active contract.
+    pub contract: Option<ContractView>,
+    /// Checkpoints passed with no review meeting them.
+    pub missed_checkpoints: Vec<NaiveDate>,
+    /// Every commitment, by due date.
+    pub commitments: Vec<CommitmentView>,
+    /// The flags, by name.
+    pub flags: Vec<Flag>,
+    /// The last 12 months and the coming weeks, drawn by the HTML template.
+    #[serde(skip)]
+    pub timeline: Timeline,
+}
+
+/// The active contract in a block.
+#[derive(Debug, Serialize)]
+pub struct ContractView {
+    /// Root-relative path.
+    pub path: String,
+    /// The development goal.
+    pub goal: Option<String>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    pub end: Option<NaiveDate>,
+    /// The first checkpoint on or after the report's date.
+    pub next_checkpoint: Option<NaiveDate>,
+}
+
+/// A commitment in a block.
+#[derive(Debug, Serialize)]
+pub struct CommitmentView {
+    /// Where it is written.
+    pub path: String,
+    /// Its line.
+    pub line: usize,
+    /// Its display text, names for ids.
+    pub text: String,
+    /// Whose.
+    pub owner: Owner,
+    /// Which manager, for a manager's commitment (id).
+    pub manager: Option<String>,
+    /// That manager's name.
+    pub manager_name: Option<String>,
+    /// Due (moved by time away).
+    pub due: Option<NaiveDate>,
+    /// Done as of the report's date.
+    pub done: bool,
+    /// When it was done.
+    pub done_on: Option<NaiveDate>,
+    /// Open and past due.
+    pub overdue: bool,
+    /// Done after its due date.
+    pub late: bool,
+}
+
+/// A person who needs attention.
+#[derive(Debug, Serialize)]
+pub struct Attention {
+    /// Roster id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The flags.
+    pub flags: Vec<Flag>,
+}
+
+/// A date within `due_soon_days`.
+#[derive(Debug, Serialize)]
+pub struct ComingUp {
+    /// The day.
+    pub date: NaiveDate,
+    /// Whose (roster id).
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// What it is.
+    pub kind: DatedKind,
+    /// What it is, in words.
+    pub text: String,
+}
+
+/// A manager's open commitment.
+#[derive(Debug, Serialize)]
+pub struct ManagerCommitment {
+    /// Due (moved by time away).
+    pub due: Option<NaiveDate>,
+    /// The engineer it is for (roster id).
+    pub id: String,
+    /// The engineer's name.
+    pub name: String,
+    /// The manager whose it is (id).
+    pub manager: Option<String>,
+    /// Their name.
+    pub manager_name: Option<String>,
+    /// Whether that manager is the engineer's manager on the report's date (after a
+    /// reorg, a previous manager's open commitments stay hers, labelled).
+    pub manager_is_current: bool,
+    /// The commitment's text.
+    pub text: String,
+    /// Where it is written.
+    pub path: String,
+    /// Its line.
+    pub line: usize,
+    /// Past due.
+    pub overdue: bool,
+}
+
+/// The report of a status.
+pub fn report(status: &Status, config: &Config) -> Report {
+    let names = config;
+    let people: Vec<PersonView> = status
+        .people
+        .iter()
+        .map(|p| person(p, names, status))
+        .collect();
+    let mut needs_attention: Vec<Attention> = people
+        .iter()
+        .filter(|p| !p.flags.is_empty())
+        .map(|p| Attention {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            flags: p.flags.clone(),
+        })
+        .collect();
+    needs_attention.sort_by(|a, b| {
+        b.flags
+            .len()
+            .cmp(&a.flags.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let until = add_days(status.as_of, status.cadence.due_soon_days);
+    let mut coming_up: Vec<ComingUp> = status
+        .people
+        .iter()
+        .flat_map(|p| p.dated.iter().map(move |d| (p, d)))
+        .filter(|(_, d)| d.date >= status.as_of && d.date <= until)
+        .map(|(p, d)| ComingUp {
+            date: d.date,
+            id: p.id.clone(),
+            name: p.name.clone(),
+            kind: d.kind,
+            text: describe(d, names),
+        })
+        .collect();
+    coming_up.sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
+    let mut manager_commitments: Vec<ManagerCommitment> = status
+        .people
+        .iter()
+        .flat_map(|p| p.commitments.iter().map(move |c| (p, c)))
+        .filter(|(_, c)| !c.done && c.owner == Owner::Manager)
+        .map(|(p, c)| ManagerCommitment {
+            due: c.due,
+            id: p.id.clone(),
+            name: p.name.clone(),
+            manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
+            manager_is_current: c.manager == p.manager,
+            manager: c.manager.clone(),
+            text: names.with_names(&c.text),
+            path: c.path.clone(),
+            line: c.line,
+            overdue: c.overdue,
+        })
+        .collect();
+    manager_commitments.sort_by(|a, b| {
+        (a.due.is_none(), a.due, &a.id, &a.path, a.line).cmp(&(
+            b.due.is_none(),
+            b.due,
+            &b.id,
+            &b.path,
+            b.line,
+        ))
+    });
+    let managers: Vec<PersonRef> = status
+        .managers
+        .iter()
+        .map(|(id, name)| PersonRef {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    let summary = Summary {
+        people: people.len(),
+        annual_up_to_date: count(&status.people, |p| {
+            matches!(p.annual.status, DueStatus::Ok | DueStatus::DueSoon)
+        }),
+        active_contracts: count(&status.people, |p| {
+            p.contract
+                .as_ref()
+                .is_some_and(|c| c.end.is_none_or(|end| end >= status.as_of))
+        }),
+        overdue_reviews: count(&status.people, |p| p.flags.contains(&Flag::ReviewOverdue)),
+        overdue_manager_commitments: manager_commitments.iter().filter(|c| c.overdue).count(),
+        away: count(&status.people, |p| p.away_until.is_some()),
+        new: count(&status.people, |p| p.new),
+    };
+    Report {
+        version: 1,
+        as_of: status.as_of,
+        skipped_documents: status.skipped_documents,
+        documents_with_errors: status.documents_with_errors,
+        scope: Scope {
+            title: join_names(managers.iter().map(|m| m.name.as_str())),
+            managers,
+        },
+        summary,
+        people,
+        needs_attention,
+        coming_up,
+        manager_commitments,
+        cadence: status.cadence,
+    }
+}
+
+fn count(people: &[PersonStatus], keep: impl Fn(&PersonStatus) -> bool) -> usize {
+    people.iter().filter(|p| keep(p)).count()
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
+    PersonView {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        role: p.role.clone(),
+        manager_name: p.manager.as_deref().map(|m| names.name_of(m)),
+        manager: p.manager.clone(),
+        since: names.person(&p.id).and_then(|person| person.since),
+        away_until: p.away_until,
+        new: p.new,
+        new_until: names
+            .person(&p.id)
+            .and_then(|person| person.since)
+            .filter(|_| p.new)
+            .map(|since| crate::date::add_months(since, status.cadence.review_months)),
+        annual: p.annual,
+        review: p.review,
+        contract: p.contract.as_ref().map(|c| ContractView {
+            path: c.path.clone(),
+            goal: c.goal.clone(),
+            start: c.start,
+            end: c.end,
+            next_checkpoint: c.next_checkpoint,
+        }),
+        missed_checkpoints: p
+            .contract
+            .as_ref()
+            .map(|c| c.missed(status.as_of).collect())
+            .unwrap_or_default(),
+        commitments: p
+            .commitments
+            .iter()
+            .map(|c| CommitmentView {
+                path: c.path.clone(),
+                line: c.line,
+                text: names.with_names(&c.text),
+                owner: c.owner,
+                manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
+                manager: c.manager.clone(),
+                due: c.due,
+                done: c.done,
+                done_on: c.done_on,
+                overdue: c.overdue,
+                late: c.late,
+            })
+            .collect(),
+        flags: p.flags.clone(),
+        timeline: timeline::timeline(p, status),
+    }
+}
+
+/// A dated thing in words, for "Coming up".
+fn describe(dated: &Dated, names: &Config) -> String {
+    match dated.kind {
+        DatedKind::FollowUp => format!("follow-up agreed in the {} conversation", dated.text),
+        DatedKind::AnnualDue => "annual career conversation due".to_owned(),
+        DatedKind::ReviewDue => "contract review due".to_owned(),
+        DatedKind::Commitment => {
+            let whose = match (dated.owner, dated.manager.as_deref()) {
+                (Some(Owner::Manager), Some(manager)) => names.name_of(manager),
+                (Some(Owner::Engineer), _) => "engineer".to_owned(),
+                (Some(Owner::Manager), None) => "manager".to_owned(),
+                _ => "unassigned".to_owned(),
+            };
+            format!("{whose}: {}", names.with_names(&dated.text))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Commitments as of a date (SPEC 2.4, 5): who owns each (and which manager), when it is
+//! due, whether it was done by then, and whether it is overdue or was delivered late.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Record;
+use crate::config::Person;
+use crate::vocabulary::Owner;
+
+/// A commitment and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentStatus {
+    /// The document it is written in (root-relative).
+    pub path: String,
+    /// Its line there.
+    pub line: usize,
+    /// Its position among the commitments of its document (0-based).
+    #[serde(skip)]
+    pub ordinal: usize,
+    /// Its text for display.
+    pub text: String,
+    /// Whose it is.
+    pub owner: Owner,
+    /// For a manager's commitment, which manager: the document's.
+    pub manager: Option<String>,
+    /// When it is due, moved by days the engineer was away.
+    pub due: Option<NaiveDate>,
+    /// Done as of `as_of` (ticked, and the done date, if written, not after it).
+    pub done: bool,
+    /// When it was done, if the item says.
+    pub done_on: Option<NaiveDate>,
+    /// Open on `as_of` and due before it.
+    pub overdue: bool,
+    /// Done after its due date.
+    pub late: bool,
+}
+
+/// The commitments of the given documents (held conversations and the active contract),
+/// sorted by due date (none last), then path and line.
+pub fn commitments(
+    person: &Person,
+    records: &[&Record],
+    as_of: NaiveDate,
+) -> Vec<CommitmentStatus> {
+    let mut all = Vec::new();
+    for record in records {
+        for (ordinal, c) in record.document.commitments.iter().enumerate() {
+            let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
+            let due = c.due.map(|due| person.moved(record.date, due));
+            all.push(CommitmentStatus {
+                path: record.document.path.clone(),
+                line: c.position.line,
+                ordinal,
+                text: c.text.to_string(),
+                owner: c.owner,
+                manager: (c.owner == Owner::Manager)
+                    .then(|| record.front.manager.clone())
+                    .flatten(),
+                due,
+                done,
+                done_on: c.done_on.filter(|_| done),
+                overdue: !done && due.is_some_and(|due| due < as_of),
+                // Lateness is against the date written: time away does not excuse it.
+                late: done && c.done_on.zip(c.due).is_some_and(|(on, due)| on > due),
+            });
+        }
+    }
+    all.sort_by(|a, b| {
+        (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
+    });
+    all
+}

@@ -1,0 +1,219 @@
+//! What needs attention as of a date (SPEC 5): a pure computation over the repository.
+//!
+//! For each person in scope: the annual conversation and the contract review (last, due,
+//! status), the active contract, every commitment with its owner and state, every dated
+//! thing (follow-ups, due dates, checkpoints), and the flags, from a fixed vocabulary in
+//! a fixed order. People join, take leave, change manager and leave: every question is
+//! asked for `as_of`, clocks stop while a person is away, and a document with errors
+//! still counts for what is valid in it. Rendering is elsewhere (`report`, `calendar`,
+//! `show`); what people read is computed there from this.
+
+mod annual;
+mod commitments;
+mod dates;
+mod flags;
+mod person;
+mod review;
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::config::{Cadence, Config, Person};
+use crate::document::{Document, FrontMatter};
+use crate::repository::Repository;
+use crate::vocabulary::DocType;
+pub use commitments::CommitmentStatus;
+pub use dates::{due_status, Dated, DatedKind, Due, DueStatus};
+pub use flags::Flag;
+pub use person::{ActiveContract, Conversation, PersonStatus};
+
+/// The status of every person in scope, as of a date.
+#[derive(Debug)]
+pub struct Status {
+    /// The date the status is computed for.
+    pub as_of: NaiveDate,
+    /// The cadence the dates were computed with.
+    pub cadence: Cadence,
+    /// Documents dated on or before `as_of` that could not be used (front matter
+    /// unreadable; `type`, `engineer` or `date` missing or invalid).
+    pub skipped_documents: usize,
+    /// Documents dated on or before `as_of` with check errors (used for what is valid).
+    pub documents_with_errors: usize,
+    /// The managers (on `as_of`) of the people in scope, by id: id and name.
+    pub managers: Vec<(String, String)>,
+    /// One entry per person in scope, in id order.
+    pub people: Vec<PersonStatus>,
+}
+
+/// Which people to include (SPEC 5, "Who is in the report").
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    /// Only this engineer.
+    pub engineer: Option<String>,
+    /// Only this manager's direct reports (on `as_of`).
+    pub manager: Option<String>,
+    /// Everyone below this person, at any depth (on `as_of`).
+    pub under: Option<String>,
+}
+
+/// A usable document of a person, with its front matter, type and date.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// The document.
+    pub document: &'a Document,
+    /// Its front matter.
+    pub front: &'a FrontMatter,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its type.
+    pub doc_type: DocType,
+}
+
+/// Computes the status as of `as_of`. `errors` are the paths of documents with check
+/// errors (findings whose severity is error).
+pub fn compute(
+    repository: &Repository,
+    errors: &HashSet<&str>,
+    as_of: NaiveDate,
+    filter: &Filter,
+) -> Status {
+    let config = &repository.config;
+    let mut skipped = 0;
+    let mut with_errors = 0;
+    let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
+    for document in &repository.documents {
+        let date = document.front.as_ref().and_then(|f| f.date);
+        // A document dated after `as_of` does not exist yet; one without a date cannot
+        // be placed in time.
+        if date.is_some_and(|date| date > as_of) {
+            continue;
+        }
+        let usable = document.usable().and_then(|front| {
+            let engineer = front.engineer.as_deref()?;
+            config.person(engineer)?;
+            Some((engineer, front))
+        });
+        match usable {
+            Some((engineer, front)) => {
+                if errors.contains(document.path.as_str()) {
+                    with_errors += 1;
+                }
+                if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
+                    by_engineer.entry(engineer).or_default().push(Record {
+                        document,
+                        front,
+                        date,
+                        doc_type,
+                    });
+                }
+            }
+            None => skipped += 1,
+        }
+    }
+
+    let mut people: Vec<&Person> = config
+        .people
+        .iter()
+        .filter(|p| in_scope(p, config, as_of, filter))
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    let people: Vec<PersonStatus> = people
+        .into_iter()
+        .map(|person| {
+            let documents = by_engineer
+                .get(person.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            person::status(person, documents, errors, config, as_of)
+        })
+        .collect();
+    let mut managers: Vec<(String, String)> = people
+        .iter()
+        .filter_map(|p| p.manager.as_deref())
+        .filter_map(|id| config.person(id))
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect();
+    managers.sort();
+    managers.dedup();
+    Status {
+        as_of,
+        cadence: config.cadence,
+        skipped_documents: skipped,
+        documents_with_errors: with_errors,
+        managers,
+        people,
+    }
+}
+
+/// The status of one person as of `as_of`, whether or not a report would show them (for
+/// `cairn new` and `cairn show`); `None` when the id is not in the roster.
+pub fn person(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<PersonStatus> {
+    let config = &repository.config;
+    let person = config.person(id)?;
+    let records: Vec<Record> = repository
+        .documents
+        .iter()
+        .filter_map(|document| {
+            let front = document.usable()?;
+            let (date, doc_type) = (front.date?, front.doc_type?);
+            (front.engineer.as_deref() == Some(id) && date <= as_of).then_some(Record {
+                document,
+                front,
+                date,
+                doc_type,
+            })
+        })
+        .collect();
+    Some(person::status(
+        person,
+        &records,
+        &HashSet::new(),
+        config,
+        as_of,
+    ))
+}
+
+/// Whether a person is in the report: on the team on `as_of`, with a manager on that
+/// day, and selected by the filter.
+fn in_scope(person: &Person, config: &Config, as_of: NaiveDate, filter: &Filter) -> bool {
+    let Some(manager) = person.manager_on(as_of) else {
+        return false;
+    };
+    person.on_team(as_of)
+        && filter.engineer.as_ref().is_none_or(|e| *e == person.id)
+        && filter.manager.as_ref().is_none_or(|m| m == manager)
+        && filter
+            .under
+            .as_ref()
+            .is_none_or(|top| is_under(person, top, config, as_of))
+}
+
+/// Whether `top` is above `person` in the chain of managers on `as_of`, at any depth.
+pub fn is_under(person: &Person, top: &str, config: &Config, as_of: NaiveDate) -> bool {
+    let mut seen = HashSet::new();
+    let mut current = person;
+    while let Some(manager) = current.manager_on(as_of) {
+        if manager == top {
+            return true;
+        }
+        if !seen.insert(manager) {
+            return false;
+        }
+        match config.person(manager) {
+            Some(next) => current = next,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether `id` manages anyone on the team on `as_of` (for `--manager`).
+pub fn manages_anyone(config: &Config, id: &str, as_of: NaiveDate) -> bool {
+    config
+        .people
+        .iter()
+        .any(|p| p.on_team(as_of) && p.manager_on(as_of) == Some(id))
+}
+
+#[cfg(test)]
+mod tests;
