@@ -60,9 +60,18 @@ pub enum Command {
     /// (and counted on stderr). Exit code 0 even then.
     Report(ReportArgs),
 
-    /// An iCalendar file of upcoming dates: follow-ups, annual and review due dates,
-    /// commitments. Each event's UID is stable, so re-importing updates the events.
+    /// An iCalendar file of what needs a date in the diary: follow-ups, annual
+    /// conversations, reviews, commitments, and what is already overdue. Each event's UID
+    /// names what it is, so re-importing moves events instead of doubling them.
     Calendar(CalendarArgs),
+
+    /// One person's story: who manages them, the next step of the guide's cycle, every
+    /// conversation, contract and commitment, and what needs attention.
+    Show(ShowArgs),
+
+    /// The commitments of the team, by due date: the manager's to-do list (open ones by
+    /// default), each with `path:line`.
+    Commitments(CommitmentsArgs),
 
     /// Explain a rule: what it checks, why it matters, and an example that passes.
     ///
@@ -212,6 +221,90 @@ pub struct CalendarArgs {
     /// Add a reminder this many days before each event.
     #[arg(long, value_name = "DAYS")]
     pub remind: Option<u32>,
+}
+
+/// Arguments of `cairn show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The person's id in cairn.yaml.
+    #[arg(value_name = "ENGINEER")]
+    pub engineer: String,
+
+    /// The date to tell the story as of (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Terminal)]
+    pub format: ShowFormat,
+}
+
+/// Output formats of `cairn show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Text for a terminal.
+    Terminal,
+    /// Markdown.
+    Markdown,
+    /// JSON for programs.
+    Json,
+}
+
+/// Arguments of `cairn commitments`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("state").args(["open", "overdue", "done"]))]
+pub struct CommitmentsArgs {
+    /// Only the commitments of this owner.
+    #[arg(long, value_enum)]
+    pub owner: Option<OwnerArg>,
+
+    /// Open commitments, overdue or not (the default).
+    #[arg(long)]
+    pub open: bool,
+
+    /// Only open commitments past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only done commitments.
+    #[arg(long)]
+    pub done: bool,
+
+    /// Only the commitments made to this engineer.
+    #[arg(long, value_name = "ID")]
+    pub engineer: Option<String>,
+
+    /// Only the commitments of this manager (the one who made them, even after a reorg).
+    #[arg(long, value_name = "ID")]
+    pub manager: Option<String>,
+
+    /// The date to list them as of (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Terminal)]
+    pub format: ListFormat,
+}
+
+/// Whose commitments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OwnerArg {
+    /// The manager's.
+    Manager,
+    /// The engineer's.
+    Engineer,
+    /// Nobody's.
+    Unassigned,
+}
+
+/// Output formats of `cairn commitments`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Text for a terminal.
+    Terminal,
+    /// JSON for programs.
+    Json,
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {

@@ -13,7 +13,7 @@
 //! 4. [`repository`]: the documents and the roster, indexed;
 //! 5. the judgements, as pure functions: [`rules`], [`status`], [`prefill`], [`fix`];
 //! 6. the renderers: [`printer`], [`snippet`], [`report`], [`calendar`], [`templates`],
-//!    [`schema`];
+//!    [`schema`], [`show`], [`todo`];
 //! 7. the services over all of it: [`lsp`] and [`pipeline`] (what the fuzzer runs).
 
 pub mod create;
@@ -43,7 +43,9 @@ pub mod calendar;
 pub mod printer;
 pub mod report;
 pub mod schema;
+pub mod show;
 pub mod snippet;
 pub mod templates;
+pub mod todo;
 
 pub mod pipeline;

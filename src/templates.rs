@@ -15,6 +15,12 @@ pub const REPORT_TERMINAL: &str = "report.terminal.j2";
 pub const REPORT_MARKDOWN: &str = "report.md.j2";
 /// The HTML report.
 pub const REPORT_HTML: &str = "report.html.j2";
+/// One person's story in the terminal.
+pub const SHOW_TERMINAL: &str = "show.terminal.j2";
+/// One person's story in Markdown.
+pub const SHOW_MARKDOWN: &str = "show.md.j2";
+/// The to-do list in the terminal.
+pub const COMMITMENTS_TERMINAL: &str = "commitments.terminal.j2";
 
 /// The data the document templates iterate over: the guide's prompt lists.
 pub const PROMPTS: &str = "prompts.yaml";
@@ -45,6 +51,12 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     (REPORT_MARKDOWN, include_str!("../templates/report.md.j2")),
     (REPORT_HTML, include_str!("../templates/report.html.j2")),
+    (SHOW_TERMINAL, include_str!("../templates/show.terminal.j2")),
+    (SHOW_MARKDOWN, include_str!("../templates/show.md.j2")),
+    (
+        COMMITMENTS_TERMINAL,
+        include_str!("../templates/commitments.terminal.j2"),
+    ),
     (PROMPTS, include_str!("../templates/prompts.yaml")),
     (MACROS, include_str!("../templates/macros.j2")),
     (FLAGS, include_str!("../templates/flags.yaml")),

@@ -24,12 +24,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
-fn check_report_calendar_explain_and_schema_write_nothing() {
-    for fixture in [
-        "../../example-repo",
-        "report",
-        "encoding",
-        "rules/broken-link",
+fn check_report_calendar_show_commitments_explain_and_schema_write_nothing() {
+    for (fixture, engineer) in [
+        ("../../example-repo", "noor-haddad"),
+        ("report", "ana-lima"),
+        ("encoding", "alice-nguyen"),
+        ("rules/broken-link", "alice-nguyen"),
     ] {
         let repo = crate::support::copy_fixture(fixture);
         let before = snapshot(repo.path());
@@ -42,6 +42,12 @@ fn check_report_calendar_explain_and_schema_write_nothing() {
             &["report", "--as-of", "2026-06-15", "--format", "html"],
             &["report", "--as-of", "2026-06-15", "--format", "json"],
             &["calendar", "--as-of", "2026-06-15"],
+            &["calendar", "--as-of", "2026-06-15", "--remind", "2"],
+            &["show", engineer, "--as-of", "2026-06-15"],
+            &["show", engineer, "--format", "json"],
+            &["show", engineer, "--format", "markdown"],
+            &["commitments", "--as-of", "2026-06-15"],
+            &["commitments", "--done", "--format", "json"],
             &["explain", "--list"],
             &["explain", "missing-section"],
             &["schema"],

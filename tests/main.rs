@@ -12,5 +12,6 @@ mod privacy;
 mod properties;
 mod report;
 mod rules;
+mod show;
 mod support;
 mod tooling;

@@ -161,6 +161,31 @@ fn no_private_text_reaches_any_output() {
             0,
             &["PUBLIC"],
         );
+        for format in ["terminal", "markdown", "json"] {
+            let args = [
+                "show",
+                engineer,
+                "--as-of",
+                "2026-06-10",
+                "--format",
+                format,
+            ];
+            check(repo, &args, 0, &["PUBLIC"]);
+        }
+    }
+    for format in ["terminal", "json"] {
+        for state in ["--open", "--overdue", "--done"] {
+            let args = [
+                "commitments",
+                "--as-of",
+                "2026-06-20",
+                state,
+                "--format",
+                format,
+            ];
+            let public: &[&str] = if state == "--done" { &[] } else { &["PUBLIC"] };
+            check(repo, &args, 0, public);
+        }
     }
 
     for kind in [

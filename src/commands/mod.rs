@@ -2,12 +2,14 @@
 
 mod calendar;
 mod check;
+mod commitments;
 mod explain;
 mod init;
 mod man;
 mod new;
 mod output;
 mod report;
+mod show;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +36,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&cli, args),
         Command::Report(args) => report::run(&cli, args),
         Command::Calendar(args) => calendar::run(&cli, args),
+        Command::Show(args) => show::run(&cli, args),
+        Command::Commitments(args) => commitments::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
             let schema = cairn::schema::front_matter();

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::document::GENERATED_MARKER;
 use crate::status::Status;
 use crate::templates::{self, FlagWords, Templates};
-pub use model::{join_names, report, Report};
+pub use model::{join_names, report, CommitmentView, Report};
 pub use timeline::Timeline;
 
 /// A report format.

@@ -328,6 +328,25 @@ pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+impl CommitmentView {
+    /// A commitment for display: names for ids.
+    pub fn new(c: &crate::status::CommitmentStatus, names: &Config) -> CommitmentView {
+        CommitmentView {
+            path: c.path.clone(),
+            line: c.line,
+            text: names.with_names(&c.text),
+            owner: c.owner,
+            manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
+            manager: c.manager.clone(),
+            due: c.due,
+            done: c.done,
+            done_on: c.done_on,
+            overdue: c.overdue,
+            late: c.late,
+        }
+    }
+}
+
 fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
     PersonView {
         id: p.id.clone(),
@@ -360,19 +379,7 @@ fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
         commitments: p
             .commitments
             .iter()
-            .map(|c| CommitmentView {
-                path: c.path.clone(),
-                line: c.line,
-                text: names.with_names(&c.text),
-                owner: c.owner,
-                manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
-                manager: c.manager.clone(),
-                due: c.due,
-                done: c.done,
-                done_on: c.done_on,
-                overdue: c.overdue,
-                late: c.late,
-            })
+            .map(|c| CommitmentView::new(c, names))
             .collect(),
         flags: p.flags.clone(),
         timeline: timeline::timeline(p, status),

@@ -36,8 +36,10 @@ pub struct Timeline {
 pub struct Tick {
     /// Where it is.
     pub x: f64,
-    /// "Jan", with the year for January.
+    /// "Jan", with the year for January and for the first month shown.
     pub label: String,
+    /// Every other month after the first: a narrow screen shows only the others.
+    pub minor: bool,
 }
 
 /// A span of time.
@@ -167,12 +169,16 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
     let mut month = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
     while month <= end {
         if month >= start {
-            let label = if month.month() == 1 {
+            let label = if month.month() == 1 || months.is_empty() {
                 month.format("%b %Y").to_string()
             } else {
                 month.format("%b").to_string()
             };
-            months.push(Tick { x: x(month), label });
+            months.push(Tick {
+                x: x(month),
+                label,
+                minor: months.len() % 2 == 1,
+            });
         }
         month = match month.checked_add_months(chrono::Months::new(1)) {
             Some(next) => next,

@@ -12,6 +12,7 @@ mod annual;
 mod commitments;
 mod dates;
 mod flags;
+mod next;
 mod person;
 mod review;
 
@@ -26,7 +27,9 @@ use crate::vocabulary::DocType;
 pub use commitments::CommitmentStatus;
 pub use dates::{due_status, Dated, DatedKind, Due, DueStatus};
 pub use flags::Flag;
-pub use person::{ActiveContract, Conversation, PersonStatus};
+pub use next::{next_step, ContractFact, NextStep};
+pub use person::{ActiveContract, ContractRecord, Conversation, DocumentRef, PersonStatus};
+pub use review::Checkpoint;
 
 /// The status of every person in scope, as of a date.
 #[derive(Debug)]

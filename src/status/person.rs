@@ -8,7 +8,7 @@ use super::annual::annual;
 use super::commitments::{commitments, CommitmentStatus};
 use super::dates::{Dated, DatedKind, Due, DueStatus};
 use super::flags::Flag;
-use super::review::{review, Checkpoint};
+use super::review::{self as review_of, Checkpoint};
 use super::Record;
 use crate::config::{Config, Person};
 use crate::date::{add_days, add_months, sub_days};
@@ -37,8 +37,16 @@ pub struct PersonStatus {
     pub contract: Option<ActiveContract>,
     /// Every conversation dated on or before `as_of`, oldest first.
     pub conversations: Vec<Conversation>,
+    /// Every document dated on or before `as_of`, oldest first.
+    pub documents: Vec<DocumentRef>,
+    /// Every contract, oldest first, each with its checkpoints and the reviews that met
+    /// them.
+    pub contracts: Vec<ContractRecord>,
     /// Every commitment of the held conversations and the active contract.
     pub commitments: Vec<CommitmentStatus>,
+    /// The commitments of contracts that are not active (drafts, finished ones): their
+    /// story, not counted in the flags.
+    pub other_commitments: Vec<CommitmentStatus>,
     /// What still needs doing by a date: unmet follow-ups, the annual conversation, the
     /// review, open commitments.
     pub dated: Vec<Dated>,
@@ -71,6 +79,36 @@ impl ActiveContract {
             .filter(move |c| c.met_by.is_none() && c.date < as_of)
             .map(|c| c.date)
     }
+}
+
+/// A document of the person's, by date and type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRef {
+    /// Root-relative path.
+    pub path: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its type.
+    pub doc_type: DocType,
+}
+
+/// A contract of any status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractRecord {
+    /// Root-relative path.
+    pub path: String,
+    /// The document's date.
+    pub date: NaiveDate,
+    /// Where it stands.
+    pub status: Option<ContractStatus>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    pub end: Option<NaiveDate>,
+    /// The development goal.
+    pub goal: Option<String>,
+    /// Its checkpoints, each with the review that met it.
+    pub checkpoints: Vec<Checkpoint>,
 }
 
 /// A conversation and what became of it.
@@ -122,7 +160,7 @@ pub fn status(
         .max_by_key(|r| (r.front.start.unwrap_or(r.date), &r.document.path));
     let (review, contract) = match active {
         Some(record) => {
-            let (due, checkpoints) = review(person, record, &held, cadence, as_of);
+            let (due, checkpoints) = review_of::review(person, record, &held, cadence, as_of);
             let next_checkpoint = checkpoints.iter().map(|c| c.date).find(|c| *c >= as_of);
             let contract = ActiveContract {
                 path: record.document.path.clone(),
@@ -140,7 +178,36 @@ pub fn status(
     let mut owning: Vec<&Record> = held.iter().collect();
     owning.extend(active);
     let commitments = commitments(person, &owning, as_of);
+    let others: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Contract)
+        .filter(|r| !active.is_some_and(|a| std::ptr::eq(a.document, r.document)))
+        .collect();
+    let other_commitments = self::commitments(person, &others, as_of);
     let conversations = conversations(person, records, &held, config, as_of);
+    let mut documents: Vec<DocumentRef> = records
+        .iter()
+        .map(|r| DocumentRef {
+            path: r.document.path.clone(),
+            date: r.date,
+            doc_type: r.doc_type,
+        })
+        .collect();
+    documents.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let mut contracts: Vec<ContractRecord> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Contract)
+        .map(|r| ContractRecord {
+            path: r.document.path.clone(),
+            date: r.date,
+            status: r.front.status,
+            start: r.front.start,
+            end: r.front.end,
+            goal: r.document.goal.clone(),
+            checkpoints: review_of::review(person, r, &held, cadence, as_of).1,
+        })
+        .collect();
+    contracts.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
 
     let new = person
         .since
@@ -187,7 +254,10 @@ pub fn status(
         review,
         contract,
         conversations,
+        documents,
+        contracts,
         commitments,
+        other_commitments,
         dated,
         flags,
     }

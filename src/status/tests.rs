@@ -530,3 +530,59 @@ fn under_reaches_every_depth_and_manages_anyone_knows_the_date() {
     assert!(manages_anyone(config, "sam", date("2026-03-01")));
     assert!(!manages_anyone(config, "al", date("2026-03-01")));
 }
+
+#[test]
+fn the_next_step_follows_the_guides_cycle() {
+    let next = |docs: &[(&str, String)], as_of: &str| {
+        let repository = repository(ROSTER, docs);
+        let person = super::person(&repository, "al", date(as_of)).unwrap();
+        let contracts: Vec<ContractFact> = person
+            .contracts
+            .iter()
+            .map(|c| ContractFact {
+                date: c.date,
+                status: c.status,
+            })
+            .collect();
+        let step = next_step(&person, &contracts);
+        (step.doc_type.name(), step.due.map(|d| d.to_string()))
+    };
+    let step = |kind: &str, day: &str, follow_up: &str| {
+        conversation(kind, day, "")
+            .replace("follow_up: 2099-01-01", &format!("follow_up: {follow_up}"))
+    };
+    // Nothing yet: the annual conversation, with no date to give.
+    assert_eq!(next(&[], "2026-01-01"), ("where-now", None));
+    let mut docs = vec![("a.md", step("where-now", "2026-01-10", "2026-02-10"))];
+    assert_eq!(
+        next(&docs, "2026-01-20"),
+        ("where-going", Some("2026-02-10".into()))
+    );
+    // Without a follow-up, a month after the previous step.
+    docs.push((
+        "b.md",
+        conversation("where-going", "2026-02-10", "").replace("follow_up: 2099-01-01\n", ""),
+    ));
+    assert_eq!(
+        next(&docs, "2026-02-20"),
+        ("close-gap", Some("2026-03-10".into()))
+    );
+    docs.push(("c.md", step("close-gap", "2026-03-01", "2026-03-15")));
+    assert_eq!(
+        next(&docs, "2026-03-05"),
+        ("contract", Some("2026-03-15".into()))
+    );
+    docs.push((
+        "d.md",
+        contract("2026-03-20", "2027-03-19", "2026-06-20, 2026-09-20", ""),
+    ));
+    assert_eq!(
+        next(&docs, "2026-04-01"),
+        ("progress-review", Some("2026-06-20".into()))
+    );
+    // A year on, the annual conversation comes first again.
+    assert_eq!(
+        next(&docs[..2], "2027-02-11"),
+        ("where-now", Some("2027-02-10".into()))
+    );
+}

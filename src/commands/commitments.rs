@@ -1,0 +1,78 @@
+//! `cairn commitments`: the team's commitments, by due date.
+
+use std::collections::HashSet;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use cairn::status::{self, Filter};
+use cairn::templates::{self, Templates};
+use cairn::todo::{self, Which};
+use cairn::vocabulary::Owner;
+
+use super::Output;
+use crate::cli::{Cli, CommitmentsArgs, ListFormat, OwnerArg};
+
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(flatten)]
+    todo: &'a todo::Todo,
+    color: bool,
+}
+
+/// Runs `cairn commitments`.
+pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
+    let root = super::repository_root(cli, None)?;
+    let repository = super::open(&root)?;
+    let config = &repository.config;
+    for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
+        if let Some(id) = id.as_deref().filter(|id| config.person(id).is_none()) {
+            return Err(super::unknown_id(config, &format!("{flag} {id}"), id).into());
+        }
+    }
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let status = status::compute(&repository, &HashSet::new(), as_of, &Filter::default());
+    let filter = todo::Filter {
+        owner: args.owner.map(|owner| match owner {
+            OwnerArg::Manager => Owner::Manager,
+            OwnerArg::Engineer => Owner::Engineer,
+            OwnerArg::Unassigned => Owner::Unassigned,
+        }),
+        which: if args.overdue {
+            Which::Overdue
+        } else if args.done {
+            Which::Done
+        } else {
+            Which::Open
+        },
+        engineer: args.engineer.clone(),
+        manager: args.manager.clone(),
+    };
+    let list = todo::todo(&status, config, &filter);
+    let mut out = Output::stdout();
+    let written = match args.format {
+        ListFormat::Json => serde_json::to_writer_pretty(&mut out, &list)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_str("\n")),
+        ListFormat::Terminal => {
+            let mut templates = Templates::new(&root);
+            let context = Context {
+                todo: &list,
+                color: cli.color.enabled(),
+            };
+            let mut text = templates.render(
+                templates::COMMITMENTS_TERMINAL,
+                &context,
+                list.commitments.len() + 10,
+            )?;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            out.write_str(&text)
+        }
+    };
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}

@@ -1,0 +1,57 @@
+//! `cairn show ENGINEER`: one person's story.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use cairn::show;
+use cairn::templates::{self, Templates};
+
+use super::Output;
+use crate::cli::{Cli, ShowArgs, ShowFormat};
+
+/// What the templates see: the story and the guide's titles.
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(flatten)]
+    story: &'a show::Story,
+    prompts: serde_json::Value,
+    color: bool,
+}
+
+/// Runs `cairn show`.
+pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+    let root = super::repository_root(cli, None)?;
+    let repository = super::open(&root)?;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let story = show::story(&repository, &args.engineer, as_of)
+        .ok_or_else(|| super::unknown_id(&repository.config, &args.engineer, &args.engineer))?;
+    let mut out = Output::stdout();
+    let written = match args.format {
+        ShowFormat::Json => serde_json::to_writer_pretty(&mut out, &story)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_str("\n")),
+        format => {
+            let mut templates = Templates::new(&root);
+            let context = Context {
+                story: &story,
+                prompts: templates.prompts()?,
+                color: format == ShowFormat::Terminal && cli.color.enabled(),
+            };
+            let name = match format {
+                ShowFormat::Markdown => templates::SHOW_MARKDOWN,
+                _ => templates::SHOW_TERMINAL,
+            };
+            let items = story.documents.len() + story.commitments.len() + 10;
+            let mut text = templates.render(name, &context, items)?;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            out.write_str(&text)
+        }
+    };
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}

@@ -1,0 +1,241 @@
+//! One person's story as of a date (SPEC 5.3, `cairn show`): who they are and who managed
+//! them when, the next step of the guide's cycle, every document, contract and commitment,
+//! and the flags. Laid out by `templates/show.*.j2`, and as JSON this very shape. Private
+//! sections never reach it: it is made from the parsed facts only.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::report::CommitmentView;
+use crate::repository::Repository;
+use crate::status::{self, ContractFact, Due, Flag, NextStep, PersonStatus};
+use crate::vocabulary::{ContractStatus, DocType};
+
+/// A person's story.
+#[derive(Debug, Serialize)]
+pub struct Story {
+    /// Always 1: the JSON format's version.
+    pub version: u32,
+    /// The date the story is told as of.
+    pub as_of: NaiveDate,
+    /// Roster id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// The manager on `as_of` (id).
+    pub manager: Option<String>,
+    /// Their name.
+    pub manager_name: Option<String>,
+    /// Who managed the person before, oldest first.
+    pub previous_managers: Vec<Former>,
+    /// When they joined the team.
+    pub since: Option<NaiveDate>,
+    /// Their last day on the team.
+    pub left: Option<NaiveDate>,
+    /// Their periods away (no reasons: cairn never records them).
+    pub away: Vec<Period>,
+    /// While away on `as_of`: the last day away.
+    pub away_until: Option<NaiveDate>,
+    /// A new joiner on `as_of`.
+    pub new: bool,
+    /// The next step of the guide's cycle.
+    pub next: Next,
+    /// The annual conversation.
+    pub annual: Due,
+    /// The review of the active contract.
+    pub review: Option<Due>,
+    /// Every document, by date.
+    pub documents: Vec<DocumentView>,
+    /// Every contract, by date.
+    pub contracts: Vec<ContractView>,
+    /// Every commitment, open and done, by due date.
+    pub commitments: Vec<CommitmentView>,
+    /// What needs attention.
+    pub flags: Vec<Flag>,
+}
+
+/// A previous manager.
+#[derive(Debug, Serialize)]
+pub struct Former {
+    /// Roster id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Their last day as manager.
+    pub until: NaiveDate,
+}
+
+/// A period away.
+#[derive(Debug, Serialize)]
+pub struct Period {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// The next step, and the command that writes it.
+#[derive(Debug, Serialize)]
+pub struct Next {
+    /// The step.
+    #[serde(flatten)]
+    pub step: NextStep,
+    /// `cairn new <type> <id>`.
+    pub command: String,
+}
+
+/// A document in the story.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub doc_type: DocType,
+    /// Root-relative path.
+    pub path: String,
+    /// For a conversation: whether its notes are written (`None`: cairn cannot tell).
+    pub notes_written: Option<bool>,
+    /// For a conversation: the agreed follow-up (moved by time away).
+    pub follow_up: Option<NaiveDate>,
+    /// Whether a later conversation met it; `None` without one.
+    pub follow_up_met: Option<bool>,
+    /// When the summary was shared.
+    pub summary_shared: Option<NaiveDate>,
+    /// The summary was due and not shared.
+    pub summary_late: bool,
+}
+
+/// A contract in the story.
+#[derive(Debug, Serialize)]
+pub struct ContractView {
+    /// Root-relative path.
+    pub path: String,
+    /// Where it stands.
+    pub status: Option<ContractStatus>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day.
+    pub end: Option<NaiveDate>,
+    /// The development goal.
+    pub goal: Option<String>,
+    /// Its checkpoints, each with the review that met it (its path) or none.
+    pub checkpoints: Vec<CheckpointView>,
+}
+
+/// A checkpoint and the review that met it.
+#[derive(Debug, Serialize)]
+pub struct CheckpointView {
+    /// The day.
+    pub date: NaiveDate,
+    /// The review that met it.
+    pub met_by: Option<String>,
+    /// Passed with no review meeting it.
+    pub missed: bool,
+}
+
+/// The story of `id` as of `as_of`; `None` when the id is not in the roster.
+pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Story> {
+    let config = &repository.config;
+    let roster = config.person(id)?;
+    let person = status::person(repository, id, as_of)?;
+    let contracts: Vec<ContractFact> = person
+        .contracts
+        .iter()
+        .map(|c| ContractFact {
+            date: c.date,
+            status: c.status,
+        })
+        .collect();
+    let step = status::next_step(&person, &contracts);
+    let mut commitments: Vec<CommitmentView> = person
+        .commitments
+        .iter()
+        .chain(&person.other_commitments)
+        .map(|c| CommitmentView::new(c, config))
+        .collect();
+    commitments.sort_by(|a, b| {
+        (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
+    });
+    Some(Story {
+        version: 1,
+        as_of,
+        id: roster.id.clone(),
+        name: roster.name.clone(),
+        role: roster.role.clone(),
+        manager_name: person.manager.as_deref().map(|m| config.name_of(m)),
+        manager: person.manager.clone(),
+        previous_managers: roster
+            .previous_managers
+            .iter()
+            .map(|stint| Former {
+                id: stint.manager.clone(),
+                name: config.name_of(&stint.manager),
+                until: stint.until,
+            })
+            .collect(),
+        since: roster.since,
+        left: roster.left,
+        away: roster
+            .away
+            .iter()
+            .map(|a| Period {
+                from: a.from,
+                to: a.to,
+            })
+            .collect(),
+        away_until: person.away_until,
+        new: person.new,
+        next: Next {
+            command: format!("cairn new {} {}", step.doc_type, roster.id),
+            step,
+        },
+        annual: person.annual,
+        review: person.review,
+        documents: documents(&person),
+        contracts: person
+            .contracts
+            .iter()
+            .map(|c| ContractView {
+                path: c.path.clone(),
+                status: c.status,
+                start: c.start,
+                end: c.end,
+                goal: c.goal.clone(),
+                checkpoints: c
+                    .checkpoints
+                    .iter()
+                    .map(|k| CheckpointView {
+                        date: k.date,
+                        missed: k.met_by.is_none() && k.date < as_of,
+                        met_by: k.met_by.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        commitments,
+        flags: person.flags.clone(),
+    })
+}
+
+fn documents(person: &PersonStatus) -> Vec<DocumentView> {
+    person
+        .documents
+        .iter()
+        .map(|d| {
+            let conversation = person.conversations.iter().find(|c| c.path == d.path);
+            DocumentView {
+                date: d.date,
+                doc_type: d.doc_type,
+                path: d.path.clone(),
+                notes_written: conversation.map(|c| c.held),
+                follow_up: conversation.and_then(|c| c.follow_up),
+                follow_up_met: conversation.and_then(|c| c.follow_up_met),
+                summary_shared: conversation.and_then(|c| c.summary_shared),
+                summary_late: conversation.is_some_and(|c| c.summary_late),
+            }
+        })
+        .collect()
+}

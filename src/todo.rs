@@ -1,0 +1,124 @@
+//! The manager's to-do list (SPEC 5.3, `cairn commitments`): the commitments of the people
+//! in scope, filtered by owner and state, by due date, each with where it is written
+//! (`path:line`, so an editor jumps to its checkbox).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::report::CommitmentView;
+use crate::status::Status;
+use crate::vocabulary::{names, Owner};
+
+names! {
+    /// Where a commitment stands.
+    pub enum State {
+        /// Open, not yet due.
+        Open = "open",
+        /// Open and past due.
+        Overdue = "overdue",
+        /// Done, on time (or without a done date).
+        Done = "done",
+        /// Done after its due date.
+        Late = "done-late",
+    }
+}
+
+names! {
+    /// Which commitments to list.
+    pub enum Which {
+        /// Open ones, overdue or not (the default).
+        Open = "open",
+        /// Open and past due.
+        Overdue = "overdue",
+        /// Done ones.
+        Done = "done",
+    }
+}
+
+/// What to list.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    /// Only commitments of this owner.
+    pub owner: Option<Owner>,
+    /// Only commitments in this state.
+    pub which: Which,
+    /// Only the commitments made to this engineer.
+    pub engineer: Option<String>,
+    /// Only the commitments of this manager (the manager who made them, even after a
+    /// reorg).
+    pub manager: Option<String>,
+}
+
+/// The list.
+#[derive(Debug, Serialize)]
+pub struct Todo {
+    /// Always 1: the JSON format's version.
+    pub version: u32,
+    /// The date of the list.
+    pub as_of: NaiveDate,
+    /// The commitments, by due date (none last).
+    pub commitments: Vec<Item>,
+}
+
+/// A commitment in the list.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    /// The engineer it concerns (roster id).
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// Where it stands.
+    pub state: State,
+    /// The commitment.
+    #[serde(flatten)]
+    pub commitment: CommitmentView,
+}
+
+/// The commitments of the people in `status` that `filter` selects.
+pub fn todo(status: &Status, config: &Config, filter: &Filter) -> Todo {
+    let mut commitments: Vec<Item> = status
+        .people
+        .iter()
+        .filter(|p| filter.engineer.as_ref().is_none_or(|e| *e == p.id))
+        .flat_map(|p| p.commitments.iter().map(move |c| (p, c)))
+        .filter(|(_, c)| filter.owner.is_none_or(|o| o == c.owner))
+        .filter(|(_, c)| {
+            filter
+                .manager
+                .as_ref()
+                .is_none_or(|m| c.owner == Owner::Manager && c.manager.as_ref() == Some(m))
+        })
+        .filter(|(_, c)| match filter.which {
+            Which::Open => !c.done,
+            Which::Overdue => c.overdue,
+            Which::Done => c.done,
+        })
+        .map(|(p, c)| Item {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            state: match (c.done, c.late, c.overdue) {
+                (true, true, _) => State::Late,
+                (true, false, _) => State::Done,
+                (false, _, true) => State::Overdue,
+                (false, _, false) => State::Open,
+            },
+            commitment: CommitmentView::new(c, config),
+        })
+        .collect();
+    commitments.sort_by(|a, b| {
+        let (a, b) = ((&a.commitment, &a.id), (&b.commitment, &b.id));
+        (a.0.due.is_none(), a.0.due, a.1, &a.0.path, a.0.line).cmp(&(
+            b.0.due.is_none(),
+            b.0.due,
+            b.1,
+            &b.0.path,
+            b.0.line,
+        ))
+    });
+    Todo {
+        version: 1,
+        as_of: status.as_of,
+        commitments,
+    }
+}

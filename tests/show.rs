@@ -1,0 +1,175 @@
+//! SPEC 5.3: one person's story (`cairn show`) and the manager's to-do list
+//! (`cairn commitments`), on the example team, as a manager reads them.
+
+use std::path::PathBuf;
+
+use crate::support::run;
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-repo")
+}
+
+#[test]
+fn the_story_of_someone_who_changed_manager() {
+    for format in ["terminal", "markdown", "json"] {
+        let outcome = run(
+            &example(),
+            &[
+                "show",
+                "noor-haddad",
+                "--as-of",
+                "2026-11-25",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        insta::assert_snapshot!(format!("noor_{format}"), outcome.stdout);
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &run(
+            &example(),
+            &[
+                "show",
+                "noor-haddad",
+                "--as-of",
+                "2026-11-25",
+                "--format",
+                "json",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["manager"], "priya-raman");
+    assert_eq!(
+        json["previous_managers"],
+        serde_json::json!([{"id": "elena-ruiz", "name": "Elena Ruiz", "until": "2026-06-30"}])
+    );
+    assert_eq!(json["next"]["type"], "progress-review");
+    assert_eq!(json["next"]["due"], "2026-12-01");
+    assert_eq!(
+        json["next"]["command"],
+        "cairn new progress-review noor-haddad"
+    );
+    let elena: Vec<&serde_json::Value> = json["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["manager"] == "elena-ruiz" && c["done"] == false)
+        .collect();
+    assert_eq!(elena.len(), 1);
+    assert_eq!(elena[0]["overdue"], true);
+}
+
+#[test]
+fn the_story_says_what_comes_next_and_what_was_missed() {
+    let json = |id: &str| -> serde_json::Value {
+        let outcome = run(
+            &example(),
+            &["show", id, "--as-of", "2026-11-25", "--format", "json"],
+        );
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        serde_json::from_str(&outcome.stdout).unwrap()
+    };
+    // Tomas had his first conversation: the second comes next, at its agreed follow-up.
+    let tomas = json("tomas-lindqvist");
+    assert_eq!(tomas["next"]["type"], "where-going");
+    assert_eq!(tomas["new"], true);
+    // Lee's where-now of 2026-11-18 has no notes: the story says so.
+    let lee = json("lee-park");
+    let unwritten: Vec<&serde_json::Value> = lee["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["notes_written"] == false)
+        .collect();
+    assert_eq!(unwritten.len(), 1);
+    assert_eq!(
+        unwritten[0]["path"],
+        "people/lee-park/2026-11-18-where-now.md"
+    );
+    // Jonas's contract: a checkpoint passed with no review.
+    let jonas = json("jonas-becker");
+    let missed: Vec<&serde_json::Value> = jonas["contracts"][0]["checkpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["missed"] == true)
+        .collect();
+    assert_eq!(missed.len(), 1, "{jonas:#}");
+    // Someone who left still has a story.
+    let kenji = json("kenji-watanabe");
+    assert_eq!(kenji["left"], "2026-08-31");
+}
+
+#[test]
+fn show_refuses_an_unknown_id() {
+    let outcome = run(&example(), &["show", "noor-hadad"]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("did you mean `noor-haddad`?"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn the_managers_to_do_list() {
+    let outcome = run(
+        &example(),
+        &["commitments", "--as-of", "2026-11-25", "--owner", "manager"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    insta::assert_snapshot!("priya_open", outcome.stdout);
+    let list = |args: &[&str]| -> Vec<(String, String, String)> {
+        let mut all = vec!["commitments", "--as-of", "2026-11-25", "--format", "json"];
+        all.extend_from_slice(args);
+        let outcome = run(&example(), &all);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        let json: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+        json["commitments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_owned(),
+                    c["state"].as_str().unwrap().to_owned(),
+                    format!("{}:{}", c["path"].as_str().unwrap(), c["line"]),
+                )
+            })
+            .collect()
+    };
+    // After the reorg, Elena's open commitment is hers, not Priya's.
+    let elena = list(&["--manager", "elena-ruiz"]);
+    assert_eq!(
+        elena,
+        [(
+            "noor-haddad".to_owned(),
+            "overdue".to_owned(),
+            "people/noor-haddad/2026-03-18-where-going.md:54".to_owned()
+        )]
+    );
+    assert!(!list(&["--manager", "priya-raman"])
+        .iter()
+        .any(|(_, _, at)| at.ends_with("where-going.md:54")));
+    // Each state filter keeps only its own.
+    assert!(list(&["--overdue"])
+        .iter()
+        .all(|(_, state, _)| state == "overdue"));
+    let done = list(&["--done", "--engineer", "amara-osei"]);
+    assert!(!done.is_empty());
+    assert!(done
+        .iter()
+        .all(|(id, state, _)| id == "amara-osei" && state.starts_with("done")));
+    assert!(list(&["--owner", "engineer"])
+        .iter()
+        .all(|(_, state, _)| state == "open" || state == "overdue"));
+    // `--open` is the default, and the filters exclude one another.
+    assert_eq!(list(&["--open"]), list(&[]));
+    assert_eq!(
+        run(&example(), &["commitments", "--open", "--done"]).code,
+        2
+    );
+}
