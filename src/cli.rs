@@ -345,6 +345,16 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub strict: bool,
+
+    /// Report only on documents that differ from HEAD (staged, unstaged or untracked),
+    /// as git sees them.
+    #[arg(long, conflicts_with = "since")]
+    pub changed: bool,
+
+    /// Report only on documents changed since the merge base of REV and HEAD (in CI:
+    /// `--since origin/main`, with the history fetched).
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 /// Output formats of `cairn check`.
@@ -356,6 +366,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 /// `--color`.

@@ -24,6 +24,44 @@ pub struct Rule {
     pub documentation: &'static str,
 }
 
+impl Rule {
+    /// The documentation as Markdown: the doc comment without the space `///` leaves.
+    pub fn text(&self) -> String {
+        self.documentation
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first sentence under "What it does", on one line.
+    pub fn summary(&self) -> String {
+        let text = self.text();
+        let what = text
+            .split("## What it does")
+            .nth(1)
+            .unwrap_or("")
+            .split("\n\n")
+            .next()
+            .unwrap_or("");
+        let what = what.split_whitespace().collect::<Vec<_>>().join(" ");
+        match what.find(". ") {
+            Some(end) => what[..=end].to_owned(),
+            None => what,
+        }
+    }
+
+    /// What `cairn explain RULE` prints: a title with the severity, then the text.
+    pub fn explanation(&self) -> String {
+        format!(
+            "# {} ({})\n\n{}\n",
+            self.name,
+            self.severity.name(),
+            self.text().trim_end()
+        )
+    }
+}
+
 /// Declares a rule as a `static` [`Rule`] whose documentation is its own doc comment.
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* $vis:vis static $name:ident = ($id:literal, $severity:ident);) => {

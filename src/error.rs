@@ -94,6 +94,14 @@ fn line_of(error: &minijinja::Error) -> String {
 
 fn config_problems(path: &std::path::Path, problems: &[ConfigProblem]) -> String {
     let mut out = String::new();
+    if problems.len() > 1 {
+        let _ = writeln!(
+            out,
+            "{} has {} problems, each to fix before cairn can read the notes:",
+            path.display(),
+            problems.len()
+        );
+    }
     for (n, problem) in problems.iter().enumerate() {
         if n > 0 {
             out.push('\n');

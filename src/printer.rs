@@ -200,6 +200,71 @@ pub fn github(
     Ok(())
 }
 
+/// SARIF 2.1.0 (for code scanning): one run, the rules of the registry with their
+/// documentation, one result per finding with its region. No source text: alerts are
+/// stored off the machine, and private notes must never be among them. `shown` gives the
+/// path relative to the git work tree, where code scanning resolves it.
+pub fn sarif(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    rules: &[&crate::diagnostic::Rule],
+    shown: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    use serde_json::json;
+    let level = |severity: Severity| match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let descriptors: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.name,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary()},
+                "fullDescription": {"text": rule.summary()},
+                "help": {"text": rule.text(), "markdown": rule.text()},
+                "defaultConfiguration": {"level": level(rule.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "ruleId": d.rule.name,
+                "ruleIndex": rules.iter().position(|r| r.name == d.rule.name).unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": shown(&d.path)},
+                        "region": {
+                            "startLine": d.position.line,
+                            "startColumn": d.position.column,
+                        },
+                    },
+                }],
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cairn",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
 /// Text from a file, safe to print on a terminal: control characters are escaped, so a
 /// file name or a front-matter key cannot forge a line or colour the terminal.
 fn printable(text: &str) -> String {

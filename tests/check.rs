@@ -132,7 +132,7 @@ fn paths_narrow_the_report_but_the_whole_repository_is_read() {
         .args(["check", "no-such-file.md"])
         .assert()
         .code(2)
-        .stderr(contains("no-such-file.md: cannot check it"));
+        .stderr(contains("no-such-file.md: no such file or folder"));
     // A path outside the repository (pre-commit in a repository whose notes are in a
     // subfolder) is left out with a note.
     cairn(&repo)
@@ -264,4 +264,65 @@ fn reviewed_false_positives_stay_fixed() {
     );
     let (report, code) = check_json(repo.path());
     assert_eq!((findings(&report), code), (vec![], 0));
+}
+
+#[test]
+fn rules_in_cairn_yaml_set_a_severity_or_turn_a_rule_off() {
+    let repo = crate::support::copy_fixture("rules/no-follow-up");
+    let roster = std::fs::read_to_string(repo.path().join("cairn.yaml")).unwrap();
+    let with_rules = |rules: &str| {
+        std::fs::write(repo.path().join("cairn.yaml"), format!("{roster}{rules}")).unwrap();
+    };
+    let (report, code) = check_json(repo.path());
+    assert_eq!((code, report["errors"].as_u64()), (0, Some(0)));
+    let warned = report["warnings"].as_u64().unwrap();
+    assert!(warned > 0);
+
+    with_rules("rules:\n  no-follow-up: error\n");
+    let (report, code) = check_json(repo.path());
+    assert_eq!(code, 1, "an error now");
+    assert_eq!(report["errors"].as_u64(), Some(warned));
+    assert!(report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["severity"] == "error" && d["rule"] == "no-follow-up"));
+
+    with_rules("rules:\n  no-follow-up: off\n");
+    let (report, code) = check_json(repo.path());
+    assert_eq!((code, findings(&report)), (0, vec![]));
+    assert!(report["documents"].as_u64().unwrap() > 0, "still checked");
+
+    with_rules("rules:\n  no-folow-up: off\n");
+    cairn(repo.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(contains("cairn.yaml:"))
+        .stderr(contains("no-folow-up"))
+        .stderr(contains("no-follow-up"));
+}
+
+#[test]
+fn a_cairn_ignore_comment_turns_rules_off_for_its_document_only() {
+    let repo = crate::support::copy_fixture("rules/no-follow-up");
+    let ignored = std::fs::read_to_string(repo.path().join("fail-where-now.md")).unwrap()
+        + "\n<!-- cairn-ignore: no-follow-up -->\n";
+    write(repo.path(), "fail-where-now.md", &ignored);
+    let (report, code) = check_json(repo.path());
+    assert_eq!(code, 0);
+    let paths: Vec<String> = findings(&report).into_iter().map(|(p, ..)| p).collect();
+    assert!(!paths.is_empty(), "the other documents still warn");
+    assert!(
+        !paths.contains(&"fail-where-now.md".to_owned()),
+        "{paths:?}"
+    );
+    // A comment inside a private section is not read: cairn does not read those.
+    let private = std::fs::read_to_string(repo.path().join("fail-where-going.md")).unwrap()
+        + "\n## Private notes\n\n<!-- cairn-ignore: no-follow-up -->\n";
+    write(repo.path(), "fail-where-going.md", &private);
+    let (report, _) = check_json(repo.path());
+    assert!(findings(&report)
+        .iter()
+        .any(|(path, _, rule)| path == "fail-where-going.md" && rule == "no-follow-up"));
 }

@@ -42,7 +42,7 @@ fn bom_crlf_and_hostile_yaml_give_the_right_rule_at_the_right_line() {
         .collect();
     assert_eq!(
         columns,
-        [1, 1, 10, 1, 132, 25],
+        [1, 1, 3, 1, 132, 25],
         "columns count characters, not the BOM or CR"
     );
     let messages: Vec<&str> = report["diagnostics"]
@@ -257,7 +257,7 @@ fn line_endings_and_fences_other_editors_write_point_at_the_right_line() {
         found,
         [
             at("cr.md", 6, 1, "unknown-field"),
-            at("crcrlf.md", 7, 1, "invalid-yaml"),
+            at("crcrlf.md", 5, 11, "invalid-yaml"), // where the list opens
             at("dots.md", 6, 1, "unknown-field"),
             at("utf16.md", 1, 1, "not-utf8"),
         ]

@@ -4,9 +4,11 @@
 
 mod calendar;
 mod check;
+mod ci;
 mod fuzz_corpus;
 mod guarantees;
 mod input;
+mod mistakes;
 mod new;
 mod privacy;
 mod properties;

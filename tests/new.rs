@@ -475,3 +475,42 @@ fn layouts_that_cairn_would_never_read_and_self_management_are_refused() {
         .code(2)
         .stderr(contains("not a calendar date"));
 }
+
+#[test]
+fn init_templates_inside_a_repository_copies_only_what_it_lacks() {
+    let dir = fresh();
+    let notes = dir.path().join("notes");
+    write(&notes, "templates/prep.md.j2", "our own prep\n");
+    write(&notes, "people/alice-nguyen/.keep", "");
+    let output = cairn(&notes.join("people/alice-nguyen"))
+        .args(["init", "--templates"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let said = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        said.contains("kept ../../templates/prep.md.j2 (yours, unchanged)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("created ../../templates/contract.md.j2"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(notes.join("templates/prep.md.j2")).unwrap(),
+        "our own prep\n"
+    );
+    for (name, _) in cairn::templates::DEFAULTS {
+        assert!(notes.join("templates").join(name).is_file(), "{name}");
+    }
+    assert!(
+        !notes.join("people/alice-nguyen/cairn.yaml").exists(),
+        "no repository nested in the one it was run in"
+    );
+    // Without --templates, an existing cairn.yaml is a refusal.
+    cairn(&notes)
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(contains("already exists"));
+}

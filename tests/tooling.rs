@@ -182,7 +182,8 @@ fn commands_that_need_no_repository_run_anywhere() {
 }
 
 #[test]
-fn the_pre_commit_hook_and_ci_recipes_run_cairn_check() {
+fn the_pre_commit_hook_runs_cairn_check_on_the_changed_markdown() {
+    // The CI recipes are run as written against a real git repository in `ci.rs`.
     let hooks: yaml_serde::Value = yaml_serde::from_str(
         &std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap(),
     )
@@ -191,16 +192,8 @@ fn the_pre_commit_hook_and_ci_recipes_run_cairn_check() {
     assert_eq!(hook["id"].as_str(), Some("cairn-check"));
     assert_eq!(hook["entry"].as_str(), Some("cairn check"));
     assert_eq!(hook["language"].as_str(), Some("rust"));
-    let github: yaml_serde::Value = yaml_serde::from_str(
-        &std::fs::read_to_string(root().join("docs/github-actions.yml")).unwrap(),
-    )
-    .unwrap();
-    let steps = format!("{:?}", github["jobs"]["check"]["steps"]);
-    assert!(steps.contains("cairn check --format github"), "{steps}");
-    let gitlab: yaml_serde::Value =
-        yaml_serde::from_str(&std::fs::read_to_string(root().join("docs/gitlab-ci.yml")).unwrap())
-            .unwrap();
-    assert!(format!("{:?}", gitlab["cairn"]["script"]).contains("cairn check"));
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(true));
+    assert_eq!(hook["types"][0].as_str(), Some("markdown"));
 }
 
 #[test]
@@ -225,4 +218,74 @@ fn each_command_has_a_man_page_and_explain_ignores_case() {
     );
     cairn(root()).args(["man", "nope"]).assert().code(2);
     assert!(stdout(&["explain", "VAGUE-GOAL"]).starts_with("# vague-goal (warning)"));
+}
+
+/// The fenced block that follows `heading` in the README.
+fn readme_block(heading: &str) -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let after = readme.split_once(heading).expect(heading).1;
+    let block = after.split_once("```sh\n").unwrap().1;
+    block.split_once("```").unwrap().0.to_owned()
+}
+
+#[test]
+fn the_readme_quick_start_runs_as_written_on_a_fresh_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut here = dir.path().to_owned();
+    let mut ran = 0;
+    for line in readme_block("## Quick start for a manager").lines() {
+        let command = line.split(" #").next().unwrap().trim();
+        if command.starts_with('$') || command.is_empty() {
+            continue; // the editor
+        }
+        for part in command.split("&&").map(str::trim) {
+            if let Some(folder) = part.strip_prefix("cd ") {
+                here = here.join(folder);
+                continue;
+            }
+            let args: Vec<&str> = part.split_whitespace().skip(1).collect();
+            let mut cmd = cairn(&here);
+            cmd.args(&args);
+            if args.first() == Some(&"new") {
+                cmd.args(["--date", "2026-03-02"]);
+            }
+            let output = cmd.output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                output.status.code() != Some(2) && !stderr.contains("error:"),
+                "`{part}` failed: {stderr}"
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 5, "the quick start has its commands");
+}
+
+#[test]
+fn the_man_page_is_a_manual_and_names_every_check_option() {
+    let page = stdout(&["man"]);
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+        ".SH FILES",
+        ".SH EXIT STATUS",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+        ".SH SEE ALSO",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    assert!(page.contains("cairn\\-ignore") && page.contains("NO_COLOR"));
+    let check = stdout(&["man", "check"]);
+    let help = stdout(&["check", "--help"]);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for option in ["--changed", "--since", "--strict", "sarif", "github"] {
+        assert!(check.contains(&option.replace('-', "\\-")), "man: {option}");
+        assert!(help.contains(option), "--help: {option}");
+        assert!(readme.contains(option), "README: {option}");
+    }
+    assert!(check.contains(env!("CARGO_PKG_VERSION")), "the version");
 }

@@ -13,11 +13,21 @@ use crate::cli::{CheckArgs, CheckFormat, Cli};
 
 /// Runs `cairn check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let root = super::repository_root(cli, args.paths.first().map(PathBuf::as_path))?;
+    let root = super::repository_root(cli, &args.paths)?;
     let selected = selection(&root, &args.paths)?;
+    // `--changed` and `--since`: the documents git says changed (`None`: cairn.yaml did,
+    // so all of them).
+    let changed = match (args.changed, &args.since) {
+        (false, None) => None,
+        (_, since) => super::git::changed(&root, since.as_deref())?,
+    };
     let repository = super::open(&root)?;
-    let is_selected =
-        |path: &str| args.paths.is_empty() || selected.iter().any(|s| within(path, s));
+    let is_selected = |path: &str| {
+        (args.paths.is_empty() || selected.iter().any(|s| within(path, s)))
+            && changed
+                .as_ref()
+                .is_none_or(|c| c.binary_search_by(|p| p.as_str().cmp(path)).is_ok())
+    };
 
     let diagnostics: Vec<Diagnostic> = rules::check(&repository)
         .into_iter()
@@ -52,6 +62,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         CheckFormat::Github => {
             printer::github(&mut out, &diagnostics, &|path| places.for_github(path))
         }
+        CheckFormat::Sarif => printer::sarif(&mut out, &diagnostics, rules::ALL, &|path| {
+            places.for_github(path)
+        }),
     };
     out.record(written);
     Ok(out.finish(code)?)
@@ -67,7 +80,11 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
         let shown = given.display().to_string();
         let absolute = given.canonicalize().map_err(|e| Error::Argument {
             argument: shown.clone(),
-            message: format!("cannot check it: {e}"),
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or folder".to_owned()
+            } else {
+                format!("cannot check it: {e}")
+            },
         })?;
         match absolute.strip_prefix(root) {
             Ok(relative) => selected.push(cairn::discover::relative_path(relative)),
@@ -97,18 +114,20 @@ fn within(path: &str, selected: &str) -> bool {
 /// git work tree for GitHub and SARIF (where annotations are resolved), relative to the
 /// repository's root for JSON.
 struct Places {
-    /// The repository root, relative to the current folder (`None` when not below it).
-    from_current: Option<PathBuf>,
+    root: PathBuf,
+    /// The current folder, when it shares more than the file system's root with the
+    /// repository.
+    current: Option<PathBuf>,
     /// The repository root, relative to the git work tree's root (empty outside git).
     in_work_tree: String,
 }
 
 impl Places {
     fn new(root: &Path) -> Places {
-        let current = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
-        let from_current = current
-            .as_deref()
-            .and_then(|current| relative_between(current, root));
+        let current = std::env::current_dir()
+            .and_then(|d| d.canonicalize())
+            .ok()
+            .filter(|current| super::relative_between(current, root).is_some());
         let in_work_tree = root
             .ancestors()
             .find(|dir| dir.join(".git").exists())
@@ -116,17 +135,17 @@ impl Places {
             .map(cairn::discover::relative_path)
             .unwrap_or_default();
         Places {
-            from_current,
+            root: root.to_owned(),
+            current,
             in_work_tree,
         }
     }
 
     fn for_people(&self, path: &str) -> String {
-        match &self.from_current {
-            Some(prefix) if prefix.as_os_str().is_empty() => path.to_owned(),
-            Some(prefix) => format!("{}/{path}", prefix.display()),
-            None => path.to_owned(),
-        }
+        self.current
+            .as_deref()
+            .and_then(|current| super::relative_between(current, &self.root.join(path)))
+            .map_or_else(|| path.to_owned(), |p| p.display().to_string())
     }
 
     fn for_github(&self, path: &str) -> String {
@@ -136,23 +155,4 @@ impl Places {
             format!("{}/{path}", self.in_work_tree)
         }
     }
-}
-
-/// The path to `target` from `from` (both absolute), with `..` where needed; `None` when
-/// they share nothing but the file system's root.
-fn relative_between(from: &Path, target: &Path) -> Option<PathBuf> {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = target.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    if common <= 1 {
-        return None;
-    }
-    let mut path = PathBuf::new();
-    for _ in common..from.len() {
-        path.push("..");
-    }
-    for part in &to[common..] {
-        path.push(part);
-    }
-    Some(path)
 }

@@ -22,7 +22,7 @@ struct Context<'a> {
 
 /// Runs `cairn commitments`.
 pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
-    let root = super::repository_root(cli, None)?;
+    let root = super::repository_root(cli, &[])?;
     let repository = super::open(&root)?;
     let config = &repository.config;
     for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {

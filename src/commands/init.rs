@@ -17,7 +17,13 @@ const CONFIG: &str = include_str!("../../templates/init/cairn.yaml");
 
 /// Runs `cairn init`.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
-    let dir = &args.dir;
+    // `--templates` from a folder inside a repository means that repository, not a new
+    // one nested in it.
+    let dir = match config::find_root(&args.dir) {
+        Ok(root) if args.templates => root,
+        _ => args.dir.clone(),
+    };
+    let dir = &dir;
     let config_path = dir.join(config::FILE_NAME);
     let existing = config_path.symlink_metadata().is_ok();
     if existing && !args.templates {
@@ -50,11 +56,11 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         create_folder(&dir.join("templates"))?;
         for (path, text) in &template_files {
             if path.symlink_metadata().is_ok() {
-                kept.push(path.display().to_string());
+                kept.push(super::from_here(path).display().to_string());
                 continue;
             }
             create_new(path, text)?;
-            report.push_str(&format!("created {}\n", path.display()));
+            report.push_str(&format!("created {}\n", super::from_here(path).display()));
         }
     }
     for path in &kept {

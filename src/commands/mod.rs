@@ -4,6 +4,7 @@ mod calendar;
 mod check;
 mod commitments;
 mod explain;
+mod git;
 mod init;
 mod man;
 mod new;
@@ -30,7 +31,7 @@ pub use output::Output;
 
 /// Runs the command line; errors mean exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match &cli.command {
+    let result = match &cli.command {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(&cli, args),
         Command::Check(args) => check::run(&cli, args),
@@ -52,12 +53,52 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(out.finish(ExitCode::SUCCESS)?)
         }
         Command::Man { command } => man::run(command.as_deref()),
+    };
+    result.map_err(|error| match error.downcast::<Error>() {
+        // `cairn.yaml` as the user would type it from here, so editors can jump to it.
+        Ok(Error::Config { path, problems }) => Error::Config {
+            path: from_here(&path),
+            problems,
+        }
+        .into(),
+        Ok(other) => other.into(),
+        Err(other) => other,
+    })
+}
+
+/// `path` relative to the current folder, when they share more than the file system's
+/// root; `path` itself otherwise.
+pub fn from_here(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .and_then(|dir| dir.canonicalize())
+        .ok()
+        .and_then(|dir| relative_between(&dir, path))
+        .unwrap_or_else(|| path.to_owned())
+}
+
+/// The path to `target` from `from` (both absolute), with `..` where needed; `None` when
+/// they share nothing but the file system's root.
+pub fn relative_between(from: &Path, target: &Path) -> Option<PathBuf> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = target.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return None;
     }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to[common..] {
+        path.push(part);
+    }
+    Some(path)
 }
 
 /// The root of the notes repository: `--repo`, else the nearest `cairn.yaml` from the
-/// current folder upwards, else (for `check PATH…`) from the first path upwards.
-pub fn repository_root(cli: &Cli, first_path: Option<&Path>) -> Result<PathBuf> {
+/// current folder upwards, else (for `check PATH…`) from the paths upwards, the first
+/// that leads to one (pre-commit may pass a README.md outside the notes first).
+pub fn repository_root(cli: &Cli, paths: &[PathBuf]) -> Result<PathBuf> {
     if let Some(dir) = &cli.repo {
         return config::find_root(dir);
     }
@@ -65,10 +106,13 @@ pub fn repository_root(cli: &Cli, first_path: Option<&Path>) -> Result<PathBuf> 
         path: PathBuf::from("."),
         source,
     })?;
-    match (config::find_root(&current), first_path) {
-        (Err(Error::NotARepository(_)), Some(path)) => config::find_root(path),
-        (found, _) => found,
+    let found = config::find_root(&current);
+    if matches!(found, Err(Error::NotARepository(_))) {
+        if let Some(root) = paths.iter().find_map(|path| config::find_root(path).ok()) {
+            return Ok(root);
+        }
     }
+    found
 }
 
 /// The repository at `root`: its configuration (every problem of `cairn.yaml` in one
@@ -81,7 +125,7 @@ pub fn open(root: &Path) -> Result<Repository> {
 /// Opens the repository and computes the status for `report` and `calendar`. Documents
 /// with check errors are used for what is valid, and counted on stderr.
 pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(Repository, Status)> {
-    let root = repository_root(cli, None)?;
+    let root = repository_root(cli, &[])?;
     let repository = open(&root)?;
     let config = &repository.config;
     let as_of = args

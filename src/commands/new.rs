@@ -18,7 +18,7 @@ use crate::cli::{Cli, NewArgs};
 
 /// Runs `cairn new`.
 pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
-    let root = super::repository_root(cli, None)?;
+    let root = super::repository_root(cli, &[])?;
     let repository = super::open(&root)?;
     let config = &repository.config;
     let engineer = config

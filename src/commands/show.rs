@@ -21,7 +21,7 @@ struct Context<'a> {
 
 /// Runs `cairn show`.
 pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
-    let root = super::repository_root(cli, None)?;
+    let root = super::repository_root(cli, &[])?;
     let repository = super::open(&root)?;
     let as_of = args
         .as_of

@@ -117,11 +117,17 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     let value: Value = match crate::yaml::parse(text) {
         Ok(value) => value,
         Err(error) => {
-            let message = match crate::yaml::plain_words(&error, text) {
-                Some(words) => format!("{words}\nthe YAML parser says: {}", error.message),
-                None => format!("cairn.yaml is not valid YAML: {}", error.message),
+            let found = match crate::yaml::plain_words(&error, text) {
+                Some(plain) => (
+                    plain.offset,
+                    format!("{}\nthe YAML parser says: {}", plain.words, error.message),
+                ),
+                None => (
+                    error.offset.unwrap_or(0),
+                    format!("cairn.yaml is not valid YAML: {}", error.message),
+                ),
             };
-            problems.found.push((error.offset.unwrap_or(0), message));
+            problems.found.push(found);
             return Err(problems.into_problems());
         }
     };
@@ -186,10 +192,10 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
 /// "unknown key `x` in `cadence` (did you mean `y`?); use one of: …"
 fn unknown(what: &str, word: &str, known: &[&str], place: &str) -> String {
     let hint = suggest::hint(word, known.iter().copied());
-    let place = if place.is_empty() {
-        String::new()
-    } else {
-        format!(" in `{place}`")
+    let place = match place {
+        "" => String::new(),
+        "a person" | "a section" => format!(" for {place}"),
+        _ => format!(" in `{place}`"),
     };
     format!(
         "unknown {what} `{word}`{place}{hint}; use one of: {}",

@@ -51,7 +51,7 @@ fn every_problem_is_reported_in_one_run() {
         found,
         [
             "1:1: unknown key `peple` (did you mean `people`?); use one of: people, cadence, layout, exclude, private_sections, types, rules",
-            "5:5: unknown key `rol` in `a person` (did you mean `role`?); use one of: id, name, manager, role, since, left, previous_managers, away",
+            "5:5: unknown key `rol` for a person (did you mean `role`?); use one of: id, name, manager, role, since, left, previous_managers, away",
             "6:9: person id `Alice` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)",
             "10:14: manager `som` of `bob` is not in `people` (did you mean `sam`?)",
             "12:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days",
@@ -69,7 +69,7 @@ fn yaml_mistakes_in_a_managers_words() {
     ));
     assert_eq!(found.len(), 1);
     assert!(
-        found[0].starts_with("9:3: line 9 is a list item, but `cadence:` above it"),
+        found[0].starts_with("9:3: this line is a list item, but `cadence:` above it"),
         "{found:?}"
     );
     assert!(found[0].contains("\nthe YAML parser says: "), "{found:?}");

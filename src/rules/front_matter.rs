@@ -269,7 +269,13 @@ fn invalid(field: Field, problem: &ValueProblem) -> String {
                 ("one of its values", _) => format!("one of {}", values(field).join(", ")),
                 (expected, _) => expected.to_owned(),
             };
-            format!("`{field}` must be {expected}, found {found}")
+            // `-2026-07-01` on its own line is text, not an item: the space is missing.
+            let dash = if expected.starts_with("a list") && found.starts_with("`-") {
+                ": put a space after each item's `-` (`- 2026-07-01`)"
+            } else {
+                ""
+            };
+            format!("`{field}` must be {expected}, found {found}{dash}")
         }
         ValueProblem::NotRelative { path } => {
             format!(

@@ -18,7 +18,7 @@ mod explain;
 use serde::de::DeserializeOwned;
 
 pub use events::{entries, marks, Entry, Marks};
-pub use explain::plain_words;
+pub use explain::{plain_words, Plain};
 
 /// The parser's own nesting limit.
 pub const MAX_DEPTH: usize = 128;
@@ -29,6 +29,9 @@ pub const MAX_DEPTH: usize = 128;
 pub struct Error {
     /// Where, as a byte offset into the text given to [`parse`].
     pub offset: Option<usize>,
+    /// Where the construct the parser was reading began (the quote or bracket left
+    /// open), as a byte offset, when the parser names one.
+    pub context: Option<usize>,
     /// What is wrong, without the position.
     pub message: String,
 }
@@ -38,6 +41,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     if let Some(at) = too_deep(text) {
         return Err(Error {
             offset: Some(at),
+            context: None,
             message: format!("nesting deeper than {MAX_DEPTH} levels"),
         });
     }
@@ -55,12 +59,43 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             .or_else(|| error.location().map(|location| location.index()))
             .map(|offset: usize| offset.min(text.len()));
         // "… while scanning a quoted scalar at line 3 column 5": lines of the block, not of
-        // the file; the caller knows where the error is, so the context's position goes.
+        // the file, so the position leaves the words and becomes an offset.
+        let context = message
+            .split_once(", while ")
+            .and_then(|(_, rest)| rest.split_once(" at line "))
+            .and_then(|(_, at)| offset_of(text, at));
         Error {
             offset,
+            context,
             message: drop_positions(&message),
         }
     })
+}
+
+/// The byte offset of libyaml's `N column M` (both counted from 1, columns in characters).
+fn offset_of(text: &str, position: &str) -> Option<usize> {
+    let (line, rest) = position.split_once(" column ")?;
+    let line: usize = line.parse().ok()?;
+    let column: usize = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    // libyaml's line breaks: `\r\n`, `\r`, `\n`, NEL, LS and PS.
+    let mut starts = std::iter::once(0).chain(text.char_indices().filter_map(|(i, c)| {
+        let end = i + c.len_utf8();
+        match c {
+            '\r' if text[end..].starts_with('\n') => None,
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(end),
+            _ => None,
+        }
+    }));
+    let start = starts.nth(line.checked_sub(1)?)?;
+    let offset = text[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| start + i);
+    Some(offset)
 }
 
 /// Removes libyaml's " at line N column M" and " at position N" phrases from a message.

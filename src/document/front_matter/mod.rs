@@ -156,10 +156,14 @@ pub fn parse(
                     .starts_with("duplicate entry")
                     .then(|| repeated_key(source))
                     .flatten();
-                let position = repeated.or(error.offset).map_or(Position::START, at);
+                let plain = crate::yaml::plain_words(&error, source);
+                let position = repeated
+                    .or(plain.as_ref().map(|plain| plain.offset))
+                    .or(error.offset)
+                    .map_or(Position::START, at);
                 problems.push(Problem::InvalidYaml {
                     position,
-                    plain: crate::yaml::plain_words(&error, source),
+                    plain: plain.map(|plain| plain.words),
                     message: error.message,
                 });
                 return None;

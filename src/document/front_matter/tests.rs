@@ -85,14 +85,17 @@ fn positions_come_from_the_parser_not_the_text() {
 
 #[test]
 fn yaml_errors_point_into_the_file_whatever_the_line_breaks() {
+    // An unclosed list is found at the end, and told where it opened.
     let (front, found) = parse_text("---\ntype: prep\nengineer: [alice\n---\n");
     assert!(front.is_none());
-    assert_eq!(found, ["4:1 yaml"]);
+    assert_eq!(found, ["3:11 yaml"]);
     // U+2028 and NEL are line breaks for YAML, not for Markdown or editors.
     let (_, found) = parse_text("---\ntype: prep\u{2028}\u{85}\nengineer: [alice\n---\n");
-    assert_eq!(found, ["4:1 yaml"]);
+    assert_eq!(found, ["3:11 yaml"]);
     let (_, found) = parse_text("---\ntype: prep\r\r\nengineer: [alice\n---\n");
-    assert_eq!(found, ["5:1 yaml"]);
+    assert_eq!(found, ["4:11 yaml"]);
+    let (_, found) = parse_text("---\ntype: prep\nengineer: \"alice\n---\n");
+    assert_eq!(found, ["3:11 yaml"]);
     let (_, found) = parse_text("---\ntype: prep\nnote: a\u{0}b\n---\n");
     assert_eq!(found, ["3:8 yaml"]);
     let (_, found) = parse_text("---\n- a\n---\n");
