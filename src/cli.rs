@@ -355,6 +355,21 @@ pub struct CheckArgs {
     /// `--since origin/main`, with the history fetched).
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+
+    /// Apply the safe fixes in place (a missing section, the roster's manager, a date
+    /// with one reading), then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// With --fix or --diff, also the unsafe fixes: guesses at a misspelt name, link or
+    /// person, and the proposed follow_up (which invents an agreement).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing (exit 1 when a file would
+    /// change).
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// Output formats of `cairn check`.

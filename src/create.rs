@@ -26,12 +26,18 @@ pub fn create_new(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
-/// Replaces the file at `path` with `contents` at once, keeping its permissions.
-pub fn replace(path: &Path, contents: &str) -> Result<()> {
+/// Replaces the file at `path`, which held `read` when it was read, with `contents` at
+/// once, keeping its permissions. A file that no longer holds `read` (an editor saved it
+/// meanwhile) is left as it is: [`Error::Changed`].
+pub fn replace(path: &Path, read: &[u8], contents: &str) -> Result<()> {
     let permissions = std::fs::metadata(path)
         .map_err(|e| io(path, e))?
         .permissions();
     let file = temporary(path, contents)?;
+    // Checked last, after the slow part, so that the window for a lost edit is the rename.
+    if std::fs::read(path).map_err(|e| io(path, e))? != read {
+        return Err(Error::Changed(path.to_owned()));
+    }
     file.as_file()
         .set_permissions(permissions)
         .map_err(|e| io(path, e))?;
@@ -87,10 +93,26 @@ mod tests {
         let path = dir.path().join("a.md");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        replace(&path, "new").unwrap();
+        replace(&path, b"old", "new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "saved by the editor").unwrap();
+        let error = replace(&path, b"what cairn read", "fixed").unwrap_err();
+        assert!(matches!(error, Error::Changed(_)), "{error}");
+        assert!(error.to_string().contains("changed since cairn read it"));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "saved by the editor"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
     }
 }

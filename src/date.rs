@@ -29,6 +29,30 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     )
 }
 
+/// The one calendar date a loosely written date can mean: year first, then month and day
+/// of one or two digits, separated alike by `-`, `/` or `.` (`2026-6-3`, `2026/06/03`).
+/// Day-first or month-first dates (`03/06/2026`) have two readings, so none.
+pub fn one_reading(text: &str) -> Option<NaiveDate> {
+    let separator = text.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(separator, '-' | '/' | '.') {
+        return None;
+    }
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    let digits = |part: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(digits(year, 4..=4)?).ok()?,
+        digits(month, 1..=2)?,
+        digits(day, 1..=2)?,
+    )
+}
+
 /// `date` plus calendar months, clamped to the month's end (2026-01-31 + 1 = 2026-02-28).
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))
@@ -50,6 +74,25 @@ pub fn sub_days(date: NaiveDate, days: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_loose_date_has_one_reading_only_year_first() {
+        let day = NaiveDate::from_ymd_opt(2026, 6, 3);
+        assert_eq!(one_reading("2026-6-3"), day);
+        assert_eq!(one_reading("2026/06/03"), day);
+        assert_eq!(one_reading("2026.6.03"), day);
+        for text in [
+            "03/06/2026",
+            "2026-6/3",
+            "2026-02-30",
+            "26-6-3",
+            "2026-6-3-1",
+            "next week",
+            "",
+        ] {
+            assert_eq!(one_reading(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn strict_dates() {

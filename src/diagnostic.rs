@@ -111,6 +111,92 @@ pub struct Diagnostic {
     /// file (a section missing at the end) has no line of its own to show, and the last
     /// lines may be private in intent.
     pub show_source: bool,
+    /// What would fix it, when the rule knows (SPEC 3.3).
+    pub fix: Option<Fix>,
+}
+
+names! {
+    /// Whether a fix may be applied without a person looking at it (SPEC 3.3).
+    pub enum Safety {
+        /// One reading only: `check --fix` applies it.
+        Safe = "safe",
+        /// A guess, or it invents an agreement: only with `--unsafe-fixes`.
+        Unsafe = "unsafe",
+    }
+}
+
+/// What would fix a finding, said as data by the rule that found it; the fix engine
+/// turns it into edits of the file's lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub safety: Safety,
+    /// The change.
+    pub change: Change,
+}
+
+/// A change to a document, anchored at its finding's position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Insert the required section `## title`, with the template's guidance, before the
+    /// finding's line, or at the end of the file.
+    InsertSection {
+        /// The section's title.
+        title: String,
+        /// At the end of the file, rather than before the finding's line.
+        at_end: bool,
+    },
+    /// Make the finding's line (a bold line, a heading of another level, a misspelt
+    /// title) the level-2 heading `## title`.
+    Heading {
+        /// The section's title.
+        title: String,
+    },
+    /// Add `field: value` as the last line of the front matter.
+    AddField {
+        /// The field's name.
+        field: &'static str,
+        /// Its value, as written in YAML.
+        value: String,
+    },
+    /// Add the `follow_up` that `cairn new` would propose.
+    AddFollowUp,
+    /// Replace `from`, at or after the finding's column on its line, with `to`.
+    Replace {
+        /// The text as written.
+        from: String,
+        /// What to write instead.
+        to: String,
+    },
+}
+
+impl Fix {
+    /// A safe fix.
+    pub fn safe(change: Change) -> Fix {
+        Fix {
+            safety: Safety::Safe,
+            change,
+        }
+    }
+
+    /// An unsafe fix.
+    pub fn guess(change: Change) -> Fix {
+        Fix {
+            safety: Safety::Unsafe,
+            change,
+        }
+    }
+
+    /// What the fix does, for a code action's title and `check --fix`'s report.
+    pub fn title(&self) -> String {
+        match &self.change {
+            Change::InsertSection { title, .. } => format!("Insert the section `## {title}`"),
+            Change::Heading { title } => format!("Make this line `## {title}`"),
+            Change::AddField { field, value } => format!("Add `{field}: {value}`"),
+            Change::AddFollowUp => "Add the proposed `follow_up`".to_owned(),
+            Change::Replace { from, to } => format!("Replace `{from}` with `{to}`"),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -128,7 +214,14 @@ impl Diagnostic {
             severity: rule.severity,
             message: message.into(),
             show_source: true,
+            fix: None,
         }
+    }
+
+    /// The same finding, with what would fix it.
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
     }
 
     /// The same finding, shown without a source line.

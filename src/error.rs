@@ -57,6 +57,10 @@ pub enum Error {
     #[error("{}: already exists; cairn never overwrites a file (nothing was written)", .0.display())]
     Exists(PathBuf),
 
+    /// A file being fixed changed on disk after cairn read it: it was left as it is.
+    #[error("{}: changed since cairn read it, so it was left as it is; run the fix again", .0.display())]
+    Changed(PathBuf),
+
     /// An operating-system error on a named file (the cause is printed as the error's
     /// source, once).
     #[error("{}", path.display())]

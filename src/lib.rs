@@ -11,10 +11,12 @@
 //! 2. [`config`]: `cairn.yaml`, the roster over time;
 //! 3. [`discover`] lists the documents and [`document`] reads each file once into facts;
 //! 4. [`repository`]: the documents and the roster, indexed;
-//! 5. the judgements, as pure functions: [`rules`], [`status`], [`prefill`], [`fix`];
-//! 6. the renderers: [`printer`], [`snippet`], [`report`], [`calendar`], [`templates`],
+//! 5. the judgements, as pure functions: [`rules`], [`status`], [`prefill`];
+//! 6. the renderers: [`printer`], [`diff`], [`snippet`], [`report`], [`calendar`], [`templates`],
 //!    [`schema`], [`show`], [`todo`];
-//! 7. the services over all of it: [`lsp`] and [`pipeline`] (what the fuzzer runs).
+//! 7. the services over all of it: [`generate`] (a new document), [`fix`] (which inserts
+//!    a missing section with the guidance of the same template, so it sits above the
+//!    templates), [`lsp`] and [`pipeline`] (what the fuzzer runs).
 
 pub mod create;
 pub mod date;
@@ -40,6 +42,7 @@ pub mod rules;
 pub mod status;
 
 pub mod calendar;
+pub mod diff;
 pub mod printer;
 pub mod report;
 pub mod schema;
@@ -48,4 +51,6 @@ pub mod snippet;
 pub mod templates;
 pub mod todo;
 
+pub mod fix;
+pub mod generate;
 pub mod pipeline;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::{Config, Person};
 use crate::date::add_months;
 
-use crate::repository::Repository;
+use crate::repository::{relative_link, Repository};
 use crate::section_spec::{SectionSpec, CONTRACT_SECTIONS};
 use crate::status::{self, CommitmentStatus};
 use crate::title::normalize;
@@ -354,16 +354,6 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         latest_reflection: latest(DocType::Reflection),
         contract,
     }
-}
-
-/// The path to `target` (root-relative) from `folder` (root-relative), with `/`.
-pub fn relative_link(folder: &str, target: &str) -> String {
-    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<&str> = vec![".."; from.len() - common];
-    parts.extend(&to[common..]);
-    parts.join("/")
 }
 
 #[cfg(test)]

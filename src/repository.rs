@@ -99,6 +99,16 @@ impl Repository {
     }
 }
 
+/// The path to `target` (root-relative) from `folder` (root-relative), with `/`.
+pub fn relative_link(folder: &str, target: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
 /// Resolves `target`, written in a document in `folder` (root-relative), to a
 /// root-relative path.
 pub fn resolve(folder: &str, target: &str) -> Target {

@@ -18,6 +18,19 @@ where
         .map(|(_, candidate)| candidate)
 }
 
+/// The one candidate close to `word`, when exactly one is: a fix may take it, where two
+/// plausible ones would make it a coin toss.
+pub fn only_one<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut close = candidates
+        .into_iter()
+        .filter(|candidate| strsim::normalized_damerau_levenshtein(word, candidate) >= 0.6);
+    let first = close.next()?;
+    close.next().is_none().then_some(first)
+}
+
 /// `" (did you mean `x`?)"`, or nothing when no candidate is close.
 pub fn hint<'a, I>(word: &str, candidates: I) -> String
 where

@@ -282,7 +282,16 @@ fn the_man_page_is_a_manual_and_names_every_check_option() {
     let check = stdout(&["man", "check"]);
     let help = stdout(&["check", "--help"]);
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for option in ["--changed", "--since", "--strict", "sarif", "github"] {
+    for option in [
+        "--changed",
+        "--since",
+        "--strict",
+        "sarif",
+        "github",
+        "--fix",
+        "--unsafe-fixes",
+        "--diff",
+    ] {
         assert!(check.contains(&option.replace('-', "\\-")), "man: {option}");
         assert!(help.contains(option), "--help: {option}");
         assert!(readme.contains(option), "README: {option}");

@@ -3,10 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn::diagnostic::Diagnostic;
+use cairn::create::replace;
+use cairn::diagnostic::{Diagnostic, Safety};
+use cairn::document::Document;
 use cairn::error::{Error, Result};
 use cairn::printer::{self, Summary};
-use cairn::{rules, snippet};
+use cairn::repository::Repository;
+use cairn::templates::Templates;
+use cairn::{fix, rules, snippet};
 
 use super::Output;
 use crate::cli::{CheckArgs, CheckFormat, Cli};
@@ -21,13 +25,30 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         (false, None) => None,
         (_, since) => super::git::changed(&root, since.as_deref())?,
     };
-    let repository = super::open(&root)?;
+    let mut repository = super::open(&root)?;
     let is_selected = |path: &str| {
         (args.paths.is_empty() || selected.iter().any(|s| within(path, s)))
             && changed
                 .as_ref()
                 .is_none_or(|c| c.binary_search_by(|p| p.as_str().cmp(path)).is_ok())
     };
+    let places = Places::new(&root);
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(Error::Argument {
+            argument: "--unsafe-fixes".to_owned(),
+            message: "goes with --fix or --diff".to_owned(),
+        }
+        .into());
+    }
+    if args.fix || args.diff {
+        let fixed = fix(&repository, &is_selected, args, &places)?;
+        if args.diff {
+            return Ok(ExitCode::from(u8::from(fixed > 0)));
+        }
+        if fixed > 0 {
+            repository = super::open(&root)?;
+        }
+    }
 
     let diagnostics: Vec<Diagnostic> = rules::check(&repository)
         .into_iter()
@@ -47,7 +68,6 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     let code = ExitCode::from(u8::from(failed));
 
-    let places = Places::new(&root);
     let mut out = Output::stdout();
     let written = match args.format {
         CheckFormat::Human => printer::human(
@@ -68,6 +88,79 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     out.record(written);
     Ok(out.finish(code)?)
+}
+
+/// `--fix` and `--diff`: fixes each selected document with a fixable finding, writes it
+/// (unless it changed meanwhile) or prints its diff; says on stderr how many findings were
+/// fixed. Returns the number of documents fixed (or that would be).
+fn fix(
+    repository: &Repository,
+    is_selected: &dyn Fn(&str) -> bool,
+    args: &CheckArgs,
+    places: &Places,
+) -> anyhow::Result<usize> {
+    let allowed = |d: &Diagnostic| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| args.unsafe_fixes || f.safety == Safety::Safe)
+    };
+    let mut paths: Vec<&str> = rules::check(repository)
+        .iter()
+        .filter(|d| is_selected(&d.path) && allowed(d))
+        .filter_map(|d| repository.document(&d.path).map(|doc| doc.path.as_str()))
+        .collect();
+    paths.dedup();
+    let mut templates = Templates::new(&repository.root);
+    let mut out = Output::stdout();
+    let (mut documents, mut findings) = (0, 0);
+    for path in paths {
+        let file = repository.root.join(path);
+        let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+            path: file.clone(),
+            source,
+        })?;
+        let Ok(before) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let fixed = fix::fix_text(path, before, repository, &mut templates, args.unsafe_fixes);
+        if fixed.text == before {
+            continue;
+        }
+        if args.diff {
+            let document = Document::parse_text(path.to_owned(), before, &repository.config);
+            let written = cairn::diff::unified(
+                &mut out,
+                &places.for_people(path),
+                before,
+                &fixed.text,
+                &|line| document.is_private_line(line),
+            );
+            out.record(written);
+        } else {
+            match replace(&file, &bytes, &fixed.text) {
+                Ok(()) => {}
+                Err(Error::Changed(_)) => {
+                    let shown = Error::Changed(PathBuf::from(places.for_people(path)));
+                    eprintln!("cairn: warning: {shown}");
+                    continue;
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        documents += 1;
+        findings += fixed.applied.len();
+    }
+    out.finish(ExitCode::SUCCESS)?;
+    if findings > 0 {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        eprintln!(
+            "cairn: {} {} in {}",
+            if args.diff { "would fix" } else { "fixed" },
+            plural(findings, "finding"),
+            plural(documents, "document")
+        );
+    }
+    Ok(documents)
 }
 
 /// The root-relative paths of the PATHs given: a PATH that does not exist is an error; one

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use cairn::create::create_new;
 use cairn::discover;
 use cairn::error::{Error, Result};
-use cairn::prefill::{self, Context, NewDocument};
+use cairn::generate;
 use cairn::templates::Templates;
 use cairn::vocabulary::DocType;
 
@@ -65,23 +65,17 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
 
     let mut templates = Templates::new(&root);
-    let prompts = templates.prompts()?;
-    let history = prefill::history(&repository, &engineer.id, date, folder);
-    let context = Context {
-        doc: NewDocument {
+    let text = generate::document(
+        &repository,
+        &mut templates,
+        &generate::Request {
             doc_type,
+            engineer,
+            manager,
             date,
-            follow_up: prefill::follow_up(doc_type, date, config, &history),
-            engineer: engineer.into(),
-            manager: manager.into(),
+            folder,
         },
-        history,
-        contract: (doc_type == DocType::Contract)
-            .then(|| prefill::contract_plan(date, config, &prompts)),
-        prompts,
-    };
-    let items = context.history.conversations.len() + context.history.open_commitments.len() + 100;
-    let text = templates.render(&format!("{}.md.j2", doc_type.name()), &context, items)?;
+    )?;
 
     let mut out = Output::stdout();
     if args.stdout {

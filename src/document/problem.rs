@@ -85,6 +85,8 @@ pub enum ValueProblem {
     NotADate {
         /// A description of the value.
         found: String,
+        /// The value as written, when it is text.
+        text: Option<String>,
     },
     /// Written like a date, but no calendar date (`2026-02-30`).
     NotACalendarDate {

@@ -1,7 +1,7 @@
 //! Rules about conversations: the guide's "write it down, share it, and schedule the
 //! follow-up in the same conversation".
 
-use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
 use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::vocabulary::Field;
@@ -77,7 +77,7 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             &document.path,
             Position::START,
             "no `follow_up`: agree the date of the next check-in in the conversation and write it here",
-        ));
+        ).with_fix(Fix::guess(Change::AddFollowUp)));
     }
     if document.notes_written() == Some(false) {
         let first = document

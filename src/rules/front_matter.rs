@@ -1,8 +1,10 @@
 //! Rules about the front matter: valid YAML, a mapping, every required field, each value
 //! of its type and set, no field cairn does not know (SPEC 2.1).
 
-use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::date::one_reading;
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
 use crate::document::{Document, Problem, ValueProblem};
+use crate::repository::Repository;
 use crate::suggest;
 use crate::vocabulary::{ContractStatus, DocType, Field, Trigger};
 
@@ -150,9 +152,10 @@ declare_rule! {
 
 /// The findings of the front matter's problems, and of due and done dates in task items
 /// that are not calendar dates.
-pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
+pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnostic>) {
     let path = document.path.as_str();
     for problem in &document.problems {
+        let fix = remedy(document, repository, problem);
         let (rule, position, message) = match problem {
             Problem::InvalidYaml {
                 position,
@@ -214,7 +217,11 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
             ),
             _ => continue,
         };
-        out.push(Diagnostic::new(rule, path, position, message));
+        let diagnostic = Diagnostic::new(rule, path, position, message);
+        out.push(match fix {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
     }
     for bad in &document.bad_dates {
         out.push(Diagnostic::new(
@@ -226,6 +233,55 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
                 bad.word, bad.text
             ),
         ));
+    }
+}
+
+/// What fixes a front-matter problem, when there is one reading of it (SPEC 3.3): the
+/// roster's manager for a missing `manager`, `2026-06-03` for `2026-6-3`, `where-now` for
+/// `where_now`; and, as a guess, the one field name close to an unknown one.
+fn remedy(document: &Document, repository: &Repository, problem: &Problem) -> Option<Fix> {
+    let front = document.front.as_ref()?;
+    match problem {
+        Problem::MissingField {
+            field: Field::Manager,
+            ..
+        } => {
+            let engineer = repository.config.person(front.engineer.as_deref()?)?;
+            let manager = engineer.manager_on(front.date?)?;
+            Some(Fix::safe(Change::AddField {
+                field: Field::Manager.name(),
+                value: manager.to_owned(),
+            }))
+        }
+        Problem::InvalidField { problem, field, .. } => {
+            let (from, to) = match problem {
+                ValueProblem::NotADate {
+                    text: Some(text), ..
+                } => (text, one_reading(text)?.to_string()),
+                ValueProblem::NotOneOf { text } => {
+                    let loose = text.trim().to_lowercase().replace(['_', ' '], "-");
+                    let name = values(*field).into_iter().find(|name| *name == loose)?;
+                    (text, name.to_owned())
+                }
+                _ => return None,
+            };
+            Some(Fix::safe(Change::Replace {
+                from: from.clone(),
+                to,
+            }))
+        }
+        Problem::UnknownField { key, .. } => {
+            let free = Field::ALL
+                .iter()
+                .filter(|field| !front.has(**field))
+                .map(|field| field.name());
+            let to = suggest::only_one(key, free)?;
+            Some(Fix::guess(Change::Replace {
+                from: key.clone(),
+                to: to.to_owned(),
+            }))
+        }
+        _ => None,
     }
 }
 
@@ -242,7 +298,7 @@ fn values(field: Field) -> Vec<&'static str> {
 /// The `invalid-field` message.
 fn invalid(field: Field, problem: &ValueProblem) -> String {
     match problem {
-        ValueProblem::NotADate { found } => {
+        ValueProblem::NotADate { found, .. } => {
             format!("`{field}` must be a date written YYYY-MM-DD, found {found}")
         }
         ValueProblem::NotACalendarDate { text } => {

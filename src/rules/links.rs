@@ -1,9 +1,10 @@
 //! Rules about what documents point to.
 
-use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
 use crate::document::{Document, FrontMatter};
-use crate::repository::{Repository, Target};
+use crate::repository::{relative_link, Repository, Target};
 use crate::rules::front_matter::INVALID_FIELD;
+use crate::suggest;
 use crate::vocabulary::{DocType, Field};
 
 declare_rule! {
@@ -95,17 +96,29 @@ fn existing(
     repository: &Repository,
     out: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let message = match repository.resolve(document, target) {
+    let (message, wanted) = match repository.resolve(document, target) {
         Target::Inside(path) if repository.exists(&path) => return Some(path),
-        Target::Inside(path) => format!("{what}, which does not exist (looked for `{path}`)"),
-        Target::Outside => format!("{what}, which lies outside the repository"),
+        Target::Inside(path) => (
+            format!("{what}, which does not exist (looked for `{path}`)"),
+            Some(path),
+        ),
+        Target::Outside => (format!("{what}, which lies outside the repository"), None),
     };
-    out.push(Diagnostic::new(
-        &BROKEN_LINK,
-        &document.path,
-        position,
-        message,
-    ));
+    let mut diagnostic = Diagnostic::new(&BROKEN_LINK, &document.path, position, message);
+    // A misspelt file name: the one document whose path is close to the one looked for.
+    let candidate = wanted.and_then(|wanted| {
+        suggest::only_one(
+            &wanted,
+            repository.documents.iter().map(|d| d.path.as_str()),
+        )
+    });
+    if let Some(candidate) = candidate {
+        diagnostic = diagnostic.with_fix(Fix::guess(Change::Replace {
+            from: target.to_owned(),
+            to: relative_link(document.folder(), candidate),
+        }));
+    }
+    out.push(diagnostic);
     None
 }
 

@@ -112,7 +112,7 @@ pub fn check(repository: &Repository) -> Vec<Diagnostic> {
 pub fn check_document(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     file::check(document, &mut found);
-    front_matter::check(document, &mut found);
+    front_matter::check(document, repository, &mut found);
     if let Some(front) = &document.front {
         for check in DOCUMENT_CHECKS {
             check(document, front, repository, &mut found);
@@ -120,6 +120,16 @@ pub fn check_document(document: &Document, repository: &Repository) -> Vec<Diagn
     }
     suppression::check(document, &mut found);
     found.retain(|d| !suppression::ignored(document, d.rule));
+    found
+}
+
+/// The findings of one document with the severities of `rules:`, without those of rules
+/// turned off: what the fix engine and the language server work from. Rules that span
+/// documents are left to [`check`].
+pub fn document_findings(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
+    let mut found =
+        suppression::apply_rules(&repository.config, check_document(document, repository));
+    found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     found
 }
 

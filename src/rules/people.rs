@@ -1,6 +1,6 @@
 //! Rules about the people a document names.
 
-use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix};
 use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::suggest;
@@ -73,15 +73,19 @@ pub fn check(
     ] {
         let Some(id) = id else { continue };
         if config.person(id).is_none() {
-            out.push(Diagnostic::new(
-                &UNKNOWN_PERSON,
-                &document.path,
-                front.position(field),
-                format!(
-                    "`{}` is `{id}`, who is not in cairn.yaml's `people`{}",
-                    field.name(),
-                    suggest::hint(id, ids())
+            out.push(with_guess(
+                Diagnostic::new(
+                    &UNKNOWN_PERSON,
+                    &document.path,
+                    front.position(field),
+                    format!(
+                        "`{}` is `{id}`, who is not in cairn.yaml's `people`{}",
+                        field.name(),
+                        suggest::hint(id, ids())
+                    ),
                 ),
+                id,
+                suggest::only_one(id, ids()),
             ));
         }
     }
@@ -92,14 +96,18 @@ pub fn check(
     {
         let id = &*mention.id;
         if id != "manager" && id != "engineer" && config.person(id).is_none() {
-            out.push(Diagnostic::new(
-                &UNKNOWN_PERSON,
-                &document.path,
-                mention.position,
-                format!(
-                    "`@{id}` is not in cairn.yaml's `people`{}; write `@manager`, `@engineer` or a person id",
-                    suggest::hint(id, ids())
+            out.push(with_guess(
+                Diagnostic::new(
+                    &UNKNOWN_PERSON,
+                    &document.path,
+                    mention.position,
+                    format!(
+                        "`@{id}` is not in cairn.yaml's `people`{}; write `@manager`, `@engineer` or a person id",
+                        suggest::hint(id, ids())
+                    ),
                 ),
+                id,
+                suggest::only_one(id, ids()),
             ));
         }
     }
@@ -125,5 +133,16 @@ pub fn check(
                 format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
             ));
         }
+    }
+}
+
+/// The finding with the fix "replace `id` with the one close id", when there is one.
+fn with_guess(diagnostic: Diagnostic, id: &str, candidate: Option<&str>) -> Diagnostic {
+    match candidate {
+        Some(candidate) => diagnostic.with_fix(Fix::guess(Change::Replace {
+            from: id.to_owned(),
+            to: candidate.to_owned(),
+        })),
+        None => diagnostic,
     }
 }

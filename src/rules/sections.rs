@@ -1,6 +1,6 @@
 //! Rules about required sections (SPEC 2.3): by default a contract's six parts.
 
-use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
 use crate::document::{Content, Document, FrontMatter, NearKind};
 use crate::repository::Repository;
 use crate::section_spec::SectionSpec;
@@ -244,18 +244,23 @@ fn missing(
             continue;
         }
         let line = heading.position.line;
+        let heading_fix = Fix::safe(Change::Heading {
+            title: title.clone(),
+        });
         return match heading.kind {
             NearKind::Bold => report(
                 heading.position,
                 format!("missing required section \"{title}\": line {line} is bold text, not a heading: write `## {title}`"),
-            ),
+            )
+            .with_fix(heading_fix),
             NearKind::Level(level) => report(
                 heading.position,
                 format!(
                     "missing required section \"{title}\": `{} {title}` is level {level}: required sections are level 2 (`## {title}`)",
                     "#".repeat(level as usize)
                 ),
-            ),
+            )
+            .with_fix(heading_fix),
         };
     }
     if let Some(section) = document
@@ -266,7 +271,10 @@ fn missing(
         return report(
             section.position,
             format!("missing required section \"{title}\": did you mean `## {title}`?"),
-        );
+        )
+        .with_fix(Fix::safe(Change::Heading {
+            title: title.clone(),
+        }));
     }
     let (place, before) = place(required, first, spec);
     let section = before.and_then(|at| document.sections.get(at));
@@ -274,7 +282,11 @@ fn missing(
     let diagnostic = report(
         position,
         format!("missing required section \"{title}\" ({place})"),
-    );
+    )
+    .with_fix(Fix::safe(Change::InsertSection {
+        title: title.clone(),
+        at_end: section.is_none(),
+    }));
     match section {
         Some(_) => diagnostic,
         None => diagnostic.without_source(),

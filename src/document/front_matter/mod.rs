@@ -371,6 +371,7 @@ fn date(value: &Value) -> Result<NaiveDate, ValueProblem> {
     let Some(text) = value.as_str() else {
         return Err(ValueProblem::NotADate {
             found: describe(value),
+            text: None,
         });
     };
     let text = text.trim();
@@ -382,6 +383,7 @@ fn date(value: &Value) -> Result<NaiveDate, ValueProblem> {
         } else {
             ValueProblem::NotADate {
                 found: format!("`{text}`"),
+                text: Some(text.to_owned()),
             }
         }
     })

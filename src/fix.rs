@@ -1,0 +1,381 @@
+//! The fix engine (SPEC 3.3), one for `check --fix` and the language server.
+//!
+//! The rule that finds a problem says what would fix it ([`crate::diagnostic::Fix`]);
+//! this module turns that into edits of the text. It never re-serialises YAML: a field is
+//! a line inserted before the closing fence, a value is replaced where it stands, so
+//! comments, order and quoting survive. It never edits a line of a private section. A
+//! missing section gets its heading and the guidance `cairn new` would write for it, from
+//! the same template. Fixing converges: [`fix_text`] applies what it can, checks again,
+//! and stops when nothing is left to fix.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Change, Diagnostic, Position, Rule, Safety};
+use crate::document::split::{split, Split};
+use crate::document::Document;
+use crate::generate;
+use crate::lines::lines;
+use crate::prefill;
+use crate::repository::Repository;
+use crate::rules;
+use crate::templates::Templates;
+
+/// A change to a text: the bytes of `range` become `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced (empty for an insertion).
+    pub range: Range<usize>,
+    /// What replaces them.
+    pub text: String,
+}
+
+/// One finding's fix, ready to apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    /// The rule of the finding it fixes.
+    pub rule: &'static Rule,
+    /// Safe or unsafe.
+    pub safety: Safety,
+    /// What it does, in a few words.
+    pub title: String,
+    /// Where the finding is.
+    pub position: Position,
+    /// The edit.
+    pub edit: Edit,
+}
+
+/// A text after fixing, and what was fixed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// The fixed text.
+    pub text: String,
+    /// The fixes applied, in order: rule and title.
+    pub applied: Vec<(&'static Rule, String)>,
+}
+
+/// The most passes [`fix_text`] makes: a fix that needs another fix first (a section
+/// inserted after a heading that was itself fixed) is done on the next pass.
+const MAX_PASSES: usize = 8;
+
+/// The fixes of `diagnostics` (findings about `document`, whose text is `text`) that can
+/// be applied, in the order of the findings. A fix whose place is not what its finding
+/// saw (the text changed), or that would touch a private section, is left out.
+pub fn plan(
+    text: &str,
+    document: &Document,
+    diagnostics: &[Diagnostic],
+    repository: &Repository,
+    templates: &mut Templates,
+) -> Vec<Planned> {
+    let source = Source::new(text, document);
+    let mut generated: Option<Option<String>> = None;
+    let ours: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.path == document.path && d.fix.is_some())
+        .collect();
+    // A field both added and renamed into place (`folow_up:` renamed, `follow_up` added)
+    // would be there twice: the rename keeps what was written, so the addition goes.
+    let renamed: Vec<&str> = ours
+        .iter()
+        .filter_map(|d| match d.fix.as_ref().map(|f| &f.change) {
+            Some(Change::Replace { to, .. }) if d.position.line <= front_matter_end(text) => {
+                Some(to.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    ours.into_iter()
+        .filter_map(|diagnostic| {
+            let fix = diagnostic.fix.as_ref()?;
+            let added = match &fix.change {
+                Change::AddField { field, .. } => Some(*field),
+                Change::AddFollowUp => Some("follow_up"),
+                _ => None,
+            };
+            if added.is_some_and(|field| renamed.contains(&field)) {
+                return None;
+            }
+            let edit = match &fix.change {
+                Change::InsertSection { title, at_end } => {
+                    let new = generated
+                        .get_or_insert_with(|| new_document(document, repository, templates));
+                    let section = new
+                        .as_deref()
+                        .and_then(|new| generate::section(new, title))
+                        .map(|lines| lines.iter().map(|l| l.to_string()).collect())
+                        .unwrap_or_else(|| {
+                            vec![
+                                format!("## {title}"),
+                                String::new(),
+                                "<!-- Write this section in your own words. -->".to_owned(),
+                            ]
+                        });
+                    source.insert_section(diagnostic.position.line, *at_end, &section)
+                }
+                Change::Heading { title } => {
+                    source.replace_line(diagnostic.position.line, &format!("## {title}"))
+                }
+                Change::AddField { field, value } => source.add_field(field, value),
+                Change::AddFollowUp => {
+                    let date = follow_up(document, repository)?;
+                    source.add_field("follow_up", &date.to_string())
+                }
+                Change::Replace { from, to } => source.replace(diagnostic.position, from, to),
+            }?;
+            Some(Planned {
+                rule: diagnostic.rule,
+                safety: fix.safety,
+                title: fix.title(),
+                position: diagnostic.position,
+                edit,
+            })
+        })
+        .collect()
+}
+
+/// Applies the planned fixes that do not overlap an earlier one; returns the text and the
+/// indices of the fixes applied.
+pub fn apply(text: &str, planned: &[Planned]) -> (String, Vec<usize>) {
+    let mut order: Vec<usize> = (0..planned.len()).collect();
+    order.sort_by_key(|&i| planned[i].edit.range.start);
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    let mut applied = Vec::new();
+    for i in order {
+        let edit = &planned[i].edit;
+        if edit.range.start < at || edit.range.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..edit.range.start]);
+        out.push_str(&edit.text);
+        at = edit.range.end;
+        applied.push(i);
+    }
+    out.push_str(&text[at..]);
+    applied.sort_unstable();
+    (out, applied)
+}
+
+/// Fixes `text`, the document at root-relative `path`, until no fix of the allowed
+/// safety is left (or [`MAX_PASSES`]): safe fixes only, unless `unsafe_fixes`.
+pub fn fix_text(
+    path: &str,
+    text: &str,
+    repository: &Repository,
+    templates: &mut Templates,
+    unsafe_fixes: bool,
+) -> Fixed {
+    let mut fixed = Fixed {
+        text: text.to_owned(),
+        applied: Vec::new(),
+    };
+    for _ in 0..MAX_PASSES {
+        let document = Document::parse_text(path.to_owned(), &fixed.text, &repository.config);
+        let findings = rules::document_findings(&document, repository);
+        let planned: Vec<Planned> = plan(&fixed.text, &document, &findings, repository, templates)
+            .into_iter()
+            .filter(|p| unsafe_fixes || p.safety == Safety::Safe)
+            .collect();
+        let (next, applied) = apply(&fixed.text, &planned);
+        if applied.is_empty() || next == fixed.text {
+            break;
+        }
+        fixed.applied.extend(
+            applied
+                .into_iter()
+                .map(|i| (planned[i].rule, planned[i].title.clone())),
+        );
+        fixed.text = next;
+    }
+    fixed
+}
+
+/// The document `cairn new` would write for this one's type, engineer, manager and date:
+/// where a missing section's guidance comes from.
+fn new_document(
+    document: &Document,
+    repository: &Repository,
+    templates: &mut Templates,
+) -> Option<String> {
+    let front = document.front.as_ref()?;
+    let config = &repository.config;
+    let request = generate::Request {
+        doc_type: front.doc_type?,
+        engineer: config.person(front.engineer.as_deref()?)?,
+        manager: config.person(front.manager.as_deref()?)?,
+        date: front.date?,
+        folder: document.folder(),
+    };
+    generate::document(repository, templates, &request).ok()
+}
+
+/// The `follow_up` `cairn new` proposes for this conversation.
+fn follow_up(document: &Document, repository: &Repository) -> Option<chrono::NaiveDate> {
+    let front = document.front.as_ref()?;
+    let engineer = front.engineer.as_deref()?;
+    let date = front.date?;
+    let history = prefill::history(repository, engineer, date, document.folder());
+    prefill::follow_up(front.doc_type?, date, &repository.config, &history)
+}
+
+/// The 1-based line of the front matter's closing fence (0 without front matter).
+fn front_matter_end(text: &str) -> usize {
+    match split(text) {
+        Split::Found { yaml, .. } => lines(&text[..yaml.end], 0).count() + 1,
+        _ => 0,
+    }
+}
+
+/// A text, its lines and what of it may not be edited.
+struct Source<'a> {
+    text: &'a str,
+    document: &'a Document,
+    /// Each line's text, without its line ending.
+    lines: Vec<Range<usize>>,
+    /// The line ending the text uses, for the lines a fix adds.
+    ending: &'static str,
+}
+
+impl<'a> Source<'a> {
+    fn new(text: &'a str, document: &'a Document) -> Source<'a> {
+        let ending = match text.find(['\n', '\r']) {
+            Some(at) if text[at..].starts_with("\r\n") => "\r\n",
+            Some(at) if text[at..].starts_with('\r') => "\r",
+            _ => "\n",
+        };
+        Source {
+            text,
+            document,
+            lines: lines(text, 0).collect(),
+            ending,
+        }
+    }
+
+    /// The byte where 1-based `line` starts (the end of the text past the last line).
+    fn start_of(&self, line: usize) -> usize {
+        self.lines
+            .get(line.saturating_sub(1))
+            .map_or(self.text.len(), |l| l.start)
+    }
+
+    fn line_text(&self, line: usize) -> Option<&'a str> {
+        self.lines
+            .get(line.checked_sub(1)?)
+            .map(|r| &self.text[r.clone()])
+    }
+
+    fn is_private(&self, line: usize) -> bool {
+        self.document.is_private_line(line)
+    }
+
+    /// `lines` as text, each with the text's line ending.
+    fn joined(&self, lines: &[String]) -> String {
+        lines
+            .iter()
+            .map(|line| format!("{line}{}", self.ending))
+            .collect()
+    }
+
+    /// The section's lines before 1-based `line` (its heading), or at the end of the
+    /// file: before a private section that ends the file, so that the notes stay last and
+    /// nothing is added inside them.
+    fn insert_section(&self, line: usize, at_end: bool, section: &[String]) -> Option<Edit> {
+        let count = self.lines.len();
+        let before = if at_end {
+            let mut before = count + 1;
+            if let Some(private) = self
+                .document
+                .private_lines
+                .iter()
+                .find(|lines| *lines.end() >= count)
+            {
+                before = *private.start();
+            }
+            before
+        } else {
+            line
+        };
+        // Inside a private section (not at its heading): never.
+        if self.is_private(before) && !self.is_private_heading(before) {
+            return None;
+        }
+        let previous_blank = self
+            .line_text(before.saturating_sub(1))
+            .is_none_or(|l| l.trim().is_empty());
+        let mut block = Vec::new();
+        if !previous_blank {
+            block.push(String::new());
+        }
+        block.extend(section.iter().cloned());
+        let at = self.start_of(before);
+        let mut text = String::new();
+        if before > count {
+            // At the end: finish the last line first, when it has no line ending.
+            if !self.text.is_empty() && !self.text.ends_with(['\n', '\r']) {
+                text.push_str(self.ending);
+            }
+        } else {
+            block.push(String::new());
+        }
+        text.push_str(&self.joined(&block));
+        Some(Edit {
+            range: at..at,
+            text,
+        })
+    }
+
+    fn is_private_heading(&self, line: usize) -> bool {
+        self.document
+            .private_lines
+            .iter()
+            .any(|lines| *lines.start() == line)
+    }
+
+    /// Line `line` (1-based) replaced by `new`, keeping its line ending.
+    fn replace_line(&self, line: usize, new: &str) -> Option<Edit> {
+        if self.is_private(line) {
+            return None;
+        }
+        let range = self.lines.get(line.checked_sub(1)?)?.clone();
+        Some(Edit {
+            range,
+            text: new.to_owned(),
+        })
+    }
+
+    /// `field: value` as the front matter's last line.
+    fn add_field(&self, field: &str, value: &str) -> Option<Edit> {
+        let Split::Found { yaml, .. } = split(self.text) else {
+            return None;
+        };
+        // The closing fence starts where the YAML ends; a last YAML line without a line
+        // ending cannot happen (the fence is on a line of its own).
+        Some(Edit {
+            range: yaml.end..yaml.end,
+            text: format!("{field}: {value}{}", self.ending),
+        })
+    }
+
+    /// `from`, at or after the finding's column on its line, replaced by `to`.
+    fn replace(&self, position: Position, from: &str, to: &str) -> Option<Edit> {
+        if self.is_private(position.line) || from.is_empty() {
+            return None;
+        }
+        let line = self.lines.get(position.line.checked_sub(1)?)?.clone();
+        let text = &self.text[line.clone()];
+        let bom = usize::from(position.line == 1 && text.starts_with('\u{feff}'));
+        let column = text
+            .char_indices()
+            .nth(position.column.saturating_sub(1) + bom)
+            .map_or(text.len(), |(i, _)| i);
+        let found = text[column..].find(from)? + column;
+        let start = line.start + found;
+        Some(Edit {
+            range: start..start + from.len(),
+            text: to.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

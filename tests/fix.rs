@@ -1,0 +1,261 @@
+//! `cairn check --fix`, `--unsafe-fixes` and `--diff` as a manager meets them (SPEC 3.3),
+//! and the fix engine's promises over every fixture and fuzz seed: fixing twice changes
+//! nothing more, no private line changes, nothing fixable is left, the result still reads.
+
+use std::path::Path;
+
+use crate::support::{copy_fixture, fixtures, run, write};
+
+/// Every file's bytes under `dir`, by path.
+fn snapshot_of(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    crate::support::files(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn diff_shows_the_safe_fixes_and_writes_nothing() {
+    let repo = copy_fixture("rules/missing-section");
+    let before = snapshot_of(repo.path());
+    let outcome = run(repo.path(), &["check", "--diff"]);
+    assert_eq!(outcome.code, 1, "a file would change: {}", outcome.stderr);
+    assert_eq!(snapshot_of(repo.path()), before, "--diff writes nothing");
+    assert!(
+        outcome
+            .stderr
+            .contains("would fix 9 findings in 9 documents"),
+        "{}",
+        outcome.stderr
+    );
+    insta::assert_snapshot!(outcome.stdout);
+}
+
+#[test]
+fn fix_writes_the_fixes_keeps_permissions_and_reports_what_is_left() {
+    let repo = copy_fixture("rules/missing-section");
+    let file = repo.path().join("fail-typo.md");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let outcome = run(repo.path(), &["check", "--fix"]);
+    assert!(
+        outcome.stderr.contains("fixed 9 findings in 9 documents"),
+        "{}",
+        outcome.stderr
+    );
+    // What is left: the sections inserted empty, for the manager to write.
+    assert_eq!(outcome.code, 1, "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("error[empty-section]"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        !outcome.stdout.contains("missing-section"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("\n## Evidence of success\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "permissions kept");
+    }
+    // Converged: nothing more to fix, nothing written.
+    let before = snapshot_of(repo.path());
+    let again = run(repo.path(), &["check", "--diff"]);
+    assert_eq!(
+        (again.code, again.stdout.as_str()),
+        (0, ""),
+        "{}",
+        again.stderr
+    );
+    run(repo.path(), &["check", "--fix"]);
+    assert_eq!(snapshot_of(repo.path()), before);
+    // No temporary file left behind.
+    assert!(crate::support::files(repo.path())
+        .iter()
+        .all(|p| !p.to_string_lossy().contains(".cairn-")));
+}
+
+#[test]
+fn unsafe_fixes_only_when_asked() {
+    let repo = crate::support::small_repo();
+    let doc = "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafr\ndate: 2026-03-03\n---\n\n## What I heard\n\nEnergised by the migration.\n";
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-03-where-now.md",
+        doc,
+    );
+    let safe = run(repo.path(), &["check", "--diff"]);
+    assert_eq!(
+        (safe.code, safe.stdout.as_str()),
+        (0, ""),
+        "guesses are unsafe"
+    );
+    let guessed = run(repo.path(), &["check", "--diff", "--unsafe-fixes"]);
+    assert_eq!(guessed.code, 1);
+    assert!(
+        guessed
+            .stdout
+            .contains("-manager: sam-okafr\n+manager: sam-okafor\n"),
+        "{}",
+        guessed.stdout
+    );
+    assert!(
+        guessed.stdout.contains("+follow_up: 2026-04-03\n"),
+        "{}",
+        guessed.stdout
+    );
+    let alone = run(repo.path(), &["check", "--unsafe-fixes"]);
+    assert_eq!(alone.code, 2);
+    assert!(
+        alone
+            .stderr
+            .contains("--unsafe-fixes: goes with --fix or --diff"),
+        "{}",
+        alone.stderr
+    );
+}
+
+#[test]
+fn a_diff_never_shows_a_private_line() {
+    let repo = crate::support::small_repo();
+    let secret = "She is interviewing at Globex";
+    let contract = format!("---\ntype: contract\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-20\nstatus: draft\nstart: 2026-04-01\nend: 2027-03-31\n---\n\n## Development goal\n\nLead the platform team's cross-team design reviews from proposal to decision.\n\n## Organisational commitment\n\n- [ ] @manager give Alice the refactor (due 2026-04-15)\n\n## Engineer commitment\n\n- [ ] @engineer write the design (due 2026-06-30)\n\n## Evidence of success\n\nA decision.\n\n## Review cadence\n\nQuarterly.\n\n## Private notes\n\n{secret}.\nMore private text.\n");
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-20-contract.md",
+        &contract,
+    );
+    let outcome = run(repo.path(), &["check", "--diff"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(
+        outcome.stdout.contains("+## Limitations\n"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        !outcome.all().contains(secret) && !outcome.all().contains("More private"),
+        "{}",
+        outcome.all()
+    );
+    assert!(
+        !outcome.stdout.contains(" ## Private notes"),
+        "context stops before the private heading"
+    );
+    // Fixed: the notes stay last and untouched.
+    run(repo.path(), &["check", "--fix"]);
+    let after = std::fs::read_to_string(
+        repo.path()
+            .join("people/alice-nguyen/2026-03-20-contract.md"),
+    )
+    .unwrap();
+    assert!(after.ends_with(&format!(
+        "## Private notes\n\n{secret}.\nMore private text.\n"
+    )));
+    assert!(after.find("## Limitations").unwrap() < after.find("## Private notes").unwrap());
+}
+
+/// The documents of every fixture repository and of the example, with their repository.
+fn corpus() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    let mut repos = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("example-repo")];
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        if dir.join("cairn.yaml").is_file() {
+            repos.push(dir.clone());
+        }
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for repo in repos {
+        for file in crate::support::files(&repo) {
+            if file.extension().is_some_and(|e| e == "md") {
+                out.push((repo.clone(), file));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
+    use cairn::config::Config;
+    use cairn::document::Document;
+    use cairn::repository::Repository;
+    let mut checked = 0;
+    for (root, file) in corpus() {
+        let Ok(config) = Config::load(&root, &cairn::rules::names()) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let path = cairn::discover::relative_path(file.strip_prefix(&root).unwrap());
+        let repository = Repository::open(&root, config);
+        let mut templates = cairn::templates::Templates::new(&root);
+        let fixed = cairn::fix::fix_text(&path, &text, &repository, &mut templates, true);
+        if fixed.text == text {
+            continue;
+        }
+        checked += 1;
+        // Twice changes nothing more.
+        let again = cairn::fix::fix_text(&path, &fixed.text, &repository, &mut templates, true);
+        assert_eq!(again.text, fixed.text, "{path}: a second fix changed it");
+        // Nothing fixable is left.
+        let document = Document::parse_text(path.clone(), &fixed.text, &repository.config);
+        let left: Vec<_> = cairn::rules::document_findings(&document, &repository)
+            .into_iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| (d.rule.name, d.position.line))
+            .collect();
+        // A fix the engine refuses (its place is private or gone) may stay, but then it
+        // must be refused again: the text is stable above.
+        let before = Document::parse_text(path.clone(), &text, &repository.config);
+        // The private lines are there, unchanged and in order.
+        let private = |document: &Document, text: &str| -> Vec<String> {
+            text.lines()
+                .enumerate()
+                .filter(|(i, _)| document.is_private_line(i + 1))
+                .map(|(_, line)| line.to_owned())
+                .collect()
+        };
+        assert_eq!(
+            private(&before, &text),
+            private(&document, &fixed.text),
+            "{path}: a private line changed"
+        );
+        // Still reads: no new problem with the file or its front matter.
+        assert!(
+            document.problems.len() <= before.problems.len()
+                && document.front.is_some() >= before.front.is_some(),
+            "{path}: the fix broke the front matter: {:?}",
+            document.problems
+        );
+        for (rule, _) in &fixed.applied {
+            assert!(
+                !left.iter().any(|(name, _)| name == &rule.name),
+                "{path}: {} fixed but still fixable: {left:?}",
+                rule.name
+            );
+        }
+    }
+    assert!(
+        checked >= 10,
+        "the corpus has fixable documents ({checked})"
+    );
+}
