@@ -95,6 +95,12 @@ pub enum Command {
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
     },
+
+    /// Speak the Language Server Protocol on stdin and stdout, for an editor: findings
+    /// as you type, quick fixes, hover, completion, go to definition, symbols.
+    ///
+    /// The editor starts it; see the README for Neovim, Helix, Zed, VS Code and Emacs.
+    Lsp,
 }
 
 /// Arguments of `cairn init`.

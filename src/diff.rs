@@ -54,6 +54,26 @@ pub fn unified(
     Ok(())
 }
 
+/// The changes from `before` to `after` as whole-line edits of `before`: each a byte
+/// range of it and the text that replaces it (for an editor, which applies them at once).
+pub fn changes(before: &str, after: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let old = with_endings(before);
+    let new = with_endings(after);
+    let diff = similar::TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_slices(&old, &new);
+    let start_of = |line: usize| old[..line].iter().map(|l| l.len()).sum::<usize>();
+    diff.ops()
+        .iter()
+        .filter(|op| !matches!(op, DiffOp::Equal { .. }))
+        .map(|op| {
+            let (_, old_range, new_range) = op.as_tag_tuple();
+            let range = start_of(old_range.start)..start_of(old_range.end);
+            (range, new[new_range].concat())
+        })
+        .collect()
+}
+
 fn push_rows<'a>(rows: &mut Vec<Row<'a>>, op: &DiffOp, old: &[&'a str], new: &[&'a str]) {
     let (_, old_range, new_range) = op.as_tag_tuple();
     match op {
@@ -162,6 +182,14 @@ mod tests {
             "--- a/a.md\n+++ b/a.md\n@@ -3,2 +3,3 @@\n ## Next\n keep\n+added\n"
         );
         assert!(!shown.contains("secret"));
+    }
+
+    #[test]
+    fn changes_are_whole_lines_of_the_old_text() {
+        let before = "a\nb\nc\n";
+        let after = "a\nB\nc\nd\n";
+        let found = changes(before, after);
+        assert_eq!(found, [(2..4, "B\n".to_owned()), (6..6, "d\n".to_owned())]);
     }
 
     #[test]

@@ -53,4 +53,5 @@ pub mod todo;
 
 pub mod fix;
 pub mod generate;
+pub mod lsp;
 pub mod pipeline;

@@ -88,6 +88,13 @@ impl Repository {
         }
     }
 
+    /// Takes away the document at a root-relative path (its file was deleted).
+    pub fn remove(&mut self, path: &str) {
+        if let Some(at) = self.position(path) {
+            self.documents.remove(at);
+        }
+    }
+
     /// Resolves a relative path written in `from` (relative to its folder).
     pub fn resolve(&self, from: &Document, target: &str) -> Target {
         resolve(from.folder(), target)

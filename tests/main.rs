@@ -5,6 +5,7 @@
 mod calendar;
 mod check;
 mod ci;
+mod editor;
 mod fix;
 mod fuzz_corpus;
 mod guarantees;

@@ -53,6 +53,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(out.finish(ExitCode::SUCCESS)?)
         }
         Command::Man { command } => man::run(command.as_deref()),
+        Command::Lsp => {
+            cairn::lsp::serve_stdio().map_err(|error| anyhow::anyhow!(error))?;
+            Ok(ExitCode::SUCCESS)
+        }
     };
     result.map_err(|error| match error.downcast::<Error>() {
         // `cairn.yaml` as the user would type it from here, so editors can jump to it.

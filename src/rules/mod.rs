@@ -95,16 +95,23 @@ pub fn check(repository: &Repository) -> Vec<Diagnostic> {
         .flat_map_iter(|document| check_document(document, repository))
         .collect();
     diagnostics.extend(repository.unreadable.iter().map(file::unreadable));
-    let mut spanning = Vec::new();
-    contracts::check(repository, &mut spanning);
-    diagnostics.extend(spanning.into_iter().filter(|d| {
+    let mut diagnostics = suppression::apply_rules(&repository.config, diagnostics);
+    diagnostics.extend(spanning(repository));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+}
+
+/// The findings of rules that span documents (two active contracts of one engineer),
+/// with the severities of `rules:` and each document's `cairn-ignore` applied.
+pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    contracts::check(repository, &mut found);
+    found.retain(|d| {
         !repository
             .document(&d.path)
             .is_some_and(|doc| suppression::ignored(doc, d.rule))
-    }));
-    let mut diagnostics = suppression::apply_rules(&repository.config, diagnostics);
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics
+    });
+    suppression::apply_rules(&repository.config, found)
 }
 
 /// The findings of one document, before `rules:` severities: what cross-document rules

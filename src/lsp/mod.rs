@@ -1,0 +1,557 @@
+//! `cairn lsp`: the Language Server Protocol over any [`Connection`] (SPEC 3.4).
+//!
+//! One loop owns all state and handles each message in the order it came, so a change is
+//! always applied before the request that follows it. Checking is `check`'s own code
+//! ([`crate::rules`]) over the repository with the editor's open buffers in place of the
+//! files; the fixes are [`crate::fix`]'s. A change re-checks the open documents only: a
+//! document's findings depend on the roster, on the files it links to and on the active
+//! contracts of its engineer, which is the whole repository in memory, so re-checking one
+//! document costs the same at 10 documents or 10,000.
+
+mod features;
+mod text;
+mod uri;
+mod workspace;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use gen_lsp_types as lsp;
+use gen_lsp_types::{Notification as _, Request as _};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use serde::de::DeserializeOwned;
+
+use crate::config;
+use crate::diagnostic::Position;
+use crate::rules;
+use features::Open;
+pub use text::{Encoding, Text};
+use workspace::Workspace;
+
+/// Why the server stopped other than by `shutdown` and `exit`.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Serves the protocol on standard input and output until the client says `exit`.
+pub fn serve_stdio() -> Result<(), Error> {
+    let (connection, threads) = Connection::stdio();
+    serve(&connection)?;
+    drop(connection);
+    threads.join()?;
+    Ok(())
+}
+
+/// Serves the protocol on `connection` until the client says `exit`.
+pub fn serve(connection: &Connection) -> Result<(), Error> {
+    let (id, params) = connection.initialize_start()?;
+    let params: lsp::InitializeParams = serde_json::from_value(params)?;
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    let encoding = if offered.is_some_and(|o| o.contains(&lsp::PositionEncodingKind::UTF32)) {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    };
+    let result = lsp::InitializeResult::new(capabilities(encoding), Some(server_info()));
+    connection.initialize_finish(id, serde_json::to_value(result)?)?;
+
+    let mut server = Server {
+        encoding,
+        workspaces: Vec::new(),
+        buffers: BTreeMap::new(),
+        published: HashMap::new(),
+        outbox: Vec::new(),
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(());
+                }
+                let response = server.request(request);
+                connection.sender.send(response.into())?;
+            }
+            Message::Notification(notification) => server.notify(notification),
+            Message::Response(_) => {}
+        }
+        for message in server.outbox.drain(..) {
+            connection.sender.send(message)?;
+        }
+    }
+    Ok(())
+}
+
+fn server_info() -> lsp::ServerInfo {
+    lsp::ServerInfo::new(
+        "cairn".to_owned(),
+        Some(env!("CARGO_PKG_VERSION").to_owned()),
+    )
+}
+
+fn capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+            Encoding::Utf32 => lsp::PositionEncodingKind::UTF32,
+        }),
+        text_document_sync: Some(lsp::TextDocumentSync::Options(
+            lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::Incremental),
+                ..Default::default()
+            },
+        )),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec!["@".to_owned(), ":".to_owned(), " ".to_owned()]),
+            ..Default::default()
+        }),
+        hover_provider: Some(lsp::HoverProvider::Bool(true)),
+        definition_provider: Some(lsp::DefinitionProvider::Bool(true)),
+        document_symbol_provider: Some(lsp::DocumentSymbolProvider::Bool(true)),
+        code_action_provider: Some(lsp::CodeActionProvider::CodeActionOptions(
+            lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    lsp::CodeActionKind::QuickFix,
+                    lsp::CodeActionKind::SourceFixAll,
+                ]),
+                ..Default::default()
+            },
+        )),
+        ..Default::default()
+    }
+}
+
+/// An open buffer.
+struct Buffer {
+    /// The URI the client uses for it.
+    uri: lsp::Uri,
+    /// The client's version of it.
+    version: i32,
+    /// Its text.
+    text: Text,
+    /// The index of its notes repository in [`Server::workspaces`], if it is in one.
+    workspace: Option<usize>,
+}
+
+/// What an open buffer is to its repository.
+enum Kind {
+    /// Its `cairn.yaml`.
+    Config,
+    /// A document, at this root-relative path.
+    Document(String),
+    /// Anything else (a README, a file outside any repository): no answers.
+    Other,
+}
+
+struct Server {
+    encoding: Encoding,
+    workspaces: Vec<Workspace>,
+    /// Open buffers by path.
+    buffers: BTreeMap<PathBuf, Buffer>,
+    /// The diagnostics last sent for each URI, so that only changes are sent.
+    published: HashMap<lsp::Uri, Vec<lsp::Diagnostic>>,
+    /// Notifications to send once the current message is handled.
+    outbox: Vec<Message>,
+}
+
+impl Server {
+    fn notify(&mut self, notification: Notification) {
+        let method = notification.method.as_str();
+        if method == lsp::DidOpenTextDocumentNotification::METHOD.as_str() {
+            if let Some(params) = parse::<lsp::DidOpenTextDocumentParams>(notification.params) {
+                self.open(params.text_document);
+            }
+        } else if method == lsp::DidChangeTextDocumentNotification::METHOD.as_str() {
+            if let Some(params) = parse::<lsp::DidChangeTextDocumentParams>(notification.params) {
+                self.change(params);
+            }
+        } else if method == lsp::DidCloseTextDocumentNotification::METHOD.as_str() {
+            if let Some(params) = parse::<lsp::DidCloseTextDocumentParams>(notification.params) {
+                self.close(&params.text_document.uri);
+            }
+        }
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let method = request.method.as_str();
+        let result = if method == lsp::HoverRequest::METHOD.as_str() {
+            self.answer(request, |s, p: lsp::HoverParams| {
+                let at = &p.text_document_position_params;
+                s.with_open(&at.text_document.uri, |open, findings, _, _| {
+                    let offset = open.text.offset(at.position, open.encoding);
+                    features::hover(open, findings, offset)
+                })
+                .flatten()
+            })
+        } else if method == lsp::CompletionRequest::METHOD.as_str() {
+            self.answer(request, |s, p: lsp::CompletionParams| {
+                let at = &p.text_document_position_params;
+                let items = s
+                    .with_open(&at.text_document.uri, |open, _, _, _| {
+                        let offset = open.text.offset(at.position, open.encoding);
+                        features::completion(open, offset)
+                    })
+                    .unwrap_or_default();
+                lsp::CompletionResponse::CompletionItemList(items)
+            })
+        } else if method == lsp::DefinitionRequest::METHOD.as_str() {
+            self.answer(request, |s, p: lsp::DefinitionParams| {
+                let at = &p.text_document_position_params;
+                let config = s.config_text(&at.text_document.uri);
+                s.with_open(&at.text_document.uri, |open, _, _, _| {
+                    let offset = open.text.offset(at.position, open.encoding);
+                    let config = config.as_ref().map(|(uri, text)| (uri, text));
+                    features::definition(open, offset, config)
+                })
+                .flatten()
+                .map(|location| lsp::DefinitionResponse::Definition(location.into()))
+            })
+        } else if method == lsp::DocumentSymbolRequest::METHOD.as_str() {
+            self.answer(request, |s, p: lsp::DocumentSymbolParams| {
+                let symbols = s
+                    .with_open(&p.text_document.uri, |open, _, _, _| {
+                        features::symbols(open)
+                    })
+                    .unwrap_or_default();
+                lsp::DocumentSymbolResponse::DocumentSymbolList(symbols)
+            })
+        } else if method == lsp::CodeActionRequest::METHOD.as_str() {
+            self.answer(request, |s, p: lsp::CodeActionParams| {
+                let only = p.context.only.as_deref();
+                let actions = s
+                    .with_open(&p.text_document.uri, |open, findings, path, templates| {
+                        features::code_actions(open, path, findings, p.range, only, templates)
+                    })
+                    .unwrap_or_default();
+                actions
+                    .into_iter()
+                    .map(lsp::CodeActionResponse::CodeAction)
+                    .collect::<Vec<_>>()
+            })
+        } else {
+            return Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("cairn does not answer {method}"),
+            );
+        };
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(message) => Response::new_err(id, ErrorCode::InvalidParams as i32, message),
+        }
+    }
+
+    /// Parses a request's parameters and answers with `f`.
+    fn answer<P: DeserializeOwned, R: serde::Serialize>(
+        &mut self,
+        request: Request,
+        f: impl FnOnce(&mut Self, P) -> R,
+    ) -> Result<serde_json::Value, String> {
+        let params: P = serde_json::from_value(request.params).map_err(|e| e.to_string())?;
+        serde_json::to_value(f(self, params)).map_err(|e| e.to_string())
+    }
+
+    /// Calls `f` with the open document at `uri`, its findings, its root-relative path
+    /// and its repository's templates; `None` when it is not an open document of a
+    /// notes repository.
+    fn with_open<R>(
+        &mut self,
+        uri: &lsp::Uri,
+        f: impl FnOnce(
+            &Open,
+            &[crate::diagnostic::Diagnostic],
+            &str,
+            &mut crate::templates::Templates,
+        ) -> R,
+    ) -> Option<R> {
+        let path = canonical(&uri::to_path(uri)?);
+        let buffer = self.buffers.get(&path)?;
+        let workspace = self.workspaces.get_mut(buffer.workspace?)?;
+        let Kind::Document(relative) = kind_of(workspace, &path) else {
+            return None;
+        };
+        let spanning = workspace
+            .repository
+            .as_ref()
+            .map(rules::spanning)
+            .unwrap_or_default();
+        let findings = workspace.findings(&relative, &spanning);
+        let Workspace {
+            repository,
+            templates,
+            ..
+        } = workspace;
+        let repository = repository.as_ref()?;
+        let open = Open {
+            uri: &buffer.uri,
+            text: &buffer.text,
+            document: repository.document(&relative)?,
+            repository,
+            encoding: self.encoding,
+        };
+        Some(f(&open, &findings, &relative, templates))
+    }
+
+    /// The URI and text of the `cairn.yaml` of the repository holding `uri`: the open
+    /// buffer's, or the file's.
+    fn config_text(&self, uri: &lsp::Uri) -> Option<(lsp::Uri, Text)> {
+        let path = canonical(&uri::to_path(uri)?);
+        let workspace = &self.workspaces[self.buffers.get(&path)?.workspace?];
+        let config = workspace.config_path();
+        match self.buffers.get(&config) {
+            Some(buffer) => Some((buffer.uri.clone(), Text::new(buffer.text.text.clone()))),
+            None => Some((
+                uri::from_path(&config),
+                Text::new(std::fs::read_to_string(&config).ok()?),
+            )),
+        }
+    }
+
+    fn open(&mut self, item: lsp::TextDocumentItem) {
+        let Some(path) = uri::to_path(&item.uri).map(|p| canonical(&p)) else {
+            return;
+        };
+        let workspace = self.workspace_for(&path);
+        self.buffers.insert(
+            path.clone(),
+            Buffer {
+                uri: item.uri,
+                version: item.version,
+                text: Text::new(item.text),
+                workspace,
+            },
+        );
+        self.changed(&path);
+    }
+
+    fn change(&mut self, params: lsp::DidChangeTextDocumentParams) {
+        let uri = &params.text_document.text_document_identifier.uri;
+        let Some(path) = uri::to_path(uri).map(|p| canonical(&p)) else {
+            return;
+        };
+        let Some(buffer) = self.buffers.get_mut(&path) else {
+            return;
+        };
+        buffer.version = params.text_document.version;
+        for change in params.content_changes {
+            buffer.text.change(change, self.encoding);
+        }
+        self.changed(&path);
+    }
+
+    fn close(&mut self, uri: &lsp::Uri) {
+        let Some(path) = uri::to_path(uri).map(|p| canonical(&p)) else {
+            return;
+        };
+        let Some(buffer) = self.buffers.remove(&path) else {
+            return;
+        };
+        self.send_diagnostics(&buffer.uri, None, Vec::new());
+        let Some(index) = buffer.workspace else {
+            return;
+        };
+        match kind_of(&self.workspaces[index], &path) {
+            Kind::Config => {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let buffers = self.document_buffers(index);
+                let buffers: Vec<(String, &str)> = buffers
+                    .iter()
+                    .map(|(p, t)| (p.clone(), t.as_str()))
+                    .collect();
+                self.workspaces[index].reconfigure(&text, &buffers);
+            }
+            Kind::Document(relative) => self.workspaces[index].restore(&relative),
+            Kind::Other => {}
+        }
+        self.publish(index);
+    }
+
+    /// A buffer's text changed (or it opened): lay it over its repository, then publish.
+    fn changed(&mut self, path: &Path) {
+        let Some(index) = self.buffers.get(path).and_then(|b| b.workspace) else {
+            return;
+        };
+        match kind_of(&self.workspaces[index], path) {
+            Kind::Config => {
+                let text = self.buffers[path].text.text.clone();
+                let buffers = self.document_buffers(index);
+                let buffers: Vec<(String, &str)> = buffers
+                    .iter()
+                    .map(|(p, t)| (p.clone(), t.as_str()))
+                    .collect();
+                self.workspaces[index].reconfigure(&text, &buffers);
+            }
+            Kind::Document(relative) => {
+                let text = &self.buffers[path].text.text;
+                self.workspaces[index].overlay(&relative, text);
+            }
+            Kind::Other => {}
+        }
+        self.publish(index);
+    }
+
+    /// The open documents of a workspace: root-relative path and text.
+    fn document_buffers(&self, index: usize) -> Vec<(String, String)> {
+        let workspace = &self.workspaces[index];
+        self.buffers
+            .iter()
+            .filter(|(_, b)| b.workspace == Some(index))
+            .filter_map(|(path, b)| match kind_of(workspace, path) {
+                Kind::Document(relative) => Some((relative, b.text.text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Sends the diagnostics of every open buffer of a workspace that changed, and of its
+    /// `cairn.yaml` (open or not).
+    fn publish(&mut self, index: usize) {
+        let workspace = &self.workspaces[index];
+        let spanning = workspace
+            .repository
+            .as_ref()
+            .map(rules::spanning)
+            .unwrap_or_default();
+        let mut sends = Vec::new();
+        let config_path = workspace.config_path();
+        let config_problems = |text: &Text| -> Vec<lsp::Diagnostic> {
+            workspace
+                .config_problems
+                .iter()
+                .map(|problem| {
+                    let at = text.offset_of(Position {
+                        line: problem.line,
+                        column: problem.column,
+                    });
+                    lsp::Diagnostic {
+                        range: text.range(at..at, self.encoding),
+                        severity: Some(lsp::DiagnosticSeverity::Error),
+                        source: Some("cairn".to_owned()),
+                        message: lsp::Message::String(problem.message.clone()),
+                        ..Default::default()
+                    }
+                })
+                .collect()
+        };
+        for (path, buffer) in self
+            .buffers
+            .iter()
+            .filter(|(_, b)| b.workspace == Some(index))
+        {
+            let diagnostics = match kind_of(workspace, path) {
+                Kind::Config => config_problems(&buffer.text),
+                Kind::Document(relative) => {
+                    let findings = workspace.findings(&relative, &spanning);
+                    match workspace
+                        .repository
+                        .as_ref()
+                        .and_then(|r| r.document(&relative))
+                    {
+                        Some(document) => {
+                            let open = Open {
+                                uri: &buffer.uri,
+                                text: &buffer.text,
+                                document,
+                                repository: workspace.repository.as_ref().expect("a document"),
+                                encoding: self.encoding,
+                            };
+                            findings.iter().map(|f| open.diagnostic(f)).collect()
+                        }
+                        None => Vec::new(),
+                    }
+                }
+                Kind::Other => Vec::new(),
+            };
+            sends.push((buffer.uri.clone(), Some(buffer.version), diagnostics));
+        }
+        // A broken cairn.yaml that is not open is still told about.
+        if !self.buffers.contains_key(&config_path) {
+            let uri = uri::from_path(&config_path);
+            if !workspace.config_problems.is_empty() || self.published.contains_key(&uri) {
+                let text = Text::new(std::fs::read_to_string(&config_path).unwrap_or_default());
+                sends.push((uri, None, config_problems(&text)));
+            }
+        }
+        for (uri, version, diagnostics) in sends {
+            self.send_diagnostics(&uri, version, diagnostics);
+        }
+    }
+
+    fn send_diagnostics(
+        &mut self,
+        uri: &lsp::Uri,
+        version: Option<i32>,
+        diagnostics: Vec<lsp::Diagnostic>,
+    ) {
+        // Only changes are sent: nothing for a file that had nothing and has nothing.
+        if self
+            .published
+            .get(uri)
+            .map_or(diagnostics.is_empty(), |p| *p == diagnostics)
+        {
+            return;
+        }
+        if diagnostics.is_empty() {
+            self.published.remove(uri);
+        } else {
+            self.published.insert(uri.clone(), diagnostics.clone());
+        }
+        let params = lsp::PublishDiagnosticsParams::new(uri.clone(), version, diagnostics);
+        self.outbox.push(Message::Notification(Notification::new(
+            lsp::PublishDiagnosticsNotification::METHOD
+                .as_str()
+                .to_owned(),
+            params,
+        )));
+    }
+
+    /// The notes repository holding `path`, opened the first time a file of it is.
+    fn workspace_for(&mut self, path: &Path) -> Option<usize> {
+        let known = self
+            .workspaces
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| path.starts_with(&w.root))
+            .max_by_key(|(_, w)| w.root.components().count())
+            .map(|(i, _)| i);
+        let root = config::find_root(path.parent()?).ok()?;
+        if let Some(i) = known.filter(|&i| self.workspaces[i].root == root) {
+            return Some(i);
+        }
+        self.workspaces.push(Workspace::open(root));
+        Some(self.workspaces.len() - 1)
+    }
+}
+
+/// What the file at `path` is to `workspace`.
+fn kind_of(workspace: &Workspace, path: &Path) -> Kind {
+    if path == workspace.config_path() {
+        Kind::Config
+    } else {
+        workspace
+            .document_path(path)
+            .map_or(Kind::Other, Kind::Document)
+    }
+}
+
+/// `path` with its folder's symbolic links resolved, so that a file reached two ways is
+/// one buffer (the file itself may not exist yet).
+fn canonical(path: &Path) -> PathBuf {
+    match (
+        path.parent().and_then(|p| p.canonicalize().ok()),
+        path.file_name(),
+    ) {
+        (Some(folder), Some(name)) => folder.join(name),
+        _ => path.to_owned(),
+    }
+}
+
+fn parse<P: DeserializeOwned>(params: serde_json::Value) -> Option<P> {
+    serde_json::from_value(params).ok()
+}
+
+#[cfg(test)]
+mod tests;
