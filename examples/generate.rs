@@ -4,6 +4,9 @@
 //!
 //! cargo run --release --example generate -- DIR DOCUMENTS [SEED]
 
+// A benchmark tool: a failure is a panic with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -6,6 +6,9 @@
 //!
 //! cargo run --release --example lsp_latency -- CAIRN_BINARY REPOSITORY
 
+// A benchmark tool: a failure is a panic with its message.
+#![allow(clippy::unwrap_used)]
+
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

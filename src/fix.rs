@@ -40,6 +40,8 @@ pub struct Planned {
     pub title: String,
     /// Where the finding is.
     pub position: Position,
+    /// The change the rule asked for.
+    pub change: Change,
     /// The edit.
     pub edit: Edit,
 }
@@ -127,6 +129,7 @@ pub fn plan(
                 safety: fix.safety,
                 title: fix.title(),
                 position: diagnostic.position,
+                change: fix.change.clone(),
                 edit,
             })
         })
@@ -169,25 +172,95 @@ pub fn fix_text(
         text: text.to_owned(),
         applied: Vec::new(),
     };
+    // Changes that did not make their finding go (a heading inserted into an unclosed code
+    // block is no heading): never tried again, so that fixing converges.
+    let mut refused: Vec<Change> = Vec::new();
+    let findings_of = |text: &str| findings_of(path, text, repository);
     for _ in 0..MAX_PASSES {
-        let document = Document::parse_text(path.to_owned(), &fixed.text, &repository.config);
-        let findings = rules::document_findings(&document, repository);
-        let planned: Vec<Planned> = plan(&fixed.text, &document, &findings, repository, templates)
-            .into_iter()
-            .filter(|p| unsafe_fixes || p.safety == Safety::Safe)
-            .collect();
-        let (next, applied) = apply(&fixed.text, &planned);
-        if applied.is_empty() || next == fixed.text {
-            break;
-        }
-        fixed.applied.extend(
-            applied
+        let (document, findings) = findings_of(&fixed.text);
+        let mut planned: Vec<Planned> =
+            plan(&fixed.text, &document, &findings, repository, templates)
                 .into_iter()
-                .map(|i| (planned[i].rule, planned[i].title.clone())),
-        );
-        fixed.text = next;
+                .filter(|p| unsafe_fixes || p.safety == Safety::Safe)
+                .filter(|p| !refused.contains(&p.change))
+                .collect();
+        loop {
+            let (next, applied) = apply(&fixed.text, &planned);
+            if applied.is_empty() || next == fixed.text {
+                return fixed;
+            }
+            let (_, after) = findings_of(&next);
+            let unresolved = unresolved(
+                &findings,
+                &after,
+                applied.iter().map(|&i| &planned[i].change),
+            );
+            if unresolved.is_empty() {
+                fixed.applied.extend(
+                    applied
+                        .into_iter()
+                        .map(|i| (planned[i].rule, planned[i].title.clone())),
+                );
+                fixed.text = next;
+                break;
+            }
+            planned.retain(|p| !unresolved.contains(&p.change));
+            refused.extend(unresolved);
+        }
     }
     fixed
+}
+
+/// The document at `path` read from `text`, and its findings.
+fn findings_of(path: &str, text: &str, repository: &Repository) -> (Document, Vec<Diagnostic>) {
+    let document = Document::parse_text(path.to_owned(), text, &repository.config);
+    let findings = rules::document_findings(&document, repository);
+    (document, findings)
+}
+
+/// The fixes of [`plan`] that, applied on their own, make their finding go: the quick
+/// fixes an editor offers one by one.
+pub fn each_resolving(
+    text: &str,
+    document: &Document,
+    findings: &[Diagnostic],
+    repository: &Repository,
+    templates: &mut Templates,
+) -> Vec<Planned> {
+    plan(text, document, findings, repository, templates)
+        .into_iter()
+        .filter(|planned| {
+            let (next, applied) = apply(text, std::slice::from_ref(planned));
+            let (_, after) = findings_of(&document.path, &next, repository);
+            !applied.is_empty()
+                && unresolved(findings, &after, std::iter::once(&planned.change)).is_empty()
+        })
+        .collect()
+}
+
+/// The applied changes whose findings are still there afterwards: as many findings asking
+/// for a change after as before, less those applied, or more.
+fn unresolved<'a>(
+    before: &[Diagnostic],
+    after: &[Diagnostic],
+    applied: impl Iterator<Item = &'a Change>,
+) -> Vec<Change> {
+    let count = |findings: &[Diagnostic], change: &Change| {
+        findings
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.change == *change))
+            .count()
+    };
+    let applied: Vec<&Change> = applied.collect();
+    let mut unresolved: Vec<Change> = Vec::new();
+    for change in &applied {
+        let times = applied.iter().filter(|c| **c == *change).count();
+        let left = count(after, change);
+        if left + times > count(before, change) && !unresolved.contains(change) {
+            unresolved.push((*change).clone());
+        }
+    }
+    unresolved
 }
 
 /// The document `cairn new` would write for this one's type, engineer, manager and date:

@@ -193,6 +193,46 @@ fn corpus() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
 }
 
 #[test]
+fn fixing_converges_on_every_fuzz_seed() {
+    use cairn::document::Document;
+    let repo = crate::support::small_repo();
+    let config = cairn::config::Config::load(repo.path(), &cairn::rules::names()).unwrap();
+    let repository = cairn::repository::Repository::open(repo.path(), config);
+    let mut templates = cairn::templates::Templates::new(repo.path());
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let path = "people/alice-nguyen/2026-03-03-where-now.md";
+    let mut fixed_some = 0;
+    for seed in crate::support::files(&seeds) {
+        let Ok(text) = std::fs::read_to_string(&seed) else {
+            continue;
+        };
+        let fixed = cairn::fix::fix_text(path, &text, &repository, &mut templates, true);
+        if fixed.text == text {
+            continue;
+        }
+        fixed_some += 1;
+        let again = cairn::fix::fix_text(path, &fixed.text, &repository, &mut templates, true);
+        assert_eq!(
+            again.text,
+            fixed.text,
+            "{}: a second fix changed it",
+            seed.display()
+        );
+        let before = Document::parse_text(path.to_owned(), &text, &repository.config);
+        let after = Document::parse_text(path.to_owned(), &fixed.text, &repository.config);
+        assert!(
+            after.front.is_some() >= before.front.is_some(),
+            "{}: the fix broke the front matter",
+            seed.display()
+        );
+    }
+    assert!(
+        fixed_some > 10,
+        "the seeds hold fixable documents ({fixed_some})"
+    );
+}
+
+#[test]
 fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
     use cairn::config::Config;
     use cairn::document::Document;

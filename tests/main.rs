@@ -2,6 +2,9 @@
 //! repositories under `tests/fixtures/` (or small ones made at run time) as a user would,
 //! and snapshots what people read.
 
+// A test's unwrap is its assertion: a panic names what failed.
+#![allow(clippy::unwrap_used, missing_docs)]
+
 mod calendar;
 mod check;
 mod ci;

@@ -63,11 +63,19 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     }
 }
 
+/// The rule a fixture repository is for: the name of its folder.
+fn rule_of(config: &Path) -> (&Path, String) {
+    let repo = config.parent().unwrap();
+    let rule = repo.file_name().unwrap().to_string_lossy().into_owned();
+    (repo, rule)
+}
+
 #[test]
 fn fail_documents_trigger_only_their_rule_and_pass_documents_nothing() {
-    for rule in fixture_rules() {
-        let repo = fixtures().join("rules").join(&rule);
-        let (report, code) = check_json(&repo);
+    // One run per fixture: every failing fixture is reported, not the first.
+    insta::glob!("fixtures/rules/*/cairn.yaml", |config| {
+        let (repo, rule) = rule_of(config);
+        let (report, code) = check_json(repo);
         let found = findings(&report);
         for (path, line, found_rule) in &found {
             let name = path.rsplit('/').next().unwrap();
@@ -81,7 +89,7 @@ fn fail_documents_trigger_only_their_rule_and_pass_documents_nothing() {
             );
         }
         let hit: BTreeSet<String> = found.iter().map(|(path, _, _)| path.clone()).collect();
-        for failing in documents(&repo, "fail") {
+        for failing in documents(repo, "fail") {
             assert!(
                 hit.contains(&failing),
                 "{rule}: {failing} triggered nothing"
@@ -94,19 +102,16 @@ fn fail_documents_trigger_only_their_rule_and_pass_documents_nothing() {
             0
         };
         assert_eq!(code, expected, "{rule}: exit code");
-    }
+    });
 }
 
 #[test]
 fn human_output_of_every_rule_fixture() {
-    for rule in fixture_rules() {
-        let output = cairn(&fixtures().join("rules").join(&rule))
-            .arg("check")
-            .output()
-            .unwrap();
-        let text = String::from_utf8(output.stdout).unwrap();
-        insta::assert_snapshot!(rule.clone(), text);
-    }
+    insta::glob!("fixtures/rules/*/cairn.yaml", |config| {
+        let (repo, _) = rule_of(config);
+        let output = cairn(repo).arg("check").output().unwrap();
+        insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+    });
 }
 
 #[test]

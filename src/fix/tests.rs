@@ -208,6 +208,7 @@ fn overlapping_edits_apply_the_first_only() {
         safety: Safety::Safe,
         title: String::new(),
         position: Position::START,
+        change: Change::AddFollowUp,
         edit: Edit {
             range,
             text: text.to_owned(),

@@ -79,7 +79,7 @@ pub fn code_actions(
 ) -> Vec<lsp::CodeAction> {
     let wanted = |kind: &lsp::CodeActionKind| only.is_none_or(|only| only.contains(kind));
     let lines = range.start.line as usize + 1..=range.end.line as usize + 1;
-    let planned = fix::plan(
+    let planned = fix::each_resolving(
         &open.text.text,
         open.document,
         findings,
