@@ -161,10 +161,15 @@ fn document(
             }
         }
         _ => {
+            // The check-in agreed in the conversation: one to three months after it.
+            let (year, month, day) = (&date[..4], &date[5..7], &date[8..10]);
+            let months = year.parse::<u64>().unwrap() * 12 + month.parse::<u64>().unwrap() - 1
+                + 1
+                + random.below(3);
+            let follow_up = format!("{}-{:02}-{}", months / 12, months % 12 + 1, day.min("28"));
             let _ = write!(
                 text,
-                "follow_up: {}\nsummary_shared: {date}\n---\n# {doc_type}\n\n",
-                due(random)
+                "follow_up: {follow_up}\nsummary_shared: {date}\n---\n# {doc_type}\n\n"
             );
             for title in [
                 "Questions",

@@ -223,7 +223,7 @@ pub fn discover(root: &Path, config: &Config) -> Found {
     let mut found = found
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    found.files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     found.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     found
 }

@@ -16,10 +16,7 @@ pub fn lines(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + '_
             return None;
         }
         let start = at;
-        let end = bytes[start..]
-            .iter()
-            .position(|b| matches!(b, b'\n' | b'\r'))
-            .map_or(bytes.len(), |i| start + i);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         at = next_line(bytes, end);
         Some(start..end)
     })
@@ -58,11 +55,14 @@ impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut at = 0;
-        while let Some(i) = bytes[at..].iter().position(|b| matches!(b, b'\n' | b'\r')) {
-            at = next_line(bytes, at + i);
-            starts.push(at);
+        let mut starts = Vec::with_capacity(text.len() / 32 + 2);
+        starts.push(0);
+        // memchr finds line endings many bytes at a time; a `\r\n` is one ending.
+        for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[end] == b'\n' && end > 0 && bytes[end - 1] == b'\r' {
+                continue;
+            }
+            starts.push(next_line(bytes, end));
         }
         LineIndex {
             starts,

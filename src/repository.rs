@@ -51,7 +51,7 @@ impl Repository {
     ) -> Repository {
         documents.retain(|d| !d.generated);
         // Sorted by path: the order of every output, and the index `document` searches.
-        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        documents.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Repository {
             root,
             config,

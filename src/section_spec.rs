@@ -110,20 +110,28 @@ fn near(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let singular = |text: &str| -> Vec<String> {
-        text.split(' ')
-            .map(|word| match word.strip_suffix('s') {
-                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_owned(),
-                _ => word.to_owned(),
-            })
-            .collect()
-    };
-    if singular(a) == singular(b) {
+    fn singular(word: &str) -> &str {
+        match word.strip_suffix('s') {
+            Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
+            _ => word,
+        }
+    }
+    let words = |text| str::split(text, ' ');
+    if words(a).count() == words(b).count()
+        && words(a)
+            .zip(words(b))
+            .all(|(x, y)| singular(x) == singular(y))
+    {
         return true;
     }
-    // One typo in a short title, two in a longer one: never a different short word.
-    let allowed = if b.chars().count() >= 12 { 2 } else { 1 };
-    b.chars().count() >= 6 && strsim::damerau_levenshtein(a, b) <= allowed
+    // One typo in a short title, two in a longer one: never a different short word. (The
+    // optimal string alignment distance: a swap of two letters is one typo, and unlike
+    // Damerau-Levenshtein it needs no table of the alphabet.) The
+    // edit distance is at least the difference in length, which rules most titles out
+    // before the distance is computed.
+    let (length_a, length_b) = (a.chars().count(), b.chars().count());
+    let allowed = if length_b >= 12 { 2 } else { 1 };
+    length_b >= 6 && length_a.abs_diff(length_b) <= allowed && strsim::osa_distance(a, b) <= allowed
 }
 
 #[cfg(test)]

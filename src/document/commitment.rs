@@ -20,13 +20,20 @@ pub struct DatePhrase {
 /// case-insensitive, where `word` is `due` or `done`. A date-shaped text that is no
 /// calendar date (`due 2026-09-31`) is found, as an error; anything else is no phrase.
 pub fn phrase(text: &str, word: &str) -> Option<DatePhrase> {
-    let lower = text.to_ascii_lowercase();
-    lower.match_indices(word).find_map(|(at, _)| {
-        let before = lower[..at].chars().next_back();
+    // `word` is lower-case ASCII: found in any case without a lower-cased copy of the text.
+    let first = word.as_bytes()[0];
+    let mut starts = memchr::memchr2_iter(first, first.to_ascii_uppercase(), text.as_bytes())
+        .filter(|&at| {
+            text.as_bytes()
+                .get(at..at + word.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(word.as_bytes()))
+        });
+    starts.find_map(|at| {
+        let before = text[..at].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        let after = &lower[at + word.len()..];
+        let after = &text[at + word.len()..];
         let rest = after.strip_prefix(':').unwrap_or(after);
         let date = rest.trim_start_matches([' ', '\t']);
         // The word must be followed by a colon, a space, or both: `due2026-03-01` is a word.
@@ -72,17 +79,42 @@ pub fn display(text: &str, remove: &[std::ops::Range<usize>]) -> String {
         }
     }
     kept.push_str(&text[at.min(text.len())..]);
-    let words: Vec<&str> = kept.split_whitespace().collect();
-    let joined = words
-        .join(" ")
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace("()", "");
+    // One space between words, none before a comma or semicolon.
+    let mut joined = String::with_capacity(kept.len());
+    for word in kept.split_whitespace() {
+        if !joined.is_empty() && !word.starts_with([',', ';']) {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    let joined = without_empty_brackets(&joined);
     joined
         .trim_matches(|c: char| c.is_whitespace() || ",;:—–-".contains(c))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .to_owned()
+}
+
+/// `text` without the brackets the removed phrases emptied: `(, )` of `(due …, done …)`.
+fn without_empty_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let inside = &rest[open + 1..];
+        let empty = inside
+            .find(|c: char| !matches!(c, ' ' | ',' | ';' | ':'))
+            .filter(|&i| inside[i..].starts_with(')'));
+        match empty {
+            Some(i) => {
+                out.push_str(rest[..open].trim_end());
+                rest = &inside[i + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = inside;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -137,5 +169,17 @@ mod tests {
         let text = "Write it — due 2026-01-01";
         let due = phrase(text, "due").unwrap().range;
         assert_eq!(display(text, &[due]), "Write it");
+        // Both dates in one pair of brackets: the brackets go with them.
+        let text = "Run the design review (due 2026-05-31, done 2026-05-28) with both teams";
+        let due = phrase(text, "due").unwrap().range;
+        let done = phrase(text, "done").unwrap().range;
+        assert_eq!(
+            display(text, &[due, done]),
+            "Run the design review with both teams"
+        );
+        assert_eq!(
+            display("keep (this) and (that, too)", &[]),
+            "keep (this) and (that, too)"
+        );
     }
 }

@@ -21,8 +21,7 @@ pub fn line(text: &str) -> Option<&str> {
     if bare.is_empty() && !trimmed.is_empty() {
         return None;
     }
-    let lower = bare.to_lowercase();
-    if LINES.contains(&lower.as_str()) {
+    if LINES.iter().any(|word| bare.eq_ignore_ascii_case(word)) {
         return Some(bare);
     }
     let prefix = PREFIXES.iter().find(|prefix| {
@@ -34,20 +33,30 @@ pub fn line(text: &str) -> Option<&str> {
 }
 
 /// The placeholder words standing as words in `text` (bounded by anything that is not a
-/// letter or digit), with their byte offsets.
+/// letter or digit), with their byte offsets, in order. Every word starts with `T`, `F` or
+/// `X`: those letters are found many bytes at a time, and only the run of capitals each
+/// starts is compared with the words.
 pub fn words(text: &str) -> Vec<(usize, &'static str)> {
-    let mut found: Vec<(usize, &'static str)> = WORDS
-        .iter()
-        .flat_map(|word| {
-            text.match_indices(word).filter_map(move |(at, _)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + word.len()..].chars().next();
-                let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                (bounded(before) && bounded(after)).then_some((at, *word))
-            })
-        })
-        .collect();
-    found.sort_unstable();
+    let bytes = text.as_bytes();
+    let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut found = Vec::new();
+    let mut after = 0;
+    for start in memchr::memchr3_iter(b'T', b'F', b'X', bytes) {
+        // Inside a run already looked at, or not the start of a run of capitals.
+        if start < after || (start > 0 && bytes[start - 1].is_ascii_uppercase()) {
+            continue;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_uppercase())
+            .map_or(bytes.len(), |i| start + i);
+        after = end;
+        if let Some(word) = WORDS.iter().find(|word| **word == &text[start..end]) {
+            if bounded(text[..start].chars().next_back()) && bounded(text[end..].chars().next()) {
+                found.push((start, *word));
+            }
+        }
+    }
     found
 }
 
@@ -93,5 +102,12 @@ mod tests {
         let found = words("TODO: ask; see XXX and TBDs or (TBC)");
         assert_eq!(found, [(0, "TODO"), (15, "XXX"), (32, "TBC")]);
         assert!(words("a todo list").is_empty());
+        // Bounded by letters of any script, digits, or a longer run of capitals: no word.
+        for text in ["TODOS", "XTODO", "TODO1", "éTODO", "TODOé", "ÀTODO"] {
+            assert!(words(text).is_empty(), "{text}");
+        }
+        assert_eq!(words("—TODO—"), [(3, "TODO")]);
+        // `words` looks only where a word's first letter is.
+        assert!(WORDS.iter().all(|word| word.starts_with(['T', 'F', 'X'])));
     }
 }

@@ -162,8 +162,11 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
         at += raw.len();
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        // A lone `\r`, or any break YAML knows besides `\n`, goes to the parser.
-        if line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        // A lone `\r`, or any break YAML knows besides `\n`, goes to the parser. (Only a
+        // line with a `\r` or a byte outside ASCII can hold one.)
+        if line.bytes().any(|b| b == b'\r' || b >= 0x80)
+            && line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}'])
+        {
             return None;
         }
         if line.trim().is_empty() || line.starts_with('#') {
@@ -273,11 +276,13 @@ fn plain(value: &str) -> Option<&str> {
     // Anything starting with a digit may be a number in some notation (`0b101`, `1_000`,
     // `0o17`, `1e3`); only the date shape is known to stay a string.
     let starts_well = first.is_ascii_alphabetic() || crate::date::is_date_shaped(value);
-    let lower = value.to_ascii_lowercase();
-    let resolved_otherwise = matches!(
-        lower.as_str(),
-        "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
-    ) || value.parse::<f64>().is_ok();
+    // What else YAML (1.1 or 1.2) or a number parser could make of a word, in any case:
+    // a boolean, null, or a float's `inf`/`nan` (a date shape is never a number).
+    let resolved_otherwise = [
+        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
+    ]
+    .iter()
+    .any(|word| value.eq_ignore_ascii_case(word));
     (safe && starts_well && !resolved_otherwise).then_some(value)
 }
 

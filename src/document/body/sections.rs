@@ -11,7 +11,8 @@ use super::{Body, Context};
 /// A level-2 section. No text is kept but its normalised title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    /// The normalised title.
+    /// The normalised title, when it may be a near miss of a missing required section (it
+    /// is not required, in a document whose type requires some); empty otherwise.
     pub key: Box<str>,
     /// Where the heading starts.
     pub position: Position,
@@ -127,11 +128,26 @@ impl Collector {
                 .iter()
                 .position(|spec| spec.matches(&key))
         });
-        self.owner = role
-            .and_then(SectionRole::owner)
-            .or_else(|| near_commitment(&key, context));
+        // A title that is a required section is not a near miss of another one.
+        self.owner = role.and_then(SectionRole::owner).or_else(|| {
+            required
+                .is_none()
+                .then(|| near_commitment(&key, context))
+                .flatten()
+        });
+        // The title is kept only where a rule may ask for it: a section that is not one of
+        // the required sections of a type that has some (it may be a near miss of a missing
+        // one). Most sections are neither, and 100,000 documents are held at once.
+        let may_be_near = required.is_none()
+            && context
+                .doc_type
+                .is_some_and(|t| !config.required_sections(t).is_empty());
         body.sections.push(Section {
-            key: key.into(),
+            key: if may_be_near {
+                key.into()
+            } else {
+                Box::default()
+            },
             position,
             start,
             required,
