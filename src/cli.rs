@@ -56,8 +56,9 @@ pub enum Command {
     /// The status report: who is overdue for a conversation or a review, which
     /// commitments are late, what is coming up.
     ///
-    /// Documents dated after --as-of are ignored; documents with check errors are skipped
-    /// (and counted on stderr). Exit code 0 even then.
+    /// Documents dated after --as-of are ignored; a document with check errors is used
+    /// for what is valid in it, flags its person with `document-errors`, and is counted on
+    /// stderr. Exit code 0 even then.
     Report(ReportArgs),
 
     /// An iCalendar file of what needs a date in the diary: follow-ups, annual

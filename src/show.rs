@@ -40,8 +40,11 @@ pub struct Story {
     pub away_until: Option<NaiveDate>,
     /// A new joiner on `as_of`.
     pub new: bool,
-    /// The next step of the guide's cycle.
-    pub next: Next,
+    /// Whether the person is on the team on `as_of` (joined, not left).
+    pub on_team: bool,
+    /// The next step of the guide's cycle; none for someone not on the team, of whom
+    /// nothing is due.
+    pub next: Option<Next>,
     /// The annual conversation.
     pub annual: Due,
     /// The review of the active contract.
@@ -52,7 +55,7 @@ pub struct Story {
     pub contracts: Vec<ContractView>,
     /// Every commitment, open and done, by due date.
     pub commitments: Vec<CommitmentView>,
-    /// What needs attention.
+    /// What needs attention (nothing, for someone not on the team).
     pub flags: Vec<Flag>,
 }
 
@@ -150,6 +153,8 @@ pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Stor
         })
         .collect();
     let step = status::next_step(&person, &contracts);
+    // Someone who has left (or not yet joined) is owed no conversation: no flag, no step.
+    let on_team = roster.on_team(as_of);
     let mut commitments: Vec<CommitmentView> = person
         .commitments
         .iter()
@@ -188,10 +193,11 @@ pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Stor
             .collect(),
         away_until: person.away_until,
         new: person.new,
-        next: Next {
+        on_team,
+        next: on_team.then(|| Next {
             command: format!("cairn new {} {}", step.doc_type, roster.id),
             step,
-        },
+        }),
         annual: person.annual,
         review: person.review,
         documents: documents(&person),
@@ -216,7 +222,7 @@ pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Stor
             })
             .collect(),
         commitments,
-        flags: person.flags.clone(),
+        flags: if on_team { person.flags.clone() } else { Vec::new() },
     })
 }
 

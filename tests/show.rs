@@ -104,6 +104,34 @@ fn the_story_says_what_comes_next_and_what_was_missed() {
 }
 
 #[test]
+fn nothing_is_due_from_someone_who_has_left_or_not_yet_joined() {
+    let story = |id: &str, day: &str| {
+        let outcome = run(&example(), &["show", id, "--as-of", day, "--format", "json"]);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        serde_json::from_str::<serde_json::Value>(&outcome.stdout).unwrap()
+    };
+    // Kenji Watanabe left on 2026-08-31: on the team that day, not the next.
+    for day in ["2026-08-30", "2026-08-31"] {
+        let kenji = story("kenji-watanabe", day);
+        assert_eq!(kenji["on_team"], true, "{day}");
+        assert!(kenji["next"]["type"].is_string(), "{day}: {kenji}");
+    }
+    let kenji = story("kenji-watanabe", "2026-09-01");
+    assert_eq!(kenji["on_team"], false);
+    assert_eq!(kenji["next"], serde_json::Value::Null);
+    assert_eq!(kenji["flags"], serde_json::json!([]));
+    assert!(!kenji["documents"].as_array().unwrap().is_empty(), "the story is still told");
+    let terminal = run(&example(), &["show", "kenji-watanabe", "--as-of", "2026-09-01"]);
+    assert!(terminal.stdout.contains("Left the team on 2026-08-31: no conversation is due"), "{}", terminal.stdout);
+    assert!(!terminal.stdout.contains("Next step") && !terminal.stdout.contains("flags"));
+    // Yusuf Demir joins on 2026-11-02.
+    assert_eq!(story("yusuf-demir", "2026-11-01")["on_team"], false);
+    assert_eq!(story("yusuf-demir", "2026-11-02")["on_team"], true);
+    let before = run(&example(), &["show", "yusuf-demir", "--as-of", "2026-11-01"]);
+    assert!(before.stdout.contains("Joins the team on 2026-11-02: nothing is due yet."), "{}", before.stdout);
+}
+
+#[test]
 fn show_refuses_an_unknown_id() {
     let outcome = run(&example(), &["show", "noor-hadad"]);
     assert_eq!(outcome.code, 2);
