@@ -189,12 +189,31 @@ pub fn fix_text(
             if applied.is_empty() || next == fixed.text {
                 return fixed;
             }
-            let (_, after) = findings_of(&next);
-            let unresolved = unresolved(
+            let (after_document, after) = findings_of(&next);
+            let mut unresolved = unresolved(
                 &findings,
                 &after,
                 applied.iter().map(|&i| &planned[i].change),
             );
+            // A fix must never make the front matter unreadable (a line added to a `{…}`
+            // mapping): the changes that do so on their own are refused, or all of them.
+            if broken(&document, &after_document) {
+                let alone_breaks = |i: &usize| {
+                    let (text, _) = apply(&fixed.text, std::slice::from_ref(&planned[*i]));
+                    broken(&document, &findings_of(&text).0)
+                };
+                let culprits: Vec<usize> = applied.iter().copied().filter(alone_breaks).collect();
+                let culprits = if culprits.is_empty() {
+                    applied.clone()
+                } else {
+                    culprits
+                };
+                for i in culprits {
+                    if !unresolved.contains(&planned[i].change) {
+                        unresolved.push(planned[i].change.clone());
+                    }
+                }
+            }
             if unresolved.is_empty() {
                 fixed.applied.extend(
                     applied
@@ -209,6 +228,13 @@ pub fn fix_text(
         }
     }
     fixed
+}
+
+/// Whether `after` reads worse than `before`: its front matter lost, or more problems with
+/// the file or its YAML.
+fn broken(before: &Document, after: &Document) -> bool {
+    (before.front.is_some() && after.front.is_none())
+        || after.problems.len() > before.problems.len()
 }
 
 /// The document at `path` read from `text`, and its findings.
@@ -272,12 +298,21 @@ fn new_document(
 ) -> Option<String> {
     let front = document.front.as_ref()?;
     let config = &repository.config;
+    let engineer = config.person(front.engineer.as_deref()?)?;
+    let date = front.date?;
+    // A `manager` missing or misspelt (being fixed in the same run) is the roster's.
+    let manager = front
+        .manager
+        .as_deref()
+        .and_then(|id| config.person(id))
+        .or_else(|| config.person(engineer.manager_on(date)?))?;
     let request = generate::Request {
         doc_type: front.doc_type?,
-        engineer: config.person(front.engineer.as_deref()?)?,
-        manager: config.person(front.manager.as_deref()?)?,
-        date: front.date?,
+        engineer,
+        manager,
+        date,
         folder: document.folder(),
+        existing: Some(front),
     };
     generate::document(repository, templates, &request).ok()
 }
@@ -421,6 +456,15 @@ impl<'a> Source<'a> {
         let Split::Found { yaml, .. } = split(self.text) else {
             return None;
         };
+        // `{type: where-now, …}` on one line: a line after it is no field of it.
+        let flow = lines(self.text, yaml.start)
+            .take_while(|line| line.start < yaml.end)
+            .map(|line| self.text[line].trim())
+            .find(|line| !line.is_empty() && !line.starts_with('#'))
+            .is_some_and(|first| first.starts_with(['{', '[']));
+        if flow {
+            return None;
+        }
         // The closing fence starts where the YAML ends; a last YAML line without a line
         // ending cannot happen (the fence is on a line of its own).
         Some(Edit {

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::config::Person;
+use crate::document::FrontMatter;
 use crate::error::Result;
 use crate::prefill::{self, Context, NewDocument};
 use crate::repository::Repository;
@@ -27,6 +28,9 @@ pub struct Request<'a> {
     pub date: NaiveDate,
     /// The root-relative folder the document goes into.
     pub folder: &'a str,
+    /// The front matter of a document being completed (by the fix engine): a contract's
+    /// own `start`, `end` and `checkpoints` then stand in for the proposed ones.
+    pub existing: Option<&'a FrontMatter>,
 }
 
 /// The text of the new document.
@@ -53,8 +57,15 @@ pub fn document(
             manager: request.manager.into(),
         },
         history,
-        contract: (doc_type == DocType::Contract)
-            .then(|| prefill::contract_plan(request.date, config, &prompts)),
+        contract: (doc_type == DocType::Contract).then(|| {
+            let mut plan = prefill::contract_plan(request.date, config, &prompts);
+            if let Some(front) = request.existing {
+                plan.start = front.start.unwrap_or(plan.start);
+                plan.end = front.end.unwrap_or(plan.end);
+                plan.checkpoints = front.checkpoints.clone();
+            }
+            plan
+        }),
         prompts,
     };
     let items = context.history.conversations.len() + context.history.open_commitments.len() + 100;

@@ -119,6 +119,8 @@ pub struct ContractView {
     pub end: Option<NaiveDate>,
     /// The next checkpoint on or after the date.
     pub next_checkpoint: Option<NaiveDate>,
+    /// Every checkpoint (moved by days away), in order.
+    pub checkpoints: Vec<NaiveDate>,
     /// Its commitments, done or not.
     pub commitments: Vec<CommitmentView>,
 }
@@ -174,8 +176,9 @@ pub struct PlannedSection {
 }
 
 /// The proposed follow-up of a conversation: a month later for the annual ones,
-/// `review_months` later for the others; a progress review proposes the contract's next
-/// checkpoint when there is one.
+/// `review_months` later for the others; a progress review proposes the contract's first
+/// checkpoint it does not itself meet (a review meets the checkpoints up to
+/// `due_soon_days` after it), when there is one.
 pub fn follow_up(
     doc_type: DocType,
     date: NaiveDate,
@@ -185,11 +188,11 @@ pub fn follow_up(
     match doc_type {
         DocType::WhereNow | DocType::WhereGoing => Some(add_months(date, 1)),
         DocType::ProgressReview => {
+            let met_until = crate::date::add_days(date, config.cadence.due_soon_days);
             let next = history
                 .contract
                 .as_ref()
-                .and_then(|c| c.next_checkpoint)
-                .filter(|c| *c > date);
+                .and_then(|c| c.checkpoints.iter().copied().find(|c| *c > met_until));
             Some(next.unwrap_or_else(|| add_months(date, config.cadence.review_months)))
         }
         DocType::CloseGap | DocType::AsNeeded => {
@@ -320,6 +323,7 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         start: contract.start,
         end: contract.end,
         next_checkpoint: contract.next_checkpoint,
+        checkpoints: contract.checkpoints.iter().map(|c| c.date).collect(),
         commitments: person
             .commitments
             .iter()
@@ -411,19 +415,19 @@ mod tests {
                 start: None,
                 end: None,
                 next_checkpoint: Some(date("2026-03-01")),
+                checkpoints: vec![date("2026-03-01"), date("2026-06-01")],
                 commitments: Vec::new(),
             }),
             ..History::default()
         };
-        assert_eq!(
-            follow_up(
-                DocType::ProgressReview,
-                date("2026-01-31"),
-                &config,
-                &with_contract
-            ),
-            Some(date("2026-03-01"))
-        );
+        let review = |day| follow_up(DocType::ProgressReview, date(day), &config, &with_contract);
+        // A review meets the checkpoints up to `due_soon_days` (30) after it: it proposes
+        // the first it does not meet (the day before, on and after the window's end).
+        assert_eq!(review("2026-01-29"), Some(date("2026-03-01")));
+        assert_eq!(review("2026-01-30"), Some(date("2026-06-01")));
+        assert_eq!(review("2026-01-31"), Some(date("2026-06-01")));
+        // After the last checkpoint, `review_months` later.
+        assert_eq!(review("2026-06-02"), Some(date("2026-09-02")));
     }
 
     #[test]

@@ -40,8 +40,9 @@ pub struct Story {
     pub away_until: Option<NaiveDate>,
     /// A new joiner on `as_of`.
     pub new: bool,
-    /// Whether the person is on the team on `as_of` (joined, not left).
-    pub on_team: bool,
+    /// Whether the report covers the person on `as_of`: on the team (joined, not left)
+    /// and someone's report.
+    pub in_scope: bool,
     /// The next step of the guide's cycle; none for someone not on the team, of whom
     /// nothing is due.
     pub next: Option<Next>,
@@ -153,8 +154,9 @@ pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Stor
         })
         .collect();
     let step = status::next_step(&person, &contracts);
-    // Someone who has left (or not yet joined) is owed no conversation: no flag, no step.
-    let on_team = roster.on_team(as_of);
+    // Someone who has left, not yet joined or reports to nobody is owed no conversation:
+    // no flag, no step, as in the report.
+    let in_scope = roster.on_team(as_of) && roster.manager_on(as_of).is_some();
     let mut commitments: Vec<CommitmentView> = person
         .commitments
         .iter()
@@ -193,8 +195,8 @@ pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Stor
             .collect(),
         away_until: person.away_until,
         new: person.new,
-        on_team,
-        next: on_team.then(|| Next {
+        in_scope,
+        next: in_scope.then(|| Next {
             command: format!("cairn new {} {}", step.doc_type, roster.id),
             step,
         }),
@@ -222,7 +224,11 @@ pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Stor
             })
             .collect(),
         commitments,
-        flags: if on_team { person.flags.clone() } else { Vec::new() },
+        flags: if in_scope {
+            person.flags.clone()
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -267,6 +267,62 @@ fn reviewed_false_positives_stay_fixed() {
 }
 
 #[test]
+fn an_html_element_left_open_hides_no_section() {
+    let repo = small_repo();
+    let contract = "---\ntype: contract\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-20\nstatus: draft\nstart: 2026-04-01\nend: 2027-03-31\n---\n\n## Development goal\n\n<p align=\"center\">\n<img src=\"growth.png\">\n\nLead the platform team's cross-team design reviews from proposal to decision.\n\n## Organisational commitment\n\n- [ ] give Alice the lead on the refactor (due 2026-04-15)\n\n## Engineer commitment\n\n- [ ] write the design document (due 2026-06-30)\n\n## Evidence of success\n\nA decision.\n\n## Review cadence\n\nQuarterly.\n\n## Limitations\n\nNo promotion promised.\n";
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-20-contract.md",
+        contract,
+    );
+    let (report, code) = check_json(repo.path());
+    assert_eq!((findings(&report), code), (vec![], 0));
+}
+
+#[test]
+fn an_impossible_due_date_is_one_finding_not_two() {
+    let repo = small_repo();
+    let doc = "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-10\nfollow_up: 2026-04-10\n---\n## What we agreed\n- [ ] @engineer write the doc due 2026-09-31\n- [ ] @manager book the room\n";
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-10-where-now.md",
+        doc,
+    );
+    let (report, _) = check_json(repo.path());
+    let rules: Vec<(u64, String)> = findings(&report)
+        .into_iter()
+        .map(|(_, line, rule)| (line, rule))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (9, "invalid-field".to_owned()),
+            (10, "commitment-without-due-date".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_section_before_private_notes_at_the_end_points_at_their_heading() {
+    let repo = small_repo();
+    let contract = "---\ntype: contract\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-20\nstatus: draft\nstart: 2026-04-01\nend: 2027-03-31\n---\n\n## Development goal\n\nLead the platform team's cross-team design reviews from proposal to decision.\n\n## Organisational commitment\n\n- [ ] give Alice the lead on the refactor (due 2026-04-15)\n\n## Engineer commitment\n\n- [ ] write the design document (due 2026-06-30)\n\n## Evidence of success\n\nA decision.\n\n## Review cadence\n\nQuarterly.\n\n## Private notes\n\nNot for anyone.\nStill private.\n";
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-20-contract.md",
+        contract,
+    );
+    let (report, _) = check_json(repo.path());
+    assert_eq!(
+        findings(&report),
+        [(
+            "people/alice-nguyen/2026-03-20-contract.md".to_owned(),
+            31,
+            "missing-section".to_owned()
+        )]
+    );
+}
+
+#[test]
 fn rules_in_cairn_yaml_set_a_severity_or_turn_a_rule_off() {
     let repo = crate::support::copy_fixture("rules/no-follow-up");
     let roster = std::fs::read_to_string(repo.path().join("cairn.yaml")).unwrap();
@@ -325,4 +381,14 @@ fn a_cairn_ignore_comment_turns_rules_off_for_its_document_only() {
     assert!(findings(&report)
         .iter()
         .any(|(path, _, rule)| path == "fail-where-going.md" && rule == "no-follow-up"));
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_named_wherever_cairn_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    cairn(dir.path())
+        .args(["check", "no/such/notes"])
+        .assert()
+        .code(2)
+        .stderr(contains("no/such/notes: no such file or folder"));
 }

@@ -50,3 +50,35 @@ fn the_pipeline_survives_every_regression_seed_fixture_and_example() {
     }
     assert!(inputs.len() > 300, "{} inputs", inputs.len());
 }
+
+#[test]
+fn the_simple_front_matter_reader_agrees_on_every_regression_and_seed() {
+    // What fuzz/fuzz_targets/yaml_simple.rs holds the reader to: it may decline, it may
+    // never answer differently from the parser.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in ["fuzz/regressions", "fuzz/seeds"]
+        .iter()
+        .flat_map(|dir| files(&root.join(dir)))
+    {
+        let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
+            continue;
+        };
+        let Some((value, entries)) = cairn::yaml::simple(&text) else {
+            continue;
+        };
+        let parsed: yaml_serde::Value = match cairn::yaml::parse(&text) {
+            Ok(yaml_serde::Value::Null) => yaml_serde::Value::Mapping(Default::default()),
+            Ok(parsed) => parsed,
+            Err(error) => panic!(
+                "{}: the parser refused it: {}",
+                path.display(),
+                error.message
+            ),
+        };
+        assert_eq!(value, parsed, "{}", path.display());
+        assert_eq!(entries, cairn::yaml::entries(&text), "{}", path.display());
+    }
+    assert!(root
+        .join("fuzz/regressions/yaml-simple-control-character-in-comment")
+        .is_file());
+}

@@ -515,3 +515,25 @@ fn init_templates_inside_a_repository_copies_only_what_it_lacks() {
         .code(2)
         .stderr(contains("already exists"));
 }
+
+#[test]
+fn init_with_repo_creates_or_completes_that_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let here = dir.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    cairn(&here)
+        .args(["-C", "../notes", "init"])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("notes/cairn.yaml").is_file());
+    cairn(&here)
+        .args(["-C", "../notes", "init", "--templates"])
+        .assert()
+        .code(0)
+        .stdout(contains("created ../notes/templates/contract.md.j2"));
+    assert_eq!(
+        std::fs::read_dir(&here).unwrap().count(),
+        0,
+        "nothing written here"
+    );
+}

@@ -44,6 +44,10 @@ const STRUCTURES: &[&str] = &[
     "See [the offer](SECRET-offer.md) and [notes][n] from @secret-recruiter.\n\n[n]: SECRET-notes.md\n\n- [ ] @secret-person SECRET-mention (due 2026-06-25)\n",
     "    ## indented: code\n    SECRET-indented\n\n- [ ] @manager SECRET-after-indented (due 2026-06-26)\n",
     "```\n## An unclosed fence: everything after is code\n- [ ] @manager SECRET-unclosed (due 2026-06-27)\n",
+    // A `---` meant as a rule under a paragraph: CommonMark reads a setext heading.
+    "SECRET-before-rule she might leave\n---\n- [ ] @manager SECRET-after-rule ask HR (due 2026-06-28)\n",
+    // An HTML element left open, then a heading.
+    "<p align=\"center\">\n<img src=\"SECRET-photo.png\">\n\n## Not the end of the notes\n\n- [ ] @manager SECRET-after-open-element (due 2026-06-29)\n",
 ];
 
 /// The markers that must never be printed.
@@ -91,6 +95,12 @@ fn repository() -> tempfile::TempDir {
         root,
         "people/e0/2026-04-01-where-now.md",
         "---\ntype: where-now\nengineer: e0\nmanager: sam-okafor\ndate: 2026-04-01\n# Private notes\nworried: SECRET-fence she has an offer\nstatus: SECRET-status\n- [ ] SECRET-fence-task\n",
+    );
+    // The same, the heading indented, and a `---` the author meant as a separator.
+    write(
+        root,
+        "people/e2/2026-04-02-where-now.md",
+        "---\ntype: where-now\nengineer: e2\nmanager: sam-okafor\ndate: 2026-04-02\nfollow_up: after SECRET-follow she hears back\n\n # Private notes\n\nsecret_offer: SECRET-offer-fm\n---\n## What I heard\n\nPUBLIC-indented-fence.\n",
     );
     // A contract whose last required section is missing, after private notes at the end:
     // the finding is at the end of the file and shows no line.

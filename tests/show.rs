@@ -106,29 +106,71 @@ fn the_story_says_what_comes_next_and_what_was_missed() {
 #[test]
 fn nothing_is_due_from_someone_who_has_left_or_not_yet_joined() {
     let story = |id: &str, day: &str| {
-        let outcome = run(&example(), &["show", id, "--as-of", day, "--format", "json"]);
+        let outcome = run(
+            &example(),
+            &["show", id, "--as-of", day, "--format", "json"],
+        );
         assert_eq!(outcome.code, 0, "{}", outcome.stderr);
         serde_json::from_str::<serde_json::Value>(&outcome.stdout).unwrap()
     };
     // Kenji Watanabe left on 2026-08-31: on the team that day, not the next.
     for day in ["2026-08-30", "2026-08-31"] {
         let kenji = story("kenji-watanabe", day);
-        assert_eq!(kenji["on_team"], true, "{day}");
+        assert_eq!(kenji["in_scope"], true, "{day}");
         assert!(kenji["next"]["type"].is_string(), "{day}: {kenji}");
     }
     let kenji = story("kenji-watanabe", "2026-09-01");
-    assert_eq!(kenji["on_team"], false);
+    assert_eq!(kenji["in_scope"], false);
     assert_eq!(kenji["next"], serde_json::Value::Null);
     assert_eq!(kenji["flags"], serde_json::json!([]));
-    assert!(!kenji["documents"].as_array().unwrap().is_empty(), "the story is still told");
-    let terminal = run(&example(), &["show", "kenji-watanabe", "--as-of", "2026-09-01"]);
-    assert!(terminal.stdout.contains("Left the team on 2026-08-31: no conversation is due"), "{}", terminal.stdout);
+    assert!(
+        !kenji["documents"].as_array().unwrap().is_empty(),
+        "the story is still told"
+    );
+    let terminal = run(
+        &example(),
+        &["show", "kenji-watanabe", "--as-of", "2026-09-01"],
+    );
+    assert!(
+        terminal
+            .stdout
+            .contains("Left the team on 2026-08-31: no conversation is due"),
+        "{}",
+        terminal.stdout
+    );
     assert!(!terminal.stdout.contains("Next step") && !terminal.stdout.contains("flags"));
     // Yusuf Demir joins on 2026-11-02.
-    assert_eq!(story("yusuf-demir", "2026-11-01")["on_team"], false);
-    assert_eq!(story("yusuf-demir", "2026-11-02")["on_team"], true);
-    let before = run(&example(), &["show", "yusuf-demir", "--as-of", "2026-11-01"]);
-    assert!(before.stdout.contains("Joins the team on 2026-11-02: nothing is due yet."), "{}", before.stdout);
+    assert_eq!(story("yusuf-demir", "2026-11-01")["in_scope"], false);
+    assert_eq!(story("yusuf-demir", "2026-11-02")["in_scope"], true);
+    // Priya Raman reports to nobody in this repository: the report leaves her out, so does
+    // the story's list of what is due.
+    let priya = story("priya-raman", "2026-11-25");
+    assert_eq!(
+        (priya["in_scope"].clone(), priya["next"].clone()),
+        (serde_json::json!(false), serde_json::Value::Null)
+    );
+    let terminal = run(
+        &example(),
+        &["show", "priya-raman", "--as-of", "2026-11-25"],
+    );
+    assert!(
+        terminal
+            .stdout
+            .contains("Reports to nobody in cairn.yaml on 2026-11-25"),
+        "{}",
+        terminal.stdout
+    );
+    let before = run(
+        &example(),
+        &["show", "yusuf-demir", "--as-of", "2026-11-01"],
+    );
+    assert!(
+        before
+            .stdout
+            .contains("Joins the team on 2026-11-02: nothing is due yet."),
+        "{}",
+        before.stdout
+    );
 }
 
 #[test]

@@ -10,18 +10,23 @@ use cairn::error::{Error, Result};
 use cairn::templates;
 
 use super::Output;
-use crate::cli::InitArgs;
+use crate::cli::{Cli, InitArgs};
 
 /// The `cairn.yaml` that `init` writes: an example roster, commented.
 const CONFIG: &str = include_str!("../../templates/init/cairn.yaml");
 
 /// Runs `cairn init`.
-pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
+pub fn run(cli: &Cli, args: &InitArgs) -> anyhow::Result<ExitCode> {
+    // `-C DIR` names the folder as every command's `--repo` does, when no DIR is given.
+    let given = match &cli.repo {
+        Some(repo) if args.dir == Path::new(".") => repo.clone(),
+        _ => args.dir.clone(),
+    };
     // `--templates` from a folder inside a repository means that repository, not a new
     // one nested in it.
-    let dir = match config::find_root(&args.dir) {
+    let dir = match config::find_root(&given) {
         Ok(root) if args.templates => root,
-        _ => args.dir.clone(),
+        _ => given,
     };
     let dir = &dir;
     let config_path = dir.join(config::FILE_NAME);

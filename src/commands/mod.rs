@@ -32,7 +32,7 @@ pub use output::Output;
 /// Runs the command line; errors mean exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let result = match &cli.command {
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(&cli, args),
         Command::New(args) => new::run(&cli, args),
         Command::Check(args) => check::run(&cli, args),
         Command::Report(args) => report::run(&cli, args),
@@ -112,6 +112,13 @@ pub fn repository_root(cli: &Cli, paths: &[PathBuf]) -> Result<PathBuf> {
     })?;
     let found = config::find_root(&current);
     if matches!(found, Err(Error::NotARepository(_))) {
+        // A PATH that does not exist says so, rather than that its folder holds no notes.
+        if let Some(missing) = paths.iter().find(|path| path.symlink_metadata().is_err()) {
+            return Err(Error::Argument {
+                argument: missing.display().to_string(),
+                message: "no such file or folder".to_owned(),
+            });
+        }
         if let Some(root) = paths.iter().find_map(|path| config::find_root(path).ok()) {
             return Ok(root);
         }

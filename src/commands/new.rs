@@ -74,6 +74,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
             manager,
             date,
             folder,
+            existing: None,
         },
     )?;
 

@@ -653,7 +653,7 @@ fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
             _ => problems.at(
                 &path,
                 format!(
-                    "`cadence.{key}` must be a whole number of {} from {least}",
+                    "`cadence.{key}` must be a whole number of {} from {least} to 1200",
                     if least == 1 { "months" } else { "days" }
                 ),
             ),

@@ -220,3 +220,27 @@ fn overlapping_edits_apply_the_first_only() {
     );
     assert_eq!((text.as_str(), applied), ("aXd+ef", vec![0, 2]));
 }
+
+#[test]
+fn front_matter_written_as_one_flow_mapping_is_never_broken() {
+    let text = "---\n{type: where-now, engineer: alice-nguyen, date: 2026-06-03, follow_up: 2026-07-03}\n---\n\n## What I heard\n\nEnergised.\n";
+    // Missing `manager` has a safe fix, but not as a line after a `{…}` mapping.
+    assert_eq!(fixed(text, true).0, text);
+}
+
+#[test]
+fn the_inserted_guidance_speaks_of_this_contract_and_survives_a_missing_manager() {
+    // No checkpoints in this contract: the guidance does not invent any.
+    let text = CONTRACT.replace("## Review cadence\n\nQuarterly.\n\n", "");
+    let (after, _) = fixed(&text, false);
+    assert!(after.contains("## Review cadence\n\n<!--\n"), "{after}");
+    assert!(
+        !after.contains("The checkpoints in the front matter"),
+        "{after}"
+    );
+    // With `manager` missing too, the section still gets the template's guidance.
+    let text = text.replace("manager: sam-okafor\n", "");
+    let (after, rules) = fixed(&text, false);
+    assert_eq!(rules, ["missing-field", "missing-section"]);
+    assert!(after.contains("When will progress be assessed?"), "{after}");
+}

@@ -356,12 +356,7 @@ impl Server {
         match kind_of(&self.workspaces[index], &path) {
             Kind::Config => {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let buffers = self.document_buffers(index);
-                let buffers: Vec<(String, &str)> = buffers
-                    .iter()
-                    .map(|(p, t)| (p.clone(), t.as_str()))
-                    .collect();
-                self.workspaces[index].reconfigure(&text, &buffers);
+                self.reconfigure(index, &text);
             }
             Kind::Document(relative) => self.workspaces[index].restore(&relative),
             Kind::Other => {}
@@ -377,12 +372,7 @@ impl Server {
         match kind_of(&self.workspaces[index], path) {
             Kind::Config => {
                 let text = self.buffers[path].text.text.clone();
-                let buffers = self.document_buffers(index);
-                let buffers: Vec<(String, &str)> = buffers
-                    .iter()
-                    .map(|(p, t)| (p.clone(), t.as_str()))
-                    .collect();
-                self.workspaces[index].reconfigure(&text, &buffers);
+                self.reconfigure(index, &text);
             }
             Kind::Document(relative) => {
                 let text = &self.buffers[path].text.text;
@@ -393,17 +383,20 @@ impl Server {
         self.publish(index);
     }
 
-    /// The open documents of a workspace: root-relative path and text.
-    fn document_buffers(&self, index: usize) -> Vec<(String, String)> {
+    /// Reads a workspace's `cairn.yaml` from `text`, with its open documents laid over
+    /// the files again.
+    fn reconfigure(&mut self, index: usize, text: &str) {
         let workspace = &self.workspaces[index];
-        self.buffers
+        let buffers: Vec<(String, &str)> = self
+            .buffers
             .iter()
             .filter(|(_, b)| b.workspace == Some(index))
             .filter_map(|(path, b)| match kind_of(workspace, path) {
-                Kind::Document(relative) => Some((relative, b.text.text.clone())),
+                Kind::Document(relative) => Some((relative, b.text.text.as_str())),
                 _ => None,
             })
-            .collect()
+            .collect();
+        self.workspaces[index].reconfigure(text, &buffers);
     }
 
     /// Sends the diagnostics of every open buffer of a workspace that changed, and of its

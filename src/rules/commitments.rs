@@ -113,8 +113,20 @@ pub fn check(
     repository: &Repository,
     out: &mut Vec<Diagnostic>,
 ) {
-    for commitment in document.commitments.iter().filter(|c| !c.done) {
-        if commitment.due.is_none() {
+    for (n, commitment) in document.commitments.iter().enumerate() {
+        if commitment.done {
+            continue;
+        }
+        // A due date written but impossible (`due 2026-09-31`) is `invalid-field` at the
+        // date; once is enough. It lies on the item's lines: from its line to the next's.
+        let next_line = document
+            .commitments
+            .get(n + 1)
+            .map_or(usize::MAX, |next| next.position.line);
+        let bad_due = document.bad_dates.iter().any(|bad| {
+            bad.word == "due" && (commitment.position.line..next_line).contains(&bad.position.line)
+        });
+        if commitment.due.is_none() && !bad_due {
             out.push(Diagnostic::new(
                 &COMMITMENT_WITHOUT_DUE_DATE,
                 &document.path,

@@ -278,7 +278,14 @@ fn missing(
     }
     let (place, before) = place(required, first, spec);
     let section = before.and_then(|at| document.sections.get(at));
-    let position = section.map_or(Position::line(document.line_count.max(1)), |s| s.position);
+    // At the end of a file that ends in private notes: at their heading, where the section
+    // is inserted, so that no editor marks a private line.
+    let end = document
+        .private_lines
+        .iter()
+        .find(|lines| *lines.end() >= document.line_count)
+        .map_or(document.line_count.max(1), |lines| *lines.start());
+    let position = section.map_or(Position::line(end), |s| s.position);
     let diagnostic = report(
         position,
         format!("missing required section \"{title}\" ({place})"),

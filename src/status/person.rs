@@ -285,6 +285,8 @@ fn conversations(
                     .any(|later| later.date > r.date && later.date >= opens && later.date <= as_of)
             });
             let deadline = person.moved(r.date, add_days(r.date, config.cadence.summary_days));
+            // As things stood on `as_of`: a summary shared later was not shared yet.
+            let summary_shared = r.front.summary_shared.filter(|shared| *shared <= as_of);
             Conversation {
                 path: r.document.path.clone(),
                 date: r.date,
@@ -293,8 +295,8 @@ fn conversations(
                 held: is_held,
                 follow_up,
                 follow_up_met,
-                summary_shared: r.front.summary_shared,
-                summary_late: r.front.summary_shared.is_none() && deadline < as_of,
+                summary_shared,
+                summary_late: summary_shared.is_none() && deadline < as_of,
             }
         })
         .collect();

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{due_status, Due, Record};
 use crate::config::{Cadence, Person};
 use crate::date::{add_days, add_months, sub_days};
+use crate::repository::{resolve, Target};
 use crate::vocabulary::DocType;
 
 /// A checkpoint of the contract and the review that met it, if one did.
@@ -27,9 +28,18 @@ pub fn review(
     as_of: NaiveDate,
 ) -> (Due, Vec<Checkpoint>) {
     let start = contract.front.start.unwrap_or(contract.date);
+    // A review of this contract: one whose `contract:` leads to it, or, naming none, one
+    // held within its span. A review of another contract meets none of its checkpoints.
+    let of_this_contract = |r: &&Record| match r.front.contract.as_deref() {
+        Some(target) => {
+            resolve(r.document.folder(), target) == Target::Inside(contract.document.path.clone())
+        }
+        None => contract.front.end.is_none_or(|end| r.date <= end),
+    };
     let mut reviews: Vec<&Record> = held
         .iter()
         .filter(|r| r.doc_type == DocType::ProgressReview && r.date >= start)
+        .filter(of_this_contract)
         .collect();
     reviews.sort_by_key(|r| (r.date, &r.document.path));
     let last = reviews.last().map(|r| r.date);

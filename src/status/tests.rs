@@ -143,6 +143,39 @@ fn a_conversation_whose_notes_are_not_written_is_not_held() {
 }
 
 #[test]
+fn a_review_of_another_contract_meets_none_of_this_ones_checkpoints() {
+    let base = [
+        ("w.md", conversation("where-now", "2026-01-10", "")),
+        (
+            "c.md",
+            contract("2026-02-01", "2027-01-31", "2026-06-01, 2026-09-01", ""),
+        ),
+    ];
+    let review_of = |target: &str| {
+        let mut docs = base.to_vec();
+        docs.push((
+            "r.md",
+            conversation(
+                "progress-review",
+                "2026-05-20",
+                &format!("contract: {target}\n"),
+            ),
+        ));
+        status_of(&docs, "2026-06-10").review.unwrap().due
+    };
+    assert_eq!(
+        review_of("c.md"),
+        Some(date("2026-09-01")),
+        "this contract's"
+    );
+    assert_eq!(
+        review_of("old.md"),
+        Some(date("2026-06-01")),
+        "another contract's"
+    );
+}
+
+#[test]
 fn a_review_just_before_a_checkpoint_meets_it() {
     let base = [
         ("w.md", conversation("where-now", "2026-01-10", "")),
@@ -272,6 +305,15 @@ fn a_summary_is_late_after_summary_days() {
     )];
     assert!(!flags(&docs, "2026-03-08").contains(&"summary-not-shared"));
     assert!(flags(&docs, "2026-03-09").contains(&"summary-not-shared"));
+    // Shared on 2026-03-20: late before that day, not from it on.
+    let shared = [(
+        "a.md",
+        conversation("where-now", "2026-03-01", "")
+            .replace("summary_shared: 2026-03-01", "summary_shared: 2026-03-20"),
+    )];
+    assert!(flags(&shared, "2026-03-19").contains(&"summary-not-shared"));
+    assert!(!flags(&shared, "2026-03-20").contains(&"summary-not-shared"));
+    assert!(!flags(&shared, "2026-03-21").contains(&"summary-not-shared"));
 }
 
 #[test]

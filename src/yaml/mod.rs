@@ -169,6 +169,14 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
         {
             return None;
         }
+        // YAML refuses a control character anywhere, in a comment too: the parser says so.
+        if !line
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+            && !line.chars().all(printable)
+        {
+            return None;
+        }
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
@@ -263,6 +271,12 @@ fn insert(
 ) -> Option<()> {
     // A repeated key is an error for yaml_serde: let it say so.
     mapping.insert(key, value).is_none().then_some(())
+}
+
+/// Whether YAML allows `c` in a document (its printable set, tab included).
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
 }
 
 /// A plain scalar that YAML reads as this very string, or `None` when unsure.
@@ -382,6 +396,10 @@ mod tests {
             "b: NO\n",
             "a: b\rc: d\n",
             "a:  b\n",
+            // Found by the differential fuzz target: a control character in a comment.
+            "## Engineer\u{c}\0\0er commitm13-03--2\n",
+            "a: b\u{7f}\n",
+            "# \u{1b}[2J\na: b\n",
         ] {
             assert_eq!(simple(declined), None, "{declined:?}");
         }

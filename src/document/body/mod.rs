@@ -238,7 +238,7 @@ impl Parse<'_> {
                 text: String::new(),
                 plain: false,
                 emphasized: false,
-                top_level: self.depth == 0 && self.open_elements == 0,
+                top_level: self.depth == 0 && (self.open_elements == 0 || self.private.is_none()),
             }),
             Event::End(TagEnd::Paragraph) => {
                 self.block_end();
@@ -418,7 +418,11 @@ impl Parse<'_> {
 
     fn heading_end(&mut self, level: HeadingLevel, start: usize, title: String) {
         let is_private = self.context.config.is_private(&title);
-        if self.depth > 0 || self.open_elements > 0 {
+        // An HTML element left open matters only in private notes: there, a heading inside
+        // it may be part of the hidden material, and where cairn cannot tell, it hides.
+        // Elsewhere CommonMark ends the HTML block at a blank line and the heading counts.
+        let in_html = self.open_elements > 0 && self.private.is_some();
+        if self.depth > 0 || in_html {
             // Quoted or listed material: not a heading of the document, so it ends
             // nothing; a private title there still hides what follows.
             if is_private && self.private.is_none() {
@@ -433,6 +437,13 @@ impl Parse<'_> {
             .as_ref()
             .is_some_and(|region| level <= region.level)
         {
+            // Private notes end only at a `#` heading. A setext heading there is most
+            // often a paragraph followed by a `---` meant as a rule; where cairn cannot
+            // tell, it hides.
+            let atx = self.text[start..].trim_start_matches(' ').starts_with('#');
+            if !atx {
+                return;
+            }
             self.end_private(start);
         }
         if self.private.is_none() && is_private {

@@ -357,11 +357,15 @@ impl FrontMatter {
 fn markdown_heading(source: &str, config: &Config) -> Option<usize> {
     lines(source, 0).find_map(|range| {
         let line = &source[range.clone()];
-        let hashes = line.bytes().take_while(|b| *b == b'#').count();
-        let title = &line[hashes..];
+        let content = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - content.len();
+        let hashes = content.bytes().take_while(|b| *b == b'#').count();
+        let title = &content[hashes..];
         let spaced = title.is_empty() || title.starts_with([' ', '\t']);
-        let heading =
-            spaced && ((2..=6).contains(&hashes) || (hashes == 1 && config.is_private(title)));
+        // A heading may be indented by up to three spaces; a private title at any depth and
+        // level is taken for one (where cairn cannot tell, it hides).
+        let private = hashes >= 1 && config.is_private(title);
+        let heading = spaced && (private || ((2..=6).contains(&hashes) && indent <= 3));
         heading.then_some(range.start)
     })
 }
