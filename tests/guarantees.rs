@@ -150,3 +150,40 @@ fn broken_document_templates_are_exit_2_naming_the_template() {
             "fix or remove the repository's templates/prompts.yaml",
         ));
 }
+
+/// A write error on standard output is exit 2 with a message; only a closed pipe ends
+/// quietly (SPEC 3). `/dev/full` fails every write.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_exit_2_and_a_closed_pipe_is_quiet() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-repo");
+    for args in [
+        &["check", "--format", "json"][..],
+        &["report", "--as-of", "2026-11-25"],
+        &["calendar", "--as-of", "2026-11-25"],
+        &["show", "amara-osei", "--as-of", "2026-11-25"],
+    ] {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+            .current_dir(&example)
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("standard output"), "{args:?}: {stderr}");
+    }
+    // A reader that stops early (`| head`): no message, the command's own exit code.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .current_dir(&example)
+        .args(["report", "--as-of", "2026-11-25"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("error"));
+}
