@@ -50,7 +50,9 @@ impl Format {
 struct Context<'a> {
     #[serde(flatten)]
     report: &'a Report,
-    timelines: Vec<&'a Timeline>,
+    /// Each person's last 12 months and coming weeks, for the HTML page only (none for
+    /// the other formats: 100,000 documents' worth is not drawn for nothing).
+    timelines: Vec<Timeline>,
     /// Each person's anchor in Markdown, by id: GitHub's slug of the block's heading.
     anchors: std::collections::BTreeMap<&'a str, String>,
     /// The flags that appear, each with its words, in the fixed order.
@@ -90,13 +92,28 @@ pub fn write(
         Format::Html => templates::REPORT_HTML,
     };
     let words = templates.flag_words()?;
-    let context = context(&report, &words, color && format == Format::Terminal);
+    let timelines = if format == Format::Html {
+        status
+            .people
+            .iter()
+            .map(|p| timeline::timeline(p, status))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let items = report.people.len()
         + report
             .people
             .iter()
-            .map(|p| p.commitments.len() + p.timeline.marks.len())
-            .sum::<usize>();
+            .map(|p| p.commitments.len())
+            .sum::<usize>()
+        + timelines.iter().map(|t| t.marks.len()).sum::<usize>();
+    let context = context(
+        &report,
+        timelines,
+        &words,
+        color && format == Format::Terminal,
+    );
     let mut text = templates.render(template, &context, items)?;
     if !text.ends_with('\n') {
         text.push('\n');
@@ -111,7 +128,12 @@ pub fn write(
     Ok(out.flush()?)
 }
 
-fn context<'a>(report: &'a Report, words: &'a FlagWords, color: bool) -> Context<'a> {
+fn context<'a>(
+    report: &'a Report,
+    timelines: Vec<Timeline>,
+    words: &'a FlagWords,
+    color: bool,
+) -> Context<'a> {
     let mut present: Vec<crate::status::Flag> = report
         .people
         .iter()
@@ -132,7 +154,7 @@ fn context<'a>(report: &'a Report, words: &'a FlagWords, color: bool) -> Context
         .collect();
     Context {
         report,
-        timelines: report.people.iter().map(|p| &p.timeline).collect(),
+        timelines,
         anchors: report
             .people
             .iter()

@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::timeline::{self, Timeline};
 use crate::config::Config;
 use crate::date::add_days;
 use crate::status::{Dated, DatedKind, Due, DueStatus, Flag, PersonStatus, Status};
@@ -109,9 +108,6 @@ pub struct PersonView {
     pub commitments: Vec<CommitmentView>,
     /// The flags, by name.
     pub flags: Vec<Flag>,
-    /// The last 12 months and the coming weeks, drawn by the HTML template.
-    #[serde(skip)]
-    pub timeline: Timeline,
 }
 
 /// The active contract in a block.
@@ -382,7 +378,6 @@ fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
             .map(|c| CommitmentView::new(c, names))
             .collect(),
         flags: p.flags.clone(),
-        timeline: timeline::timeline(p, status),
     }
 }
 
