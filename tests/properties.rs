@@ -162,12 +162,26 @@ fn front_matter_line() -> impl Strategy<Value = String> {
         (key.clone(), separator, scalar.clone()).prop_map(|(k, s, v)| format!("{k}{s}{v}")),
         (key.clone(), proptest::collection::vec(scalar.clone(), 0..4))
             .prop_map(|(k, v)| format!("{k}: [{}]", v.join(", "))),
-        (key, proptest::collection::vec(scalar, 0..3)).prop_map(|(k, v)| {
-            let items: String = v.iter().map(|i| format!("\n  - {i}")).collect();
-            format!("{k}:{items}")
-        }),
+        // Block lists indented by 0 or 2, the items of one list alike or not (what the
+        // differential fuzz target found: YAML reads `  - b` after `- a` as more of `a`).
+        (
+            key,
+            proptest::collection::vec((scalar, prop::sample::select(vec!["", "  "])), 0..3)
+        )
+            .prop_map(|(k, v)| {
+                let items: String = v
+                    .iter()
+                    .map(|(i, indent)| format!("\n{indent}- {i}"))
+                    .collect();
+                format!("{k}:{items}")
+            }),
         Just("# a comment".to_owned()),
         Just(String::new()),
+        // A tab on a blank line, and control characters in a comment: YAML refuses both.
+        Just("\t".to_owned()),
+        Just(" \t ".to_owned()),
+        Just("# form\u{c}feed \0 nul".to_owned()),
+        Just("# \u{1b}[2J".to_owned()),
     ]
 }
 

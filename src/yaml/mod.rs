@@ -156,6 +156,9 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
     let mut mapping = Mapping::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut list: Option<(Vec<Value>, usize)> = None;
+    // The indentation of the open list's items: YAML reads `  - b` after `- a` as more of
+    // the scalar `a`, and `- b` after `  - a` as an error.
+    let mut item_indent: Option<usize> = None;
     let mut at = 0;
     for raw in text.split_inclusive('\n') {
         let start = at;
@@ -177,6 +180,10 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
         {
             return None;
         }
+        // A tab where YAML looks for indentation is an error to it, even on a blank line.
+        if line.trim().is_empty() && line.contains('\t') {
+            return None;
+        }
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
@@ -185,8 +192,12 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             .or_else(|| line.strip_prefix("- "))
         {
             let (items, value_at) = list.as_mut()?;
+            let indent = line.len() - line.trim_start().len();
             if items.is_empty() {
                 *value_at = start + line.find('-').unwrap_or(0);
+                item_indent = Some(indent);
+            } else if item_indent != Some(indent) {
+                return None;
             }
             items.push(Value::String(plain(item)?.to_owned()));
             entries
@@ -400,6 +411,11 @@ mod tests {
             "## Engineer\u{c}\0\0er commitm13-03--2\n",
             "a: b\u{7f}\n",
             "# \u{1b}[2J\na: b\n",
+            "\t\n",
+            "a: b\n\t\nc: d\n",
+            " \t \n",
+            "k:\n- a\n  - b\n",
+            "k:\n  - a\n- b\n",
         ] {
             assert_eq!(simple(declined), None, "{declined:?}");
         }
