@@ -182,6 +182,12 @@ fn front_matter_line() -> impl Strategy<Value = String> {
         Just(" \t ".to_owned()),
         Just("# form\u{c}feed \0 nul".to_owned()),
         Just("# \u{1b}[2J".to_owned()),
+        // Spaces Unicode knows and YAML does not (U+3000, U+00A0): text to YAML, on a line
+        // of their own or inside a flow list.
+        Just("\u{3000}".to_owned()),
+        Just(" \u{a0}".to_owned()),
+        Just("tags: [\u{3000}a, b]".to_owned()),
+        Just("tags: [\u{3000}]".to_owned()),
     ]
 }
 

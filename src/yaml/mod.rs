@@ -181,10 +181,10 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             return None;
         }
         // A tab where YAML looks for indentation is an error to it, even on a blank line.
-        if line.trim().is_empty() && line.contains('\t') {
+        if blank(line) && line.contains('\t') {
             return None;
         }
-        if line.trim().is_empty() || line.starts_with('#') {
+        if blank(line) || line.starts_with('#') {
             continue;
         }
         if let Some(item) = line
@@ -192,7 +192,7 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             .or_else(|| line.strip_prefix("- "))
         {
             let (items, value_at) = list.as_mut()?;
-            let indent = line.len() - line.trim_start().len();
+            let indent = line.len() - line.trim_start_matches(' ').len();
             if items.is_empty() {
                 *value_at = start + line.find('-').unwrap_or(0);
                 item_indent = Some(indent);
@@ -235,12 +235,12 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             continue;
         } else if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
             let mut items = Vec::new();
-            if !inner.trim().is_empty() {
+            if !blank(inner) {
                 let mut offset = value_at + 1;
                 for item in inner.split(',') {
-                    let trimmed = item.trim();
+                    let trimmed = item.trim_matches([' ', '\t']);
                     items.push(Value::String(plain(trimmed)?.to_owned()));
-                    let lead = item.len() - item.trim_start().len();
+                    let lead = item.len() - item.trim_start_matches([' ', '\t']).len();
                     entries.last_mut()?.items.push(offset + lead);
                     offset += item.len() + 1;
                 }
@@ -282,6 +282,12 @@ fn insert(
 ) -> Option<()> {
     // A repeated key is an error for yaml_serde: let it say so.
     mapping.insert(key, value).is_none().then_some(())
+}
+
+/// Whether `line` holds only YAML's white space (spaces and tabs; not the other spaces
+/// Unicode knows, such as U+3000, which are text to YAML).
+fn blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// Whether YAML allows `c` in a document (its printable set, tab included).
@@ -416,6 +422,10 @@ mod tests {
             " \t \n",
             "k:\n- a\n  - b\n",
             "k:\n  - a\n- b\n",
+            "\u{3000}",
+            "a: b\n\u{3000}\n",
+            "tags: [\u{3000}a]\n",
+            "tags: [\u{3000}]\n",
         ] {
             assert_eq!(simple(declined), None, "{declined:?}");
         }
