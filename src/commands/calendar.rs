@@ -9,12 +9,12 @@ use crate::cli::{CalendarArgs, Cli};
 
 /// Runs `cairn calendar`.
 pub fn run(cli: &Cli, args: &CalendarArgs) -> anyhow::Result<ExitCode> {
-    let (repository, status) = super::status(cli, &args.status)?;
+    let (_, config, status) = super::status(cli, &args.status)?;
     let mut out = match &args.output {
         Some(path) => Output::file(path)?,
         None => Output::stdout(),
     };
-    let written = out.write_str(&calendar::render(&status, &repository.config, args.remind));
+    let written = out.write_str(&calendar::render(&status, &config, args.remind));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
 }

@@ -133,9 +133,11 @@ pub fn open(root: &Path) -> Result<Repository> {
     Ok(Repository::open(root, config))
 }
 
-/// Opens the repository and computes the status for `report` and `calendar`. Documents
-/// with check errors are used for what is valid, and counted on stderr.
-pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(Repository, Status)> {
+/// Opens the repository and computes the status for `report` and `calendar`: the root,
+/// the configuration and the status. Documents with check errors are used for what is
+/// valid, and counted on stderr. The documents themselves are freed here: the status
+/// keeps what it needs, and a report built beside them would need twice the memory.
+pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
     let root = repository_root(cli, &[])?;
     let repository = open(&root)?;
     let config = &repository.config;
@@ -197,7 +199,8 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(Repository, Status)> {
             plural(status.skipped_documents)
         );
     }
-    Ok((repository, status))
+    let Repository { root, config, .. } = repository;
+    Ok((root, config, status))
 }
 
 /// An id that is not in the roster, named as the user wrote it (`shown`), with the

@@ -10,7 +10,7 @@ use crate::cli::{Cli, ReportArgs};
 
 /// Runs `cairn report`.
 pub fn run(cli: &Cli, args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let (repository, status) = super::status(cli, &args.status)?;
+    let (root, config, status) = super::status(cli, &args.status)?;
     let format = args
         .format
         .map(Format::from)
@@ -20,20 +20,13 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> anyhow::Result<ExitCode> {
                 .map(|file| Format::from_file_name(&file.to_string_lossy()))
         })
         .unwrap_or(Format::Terminal);
-    let mut templates = Templates::new(&repository.root);
+    let mut templates = Templates::new(&root);
     let color = args.output.is_none() && cli.color.enabled();
     let mut out = match &args.output {
         Some(path) => Output::file(path)?,
         None => Output::stdout(),
     };
-    match report::write(
-        &status,
-        &repository.config,
-        format,
-        &mut templates,
-        color,
-        &mut out,
-    ) {
+    match report::write(&status, &config, format, &mut templates, color, &mut out) {
         Err(WriteError::Template(error)) => return Err(error.into()),
         Err(WriteError::Io(error)) => out.record(Err(error)),
         Ok(()) => {}

@@ -260,7 +260,8 @@ pub fn report(status: &Status, config: &Config) -> Report {
             overdue: c.overdue,
         })
         .collect();
-    manager_commitments.sort_by(|a, b| {
+    // (path, line) is unique: no two orders to keep apart, and no buffer for them.
+    manager_commitments.sort_unstable_by(|a, b| {
         (a.due.is_none(), a.due, &a.id, &a.path, a.line).cmp(&(
             b.due.is_none(),
             b.due,

@@ -43,7 +43,7 @@ pub fn commitments(
     records: &[&Record],
     as_of: NaiveDate,
 ) -> Vec<CommitmentStatus> {
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(records.iter().map(|r| r.document.commitments.len()).sum());
     for record in records {
         for (ordinal, c) in record.document.commitments.iter().enumerate() {
             let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
@@ -66,7 +66,8 @@ pub fn commitments(
             });
         }
     }
-    all.sort_by(|a, b| {
+    // (path, line) is unique: no two orders to keep apart.
+    all.sort_unstable_by(|a, b| {
         (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
     });
     all

@@ -420,7 +420,7 @@ fn dated(
         manager: None,
         overdue: date < as_of,
     };
-    let mut dated = Vec::new();
+    let mut dated = Vec::with_capacity(conversations.len() + 2 + commitments.len());
     for c in conversations {
         if let (true, Some(date), Some(false)) = (c.held, c.follow_up, c.follow_up_met) {
             dated.push(Dated {
@@ -447,7 +447,8 @@ fn dated(
             });
         }
     }
-    dated.sort_by(|a, b| {
+    // (kind, source, ordinal) is unique: no two orders to keep apart.
+    dated.sort_unstable_by(|a, b| {
         (a.date, a.kind, &a.source, a.ordinal).cmp(&(b.date, b.kind, &b.source, b.ordinal))
     });
     dated
