@@ -174,8 +174,7 @@ pub fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: Summary) -
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    pretty_json(out, &report)
 }
 
 /// GitHub Actions workflow commands, one per finding, which GitHub shows as annotations.
@@ -261,8 +260,16 @@ pub fn sarif(
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    pretty_json(out, &log)
+}
+
+/// `value` as indented JSON and a line break. serde_json writes a few bytes at a time:
+/// through a buffer of its own each write is a copy, not a call through `dyn Write`.
+fn pretty_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 /// Text from a file, safe to print on a terminal: control characters are escaped, so a
