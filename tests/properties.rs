@@ -78,10 +78,16 @@ proptest! {
 /// space: a plain scalar to YAML), `key: [a, b]`, `key:` with block items, comments, and
 /// every form of YAML scalar that could resolve to something other than a string.
 fn front_matter_line() -> impl Strategy<Value = String> {
+    // Keys too may be words YAML resolves (`true: x` has a boolean key: the fuzz target's
+    // fourth find).
     let key = prop_oneof![
         "[a-z_]{1,8}",
         Just("Key".to_owned()),
-        Just("a b".to_owned())
+        Just("a b".to_owned()),
+        prop::sample::select(vec![
+            "true", "false", "null", "yes", "no", "on", "off", "y", "n"
+        ])
+        .prop_map(str::to_owned),
     ];
     let scalar = prop_oneof![
         "[a-zA-Z0-9 ._/-]{1,12}",

@@ -218,7 +218,7 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             ":" => "",
             _ => rest.strip_prefix(": ")?,
         };
-        if key.is_empty() || value.starts_with([' ', '\t']) {
+        if key.is_empty() || resolved_otherwise(key) || value.starts_with([' ', '\t']) {
             return None;
         }
         let value_at = start + key_len + 2;
@@ -307,14 +307,18 @@ fn plain(value: &str) -> Option<&str> {
     // Anything starting with a digit may be a number in some notation (`0b101`, `1_000`,
     // `0o17`, `1e3`); only the date shape is known to stay a string.
     let starts_well = first.is_ascii_alphabetic() || crate::date::is_date_shaped(value);
-    // What else YAML (1.1 or 1.2) or a number parser could make of a word, in any case:
-    // a boolean, null, or a float's `inf`/`nan` (a date shape is never a number).
-    let resolved_otherwise = [
+    (safe && starts_well && !resolved_otherwise(value)).then_some(value)
+}
+
+/// Whether YAML (1.1 or 1.2) or a number parser could make anything but a string of a
+/// plain word, in any case: a boolean, null, or a float's `inf`/`nan` (a date shape is
+/// never a number). As a value or as a key: `true: x` has a boolean key.
+fn resolved_otherwise(word: &str) -> bool {
+    [
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
     ]
     .iter()
-    .any(|word| value.eq_ignore_ascii_case(word));
-    (safe && starts_well && !resolved_otherwise).then_some(value)
+    .any(|known| word.eq_ignore_ascii_case(known))
 }
 
 /// The offset where `[`/`{` nesting passes [`MAX_DEPTH`], reading as YAML's scanner does:
@@ -426,6 +430,9 @@ mod tests {
             "a: b\n\u{3000}\n",
             "tags: [\u{3000}a]\n",
             "tags: [\u{3000}]\n",
+            "true: x\n",
+            "null: x\n",
+            "n: x\n",
         ] {
             assert_eq!(simple(declined), None, "{declined:?}");
         }
