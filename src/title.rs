@@ -154,6 +154,79 @@ fn same_word(word: &str, lower: &str) -> bool {
     }
 }
 
+/// The `<h1>`–`<h6>` elements of `html`: each level with its title read two ways, tags
+/// taken out and tags as spaces (`Pri<b>vate</b> notes`, `Private<br>notes`), entities
+/// as spaces (`Private&nbsp;notes`). An element left open runs to the end. Linear: each
+/// element's scan starts where the last one ended.
+pub fn html_headings(html: &str) -> impl Iterator<Item = (usize, [String; 2])> + '_ {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let at = from + lower[from..].find("<h")?;
+        from = at + 2;
+        let rest = &lower.as_bytes()[from..];
+        let Some(digit @ b'1'..=b'6') = rest.first().copied() else {
+            continue;
+        };
+        if !rest
+            .get(1)
+            .is_none_or(|b| b.is_ascii_whitespace() || b"/>".contains(b))
+        {
+            continue;
+        }
+        let close = format!("</h{}", char::from(digit));
+        let open_end = lower[from..]
+            .find('>')
+            .map_or(lower.len(), |n| from + n + 1);
+        let end = lower[open_end..]
+            .find(&close)
+            .map_or(lower.len(), |n| open_end + n);
+        let inner = &html[open_end..end];
+        from = end;
+        let titles = [without_markup(inner, ""), without_markup(inner, " ")];
+        return Some((usize::from(digit - b'0'), titles));
+    })
+}
+
+/// `html` with each tag replaced by `tag` and each entity by a space. A `<` or `&` that
+/// starts neither (`a < b`, `R&D`) is text.
+fn without_markup(html: &str, tag: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    // A `<` after the last `>` starts no tag: no scan for a `>` that is not there.
+    let last_close = html.rfind('>');
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let markup = if rest[at..].starts_with('<') {
+            let offset = html.len() - rest.len() + at;
+            (last_close.is_some_and(|close| close > offset)
+                && after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!'))
+            .then(|| after.find('>'))
+            .flatten()
+            .map(|n| (n, tag))
+        } else {
+            let name = after
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                .count();
+            (name > 0 && after[name..].starts_with(';')).then_some((name, " "))
+        };
+        match markup {
+            Some((n, with)) => {
+                out.push_str(with);
+                rest = &after[n + 1..];
+            }
+            None => {
+                out.push_str(&rest[at..at + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +361,39 @@ mod tests {
         assert!(!PrivatePhrases::new(["—"]).matches("anything"));
         let several = PrivatePhrases::new(["Private notes", "Manager only"]);
         assert!(several.matches("Manager-only thoughts"));
+    }
+
+    #[test]
+    fn html_headings_are_read_with_and_without_their_markup() {
+        let found: Vec<(usize, [String; 2])> =
+            html_headings("<p>x</p><H3 id=p>Pri<b>vate</b>&nbsp;notes</H3><h2>open").collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    ["Private notes".to_owned(), "Pri vate  notes".to_owned()]
+                ),
+                (2, ["open".to_owned(), "open".to_owned()]),
+            ]
+        );
+        // `<hr>`, `<header>` and `<h7>` are no headings; `<` and `&` that start no markup
+        // are text.
+        assert_eq!(html_headings("<hr><header>a</header><h7>b</h7>").count(), 0);
+        assert_eq!(
+            without_markup("R&D < Private notes &amp; more", ""),
+            "R&D < Private notes   more"
+        );
+    }
+
+    #[test]
+    fn html_headings_stay_linear_on_hostile_input() {
+        // Quadratic scans would take minutes here (200,000 candidates, each to the end).
+        let open = "<h1 ".repeat(200_000);
+        assert_eq!(html_headings(&open).count(), 1);
+        let tags = format!("<h2>{}</h2>", "<a".repeat(200_000));
+        assert_eq!(html_headings(&tags).count(), 1);
+        let entities = format!("<h2>{}</h2>", "&a".repeat(200_000));
+        assert_eq!(html_headings(&entities).count(), 1);
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::support::{run, write, Outcome};
 
 /// How managers title the section: punctuation around the phrase, emoji, case, every
-/// level, setext.
+/// level, setext, HTML.
 const TITLES: &[&str] = &[
     "## Private notes",
     "## Private notes, manager only",
@@ -30,6 +30,10 @@ const TITLES: &[&str] = &[
     "###### Private notes",
     "Private notes\n-------------",
     "Private notes, manager only\n===========================",
+    // HTML headings, as pasted from a wiki or a document editor.
+    "<h2>Private notes</h2>",
+    "<H3 id=\"p\"><strong>Private</strong>&nbsp;notes</H3>",
+    "<h1 class=\"x\">Private<br>notes, manager only</h1>",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that

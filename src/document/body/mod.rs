@@ -361,8 +361,21 @@ impl Parse<'_> {
     }
 
     /// An HTML block or inline HTML: content unless it is only comments, and where
-    /// `cairn-ignore` comments are written.
+    /// `cairn-ignore` comments are written. An HTML heading with a private title
+    /// (`<h2>Private notes</h2>`, pasted from a wiki) starts private notes as a Markdown
+    /// one does; it ends nothing, since where cairn cannot tell, it hides.
     fn html(&mut self, html: &str, start: usize) {
+        if self.private.is_none() {
+            let private = crate::title::html_headings(html).find(|(_, titles)| {
+                titles
+                    .iter()
+                    .any(|title| self.context.config.is_private(title))
+            });
+            if let Some(level) = private.and_then(|(level, _)| HeadingLevel::try_from(level).ok()) {
+                self.start_private(level, start);
+                return;
+            }
+        }
         if !is_blank(html) {
             self.fill();
         }

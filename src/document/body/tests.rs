@@ -253,3 +253,15 @@ fn notes_sections_have_their_roles_in_conversations_only() {
         .collect();
     assert_eq!(roles, [None]);
 }
+
+#[test]
+fn an_html_heading_with_a_private_title_starts_private_notes() {
+    let body = body_of(
+        DocType::AsNeeded,
+        "## What we agreed\n- [ ] @manager public (due 2026-06-01)\n\n<h2 class=\"x\">Private&nbsp;notes</h2>\n\n- [ ] @manager hidden (due 2026-06-02)\n\n<h2>Next steps</h2>\n\n- [ ] @manager still hidden (due 2026-06-03)\n\n## Later\n- [ ] @manager public again (due 2026-06-04)\n",
+    );
+    let texts: Vec<&str> = body.commitments.iter().map(|c| &*c.text).collect();
+    assert_eq!(texts, ["public", "public again"]);
+    // From the HTML heading's line to the line before `## Later`.
+    assert_eq!(body.private_lines, [4..=11]);
+}
