@@ -4,6 +4,8 @@
 //! for a contract each section's guidance from the guide. A pure computation over the
 //! repository: the templates lay it out and compute nothing.
 
+use std::collections::HashSet;
+
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -132,7 +134,8 @@ pub struct History {
     pub conversations: Vec<DocumentLink>,
     /// Open commitments of both sides, by due date.
     pub open_commitments: Vec<CommitmentView>,
-    /// How many of those are the manager's and overdue.
+    /// How many of those are overdue and the promises of the engineer's manager on the
+    /// document's date (not of a previous manager's).
     pub overdue_by_manager: usize,
     /// The active contract.
     pub contract: Option<ContractView>,
@@ -265,7 +268,8 @@ fn slug(title: &str) -> String {
 /// document's folder, relative to the root).
 pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder: &str) -> History {
     let config = &repository.config;
-    let Some(person) = status::person(repository, engineer, date) else {
+    // A prep shows no flags: the check's findings are not needed.
+    let Some(person) = status::person(repository, engineer, date, &HashSet::new()) else {
         return History::default();
     };
     let names = config;
@@ -346,9 +350,13 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
             .filter(|d| d.doc_type.is_conversation())
             .cloned()
             .collect(),
-        overdue_by_manager: open_commitments
+        // After a reorg, a previous manager's overdue promises stay hers: not "yours".
+        overdue_by_manager: person
+            .commitments
             .iter()
-            .filter(|c| c.owner == Owner::Manager && c.overdue)
+            .filter(|c| {
+                !c.done && c.owner == Owner::Manager && c.overdue && c.manager == person.manager
+            })
             .count(),
         open_commitments,
         previous_review,

@@ -3,6 +3,8 @@
 //! and the flags. Laid out by `templates/show.*.j2`, and as JSON this very shape. Private
 //! sections never reach it: it is made from the parsed facts only.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -140,11 +142,17 @@ pub struct CheckpointView {
     pub missed: bool,
 }
 
-/// The story of `id` as of `as_of`; `None` when the id is not in the roster.
-pub fn story(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Story> {
+/// The story of `id` as of `as_of`; `None` when the id is not in the roster. `errors`
+/// are the paths of documents with check errors (for the `document-errors` flag).
+pub fn story(
+    repository: &Repository,
+    id: &str,
+    as_of: NaiveDate,
+    errors: &HashSet<&str>,
+) -> Option<Story> {
     let config = &repository.config;
     let roster = config.person(id)?;
-    let person = status::person(repository, id, as_of)?;
+    let person = status::person(repository, id, as_of, errors)?;
     let contracts: Vec<ContractFact> = person
         .contracts
         .iter()

@@ -537,3 +537,25 @@ fn init_with_repo_creates_or_completes_that_folder() {
         "nothing written here"
     );
 }
+
+#[test]
+fn a_prep_counts_only_its_own_managers_overdue_promises_as_yours() {
+    let prep = |engineer: &str| {
+        let output = cairn(&example())
+            .args(["new", "prep", engineer, "--date", "2026-11-25", "--stdout"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Noor's only overdue manager's promise is Elena's, her manager before the reorg: it
+    // is listed under Elena's name, and Priya's prep does not call it hers.
+    let noor = prep("noor-haddad");
+    assert!(
+        noor.contains("**OVERDUE** · Elena Ruiz: write up Noor's part"),
+        "{noor}"
+    );
+    assert!(!noor.contains("of yours"), "{noor}");
+    // Jonas's manager has overdue promises of her own.
+    assert!(prep("jonas-becker").contains("4 of yours are overdue"));
+}

@@ -173,6 +173,48 @@ fn nothing_is_due_from_someone_who_has_left_or_not_yet_joined() {
     );
 }
 
+/// SPEC 5.3: the story gives the flags of section 5, the same as the report's block.
+#[test]
+fn the_story_and_the_report_flag_the_same_things() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path();
+    crate::support::write(
+        errors,
+        "cairn.yaml",
+        "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n",
+    );
+    // A contract whose Limitations hold only TODO: an error of `check`.
+    crate::support::write(
+        errors,
+        "people/al/2026-03-01-contract.md",
+        "---\ntype: contract\nengineer: al\nmanager: sam\ndate: 2026-03-01\nstatus: active\nstart: 2026-03-01\nend: 2027-02-28\n---\n## Development goal\nLead the migration to the new billing platform, end to end.\n\n## Organisational commitment\n- [ ] Pair Al with the platform lead (due 2026-12-15)\n\n## Engineer commitment\n- [ ] Write the migration plan (due 2026-12-20)\n\n## Evidence of success\nThe plan is approved.\n\n## Limitations\nTODO\n\n## Review cadence\nQuarterly.\n",
+    );
+    for (repo, as_of) in [
+        (errors.to_path_buf(), "2026-11-29"),
+        (example(), "2026-11-25"),
+    ] {
+        let report = run(&repo, &["report", "--as-of", as_of, "--format", "json"]);
+        assert_eq!(report.code, 0, "{}", report.stderr);
+        let report: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+        let people = report["people"].as_array().unwrap();
+        assert!(!people.is_empty());
+        for person in people {
+            let id = person["id"].as_str().unwrap();
+            let story = run(&repo, &["show", id, "--as-of", as_of, "--format", "json"]);
+            assert_eq!(story.code, 0, "{}", story.stderr);
+            let story: serde_json::Value = serde_json::from_str(&story.stdout).unwrap();
+            assert_eq!(story["flags"], person["flags"], "{id} as of {as_of}");
+        }
+        if repo == errors {
+            let flags = people[0]["flags"].as_array().unwrap();
+            assert!(
+                flags.contains(&serde_json::json!("document-errors")),
+                "the contract's error is flagged: {flags:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn show_refuses_an_unknown_id() {
     let outcome = run(&example(), &["show", "noor-hadad"]);

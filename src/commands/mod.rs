@@ -20,7 +20,7 @@ use clap::CommandFactory;
 use std::collections::HashSet;
 
 use cairn::config::{self, Config};
-use cairn::diagnostic::Severity;
+use cairn::diagnostic::{Diagnostic, Severity};
 use cairn::error::{Error, Result};
 use cairn::repository::Repository;
 use cairn::status::{self, Filter, Status};
@@ -173,11 +173,7 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
         }
     }
     let diagnostics = rules::check(&repository);
-    let errors: HashSet<&str> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.path.as_str())
-        .collect();
+    let errors = error_paths(&diagnostics);
     let filter = Filter {
         engineer: args.engineer.clone(),
         manager: args.manager.clone(),
@@ -201,6 +197,16 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
     }
     let Repository { root, config, .. } = repository;
     Ok((root, config, status))
+}
+
+/// The paths of the documents with check errors: a person's block (or story) with one
+/// is flagged `document-errors`.
+pub fn error_paths(diagnostics: &[Diagnostic]) -> HashSet<&str> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect()
 }
 
 /// An id that is not in the roster, named as the user wrote it (`shown`), with the

@@ -26,7 +26,9 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let story = show::story(&repository, &args.engineer, as_of)
+    let diagnostics = cairn::rules::check(&repository);
+    let errors = super::error_paths(&diagnostics);
+    let story = show::story(&repository, &args.engineer, as_of, &errors)
         .ok_or_else(|| super::unknown_id(&repository.config, &args.engineer, &args.engineer))?;
     let mut out = Output::stdout();
     let written = match args.format {

@@ -149,8 +149,14 @@ pub fn compute(
 }
 
 /// The status of one person as of `as_of`, whether or not a report would show them (for
-/// `cairn new` and `cairn show`); `None` when the id is not in the roster.
-pub fn person(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<PersonStatus> {
+/// `cairn new` and `cairn show`); `None` when the id is not in the roster. `errors` are
+/// the paths of documents with check errors, as for [`compute`].
+pub fn person(
+    repository: &Repository,
+    id: &str,
+    as_of: NaiveDate,
+    errors: &HashSet<&str>,
+) -> Option<PersonStatus> {
     let config = &repository.config;
     let person = config.person(id)?;
     let records: Vec<Record> = repository
@@ -167,13 +173,7 @@ pub fn person(repository: &Repository, id: &str, as_of: NaiveDate) -> Option<Per
             })
         })
         .collect();
-    Some(person::status(
-        person,
-        &records,
-        &HashSet::new(),
-        config,
-        as_of,
-    ))
+    Some(person::status(person, &records, errors, config, as_of))
 }
 
 /// Whether a person is in the report: on the team on `as_of`, with a manager on that

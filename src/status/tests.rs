@@ -577,7 +577,7 @@ fn under_reaches_every_depth_and_manages_anyone_knows_the_date() {
 fn the_next_step_follows_the_guides_cycle() {
     let next = |docs: &[(&str, String)], as_of: &str| {
         let repository = repository(ROSTER, docs);
-        let person = super::person(&repository, "al", date(as_of)).unwrap();
+        let person = super::person(&repository, "al", date(as_of), &HashSet::new()).unwrap();
         let contracts: Vec<ContractFact> = person
             .contracts
             .iter()
