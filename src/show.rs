@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::config::Person;
 use crate::report::CommitmentView;
 use crate::repository::Repository;
 use crate::status::{self, ContractFact, Due, Flag, NextStep, PersonStatus};
@@ -106,8 +107,11 @@ pub struct DocumentView {
     pub notes_written: Option<bool>,
     /// For a conversation: the agreed follow-up (moved by time away).
     pub follow_up: Option<NaiveDate>,
-    /// Whether a later conversation met it; `None` without one.
+    /// Whether a later conversation met it: `None` without one, and for a conversation
+    /// that is not held.
     pub follow_up_met: Option<bool>,
+    /// No conversation met it, and its day has passed while the person was on the team.
+    pub follow_up_missed: bool,
     /// When the summary was shared.
     pub summary_shared: Option<NaiveDate>,
     /// The summary was due and not shared.
@@ -138,8 +142,10 @@ pub struct CheckpointView {
     pub date: NaiveDate,
     /// The review that met it.
     pub met_by: Option<String>,
-    /// Passed with no review meeting it.
+    /// Passed with no review meeting it, while the person was on the team.
     pub missed: bool,
+    /// Falls after the day the person left: nothing was owed.
+    pub after_leaving: bool,
 }
 
 /// The story of `id` as of `as_of`; `None` when the id is not in the roster. `errors`
@@ -210,7 +216,7 @@ pub fn story(
         }),
         annual: person.annual,
         review: person.review,
-        documents: documents(&person),
+        documents: documents(&person, roster, as_of),
         contracts: person
             .contracts
             .iter()
@@ -225,7 +231,8 @@ pub fn story(
                     .iter()
                     .map(|k| CheckpointView {
                         date: k.date,
-                        missed: k.met_by.is_none() && k.date < as_of,
+                        missed: k.met_by.is_none() && passed_on_team(roster, k.date, as_of),
+                        after_leaving: roster.left.is_some_and(|left| k.date > left),
                         met_by: k.met_by.clone(),
                     })
                     .collect(),
@@ -240,7 +247,13 @@ pub fn story(
     })
 }
 
-fn documents(person: &PersonStatus) -> Vec<DocumentView> {
+/// Whether a day's deadline passed while `roster` was on the team: before `as_of`, and not
+/// after the day they left (a leaver misses nothing afterwards).
+fn passed_on_team(roster: &Person, day: NaiveDate, as_of: NaiveDate) -> bool {
+    day < as_of && roster.left.is_none_or(|left| day <= left)
+}
+
+fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<DocumentView> {
     person
         .documents
         .iter()
@@ -253,6 +266,11 @@ fn documents(person: &PersonStatus) -> Vec<DocumentView> {
                 notes_written: conversation.map(|c| c.held),
                 follow_up: conversation.and_then(|c| c.follow_up),
                 follow_up_met: conversation.and_then(|c| c.follow_up_met),
+                follow_up_missed: conversation.is_some_and(|c| {
+                    c.follow_up_met == Some(false)
+                        && c.follow_up
+                            .is_some_and(|f| passed_on_team(roster, f, as_of))
+                }),
                 summary_shared: conversation.and_then(|c| c.summary_shared),
                 summary_late: conversation.is_some_and(|c| c.summary_late),
             }

@@ -215,6 +215,54 @@ fn the_story_and_the_report_flag_the_same_things() {
     }
 }
 
+/// A leaver misses nothing after the day they left, and someone not yet on the team is
+/// not a new joiner yet: the story never contradicts its own headline.
+#[test]
+fn the_story_of_a_leaver_or_a_joiner_says_nothing_it_denies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    crate::support::write(
+        root,
+        "cairn.yaml",
+        "people:\n  - id: sam\n    name: Sam\n  - id: li\n    name: Li\n    manager: sam\n    left: 2026-09-30\n  - id: bo\n    name: Bo\n    manager: sam\n    left: 2026-10-31\n  - id: cy\n    name: Cy\n    manager: sam\n    since: 2026-12-01\n",
+    );
+    // The same conversation for both leavers: its follow-up, 2026-10-15, falls after Li
+    // left and before Bo did. A contract's checkpoint likewise.
+    for who in ["li", "bo"] {
+        crate::support::write(
+            root,
+            &format!("people/{who}/2026-09-05-where-now.md"),
+            &format!("---\ntype: where-now\nengineer: {who}\nmanager: sam\ndate: 2026-09-05\nfollow_up: 2026-10-15\nsummary_shared: 2026-09-06\n---\n## What I heard\nWants to lead the platform work.\n"),
+        );
+        crate::support::write(
+            root,
+            &format!("people/{who}/2026-07-01-contract.md"),
+            &format!("---\ntype: contract\nengineer: {who}\nmanager: sam\ndate: 2026-07-01\nstatus: active\nstart: 2026-07-01\nend: 2027-06-30\ncheckpoints: [2026-10-20]\n---\n## Development goal\nLead the migration to the new billing platform, end to end.\n\n## Organisational commitment\n- [ ] Pair with the platform lead (due 2026-12-15)\n\n## Engineer commitment\n- [ ] Write the migration plan (due 2026-12-20)\n\n## Evidence of success\nThe plan is approved.\n\n## Limitations\nNo budget for new hires.\n\n## Review cadence\nQuarterly.\n"),
+        );
+    }
+    let show = |who: &str, as_of: &str| {
+        let outcome = run(root, &["show", who, "--as-of", as_of]);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        outcome.stdout
+    };
+    let li = show("li", "2026-11-29");
+    assert!(li.contains("Left the team on 2026-09-30"), "{li}");
+    assert!(li.contains("follow-up 2026-10-15\n"), "{li}");
+    assert!(
+        li.contains("checkpoint 2026-10-20: after they left"),
+        "{li}"
+    );
+    assert!(!li.contains("missed"), "{li}");
+    let bo = show("bo", "2026-11-29");
+    assert!(bo.contains("follow-up 2026-10-15, missed"), "{bo}");
+    assert!(bo.contains("checkpoint 2026-10-20: missed"), "{bo}");
+    // The day before Cy joins, the day he joins.
+    let before = show("cy", "2026-11-30");
+    assert!(before.contains("Joins the team on 2026-12-01"), "{before}");
+    assert!(!before.contains("new joiner"), "{before}");
+    assert!(show("cy", "2026-12-01").contains("new joiner"));
+}
+
 #[test]
 fn show_refuses_an_unknown_id() {
     let outcome = run(&example(), &["show", "noor-hadad"]);

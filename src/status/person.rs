@@ -126,7 +126,8 @@ pub struct Conversation {
     pub held: bool,
     /// The agreed follow-up, moved by days away.
     pub follow_up: Option<NaiveDate>,
-    /// Whether a later conversation met the follow-up (`None` without one).
+    /// Whether a later conversation met the follow-up: `None` without one, and for a
+    /// conversation that is not held.
     pub follow_up_met: Option<bool>,
     /// When the summary was shared.
     pub summary_shared: Option<NaiveDate>,
@@ -211,7 +212,7 @@ pub fn status(
 
     let new = person
         .since
-        .is_some_and(|since| as_of < add_months(since, cadence.review_months));
+        .is_some_and(|since| since <= as_of && as_of < add_months(since, cadence.review_months));
     let away_until = person.away_on(as_of).map(|away| away.to);
     let mut flags = flags(&Facts {
         person,
@@ -279,7 +280,9 @@ fn conversations(
             let is_held = held.iter().any(|h| std::ptr::eq(h.document, r.document));
             let follow_up = r.front.follow_up.map(|f| person.moved(r.date, f));
             // A later held conversation, on or after the follow-up's window opens, meets it.
-            let follow_up_met = follow_up.map(|f| {
+            // Nothing is owed for a conversation that counts for nothing (notes not
+            // written).
+            let follow_up_met = follow_up.filter(|_| is_held).map(|f| {
                 let opens = sub_days(f, soon);
                 held.iter()
                     .any(|later| later.date > r.date && later.date >= opens && later.date <= as_of)

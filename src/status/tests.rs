@@ -118,6 +118,8 @@ fn a_conversation_whose_notes_are_not_written_is_not_held() {
     );
     let status = status_of(&[("a.md", unwritten.clone())], "2026-03-02");
     assert_eq!(status.annual.last, None);
+    // It counts for nothing: its follow-up is owed to no one, so neither met nor missed.
+    assert_eq!(status.conversations[0].follow_up_met, None);
     assert_eq!(
         status.flags.iter().map(|f| f.name()).collect::<Vec<_>>(),
         [
