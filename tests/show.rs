@@ -326,6 +326,26 @@ fn the_managers_to_do_list() {
     assert!(list(&["--owner", "engineer"])
         .iter()
         .all(|(_, state, _)| state == "open" || state == "overdue"));
+    // In the terminal, a done item says when it was done (SPEC 5.3), after its place.
+    let terminal = run(
+        &example(),
+        &[
+            "commitments",
+            "--done",
+            "--engineer",
+            "noor-haddad",
+            "--as-of",
+            "2026-11-25",
+        ],
+    );
+    assert_eq!(terminal.code, 0, "{}", terminal.stderr);
+    assert!(
+        terminal
+            .stdout
+            .contains("people/noor-haddad/2026-03-18-where-going.md:53  (done 2026-05-21)"),
+        "{}",
+        terminal.stdout
+    );
     // `--open` is the default, and the filters exclude one another.
     assert_eq!(list(&["--open"]), list(&[]));
     assert_eq!(
