@@ -116,6 +116,38 @@ fn unsafe_fixes_only_when_asked() {
         "{}",
         guessed.stdout
     );
+    // A misspelt field is renamed only to a field its type uses: `follow_up` is for
+    // conversations, so a contract's `folow_up` is left for its author.
+    let misspelt = |doc_type: &str| {
+        format!("---\ntype: {doc_type}\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-03\nfolow_up: 2026-04-03\n---\n")
+    };
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-04-as-needed.md",
+        &misspelt("as-needed"),
+    );
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-03-05-contract.md",
+        &misspelt("contract"),
+    );
+    let renamed = run(repo.path(), &["check", "--diff", "--unsafe-fixes"]);
+    assert!(
+        renamed
+            .stdout
+            .contains("+++ b/people/alice-nguyen/2026-03-04-as-needed.md")
+            && renamed
+                .stdout
+                .contains("-folow_up: 2026-04-03\n+follow_up: 2026-04-03\n"),
+        "{}",
+        renamed.stdout
+    );
+    assert_eq!(
+        renamed.stdout.matches("+follow_up: 2026-04-03\n").count(),
+        2,
+        "the as-needed chat's rename and the where-now's added field, not the contract's: {}",
+        renamed.stdout
+    );
     let alone = run(repo.path(), &["check", "--unsafe-fixes"]);
     assert_eq!(alone.code, 2);
     assert!(

@@ -271,9 +271,12 @@ fn remedy(document: &Document, repository: &Repository, problem: &Problem) -> Op
             }))
         }
         Problem::UnknownField { key, .. } => {
+            // Only a field this type uses: renaming `folow_up` in a contract would trade
+            // one finding for another (`follow_up` is for conversations).
             let free = Field::ALL
                 .iter()
                 .filter(|field| !front.has(**field))
+                .filter(|field| front.doc_type.is_none_or(|t| field.applies_to(t)))
                 .map(|field| field.name());
             let to = suggest::only_one(key, free)?;
             Some(Fix::guess(Change::Replace {
