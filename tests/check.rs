@@ -92,6 +92,29 @@ fn configuration_errors_are_exit_2_with_file_line_and_key() {
     }
 }
 
+/// SPEC 1.1: every configuration error in one run, a repeated entry's own ones too.
+#[test]
+fn a_repeated_person_is_checked_all_the_same() {
+    let repo = tempfile::tempdir().unwrap();
+    write(
+        repo.path(),
+        "cairn.yaml",
+        "people:\n  - id: sam\n    name: Sam\n  - id: ann\n    name: Ann\n  - id: ann\n    name: Ann2\n    manager: nobody\n    previous_managers:\n      - id: ghost\n        until: 2026-01-31\n",
+    );
+    cairn(repo.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("cairn.yaml:6:9: person id `ann` appears twice"))
+        .stderr(contains(
+            "cairn.yaml:8:14: manager `nobody` of `ann` is not in `people`",
+        ))
+        .stderr(contains(
+            "previous manager `ghost` of `ann` is not in `people`",
+        ));
+}
+
 #[test]
 fn paths_narrow_the_report_but_the_whole_repository_is_read() {
     let repo = fixtures().join("rules/multiple-active-contracts");

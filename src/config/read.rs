@@ -250,6 +250,9 @@ fn people(top: &Mapping, config: &mut Config, problems: &mut Problems) {
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut entries = Vec::new();
+    // A second entry with a known id is left out of the roster, but its own mistakes are
+    // still reported in this run.
+    let mut duplicates = Vec::new();
     for (n, item) in items.iter().enumerate() {
         let path = format!("people[{n}]");
         if let Some((person, stints)) = person(item, &path, problems) {
@@ -261,6 +264,7 @@ fn people(top: &Mapping, config: &mut Config, problems: &mut Problems) {
                         person.id
                     ),
                 );
+                duplicates.push((person, n, stints));
                 continue;
             }
             seen.insert(person.id.clone(), config.people.len());
@@ -269,7 +273,7 @@ fn people(top: &Mapping, config: &mut Config, problems: &mut Problems) {
         }
     }
     config.by_id = seen;
-    relations(config, &entries, problems);
+    relations(config, &entries, &duplicates, problems);
 }
 
 /// One person, checked on their own (and their previous managers' indices in the file).
@@ -548,10 +552,22 @@ fn periods(
 /// What spans people: managers who exist, no cycle of managers on any date.
 ///
 /// `entries[i]` is the index in the file of `config.people[i]` and of its previous
-/// managers (entries that could not be read are left out of the roster).
-fn relations(config: &Config, entries: &[(usize, Vec<usize>)], problems: &mut Problems) {
+/// managers (entries that could not be read are left out of the roster); `duplicates`
+/// are entries left out for a repeated id, with the same indices, checked all the same.
+fn relations(
+    config: &Config,
+    entries: &[(usize, Vec<usize>)],
+    duplicates: &[(Person, usize, Vec<usize>)],
+    problems: &mut Problems,
+) {
     let ids = || config.people.iter().map(|p| p.id.as_str());
-    for (person, (n, stints)) in config.people.iter().zip(entries) {
+    let kept = config
+        .people
+        .iter()
+        .zip(entries)
+        .map(|(p, (n, s))| (p, n, s));
+    let left_out = duplicates.iter().map(|(p, n, s)| (p, n, s));
+    for (person, n, stints) in kept.chain(left_out) {
         let path = format!("people[{n}]");
         if let Some(manager) = &person.manager {
             if manager == &person.id {
