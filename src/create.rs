@@ -3,7 +3,8 @@
 //!
 //! The text is written to a temporary file in the target's folder, then moved into place
 //! (`tempfile`'s `persist_noclobber` for a new file, which fails atomically when the name
-//! exists; `persist` for a file being fixed, keeping its permissions).
+//! exists; `persist` for a file being fixed, keeping its permissions). A new file gets
+//! the permissions the user's umask gives any new file.
 
 use std::io::{ErrorKind, Write};
 use std::path::Path;
@@ -51,11 +52,13 @@ fn temporary(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile> {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".cairn-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| io(path, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cairn-").suffix(".tmp");
+    // As the user's editor would create it: 0666 less the umask (tempfile's own default,
+    // 0600, is for secrets in /tmp; the notes' privacy is the repository's to decide).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(folder).map_err(|e| io(path, e))?;
     file.write_all(contents.as_bytes())
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| io(path, e))?;
@@ -83,6 +86,20 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_what_the_umask_gives_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |name: &str| {
+            let metadata = std::fs::metadata(dir.path().join(name)).unwrap();
+            metadata.permissions().mode() & 0o777
+        };
+        std::fs::write(dir.path().join("by-an-editor.md"), "x").unwrap();
+        create_new(&dir.path().join("by-cairn.md"), "x").unwrap();
+        assert_eq!(mode("by-cairn.md"), mode("by-an-editor.md"));
     }
 
     #[cfg(unix)]
