@@ -5,6 +5,9 @@
 # hyperfine and ripgrep from Debian, rumdl into bench/.venv, markdownlint-cli2 into
 # bench/node_modules. Prints a Markdown table of medians, ratios and peak memory.
 # Usage: bench/run.sh [SIZES...]   (default: 1000 10000 100000)
+# With BASELINE=/path/to/an/older/cairn, that binary's check and report run in the same
+# hyperfine runs ("check (baseline)", "report (baseline)"), so a change is measured
+# side by side with what it replaces.
 set -euo pipefail
 cd "$(dirname "$0")"
 sizes=("${@:-1000 10000 100000}")
@@ -29,17 +32,27 @@ for n in "${sizes[@]}"; do
     -n "cairn report" "$cairn report --format json --as-of 2026-11-25 -C $corpus"
     -n rumdl "$PWD/.venv/bin/rumdl check --no-cache --config $PWD/rumdl.toml $corpus"
   )
+  if [ -n "${BASELINE:-}" ]; then
+    commands+=(
+      -n "check (baseline)" "$BASELINE check --format json -C $corpus"
+      -n "report (baseline)" "$BASELINE report --format json --as-of 2026-11-25 -C $corpus"
+    )
+  fi
   # markdownlint-cli2 at 100k only if one run finishes within 5 minutes.
   if [ "$n" -lt 100000 ] || (cd "$corpus" && timeout 300 "$OLDPWD/node_modules/.bin/markdownlint-cli2" "**/*.md" >/dev/null 2>&1; [ $? -ne 124 ]); then
     commands+=(-n markdownlint-cli2 "cd $corpus && $PWD/node_modules/.bin/markdownlint-cli2 '**/*.md'")
   fi
   hyperfine --ignore-failure --warmup 1 --runs "$runs" --style basic --export-json "$results/$n.json" "${commands[@]}" >&2
-  for name in rg "cairn check" "cairn report" rumdl; do
+  names=(rg "cairn check" "cairn report" rumdl)
+  [ -n "${BASELINE:-}" ] && names+=("check (baseline)" "report (baseline)")
+  for name in "${names[@]}"; do
     case "$name" in
       rg) cmd=(rg -c '^## ' "$corpus");;
       "cairn check") cmd=("$cairn" check --format json -C "$corpus");;
       "cairn report") cmd=("$cairn" report --format json --as-of 2026-11-25 -C "$corpus");;
       rumdl) cmd=("$PWD/.venv/bin/rumdl" check --no-cache --config "$PWD/rumdl.toml" "$corpus");;
+      "check (baseline)") cmd=("$BASELINE" check --format json -C "$corpus");;
+      "report (baseline)") cmd=("$BASELINE" report --format json --as-of 2026-11-25 -C "$corpus");;
     esac
     /usr/bin/time -f "%M" -o "$results/$n-$name.rss" "${cmd[@]}" >/dev/null 2>&1 || true
   done
@@ -68,6 +81,8 @@ for n in sizes:
     m = medians(n)
     line = [f"{int(n):,} documents: cairn check is {m['cairn check'] / m['rg']:.2f}x rg, report {m['cairn report'] / m['rg']:.2f}x rg"]
     line.append(f"rumdl / cairn check = {m['rumdl'] / m['cairn check']:.1f}x")
+    if "check (baseline)" in m:
+        line.append(f"baseline / cairn check = {m['check (baseline)'] / m['cairn check']:.2f}x, baseline / cairn report = {m['report (baseline)'] / m['cairn report']:.2f}x")
     if "markdownlint-cli2" in m:
         line.append(f"markdownlint-cli2 / cairn check = {m['markdownlint-cli2'] / m['cairn check']:.0f}x")
     print("- " + "; ".join(line))

@@ -114,16 +114,16 @@ impl File {
 
 /// Marks the lines from a heading-like line with a private title (`#…` anywhere, even in a
 /// code block, a quote or front matter, a line over a setext underline, or an HTML
-/// heading at the start of its line) up to the next
-/// heading-like line of level 1 or 2 that is not private and starts its line (at most
-/// three spaces in, as a heading of the document does).
+/// heading at the start of its line) up to the next heading-like line of level 1 or 2
+/// that is not private and starts its line (at most three spaces in, as a heading of the
+/// document does).
 pub fn private_by_text(lines: &[&str], config: &Config) -> Vec<bool> {
     let mut private = vec![false; lines.len()];
     let mut inside = false;
     for (index, line) in lines.iter().enumerate() {
         // An HTML heading with a private title hides what follows; one without ends
         // nothing (where cairn cannot tell, it hides), as in the section parser.
-        if line.trim_start().starts_with("<") {
+        if line.trim_start().starts_with('<') {
             let mut headings = crate::title::html_headings(line);
             if headings.any(|(_, titles)| titles.iter().any(|t| config.is_private(t))) {
                 inside = true;
