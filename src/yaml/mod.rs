@@ -218,7 +218,12 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             ":" => "",
             _ => rest.strip_prefix(": ")?,
         };
-        if key.is_empty() || resolved_otherwise(key) || value.starts_with([' ', '\t']) {
+        // YAML allows a simple key 1024 characters at most; no field is near that long.
+        if key.is_empty()
+            || key.len() > MAX_KEY
+            || resolved_otherwise(key)
+            || value.starts_with([' ', '\t'])
+        {
             return None;
         }
         let value_at = start + key_len + 2;
@@ -256,6 +261,10 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
     }
     Some((Value::Mapping(mapping), entries))
 }
+
+/// The longest key the simple reader reads: far below YAML's 1024-character limit on a
+/// simple key, far above any field's name.
+const MAX_KEY: usize = 64;
 
 /// Ends `key:` and the block items under it: with none, the value is null and it sits
 /// where the line ends.
@@ -431,6 +440,7 @@ mod tests {
             "tags: [\u{3000}a]\n",
             "tags: [\u{3000}]\n",
             "true: x\n",
+            &format!("{}: x\n", "k".repeat(1100)),
             "null: x\n",
             "n: x\n",
         ] {
