@@ -113,20 +113,10 @@ pub fn check(
     repository: &Repository,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (n, commitment) in document.commitments.iter().enumerate() {
-        if commitment.done {
-            continue;
-        }
+    for commitment in document.commitments.iter().filter(|c| !c.done) {
         // A due date written but impossible (`due 2026-09-31`) is `invalid-field` at the
-        // date; once is enough. It lies on the item's lines: from its line to the next's.
-        let next_line = document
-            .commitments
-            .get(n + 1)
-            .map_or(usize::MAX, |next| next.position.line);
-        let bad_due = document.bad_dates.iter().any(|bad| {
-            bad.word == "due" && (commitment.position.line..next_line).contains(&bad.position.line)
-        });
-        if commitment.due.is_none() && !bad_due {
+        // date; once is enough.
+        if !commitment.due_written {
             out.push(Diagnostic::new(
                 &COMMITMENT_WITHOUT_DUE_DATE,
                 &document.path,

@@ -22,6 +22,9 @@ pub struct Commitment {
     pub done: bool,
     /// The first due date.
     pub due: Option<NaiveDate>,
+    /// A due phrase is written, even one whose date is no calendar date (`due 2026-09-31`,
+    /// reported as `invalid-field` at the date): the item is not without a due date.
+    pub due_written: bool,
     /// When it was done, if the item says.
     pub done_on: Option<NaiveDate>,
     /// Who it belongs to.
@@ -200,7 +203,9 @@ impl Collector {
                 }
             }
         };
-        let due = date(commitment::phrase(&item.text, "due"), "due");
+        let due_phrase = commitment::phrase(&item.text, "due");
+        let due_written = due_phrase.is_some();
+        let due = date(due_phrase, "due");
         let done_on = date(commitment::phrase(&item.text, "done"), "done");
         let known = |id: &str| id == "manager" || id == "engineer" || config.person(id).is_some();
         body.commitments.push(Commitment {
@@ -208,6 +213,7 @@ impl Collector {
             text: commitment::display(&item.text, &remove).into(),
             done,
             due,
+            due_written,
             done_on,
             owner,
             owned_by_section: section_owner.is_some(),
