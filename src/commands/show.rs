@@ -26,7 +26,10 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let diagnostics = cairn::rules::check(&repository);
+    // Only this person's documents can flag their story `document-errors`.
+    let diagnostics = cairn::rules::check_where(&repository, |document| {
+        document.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(&args.engineer)
+    });
     let errors = super::error_paths(&diagnostics);
     let story = show::story(&repository, &args.engineer, as_of, &errors)
         .ok_or_else(|| super::unknown_id(&repository.config, &args.engineer, &args.engineer))?;

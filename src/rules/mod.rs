@@ -89,16 +89,33 @@ const DOCUMENT_CHECKS: &[DocumentCheck] = &[
 /// severity `cairn.yaml` gives its rule; findings of rules turned off (by `rules:` or a
 /// `cairn-ignore` comment in the document) are left out.
 pub fn check(repository: &Repository) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = repository
-        .documents
-        .par_iter()
-        .flat_map_iter(|document| check_document(document, repository))
-        .collect();
-    diagnostics.extend(repository.unreadable.iter().map(file::unreadable));
-    let mut diagnostics = suppression::apply_rules(&repository.config, diagnostics);
-    diagnostics.extend(spanning(repository));
+    let unreadable = repository.unreadable.iter().map(file::unreadable).collect();
+    let mut diagnostics = check_where(repository, |_| true);
+    diagnostics.extend(suppression::apply_rules(&repository.config, unreadable));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
+}
+
+/// The findings of the documents `keep` selects, those of rules that span documents
+/// included, with the severities of `rules:`, unsorted: one person's story needs their
+/// documents checked, not everyone's.
+pub fn check_where(
+    repository: &Repository,
+    keep: impl Fn(&Document) -> bool + Sync,
+) -> Vec<Diagnostic> {
+    let found: Vec<Diagnostic> = repository
+        .documents
+        .par_iter()
+        .filter(|document| keep(document))
+        .flat_map_iter(|document| check_document(document, repository))
+        .collect();
+    let mut found = suppression::apply_rules(&repository.config, found);
+    found.extend(
+        spanning(repository)
+            .into_iter()
+            .filter(|d| repository.document(&d.path).is_some_and(&keep)),
+    );
+    found
 }
 
 /// The findings of rules that span documents (two active contracts of one engineer),
