@@ -386,15 +386,11 @@ impl Server {
     /// Reads a workspace's `cairn.yaml` from `text`, with its open documents laid over
     /// the files again.
     fn reconfigure(&mut self, index: usize, text: &str) {
-        let workspace = &self.workspaces[index];
-        let buffers: Vec<(String, &str)> = self
+        let buffers: Vec<(&Path, &str)> = self
             .buffers
             .iter()
             .filter(|(_, b)| b.workspace == Some(index))
-            .filter_map(|(path, b)| match kind_of(workspace, path) {
-                Kind::Document(relative) => Some((relative, b.text.text.as_str())),
-                _ => None,
-            })
+            .map(|(path, b)| (path.as_path(), b.text.text.as_str()))
             .collect();
         self.workspaces[index].reconfigure(text, &buffers);
     }

@@ -380,6 +380,30 @@ fn a_broken_cairn_yaml_is_a_diagnostic_and_the_server_lives_on() {
     client.stop();
 }
 
+/// A `cairn.yaml` broken when the server starts, then mended: the open buffers' unsaved
+/// text is what is checked, not the files on disk.
+#[test]
+fn mending_a_cairn_yaml_broken_from_the_start_keeps_the_unsaved_buffers() {
+    let repo = repository();
+    let broken = ROSTER.replace("people:", "peple:");
+    std::fs::write(repo.path().join("cairn.yaml"), &broken).unwrap();
+    let mut client = Client::start(repo.path(), false);
+    client.open("cairn.yaml", &broken);
+    // Unsaved: the Limitations hold only a placeholder now; on disk they are written.
+    let unsaved = CONTRACT.replace("No promotion promised.", "TODO");
+    client.open(CONTRACT_PATH, &unsaved);
+    client.published();
+    client.replace_all("cairn.yaml", 2, ROSTER);
+    let published = client.published();
+    let contract = published.iter().find(|(p, _)| p == CONTRACT_PATH).unwrap();
+    assert!(
+        contract.1.to_string().contains("Limitations"),
+        "the buffer's empty section is found: {}",
+        contract.1
+    );
+    client.stop();
+}
+
 #[test]
 fn positions_through_crlf_and_characters_outside_the_bmp_in_utf16_and_utf32() {
     let repo = repository();

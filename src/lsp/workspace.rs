@@ -86,17 +86,21 @@ impl Workspace {
     }
 
     /// Reads `cairn.yaml` from `text` (the editor's buffer or the file): when it is
-    /// valid, every document is read again under it and `buffers` (root-relative path
-    /// and text) are laid over them; when it is not, the documents stay as they were and
-    /// its problems are kept for the editor.
-    pub fn reconfigure(&mut self, text: &str, buffers: &[(String, &str)]) {
+    /// valid, every document is read again under it and the open `buffers` (absolute
+    /// path and text) that are documents under it are laid over them; when it is not,
+    /// the documents stay as they were and its problems are kept for the editor. Which
+    /// buffers are documents is asked of the new configuration: it may exclude some, or
+    /// be the first valid one.
+    pub fn reconfigure(&mut self, text: &str, buffers: &[(&Path, &str)]) {
         match Config::parse(text, &rules::names()) {
             Ok(config) => {
                 self.config_problems.clear();
                 self.repository = Some(Repository::open(&self.root, config));
                 self.templates = Templates::new(&self.root);
-                for (path, text) in buffers {
-                    self.overlay(path, text);
+                for (file, text) in buffers {
+                    if let Some(path) = self.document_path(file) {
+                        self.overlay(&path, text);
+                    }
                 }
             }
             Err(problems) => self.config_problems = problems,
