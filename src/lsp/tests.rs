@@ -301,51 +301,64 @@ fn hover_completion_definition_and_symbols() {
 #[test]
 fn a_private_section_is_never_in_anything_the_server_sends() {
     let repo = repository();
-    let mut client = Client::start(repo.path(), false);
-    let text = where_now();
-    client.open(WHERE_NOW_PATH, &text);
-    let private = line_of(&text, SECRET);
-    let published = client.published();
-    assert!(
-        !published[0].1.as_array().unwrap().is_empty(),
-        "the session has findings"
+    // The private section holds what each feature could carry if it looked there: a task
+    // item (symbols), an unknown mention (a finding's message, hover), a relative link to
+    // a file that exists (definition), a misspelt required title and a placeholder.
+    std::fs::write(repo.path().join("people/alice-nguyen/globex-offer.md"), "x").unwrap();
+    let text = format!(
+        "{}- [ ] @manager tell Globex we know (due 2026-05-01)\n- [ ] @globex-recruiter calls back\n[the offer](globex-offer.md)\n### What we agred globex\nTODO globex\n",
+        where_now()
     );
-    // Every request, at every column of the private line and of the line above it.
-    let uri = client.uri(WHERE_NOW_PATH);
-    let mut answered = 0;
-    for line in [private, private - 1] {
-        for character in 0..50 {
+    let mut client = Client::start(repo.path(), false);
+    client.open(WHERE_NOW_PATH, &text);
+    let published = client.published();
+    let findings = published[0].1.to_string();
+    assert!(findings.contains("unknown-person"), "{findings}");
+    let leaks = |answer: &Value| {
+        let answer = answer.to_string().to_lowercase();
+        answer.contains("globex") || answer.contains("interviewing")
+    };
+    assert!(!leaks(&published[0].1), "{findings}");
+    // Every position of every private line, and of the line above them.
+    let first = line_of(&text, SECRET);
+    let last = text.lines().count() as u32;
+    for line in first - 1..last {
+        for character in 0..40 {
             for method in [
                 "textDocument/hover",
                 "textDocument/completion",
                 "textDocument/definition",
             ] {
                 let answer = client.at(method, WHERE_NOW_PATH, line, character);
-                answered += usize::from(!answer.is_null());
+                assert!(!leaks(&answer), "{method} at {line}:{character}: {answer}");
             }
         }
     }
-    client.request(
+    let uri = client.uri(WHERE_NOW_PATH);
+    let symbols = client.request(
         "textDocument/documentSymbol",
         json!({"textDocument": {"uri": uri}}),
     );
-    client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": private + 1, "character": 0}}, "context": {"diagnostics": []}}),
-    );
     assert!(
-        answered > 0,
-        "completion answers (empty lists) on those lines"
+        symbols.to_string().contains("ask about the design reviews"),
+        "the public commitment is a symbol: {symbols}"
+    );
+    assert!(!leaks(&symbols), "{symbols}");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": last, "character": 0}}, "context": {"diagnostics": []}}),
+    );
+    assert!(!leaks(&actions), "{actions}");
+    // The public side answers: a definition on the `contract:` line, a hover on a
+    // public mention.
+    let contract_line = line_of(&text, "contract: ");
+    let definition = client.at("textDocument/definition", WHERE_NOW_PATH, contract_line, 12);
+    assert!(
+        definition.to_string().contains("contract.md"),
+        "{definition}"
     );
     let everything = serde_json::to_string(&client.stop()).unwrap();
-    assert!(
-        everything.contains("unknown-person"),
-        "the session said something"
-    );
-    assert!(
-        !everything.contains("Globex") && !everything.contains("interviewing"),
-        "{everything}"
-    );
+    assert!(!leaks(&json!(everything)), "{everything}");
 }
 
 #[test]
