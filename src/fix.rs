@@ -175,11 +175,13 @@ pub fn fix_text(
     // Changes that did not make their finding go (a heading inserted into an unclosed code
     // block is no heading): never tried again, so that fixing converges.
     let mut refused: Vec<Change> = Vec::new();
-    let findings_of = |text: &str| findings_of(path, text, repository);
+    let read = |text: &str| findings_of(path, text, repository);
+    // The text's document and findings: read once, then carried from each accepted pass.
+    let mut current = read(&fixed.text);
     for _ in 0..MAX_PASSES {
-        let (document, findings) = findings_of(&fixed.text);
+        let (document, findings) = &current;
         let mut planned: Vec<Planned> =
-            plan(&fixed.text, &document, &findings, repository, templates)
+            plan(&fixed.text, document, findings, repository, templates)
                 .into_iter()
                 .filter(|p| unsafe_fixes || p.safety == Safety::Safe)
                 .filter(|p| !refused.contains(&p.change))
@@ -189,18 +191,18 @@ pub fn fix_text(
             if applied.is_empty() || next == fixed.text {
                 return fixed;
             }
-            let (after_document, after) = findings_of(&next);
+            let (after_document, after) = read(&next);
             let mut unresolved = unresolved(
-                &findings,
+                findings,
                 &after,
                 applied.iter().map(|&i| &planned[i].change),
             );
             // A fix must never make the front matter unreadable (a line added to a `{…}`
             // mapping): the changes that do so on their own are refused, or all of them.
-            if broken(&document, &after_document) {
+            if broken(document, &after_document) {
                 let alone_breaks = |i: &usize| {
                     let (text, _) = apply(&fixed.text, std::slice::from_ref(&planned[*i]));
-                    broken(&document, &findings_of(&text).0)
+                    broken(document, &read(&text).0)
                 };
                 let culprits: Vec<usize> = applied.iter().copied().filter(alone_breaks).collect();
                 let culprits = if culprits.is_empty() {
@@ -221,6 +223,7 @@ pub fn fix_text(
                         .map(|i| (planned[i].rule, planned[i].title.clone())),
                 );
                 fixed.text = next;
+                current = (after_document, after);
                 break;
             }
             planned.retain(|p| !unresolved.contains(&p.change));
@@ -244,8 +247,9 @@ fn findings_of(path: &str, text: &str, repository: &Repository) -> (Document, Ve
     (document, findings)
 }
 
-/// The fixes of [`plan`] that, applied on their own, make their finding go: the quick
-/// fixes an editor offers one by one.
+/// The fixes of [`plan`] that, applied on their own, make their finding go and leave the
+/// front matter as readable as it was: the quick fixes an editor offers one by one, held
+/// to what [`fix_text`] holds its fixes to.
 pub fn each_resolving(
     text: &str,
     document: &Document,
@@ -257,8 +261,9 @@ pub fn each_resolving(
         .into_iter()
         .filter(|planned| {
             let (next, applied) = apply(text, std::slice::from_ref(planned));
-            let (_, after) = findings_of(&document.path, &next, repository);
+            let (after_document, after) = findings_of(&document.path, &next, repository);
             !applied.is_empty()
+                && !broken(document, &after_document)
                 && unresolved(findings, &after, std::iter::once(&planned.change)).is_empty()
         })
         .collect()
@@ -456,15 +461,8 @@ impl<'a> Source<'a> {
         let Split::Found { yaml, .. } = split(self.text) else {
             return None;
         };
-        // `{type: where-now, …}` on one line: a line after it is no field of it.
-        let flow = lines(self.text, yaml.start)
-            .take_while(|line| line.start < yaml.end)
-            .map(|line| self.text[line].trim())
-            .find(|line| !line.is_empty() && !line.starts_with('#'))
-            .is_some_and(|first| first.starts_with(['{', '[']));
-        if flow {
-            return None;
-        }
+        // (After `{type: where-now, …}` on one line, the line is no field of it: the
+        // front matter no longer reads, and the fix is refused for that, as any would be.)
         // The closing fence starts where the YAML ends; a last YAML line without a line
         // ending cannot happen (the fence is on a line of its own).
         Some(Edit {

@@ -224,8 +224,18 @@ fn overlapping_edits_apply_the_first_only() {
 #[test]
 fn front_matter_written_as_one_flow_mapping_is_never_broken() {
     let text = "---\n{type: where-now, engineer: alice-nguyen, date: 2026-06-03, follow_up: 2026-07-03}\n---\n\n## What I heard\n\nEnergised.\n";
-    // Missing `manager` has a safe fix, but not as a line after a `{…}` mapping.
+    // Missing `manager` has a safe fix, but not as a line after a `{…}` mapping: the
+    // front matter would no longer read. Refused by `--fix` and never offered as a quick
+    // fix.
     assert_eq!(fixed(text, true).0, text);
+    let path = "people/alice-nguyen/doc.md";
+    let repo = repository(path, text);
+    let document = Document::parse_text(path.to_owned(), text, &repo.config);
+    let findings = rules::document_findings(&document, &repo);
+    assert!(findings.iter().any(|d| d.rule.name == "missing-field"));
+    let mut templates = Templates::new(&repo.root);
+    let offered = each_resolving(text, &document, &findings, &repo, &mut templates);
+    assert!(offered.is_empty(), "{offered:?}");
 }
 
 #[test]
