@@ -14,7 +14,7 @@ use crate::diagnostic::{Change, Diagnostic, Position, Rule, Safety};
 use crate::document::split::{split, Split};
 use crate::document::Document;
 use crate::generate;
-use crate::lines::lines;
+use crate::lines::{column_offset, lines};
 use crate::prefill;
 use crate::repository::Repository;
 use crate::rules;
@@ -478,11 +478,7 @@ impl<'a> Source<'a> {
         }
         let line = self.lines.get(position.line.checked_sub(1)?)?.clone();
         let text = &self.text[line.clone()];
-        let bom = usize::from(position.line == 1 && text.starts_with('\u{feff}'));
-        let column = text
-            .char_indices()
-            .nth(position.column.saturating_sub(1) + bom)
-            .map_or(text.len(), |(i, _)| i);
+        let column = column_offset(text, position.line == 1, position.column).unwrap_or(text.len());
         let found = text[column..].find(from)? + column;
         let start = line.start + found;
         Some(Edit {

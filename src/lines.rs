@@ -51,6 +51,16 @@ pub struct LineIndex {
     last: Cell<(usize, usize, usize)>,
 }
 
+/// The byte offset in `line` (the text of one line) of a 1-based `column` in characters,
+/// as [`LineIndex::position`] counts them: a byte-order mark at the start of the text
+/// (`first`: this is its first line) is not a column. `None` past the line's end.
+pub fn column_offset(line: &str, first: bool, column: usize) -> Option<usize> {
+    let bom = usize::from(first && line.starts_with('\u{feff}'));
+    line.char_indices()
+        .nth(column.saturating_sub(1) + bom)
+        .map(|(i, _)| i)
+}
+
 impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> LineIndex {
@@ -143,5 +153,19 @@ mod tests {
         assert_eq!(found, ["a", "b", "", "c\u{2028}d", "e"]);
         assert_eq!(line_after(text, 0), 2);
         assert_eq!(index.line_start(4), Some(6));
+    }
+
+    #[test]
+    fn a_column_is_the_inverse_of_position() {
+        let text = "\u{feff}é: x\nab";
+        let index = LineIndex::new(text);
+        for offset in [3, 5, 6, 7, 9, 10] {
+            let position = index.position(text, offset);
+            let start = index.line_start(position.line).unwrap();
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let found = column_offset(&text[start..end], start == 0, position.column);
+            assert_eq!(found.map(|i| start + i), Some(offset), "{offset}");
+        }
+        assert_eq!(column_offset("ab", false, 3), None, "past the line's end");
     }
 }

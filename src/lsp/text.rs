@@ -7,7 +7,7 @@
 use gen_lsp_types as lsp;
 
 use crate::diagnostic::Position;
-use crate::lines::LineIndex;
+use crate::lines::{column_offset, LineIndex};
 
 /// How the client counts characters in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,10 +90,7 @@ impl Text {
             return self.text.len();
         };
         let text = &self.text[line.clone()];
-        let bom = usize::from(line.start == 0 && text.starts_with('\u{feff}'));
-        text.char_indices()
-            .nth(position.column.saturating_sub(1) + bom)
-            .map_or(line.end, |(i, _)| line.start + i)
+        column_offset(text, line.start == 0, position.column).map_or(line.end, |i| line.start + i)
     }
 
     /// The protocol range of a byte range.
