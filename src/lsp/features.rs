@@ -142,7 +142,6 @@ pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp:
             parts.push(finding.rule.explanation());
         }
     }
-    let config = &open.repository.config;
     match front_field(open.text, offset) {
         Some((key, value, _)) => match key {
             "engineer" | "manager" => parts.extend(person_card(open.repository, value)),
@@ -154,12 +153,9 @@ pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp:
             _ => {}
         },
         None => {
-            if let Some(id) =
-                mention_at(&open.text.text, offset).and_then(|(id, _)| person_of(open, id))
+            if let Some(id) = mention_at(&open.text.text, offset).and_then(|id| person_of(open, id))
             {
-                if config.person(id).is_some() {
-                    parts.extend(person_card(open.repository, id));
-                }
+                parts.extend(person_card(open.repository, id));
             }
         }
     }
@@ -410,7 +406,7 @@ pub fn definition(
     {
         return file(&link.target);
     }
-    let (id, _) = mention_at(&open.text.text, offset)?;
+    let id = mention_at(&open.text.text, offset)?;
     person(person_of(open, id)?)
 }
 
@@ -544,18 +540,14 @@ fn front_field(text: &Text, offset: usize) -> Option<(&str, &str, Range<usize>)>
     Some((key.trim(), trimmed, start..start + trimmed.len()))
 }
 
-/// The `@id` under `offset` in `text`: the id and its byte range.
-fn mention_at(text: &str, offset: usize) -> Option<(&str, Range<usize>)> {
-    let is_id = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
-    let start = text[..offset]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_id(*c) || *c == '@')
-        .find(|(_, c)| *c == '@')
-        .map(|(i, _)| i)?;
-    let end = text[start + 1..]
-        .find(|c: char| !is_id(c))
-        .map_or(text.len(), |i| start + 1 + i);
-    let id = text[start + 1..end].trim_end_matches('-');
-    (!id.is_empty() && offset <= end).then(|| (id, start + 1..start + 1 + id.len()))
+/// The `@id` under `offset` in `text`, read as the rules read mentions (not in an e-mail
+/// address, a URL path or a package scope).
+fn mention_at(text: &str, offset: usize) -> Option<&str> {
+    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
+    crate::mention::mentions(&text[start..end])
+        .find(|(id, at)| (start + at..=start + at + id.len()).contains(&offset))
+        .map(|(id, _)| id)
 }

@@ -393,6 +393,35 @@ fn a_broken_cairn_yaml_is_a_diagnostic_and_the_server_lives_on() {
     client.stop();
 }
 
+/// A hover on an `@id` in the body names the person only where the rules read a mention:
+/// not in a package scope or an e-mail address.
+#[test]
+fn a_hover_on_a_mention_reads_it_as_the_rules_do() {
+    let repo = repository();
+    let text = CONTRACT.replace(
+        "No promotion promised.",
+        "Ask @sam-okafor; the @alice-nguyen/tools package; mail sam@alice-nguyen.example.",
+    );
+    let mut client = Client::start(repo.path(), false);
+    client.open(CONTRACT_PATH, &text);
+    let line = line_of(&text, "Ask @sam-okafor");
+    let hover = |client: &mut Client, needle: &str| {
+        let line_text = text.lines().nth(line as usize).unwrap();
+        let character = line_text.find(needle).unwrap() as u32 + 2;
+        client.at("textDocument/hover", CONTRACT_PATH, line, character)
+    };
+    let mention = hover(&mut client, "@sam-okafor");
+    assert!(mention.to_string().contains("Sam Okafor"), "{mention}");
+    for not_a_mention in ["@alice-nguyen/tools", "@alice-nguyen.example"] {
+        let answer = hover(&mut client, not_a_mention);
+        assert!(
+            !answer.to_string().contains("Alice Nguyen"),
+            "{not_a_mention}: {answer}"
+        );
+    }
+    client.stop();
+}
+
 /// A `cairn.yaml` broken when the server starts, then mended: the open buffers' unsaved
 /// text is what is checked, not the files on disk.
 #[test]
