@@ -11,7 +11,7 @@ use super::text::{Encoding, Text};
 use super::uri;
 use crate::diagnostic::{Diagnostic, Position, Safety, Severity};
 use crate::document::split::{split, Split};
-use crate::document::Document;
+use crate::document::{Document, FrontMatter};
 use crate::fix;
 use crate::repository::{relative_link, Repository, Target};
 use crate::templates::Templates;
@@ -199,16 +199,28 @@ fn contract_card(repository: &Repository, path: &str) -> Option<String> {
     if front.doc_type != Some(DocType::Contract) {
         return None;
     }
-    let span = match (front.start, front.end) {
-        (Some(start), Some(end)) => format!(", {start} to {end}"),
-        _ => String::new(),
-    };
-    let status = front.status.map_or("no status", |s| s.name());
-    let mut card = format!("**Development contract**{span} ({status})");
+    let mut card = format!(
+        "**Development contract**{} ({})",
+        span(front),
+        status(front)
+    );
     if let Some(goal) = &document.goal {
         card.push_str(&format!("\n\n{goal}"));
     }
     Some(card)
+}
+
+/// A contract's status, for a card or a completion.
+fn status(front: &FrontMatter) -> &'static str {
+    front.status.map_or("no status", |s| s.name())
+}
+
+/// A contract's span, `, START to END`, when both are written.
+fn span(front: &FrontMatter) -> String {
+    match (front.start, front.end) {
+        (Some(start), Some(end)) => format!(", {start} to {end}"),
+        _ => String::new(),
+    }
 }
 
 /// Completions at `offset`: front-matter keys the type allows and the values of `type`,
@@ -342,14 +354,9 @@ fn values(
                     let f = d.front.as_ref()?;
                     (f.doc_type == Some(DocType::Contract) && f.engineer.as_deref() == engineer)
                         .then(|| {
-                            let status = f.status.map_or("no status", |s| s.name());
-                            let span = match (f.start, f.end) {
-                                (Some(s), Some(e)) => format!(", {s} to {e}"),
-                                _ => String::new(),
-                            };
                             (
                                 relative_link(open.document.folder(), &d.path),
-                                Some(format!("{status}{span}")),
+                                Some(format!("{}{}", status(f), span(f))),
                             )
                         })
                 })

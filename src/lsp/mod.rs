@@ -499,15 +499,8 @@ impl Server {
 
     /// The notes repository holding `path`, opened the first time a file of it is.
     fn workspace_for(&mut self, path: &Path) -> Option<usize> {
-        let known = self
-            .workspaces
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| path.starts_with(&w.root))
-            .max_by_key(|(_, w)| w.root.components().count())
-            .map(|(i, _)| i);
         let root = config::find_root(path.parent()?).ok()?;
-        if let Some(i) = known.filter(|&i| self.workspaces[i].root == root) {
+        if let Some(i) = self.workspaces.iter().position(|w| w.root == root) {
             return Some(i);
         }
         self.workspaces.push(Workspace::open(root));
