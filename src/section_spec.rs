@@ -126,9 +126,8 @@ fn near(a: &str, b: &str) -> bool {
     }
     // One typo in a short title, two in a longer one: never a different short word. (The
     // optimal string alignment distance: a swap of two letters is one typo, and unlike
-    // Damerau-Levenshtein it needs no table of the alphabet.) The
-    // edit distance is at least the difference in length, which rules most titles out
-    // before the distance is computed.
+    // Damerau-Levenshtein it needs no table of the alphabet.) The edit distance is at
+    // least the difference in length, which rules most titles out before it is computed.
     let (length_a, length_b) = (a.chars().count(), b.chars().count());
     let allowed = if length_b >= 12 { 2 } else { 1 };
     length_b >= 6 && length_a.abs_diff(length_b) <= allowed && strsim::osa_distance(a, b) <= allowed

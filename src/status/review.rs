@@ -31,9 +31,10 @@ pub fn review(
     // A review of this contract: one whose `contract:` leads to it, or, naming none, one
     // held within its span. A review of another contract meets none of its checkpoints.
     let of_this_contract = |r: &&Record| match r.front.contract.as_deref() {
-        Some(target) => {
-            resolve(r.document.folder(), target) == Target::Inside(contract.document.path.clone())
-        }
+        Some(target) => matches!(
+            resolve(r.document.folder(), target),
+            Target::Inside(path) if path == contract.document.path
+        ),
         None => contract.front.end.is_none_or(|end| r.date <= end),
     };
     let mut reviews: Vec<&Record> = held
