@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Change, Diagnostic, Position, Rule, Safety};
+use crate::document::privacy::{Redacted, Source};
 use crate::document::split::{split, Split};
 use crate::document::Document;
 use crate::generate;
@@ -47,10 +48,10 @@ pub struct Planned {
 }
 
 /// A text after fixing, and what was fixed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fixed {
-    /// The fixed text.
-    pub text: String,
+    /// The fixed text, to be written: what it shows goes through its redaction.
+    pub source: Source,
     /// The fixes applied, in order: rule and title.
     pub applied: Vec<(&'static Rule, String)>,
 }
@@ -59,7 +60,7 @@ pub struct Fixed {
 /// inserted after a heading that was itself fixed) is done on the next pass.
 const MAX_PASSES: usize = 8;
 
-/// The fixes of `diagnostics` (findings about `document`, whose text is `text`) that can
+/// The fixes of `diagnostics` (findings about `document`, whose redacted text is `text`) that can
 /// be applied, in the order of the findings. A fix whose place is not what its finding
 /// saw (the text changed), or that would touch a private section, is left out.
 pub fn plan(
@@ -69,7 +70,7 @@ pub fn plan(
     repository: &Repository,
     templates: &mut Templates,
 ) -> Vec<Planned> {
-    let source = Source::new(text, document);
+    let source = Lines::new(text, document);
     let mut generated: Option<Option<String>> = None;
     let ours: Vec<&Diagnostic> = diagnostics
         .iter()
@@ -136,59 +137,86 @@ pub fn plan(
         .collect()
 }
 
-/// Applies the planned fixes that do not overlap an earlier one; returns the text and the
-/// indices of the fixes applied.
-pub fn apply(text: &str, planned: &[Planned]) -> (String, Vec<usize>) {
+/// Applies the planned fixes that do not overlap an earlier one, through the privacy
+/// module's editor: a fix that would touch private notes or move their boundary is not
+/// applied. Returns the text, the indices of the fixes applied and of those refused for
+/// privacy.
+pub fn apply(
+    source: &Source,
+    planned: &[Planned],
+    repository: &Repository,
+) -> (Source, Vec<usize>, Vec<usize>) {
+    let phrases = repository.config.private_phrases();
     let mut order: Vec<usize> = (0..planned.len()).collect();
     order.sort_by_key(|&i| planned[i].edit.range.start);
-    let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
-    let mut applied = Vec::new();
+    let mut chosen = Vec::new();
     for i in order {
         let edit = &planned[i].edit;
-        if edit.range.start < at || edit.range.end > text.len() {
+        if edit.range.start < at {
             continue;
         }
-        out.push_str(&text[at..edit.range.start]);
-        out.push_str(&edit.text);
         at = edit.range.end;
-        applied.push(i);
+        chosen.push(i);
     }
-    out.push_str(&text[at..]);
-    applied.sort_unstable();
-    (out, applied)
+    let edits = |chosen: &[usize]| -> Vec<(Range<usize>, String)> {
+        chosen
+            .iter()
+            .map(|&i| (planned[i].edit.range.clone(), planned[i].edit.text.clone()))
+            .collect()
+    };
+    let mut refused = Vec::new();
+    if source.edit(&edits(&chosen), phrases).is_err() {
+        refused = chosen
+            .iter()
+            .copied()
+            .filter(|&i| source.edit(&edits(&[i]), phrases).is_err())
+            .collect();
+        chosen.retain(|i| !refused.contains(i));
+    }
+    match source.edit(&edits(&chosen), phrases) {
+        Ok(next) => {
+            chosen.sort_unstable();
+            (next, chosen, refused)
+        }
+        Err(_) => (source.clone(), Vec::new(), refused),
+    }
 }
 
 /// Fixes `text`, the document at root-relative `path`, until no fix of the allowed
 /// safety is left (or [`MAX_PASSES`]): safe fixes only, unless `unsafe_fixes`.
 pub fn fix_text(
     path: &str,
-    text: &str,
+    source: &Source,
     repository: &Repository,
     templates: &mut Templates,
     unsafe_fixes: bool,
 ) -> Fixed {
     let mut fixed = Fixed {
-        text: text.to_owned(),
+        source: source.clone(),
         applied: Vec::new(),
     };
     // Changes that did not make their finding go (a heading inserted into an unclosed code
     // block is no heading): never tried again, so that fixing converges.
     let mut refused: Vec<Change> = Vec::new();
-    let read = |text: &str| findings_of(path, text, repository);
+    let phrases = repository.config.private_phrases();
+    let read = |source: &Source| findings_of(path, &source.redact(phrases), repository);
     // The text's document and findings: read once, then carried from each accepted pass.
-    let mut current = read(&fixed.text);
+    let mut current = read(&fixed.source);
     for _ in 0..MAX_PASSES {
         let (document, findings) = &current;
-        let mut planned: Vec<Planned> =
-            plan(&fixed.text, document, findings, repository, templates)
+        let mut planned: Vec<Planned> = {
+            let redacted = fixed.source.redact(phrases);
+            plan(redacted.text(), document, findings, repository, templates)
                 .into_iter()
                 .filter(|p| unsafe_fixes || p.safety == Safety::Safe)
                 .filter(|p| !refused.contains(&p.change))
-                .collect();
+                .collect()
+        };
         loop {
-            let (next, applied) = apply(&fixed.text, &planned);
-            if applied.is_empty() || next == fixed.text {
+            let (next, applied, private) = apply(&fixed.source, &planned, repository);
+            refused.extend(private.iter().map(|&i| planned[i].change.clone()));
+            if applied.is_empty() || next == fixed.source {
                 return fixed;
             }
             let (after_document, after) = read(&next);
@@ -201,8 +229,12 @@ pub fn fix_text(
             // mapping): the changes that do so on their own are refused, or all of them.
             if broken(document, &after_document) {
                 let alone_breaks = |i: &usize| {
-                    let (text, _) = apply(&fixed.text, std::slice::from_ref(&planned[*i]));
-                    broken(document, &read(&text).0)
+                    let (next, _, _) = apply(
+                        &fixed.source,
+                        std::slice::from_ref(&planned[*i]),
+                        repository,
+                    );
+                    broken(document, &read(&next).0)
                 };
                 let culprits: Vec<usize> = applied.iter().copied().filter(alone_breaks).collect();
                 let culprits = if culprits.is_empty() {
@@ -222,7 +254,7 @@ pub fn fix_text(
                         .into_iter()
                         .map(|i| (planned[i].rule, planned[i].title.clone())),
                 );
-                fixed.text = next;
+                fixed.source = next;
                 current = (after_document, after);
                 break;
             }
@@ -241,7 +273,11 @@ fn broken(before: &Document, after: &Document) -> bool {
 }
 
 /// The document at `path` read from `text`, and its findings.
-fn findings_of(path: &str, text: &str, repository: &Repository) -> (Document, Vec<Diagnostic>) {
+fn findings_of(
+    path: &str,
+    text: &Redacted,
+    repository: &Repository,
+) -> (Document, Vec<Diagnostic>) {
     let document = Document::parse_text(path.to_owned(), text, &repository.config);
     let findings = rules::document_findings(&document, repository);
     (document, findings)
@@ -251,17 +287,20 @@ fn findings_of(path: &str, text: &str, repository: &Repository) -> (Document, Ve
 /// front matter as readable as it was: the quick fixes an editor offers one by one, held
 /// to what [`fix_text`] holds its fixes to.
 pub fn each_resolving(
-    text: &str,
+    source: &Source,
     document: &Document,
     findings: &[Diagnostic],
     repository: &Repository,
     templates: &mut Templates,
 ) -> Vec<Planned> {
-    plan(text, document, findings, repository, templates)
+    let phrases = repository.config.private_phrases();
+    let text = source.redact(phrases).into_text();
+    plan(&text, document, findings, repository, templates)
         .into_iter()
         .filter(|planned| {
-            let (next, applied) = apply(text, std::slice::from_ref(planned));
-            let (after_document, after) = findings_of(&document.path, &next, repository);
+            let (next, applied, _) = apply(source, std::slice::from_ref(planned), repository);
+            let (after_document, after) =
+                findings_of(&document.path, &next.redact(phrases), repository);
             !applied.is_empty()
                 && !broken(document, &after_document)
                 && unresolved(findings, &after, std::iter::once(&planned.change)).is_empty()
@@ -340,7 +379,7 @@ fn front_matter_end(text: &str) -> usize {
 }
 
 /// A text, its lines and what of it may not be edited.
-struct Source<'a> {
+struct Lines<'a> {
     text: &'a str,
     document: &'a Document,
     /// Each line's text, without its line ending.
@@ -349,14 +388,14 @@ struct Source<'a> {
     ending: &'static str,
 }
 
-impl<'a> Source<'a> {
-    fn new(text: &'a str, document: &'a Document) -> Source<'a> {
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, document: &'a Document) -> Lines<'a> {
         let ending = match text.find(['\n', '\r']) {
             Some(at) if text[at..].starts_with("\r\n") => "\r\n",
             Some(at) if text[at..].starts_with('\r') => "\r",
             _ => "\n",
         };
-        Source {
+        Lines {
             text,
             document,
             lines: lines(text, 0).collect(),
@@ -446,7 +485,14 @@ impl<'a> Source<'a> {
 
     /// Line `line` (1-based) replaced by `new`, keeping its line ending.
     fn replace_line(&self, line: usize, new: &str) -> Option<Edit> {
-        if self.is_private(line) {
+        // A private start's own line may be rewritten when that hides the same lines
+        // (the privacy module checks it again when the edit is applied).
+        let fixable_start = self
+            .document
+            .private_starts
+            .iter()
+            .any(|s| s.line == line && s.fixable);
+        if self.is_private(line) && !fixable_start {
             return None;
         }
         let range = self.lines.get(line.checked_sub(1)?)?.clone();

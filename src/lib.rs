@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod lines;
 pub mod mention;
+pub mod phrase;
 pub mod section_spec;
 pub mod suggest;
 pub mod title;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use cairn::create::replace;
 use cairn::diagnostic::{Diagnostic, Safety};
+use cairn::document::privacy::Source;
 use cairn::document::Document;
 use cairn::error::{Error, Result};
 use cairn::printer::{self, Summary};
@@ -119,25 +120,31 @@ fn fix(
             path: file.clone(),
             source,
         })?;
-        let Ok(before) = std::str::from_utf8(&bytes) else {
+        let Ok(before) = String::from_utf8(bytes.clone()) else {
             continue;
         };
-        let fixed = fix::fix_text(path, before, repository, &mut templates, args.unsafe_fixes);
-        if fixed.text == before {
+        let before = Source::new(before);
+        let fixed = fix::fix_text(path, &before, repository, &mut templates, args.unsafe_fixes);
+        if fixed.source == before {
             continue;
         }
         if args.diff {
-            let document = Document::parse_text(path.to_owned(), before, &repository.config);
+            // The diff shows the redacted texts: what a fix changes is never private, and
+            // a private start's line shows only its marker and phrase.
+            let phrases = repository.config.private_phrases();
+            let old = before.redact(phrases);
+            let new = fixed.source.redact(phrases);
+            let document = Document::parse_text(path.to_owned(), &old, &repository.config);
             let written = cairn::diff::unified(
                 &mut out,
                 &places.for_people(path),
-                before,
-                &fixed.text,
+                old.text(),
+                new.text(),
                 &|line| document.is_private_line(line),
             );
             out.record(written);
         } else {
-            match replace(&file, &bytes, &fixed.text) {
+            match replace(&file, &bytes, &fixed.source.into_file_text()) {
                 Ok(()) => {}
                 Err(Error::Changed(_)) => {
                     let shown = Error::Changed(PathBuf::from(places.for_people(path)));

@@ -15,8 +15,9 @@ use globset::GlobSet;
 
 use crate::diagnostic::Severity;
 use crate::error::{ConfigProblem, Error, Result};
+use crate::phrase::PrivatePhrases;
 use crate::section_spec::SectionSpec;
-use crate::title::{normalize, PrivatePhrases};
+use crate::title::normalize;
 use crate::vocabulary::{DocType, SectionRole};
 pub use roster::{Away, Person, Stint};
 
@@ -86,7 +87,7 @@ impl Default for Config {
             layout: DEFAULT_LAYOUT.to_owned(),
             exclude: GlobSet::empty(),
             exclude_folders: GlobSet::empty(),
-            private: PrivatePhrases::new(["Private notes"]),
+            private: PrivatePhrases::default(),
             sections,
             roles: Vec::new(),
             rules: HashMap::new(),
@@ -165,7 +166,13 @@ impl Config {
     /// `(Private notes)`, `Private-notes, manager only`). With private text, a near miss
     /// errs on the side of hiding.
     pub fn is_private(&self, title: &str) -> bool {
-        self.private.matches(title)
+        self.private.is_private(title)
+    }
+
+    /// The phrases that make a title private: what [`crate::document::privacy::redact`]
+    /// looks for.
+    pub fn private_phrases(&self) -> &PrivatePhrases {
+        &self.private
     }
 
     /// The required sections of a document type, in order.

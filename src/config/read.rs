@@ -12,9 +12,9 @@ use crate::date::{is_date_shaped, parse_date};
 use crate::diagnostic::Severity;
 use crate::error::ConfigProblem;
 use crate::lines::LineIndex;
+use crate::phrase::PrivatePhrases;
 use crate::section_spec::SectionSpec;
 use crate::suggest;
-use crate::title::PrivatePhrases;
 use crate::vocabulary::DocType;
 use crate::yaml::Marks;
 

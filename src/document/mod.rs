@@ -10,6 +10,7 @@ pub mod body;
 pub mod commitment;
 pub mod front_matter;
 pub mod placeholder;
+pub mod privacy;
 pub mod problem;
 pub mod read;
 pub mod split;
@@ -23,6 +24,7 @@ pub use body::{
     BadDate, Commitment, Content, Ignore, Link, NearHeading, NearKind, Placeholder, Section,
 };
 pub use front_matter::FrontMatter;
+pub use privacy::{PrivateStart, Redacted};
 pub use problem::{Problem, ValueProblem};
 use read::ReadProblem;
 use split::Split;
@@ -56,6 +58,8 @@ pub struct Document {
     pub bad_dates: Vec<BadDate>,
     /// Lines of private sections: no output may show them.
     pub private_lines: Vec<RangeInclusive<usize>>,
+    /// Where each private section starts, and how it is written.
+    pub private_starts: Vec<PrivateStart>,
     /// The number of lines.
     pub line_count: usize,
     /// What is wrong with the file and its front matter.
@@ -89,11 +93,17 @@ impl Document {
                 return Document::failed(Problem::NotUtf8(position), path);
             }
         };
-        Document::parse_text(path, text, config)
+        Document::parse_text(
+            path,
+            &privacy::redact(text, config.private_phrases()),
+            config,
+        )
     }
 
-    /// Parses a document's text (what an editor holds).
-    pub fn parse_text(path: String, text: &str, config: &Config) -> Document {
+    /// Parses a document's text (what an editor holds), its private notes redacted: the
+    /// only form of a text the parser takes.
+    pub fn parse_text(path: String, redacted: &Redacted, config: &Config) -> Document {
+        let text = redacted.text();
         let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
         if unmarked.lines().next().map(str::trim_end) == Some(GENERATED_MARKER) {
             return Document {
@@ -105,6 +115,8 @@ impl Document {
         let index = LineIndex::new(text);
         let mut document = Document {
             line_count: index.line_count(text),
+            private_lines: redacted.private_lines(&index),
+            private_starts: redacted.starts().to_vec(),
             ..Document::default()
         };
         match split::split(text) {
@@ -114,9 +126,17 @@ impl Document {
                     .problems
                     .push(Problem::MissingFrontMatter { fence_later });
             }
-            Split::Unclosed => document
-                .problems
-                .push(Problem::UnclosedFrontMatter { heading: None }),
+            Split::Unclosed => {
+                // A private heading in the front matter hides the rest of the file, its
+                // closing fence included: it is the heading the message points at.
+                let heading = redacted
+                    .starts()
+                    .first()
+                    .map(|start| index.position(text, start.line_start));
+                document
+                    .problems
+                    .push(Problem::UnclosedFrontMatter { heading });
+            }
             Split::Found { yaml, body } => {
                 let front = front_matter::parse(text, yaml, &index, config, &mut document.problems);
                 if let Some(front) = &front {
@@ -126,7 +146,7 @@ impl Document {
                         engineer: front.engineer.as_deref(),
                         manager: front.manager.as_deref(),
                     };
-                    let body = body::parse(text, body, &index, &context);
+                    let body = body::parse(redacted, body, &index, &context);
                     // Kept for the whole run, 100,000 at a time: no spare capacity.
                     document.sections = body.sections.into_boxed_slice().into_vec();
                     document.near_headings = body.near_headings.into_boxed_slice().into_vec();
@@ -136,7 +156,6 @@ impl Document {
                     document.ignores = body.ignores.into_boxed_slice().into_vec();
                     document.bad_dates = body.bad_dates.into_boxed_slice().into_vec();
                     document.goal = body.goal;
-                    document.private_lines = body.private_lines.into_boxed_slice().into_vec();
                 }
                 document.front = front;
             }

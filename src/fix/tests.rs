@@ -10,10 +10,16 @@ const CONTRACT: &str = "---\ntype: contract\nengineer: alice-nguyen\nmanager: sa
 
 const WHERE_NOW: &str = "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-03\n# agreed in the room\nfollow_up: 2026-04-03\n---\n\n## What I heard\n\nEnergised by the migration.\n";
 
+/// The document at `path` read from `text`, as the engine reads it.
+fn parse(path: &str, text: &str, config: &Config) -> Document {
+    let redacted = crate::document::privacy::redact(text, config.private_phrases());
+    Document::parse_text(path.to_owned(), &redacted, config)
+}
+
 /// A repository holding one document at `path`.
 fn repository(path: &str, text: &str) -> Repository {
     let config = Config::parse(ROSTER, &rules::names()).unwrap();
-    let document = Document::parse_text(path.to_owned(), text, &config);
+    let document = parse(path, text, &config);
     Repository::new(
         PathBuf::from("/nonexistent"),
         config,
@@ -27,16 +33,22 @@ fn fixed(text: &str, unsafe_fixes: bool) -> (String, Vec<&'static str>) {
     let path = "people/alice-nguyen/doc.md";
     let repo = repository(path, text);
     let mut templates = Templates::new(&repo.root);
-    let fixed = fix_text(path, text, &repo, &mut templates, unsafe_fixes);
+    let fixed = fix_text(
+        path,
+        &Source::new(text.to_owned()),
+        &repo,
+        &mut templates,
+        unsafe_fixes,
+    );
     let rules = fixed.applied.iter().map(|(rule, _)| rule.name).collect();
-    (fixed.text, rules)
+    (fixed.source.into_file_text(), rules)
 }
 
 /// The rules whose findings remain in `text`.
 fn remaining(text: &str) -> Vec<&'static str> {
     let path = "people/alice-nguyen/doc.md";
     let repo = repository(path, text);
-    let document = Document::parse_text(path.to_owned(), text, &repo.config);
+    let document = parse(path, text, &repo.config);
     rules::document_findings(&document, &repo)
         .iter()
         .map(|d| d.rule.name)
@@ -172,7 +184,7 @@ fn a_private_section_is_never_edited() {
     let text = format!("{WHERE_NOW}\n## Private notes\n\n- [ ] @sam-okafr ask\n");
     let path = "people/alice-nguyen/doc.md";
     let repo = repository(path, &text);
-    let document = Document::parse_text(path.to_owned(), &text, &repo.config);
+    let document = parse(path, &text, &repo.config);
     let line = text.lines().position(|l| l.contains("@sam-okafr")).unwrap() + 1;
     let aimed = Diagnostic::new(
         rules::by_name("unknown-person").unwrap(),
@@ -193,7 +205,7 @@ fn a_stale_fix_is_left_out() {
     let text = WHERE_NOW.replace("manager: sam-okafor", "manager: sam-okafr");
     let path = "people/alice-nguyen/doc.md";
     let repo = repository(path, &text);
-    let document = Document::parse_text(path.to_owned(), &text, &repo.config);
+    let document = parse(path, &text, &repo.config);
     let findings = rules::document_findings(&document, &repo);
     let mut templates = Templates::new(&repo.root);
     // The same findings against a text where the value was already changed.
@@ -214,11 +226,16 @@ fn overlapping_edits_apply_the_first_only() {
             text: text.to_owned(),
         },
     };
-    let (text, applied) = apply(
-        "abcdef",
+    let repo = repository("a.md", "abcdef");
+    let (source, applied, refused) = apply(
+        &Source::new("abcdef".to_owned()),
         &[edit(1..3, "X"), edit(2..4, "Y"), edit(4..4, "+")],
+        &repo,
     );
-    assert_eq!((text.as_str(), applied), ("aXd+ef", vec![0, 2]));
+    assert_eq!(
+        (source.into_file_text().as_str(), applied, refused),
+        ("aXd+ef", vec![0, 2], vec![])
+    );
 }
 
 #[test]
@@ -230,11 +247,17 @@ fn front_matter_written_as_one_flow_mapping_is_never_broken() {
     assert_eq!(fixed(text, true).0, text);
     let path = "people/alice-nguyen/doc.md";
     let repo = repository(path, text);
-    let document = Document::parse_text(path.to_owned(), text, &repo.config);
+    let document = parse(path, text, &repo.config);
     let findings = rules::document_findings(&document, &repo);
     assert!(findings.iter().any(|d| d.rule.name == "missing-field"));
     let mut templates = Templates::new(&repo.root);
-    let offered = each_resolving(text, &document, &findings, &repo, &mut templates);
+    let offered = each_resolving(
+        &Source::new(text.to_owned()),
+        &document,
+        &findings,
+        &repo,
+        &mut templates,
+    );
     assert!(offered.is_empty(), "{offered:?}");
 }
 

@@ -10,6 +10,7 @@ use gen_lsp_types as lsp;
 use super::text::{Encoding, Text};
 use super::uri;
 use crate::diagnostic::{Diagnostic, Position, Safety, Severity};
+use crate::document::privacy::Source;
 use crate::document::split::{split, Split};
 use crate::document::{Document, FrontMatter};
 use crate::fix;
@@ -21,8 +22,12 @@ use crate::vocabulary::{ContractStatus, DocType, Field, Trigger};
 pub struct Open<'a> {
     /// The URI the client uses for it.
     pub uri: &'a lsp::Uri,
-    /// The buffer's text.
+    /// The buffer's text, its private notes redacted: everything an answer reads.
     pub text: &'a Text,
+    /// The buffer's text as the editor holds it: only for turning byte offsets into the
+    /// client's positions (a private line's characters count as the editor counts them),
+    /// and for the fixes, which edit it through the privacy module.
+    pub positions: &'a Text,
     /// The document, parsed from the buffer.
     pub document: &'a Document,
     /// The repository, with the open buffers in place.
@@ -54,7 +59,9 @@ impl Open<'_> {
     /// A finding as the protocol has it.
     pub fn diagnostic(&self, finding: &Diagnostic) -> lsp::Diagnostic {
         lsp::Diagnostic {
-            range: self.text.range(self.span(finding.position), self.encoding),
+            range: self
+                .positions
+                .range(self.span(finding.position), self.encoding),
             severity: Some(match finding.severity {
                 Severity::Error => lsp::DiagnosticSeverity::Error,
                 Severity::Warning => lsp::DiagnosticSeverity::Warning,
@@ -79,13 +86,8 @@ pub fn code_actions(
 ) -> Vec<lsp::CodeAction> {
     let wanted = |kind: &lsp::CodeActionKind| only.is_none_or(|only| only.contains(kind));
     let lines = range.start.line as usize + 1..=range.end.line as usize + 1;
-    let planned = fix::each_resolving(
-        &open.text.text,
-        open.document,
-        findings,
-        open.repository,
-        templates,
-    );
+    let source = Source::new(open.positions.text.clone());
+    let planned = fix::each_resolving(&source, open.document, findings, open.repository, templates);
     let edit = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
         changes: Some(HashMap::from([(open.uri.clone(), edits)])),
         ..Default::default()
@@ -104,7 +106,7 @@ pub fn code_actions(
                 diagnostics: Some(diagnostics),
                 is_preferred: Some(fix.safety == Safety::Safe),
                 edit: Some(edit(vec![lsp::TextEdit::new(
-                    open.text.range(fix.edit.range.clone(), open.encoding),
+                    open.positions.range(fix.edit.range.clone(), open.encoding),
                     fix.edit.text.clone(),
                 )])),
                 ..Default::default()
@@ -113,12 +115,21 @@ pub fn code_actions(
     }
     let any_safe = planned.iter().any(|p| p.safety == Safety::Safe);
     if any_safe && wanted(&lsp::CodeActionKind::SourceFixAll) {
-        let fixed = fix::fix_text(path, &open.text.text, open.repository, templates, false);
-        let edits: Vec<lsp::TextEdit> = crate::diff::changes(&open.text.text, &fixed.text)
+        let fixed = fix::fix_text(path, &source, open.repository, templates, false);
+        let changes = crate::diff::changes(&open.positions.text, &fixed.source.into_file_text());
+        // The changes of a text whose private notes the fixes kept: none may reach into
+        // them (a diff that aligned lines oddly would), or the action is not offered.
+        let phrases = open.repository.config.private_phrases();
+        let safe = changes
+            .iter()
+            .all(|(range, _)| source.may_replace(range.clone(), phrases));
+        let edits: Vec<lsp::TextEdit> = changes
             .into_iter()
-            .map(|(range, text)| lsp::TextEdit::new(open.text.range(range, open.encoding), text))
+            .map(|(range, text)| {
+                lsp::TextEdit::new(open.positions.range(range, open.encoding), text)
+            })
             .collect();
-        if !edits.is_empty() {
+        if safe && !edits.is_empty() {
             actions.push(lsp::CodeAction {
                 title: format!("Fix all safe problems ({})", fixed.applied.len()),
                 kind: Some(lsp::CodeActionKind::SourceFixAll),
@@ -235,7 +246,7 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
     let before = &text[line_start..offset];
     let replace = |from: usize, label: String, detail: Option<String>, kind| lsp::CompletionItem {
         text_edit: Some(lsp::CompletionItemTextEdit::TextEdit(lsp::TextEdit::new(
-            open.text.range(from..offset, open.encoding),
+            open.positions.range(from..offset, open.encoding),
             label.clone(),
         ))),
         label,
@@ -480,7 +491,7 @@ pub fn symbols(open: &Open) -> Vec<lsp::DocumentSymbol> {
                 if c.done {
                     detail.push_str(", done");
                 }
-                let range = open.text.range(at, open.encoding);
+                let range = open.positions.range(at, open.encoding);
                 lsp::DocumentSymbol {
                     name: if c.text.is_empty() {
                         "(task)".to_owned()
@@ -502,8 +513,8 @@ pub fn symbols(open: &Open) -> Vec<lsp::DocumentSymbol> {
                 name
             },
             kind: lsp::SymbolKind::String,
-            range: open.text.range(heading.start..end, open.encoding),
-            selection_range: open.text.range(heading, open.encoding),
+            range: open.positions.range(heading.start..end, open.encoding),
+            selection_range: open.positions.range(heading, open.encoding),
             children: (!children.is_empty()).then_some(children),
             ..default_symbol()
         });

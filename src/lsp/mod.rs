@@ -285,9 +285,11 @@ impl Server {
             ..
         } = workspace;
         let repository = repository.as_ref()?;
+        let redacted = redacted(&buffer.text, repository);
         let open = Open {
             uri: &buffer.uri,
-            text: &buffer.text,
+            text: &redacted,
+            positions: &buffer.text,
             document: repository.document(&relative)?,
             repository,
             encoding: self.encoding,
@@ -440,11 +442,14 @@ impl Server {
                         .and_then(|r| r.document(&relative))
                     {
                         Some(document) => {
+                            let repository = workspace.repository.as_ref().expect("a document");
+                            let redacted = redacted(&buffer.text, repository);
                             let open = Open {
                                 uri: &buffer.uri,
-                                text: &buffer.text,
+                                text: &redacted,
+                                positions: &buffer.text,
                                 document,
-                                repository: workspace.repository.as_ref().expect("a document"),
+                                repository,
                                 encoding: self.encoding,
                             };
                             findings.iter().map(|f| open.diagnostic(f)).collect()
@@ -537,3 +542,10 @@ fn parse<P: DeserializeOwned>(params: serde_json::Value) -> Option<P> {
 
 #[cfg(test)]
 mod tests;
+
+/// A buffer's text with its private notes redacted, as every answer reads it.
+fn redacted(text: &Text, repository: &crate::repository::Repository) -> Text {
+    let redacted =
+        crate::document::privacy::redact(&text.text, repository.config.private_phrases());
+    Text::new(redacted.into_text())
+}

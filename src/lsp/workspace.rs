@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::discover;
-use crate::document::Document;
+use crate::document::{privacy, Document};
 use crate::error::{ConfigProblem, Error};
 use crate::repository::Repository;
 use crate::rules;
@@ -66,7 +66,8 @@ impl Workspace {
     /// Puts the editor's text of a document in place of the file's.
     pub fn overlay(&mut self, path: &str, text: &str) {
         if let Some(repository) = &mut self.repository {
-            let document = Document::parse_text(path.to_owned(), text, &repository.config);
+            let redacted = privacy::redact(text, repository.config.private_phrases());
+            let document = Document::parse_text(path.to_owned(), &redacted, &repository.config);
             repository.replace(document);
         }
     }

@@ -11,10 +11,11 @@ mod items;
 mod links;
 mod sections;
 
-use std::ops::{Range, RangeInclusive};
+use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::privacy::{html_nesting, Redacted};
 use crate::config::Config;
 use crate::diagnostic::Position;
 use crate::lines::LineIndex;
@@ -44,8 +45,6 @@ pub struct Body {
     pub ignores: Vec<Ignore>,
     /// Due and done dates in task items that are not calendar dates.
     pub bad_dates: Vec<BadDate>,
-    /// The lines of private sections, which no output may show.
-    pub private_lines: Vec<RangeInclusive<usize>>,
 }
 
 /// A placeholder word in the text.
@@ -80,16 +79,6 @@ pub struct Context<'a> {
     pub manager: Option<&'a str>,
 }
 
-/// Private notes: from a heading of any level with a private title up to the next heading
-/// at the top level of the document of the same or a higher level. (SPEC 2.5: a
-/// `### Private notes` under a conversation's heading is just as private, and a heading
-/// inside a quote or a list item, such as a forwarded e-mail, ends nothing.)
-struct PrivateRegion {
-    level: HeadingLevel,
-    start: usize,
-    heading_line: usize,
-}
-
 /// A block of text being read (a paragraph, an item's own text, a heading): its lines
 /// decide whether a section is written, and a paragraph that is only bold text may be a
 /// heading written the wrong way.
@@ -107,6 +96,7 @@ struct Block {
 /// The state of one pass over a body's events.
 struct Parse<'a> {
     text: &'a str,
+    redacted: &'a Redacted<'a>,
     index: &'a LineIndex,
     context: &'a Context<'a>,
     body: Body,
@@ -127,22 +117,28 @@ struct Parse<'a> {
     blocks: Vec<Block>,
     emphasis: usize,
     in_code: bool,
-    private: Option<PrivateRegion>,
-    /// Byte ranges of private sections: a link used in the open whose target is defined
-    /// in private notes stays private.
-    private_spans: Vec<Range<usize>>,
+    /// The event being read lies in private notes: its text is blank, and it counts for
+    /// nothing (a private heading of level 1 or 2 still ends the section before it).
+    private: bool,
     goal: Option<String>,
     in_goal: bool,
 }
 
-/// Parses the body in `range` of `text`.
-pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Context) -> Body {
+/// Parses the body in `range` of the redacted text.
+pub fn parse(
+    redacted: &Redacted,
+    range: Range<usize>,
+    index: &LineIndex,
+    context: &Context,
+) -> Body {
+    let text = redacted.text();
     let base = range.start;
     let options =
         Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
     let mut parse = Parse {
         text,
+        redacted,
         index,
         context,
         body: Body::default(),
@@ -156,13 +152,13 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
         blocks: Vec::new(),
         emphasis: 0,
         in_code: false,
-        private: None,
-        private_spans: Vec::new(),
+        private: false,
         goal: None,
         in_goal: false,
     };
     while let Some((event, span)) = events.next() {
         let span = span.start + base..span.end + base;
+        parse.private = redacted.is_private(span.start);
         if let Event::Start(
             Tag::Link {
                 dest_url,
@@ -182,7 +178,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
                 .reference_definitions()
                 .get(id)
                 .map(|d| d.span.start + base);
-            if parse.private.is_none() {
+            if !parse.private {
                 parse
                     .links
                     .link(dest_url, *link_type, definition, span.clone(), text, index);
@@ -190,7 +186,7 @@ pub fn parse(text: &str, range: Range<usize>, index: &LineIndex, context: &Conte
         }
         parse.event(event, span);
     }
-    parse.finish(range.end)
+    parse.finish()
 }
 
 impl Parse<'_> {
@@ -238,11 +234,11 @@ impl Parse<'_> {
                 text: String::new(),
                 plain: false,
                 emphasized: false,
-                top_level: self.depth == 0 && (self.open_elements == 0 || self.private.is_none()),
+                top_level: self.depth == 0 && (self.open_elements == 0 || !self.private),
             }),
             Event::End(TagEnd::Paragraph) => {
                 self.block_end();
-                if self.in_goal && self.private.is_none() {
+                if self.in_goal && !self.private {
                     if let Some(goal) = self.goal.as_mut() {
                         goal.push_str("\n\n");
                     }
@@ -264,12 +260,12 @@ impl Parse<'_> {
             }
             Event::End(TagEnd::Item) => {
                 self.block_end();
-                if self.in_goal && self.private.is_none() {
+                if self.in_goal && !self.private {
                     if let Some(goal) = self.goal.as_mut() {
                         goal.push_str("\n\n");
                     }
                 }
-                if self.private.is_none() {
+                if !self.private {
                     let owner = self.sections.owner();
                     self.items
                         .end(owner, self.context, self.text, self.index, &mut self.body);
@@ -294,7 +290,7 @@ impl Parse<'_> {
                     block.text.push('\n');
                 }
                 self.items.text(" ", None);
-                if self.in_goal && self.private.is_none() {
+                if self.in_goal && !self.private {
                     if let Some(goal) = self.goal.as_mut() {
                         goal.push(' ');
                     }
@@ -310,7 +306,7 @@ impl Parse<'_> {
     /// Text in a paragraph, an item or a table cell. `code` is an inline code span: it
     /// shows, but holds no mention and no placeholder.
     fn text_event(&mut self, t: &str, span: Range<usize>, code: bool) {
-        let private = self.private.is_some();
+        let private = self.private;
         match self.blocks.last_mut() {
             Some(block) => {
                 block.text.push_str(t);
@@ -361,25 +357,12 @@ impl Parse<'_> {
     }
 
     /// An HTML block or inline HTML: content unless it is only comments, and where
-    /// `cairn-ignore` comments are written. An HTML heading with a private title
-    /// (`<h2>Private notes</h2>`, pasted from a wiki) starts private notes as a Markdown
-    /// one does; it ends nothing, since where cairn cannot tell, it hides.
+    /// `cairn-ignore` comments are written.
     fn html(&mut self, html: &str, start: usize) {
-        if self.private.is_none() {
-            let private = crate::title::html_headings(html).find(|(_, titles)| {
-                titles
-                    .iter()
-                    .any(|title| self.context.config.is_private(title))
-            });
-            if let Some(level) = private.and_then(|(level, _)| HeadingLevel::try_from(level).ok()) {
-                self.start_private(level, start);
-                return;
-            }
-        }
         if !is_blank(html) {
             self.fill();
         }
-        if self.private.is_some() {
+        if self.private {
             return;
         }
         let exact = self.text.get(start..start + html.len()) == Some(html);
@@ -394,7 +377,7 @@ impl Parse<'_> {
 
     /// Something a reader sees, in the open: the section is written.
     fn fill(&mut self) {
-        if self.private.is_none() && self.heading.is_none() {
+        if !self.private && self.heading.is_none() {
             self.sections.fill();
         }
     }
@@ -405,7 +388,7 @@ impl Parse<'_> {
         let Some(block) = self.blocks.pop() else {
             return;
         };
-        if self.private.is_some() {
+        if self.private {
             return;
         }
         for line in block.text.split('\n') {
@@ -430,43 +413,20 @@ impl Parse<'_> {
     }
 
     fn heading_end(&mut self, level: HeadingLevel, start: usize, title: String) {
-        let is_private = self.context.config.is_private(&title);
-        // An HTML element left open matters only in private notes: there, a heading inside
-        // it may be part of the hidden material, and where cairn cannot tell, it hides.
-        // Elsewhere CommonMark ends the HTML block at a blank line and the heading counts.
-        let in_html = self.open_elements > 0 && self.private.is_some();
-        if self.depth > 0 || in_html {
+        if self.depth > 0 {
             // Quoted or listed material: not a heading of the document, so it ends
-            // nothing; a private title there still hides what follows.
-            if is_private && self.private.is_none() {
-                self.start_private(level, start);
-            } else if self.private.is_none() {
+            // nothing; it is something a reader sees in the section.
+            if !self.private {
                 self.line_of_section(&title);
             }
             return;
         }
-        if self
-            .private
-            .as_ref()
-            .is_some_and(|region| level <= region.level)
-        {
-            // Private notes end only at a `#` heading. A setext heading there is most
-            // often a paragraph followed by a `---` meant as a rule; where cairn cannot
-            // tell, it hides.
-            let atx = self.text[start..].trim_start_matches(' ').starts_with('#');
-            if !atx {
-                return;
-            }
-            self.end_private(start);
-        }
-        if self.private.is_none() && is_private {
-            self.start_private(level, start);
-        }
+        // A private start of level 1 or 2 ends the section before it, as any heading does.
         if level <= HeadingLevel::H2 {
             self.sections.close(&mut self.body);
             self.in_goal = false;
         }
-        if self.private.is_some() {
+        if self.private {
             return;
         }
         let position = self.index.position(self.text, start);
@@ -504,34 +464,9 @@ impl Parse<'_> {
         }
     }
 
-    fn start_private(&mut self, level: HeadingLevel, start: usize) {
-        self.private = Some(PrivateRegion {
-            level,
-            start,
-            heading_line: self.index.position(self.text, start).line,
-        });
-    }
-
-    /// Ends the private region at `end`: records its lines and its byte range.
-    fn end_private(&mut self, end: usize) {
-        let Some(region) = self.private.take() else {
-            return;
-        };
-        let end = end.max(region.start);
-        let last_line = self
-            .index
-            .position(self.text, end.saturating_sub(1).max(region.start))
-            .line;
-        self.body
-            .private_lines
-            .push(region.heading_line..=last_line.max(region.heading_line));
-        self.private_spans.push(region.start..end);
-    }
-
-    fn finish(mut self, end: usize) -> Body {
+    fn finish(mut self) -> Body {
         self.sections.close(&mut self.body);
-        self.end_private(end);
-        self.body.links = self.links.finish(&self.private_spans);
+        self.body.links = self.links.finish(self.redacted.extents());
         let written = self
             .body
             .sections
@@ -544,40 +479,6 @@ impl Parse<'_> {
             .filter(|g| written && !g.is_empty());
         self.body
     }
-}
-
-/// The number of open HTML elements after `html`, starting from `open`: opening tags less
-/// closing ones, outside comments, without void elements (`<br>`) and self-closing tags.
-fn html_nesting(html: &str, mut open: usize) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
-    ];
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        if let Some(comment) = rest.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let closing = rest.starts_with('/');
-        let name: String = rest[usize::from(closing)..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let tag_end = rest.find('>').unwrap_or(rest.len());
-        let self_closing = rest[..tag_end].ends_with('/');
-        if closing {
-            open = open.saturating_sub(1);
-        } else if !self_closing && !VOID.contains(&name.as_str()) {
-            open += 1;
-        }
-    }
-    open
 }
 
 /// Whether nothing but whitespace and HTML comments is left (SPEC 2.2's "empty").

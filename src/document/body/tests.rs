@@ -8,14 +8,25 @@ const ROSTER: &str =
     "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n  - id: 10am\n    name: Ten\n";
 
 fn body_of(doc_type: DocType, text: &str) -> Body {
+    body_and_private_lines(doc_type, text).0
+}
+
+/// The body, and the lines of its private notes.
+fn body_and_private_lines(
+    doc_type: DocType,
+    text: &str,
+) -> (Body, Vec<std::ops::RangeInclusive<usize>>) {
     let config = Config::parse(ROSTER, &[]).unwrap();
+    let redacted = crate::document::privacy::redact(text, config.private_phrases());
+    let index = LineIndex::new(text);
     let context = Context {
         config: &config,
         doc_type: Some(doc_type),
         engineer: Some("al"),
         manager: Some("sam"),
     };
-    parse(text, 0..text.len(), &LineIndex::new(text), &context)
+    let body = parse(&redacted, 0..text.len(), &index, &context);
+    (body, redacted.private_lines(&index))
 }
 
 fn contract(text: &str) -> Body {
@@ -189,13 +200,13 @@ fn items_under_a_contract_section_take_its_owner_and_near_misses_too() {
 
 #[test]
 fn private_notes_hide_what_follows_until_a_top_level_heading() {
-    let body = body_of(
+    let (body, private_lines) = body_and_private_lines(
         DocType::WhereNow,
         "## What we agreed\n- [ ] @manager public (due 2026-01-01)\n\n## Private notes, manager only\n> # Offer: Senior Engineer\n\n- [ ] @manager secret one TODO\n\n- ## In a list\n\n- [ ] secret two\n\n<div>\n\n## In HTML\n\n</div>\n\n- [ ] secret three [x](secret.md)\n\n## Next\n- [ ] @engineer public two TODO (due 2026-01-02)\n\n### Private-notes\n```\n## code\n- [ ] secret four\n",
     );
     let texts: Vec<&str> = body.commitments.iter().map(|c| &*c.text).collect();
     assert_eq!(texts, ["public", "public two TODO"]);
-    assert_eq!(body.private_lines, [4..=20, 24..=27]);
+    assert_eq!(private_lines, [4..=20, 24..=27]);
     assert!(body.links.is_empty());
     let placeholders: Vec<(usize, &str)> = body
         .placeholders
@@ -256,12 +267,12 @@ fn notes_sections_have_their_roles_in_conversations_only() {
 
 #[test]
 fn an_html_heading_with_a_private_title_starts_private_notes() {
-    let body = body_of(
+    let (body, private_lines) = body_and_private_lines(
         DocType::AsNeeded,
         "## What we agreed\n- [ ] @manager public (due 2026-06-01)\n\n<h2 class=\"x\">Private&nbsp;notes</h2>\n\n- [ ] @manager hidden (due 2026-06-02)\n\n<h2>Next steps</h2>\n\n- [ ] @manager still hidden (due 2026-06-03)\n\n## Later\n- [ ] @manager public again (due 2026-06-04)\n",
     );
     let texts: Vec<&str> = body.commitments.iter().map(|c| &*c.text).collect();
     assert_eq!(texts, ["public", "public again"]);
     // From the HTML heading's line to the line before `## Later`.
-    assert_eq!(body.private_lines, [4..=11]);
+    assert_eq!(private_lines, [4..=11]);
 }
