@@ -203,9 +203,10 @@ fn ascii_skeletons() -> &'static [String; 128] {
     })
 }
 
-/// `title` with its inline markup removed: HTML tags replaced by `tag` (read both ways:
-/// `Pri<b>vate</b>` and `Private<br>notes`), link and image targets dropped
-/// (`[Private notes](x.md)`), and emphasis, code and strike-through marks taken out.
+/// `title` with its inline markup removed: HTML tags and emphasis marks replaced by `tag`
+/// (read both ways: `Pri<b>vate</b>` and `Private<br>notes`, `Pri**vate**` and
+/// `Private_notes`), link and image targets dropped
+/// (`[Private notes](x.md)`).
 /// Linear: each character is looked at a bounded number of times.
 pub fn without_markup(title: &str, tag: &str) -> String {
     let mut out = String::with_capacity(title.len());
@@ -232,7 +233,12 @@ pub fn without_markup(title: &str, tag: &str) -> String {
                 out.push(' ');
                 i = end;
             }
-            b'*' | b'_' | b'`' | b'~' | b'[' | b']' => {
+            b'*' | b'_' | b'`' | b'~' => {
+                // Emphasis inside a word (`Pri**vate**`) or between words (`Private_notes`).
+                out.push_str(tag);
+                i += 1;
+            }
+            b'[' | b']' => {
                 i += 1;
             }
             b'!' if bytes.get(i + 1) == Some(&b'[') => {
@@ -268,6 +274,8 @@ mod tests {
             "Confidential",
             "**Private** notes",
             "[Private notes](x.md)",
+            "Private_notes",
+            "Pri**vate** notes",
             "Manager only: Dana",
         ] {
             assert!(private(title), "{title:?}");
