@@ -34,6 +34,27 @@ const TITLES: &[&str] = &[
     "<h2>Private notes</h2>",
     "<H3 id=\"p\"><strong>Private</strong>&nbsp;notes</H3>",
     "<h1 class=\"x\">Private<br>notes, manager only</h1>",
+    // Ordinary variants: the word alone makes notes private.
+    "## Private",
+    "## Notes (private)",
+    "## Private note",
+    "## Confidential",
+    "**Private notes**",
+    "_Confidential:_",
+    // Hidden, folded and lookalike characters.
+    "## Pri\u{200b}vate notes",
+    "## Pri\u{ad}vate notes",
+    "## Pri&shy;vate notes",
+    "## PR\u{130}VATE NOTES",
+    "## \u{420}rivate notes",
+    "## ＰＲＩＶＡＴＥ",
+    // Inside a quote, a list item, a paragraph, a summary.
+    "> ## Private notes",
+    "- ### Confidential",
+    "A line, then <h2>Private notes</h2> inline.",
+    "<details><summary>Private</summary>",
+    // A link in the heading, a cairn-ignore comment on its line.
+    "## [Private notes](SECRET-heading-link.md) <!-- cairn-ignore: SECRET-rule -->",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that
@@ -143,7 +164,7 @@ fn no_private_text_reaches_any_output() {
     let dir = repository();
     let repo = dir.path();
     let findings = ["unclosed-front-matter", "missing-section"];
-    for format in ["human", "json", "github"] {
+    for format in ["human", "json", "github", "sarif"] {
         check(repo, &["check", "--format", format], 1, &findings);
     }
     check(repo, &["check", "people/e0", "people/e1"], 1, &findings);
@@ -243,4 +264,92 @@ fn every_title_and_structure_is_private_in_the_parse() {
         .iter()
         .filter(|t| t.contains("book the design review"));
     assert_eq!(conversations.count(), TITLES.len() * STRUCTURES.len());
+}
+
+/// A small repository holding one conversation with `body` after its public part.
+fn one_conversation(body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cairn.yaml", &roster());
+    write(
+        root,
+        "people/e0/2026-05-01-as-needed.md",
+        &format!(
+            "---\ntype: as-needed\nengineer: e0\nmanager: sam-okafor\ndate: 2026-05-01\nfollow_up: 2026-06-01\nsummary_shared: 2026-05-01\n---\n## What we agreed\n\n- [ ] @manager PUBLIC-agreed book the review (due 2026-06-10)\n\n{body}"
+        ),
+    );
+    dir
+}
+
+#[test]
+fn an_unclosed_comment_or_a_directive_never_quotes_private_notes() {
+    // An unclosed `cairn-ignore` comment swallows the notes: its rule names are read from
+    // the redacted text, so `unknown-rule` can name only what is public.
+    let dir = one_conversation(
+        "<!-- cairn-ignore: placeholder-text\n\n## Private notes\nSECRET-swallowed she has an offer, SECRET-rule\n- [ ] @manager SECRET-task (due 2026-06-20)\n",
+    );
+    for format in ["human", "json", "github", "sarif"] {
+        let args = ["check", "--format", format];
+        let outcome = run(dir.path(), &args);
+        assert!(outcome.code <= 1, "{}", outcome.all());
+        assert_private(&outcome, &args, &[]);
+    }
+    let args = ["check", "--diff"];
+    assert_private(&run(dir.path(), &args), &args, &[]);
+    let args = ["commitments", "--as-of", "2026-06-01", "--open"];
+    let outcome = run(dir.path(), &args);
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    assert_private(&outcome, &args, &["PUBLIC-agreed"]);
+}
+
+#[test]
+fn a_fix_never_changes_which_lines_are_private() {
+    // `# Limitations` ends a level-1 private section; as `## Limitations` it would not, so
+    // the near-miss fix is refused and the notes stay where they were.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cairn.yaml", &roster());
+    let contract = "---\ntype: contract\nengineer: e1\nmanager: sam-okafor\ndate: 2026-03-01\nstatus: active\nstart: 2026-03-01\nend: 2027-02-28\n---\n## Development goal\nBuild the capability to lead cross-team initiatives independently, with stakeholders.\n\n## Organisational commitment\n- [ ] @manager PUBLIC-m introduce e1 to the platform lead (due 2026-06-15)\n\n## Engineer commitment\n- [ ] @engineer PUBLIC-e write the design (due 2026-06-16)\n\n## Evidence of success\nTwo design reviews run.\n\n## Review cadence\nQuarterly.\n\n# Private notes\nSECRET-l1 she may leave\n\n# Limitations\nNo promotion is promised.\n";
+    write(root, "people/e1/2026-03-01-contract.md", contract);
+    let outcome = run(root, &["check", "--fix"]);
+    assert_private(&outcome, &["check", "--fix"], &["missing-section"]);
+    let after = std::fs::read_to_string(root.join("people/e1/2026-03-01-contract.md")).unwrap();
+    assert!(after.contains("\n# Limitations\n"), "{after}");
+    assert_eq!(after.matches("Limitations").count(), 1, "{after}");
+    assert!(after.contains("SECRET-l1 she may leave"), "the notes are kept: {after}");
+}
+
+#[test]
+fn the_private_heading_fix_keeps_the_notes_and_converges() {
+    let dir = one_conversation("**Private**\n\nSECRET-bold she sounded tired.\n\n## Next\n\nPUBLIC-next.\n");
+    let file = dir.path().join("people/e0/2026-05-01-as-needed.md");
+    let outcome = run(dir.path(), &["check", "--diff"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.all());
+    assert_private(&outcome, &["check", "--diff"], &["+## Private notes"]);
+    let outcome = run(dir.path(), &["check", "--fix"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.contains("## Private notes\n\nSECRET-bold she sounded tired.\n"), "{after}");
+    let outcome = run(dir.path(), &["check"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    assert!(!outcome.all().contains("private-heading"), "{}", outcome.all());
+}
+
+#[test]
+fn no_module_but_the_privacy_one_reads_raw_text() {
+    // The parser takes a `Redacted` text, which only `privacy::redact` builds (its
+    // constructor is private: see the compile_fail examples on the privacy module). Here:
+    // every file of `src/` that parses or shows a document's text reaches it through that
+    // module, never by handing raw text to pulldown-cmark itself.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in crate::support::files(&src) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if text.contains("Parser::new") {
+            assert!(
+                relative.starts_with("document/privacy/") || relative == "document/body/mod.rs",
+                "{relative} runs the Markdown parser outside the privacy module and the body parser"
+            );
+        }
+    }
 }
