@@ -2,7 +2,7 @@
 //!
 //! Each file with findings is read once more, only for the human format. A line is cut
 //! to a window around the column (so a megabyte-long line costs no more than a short
-//! one), control characters are replaced (so a file cannot write to the terminal), and a
+//! one; the printer escapes its control characters, as every text it shows), and a
 //! line is never shown when it may belong to a private section: the parsed private
 //! sections, and, as a second guard that does not trust the parse, every line under a
 //! heading-like line whose title is private (this catches private notes swallowed by an
@@ -79,7 +79,7 @@ fn parsed(repository: &Repository, path: &str) -> bool {
 }
 
 struct File {
-    /// Each line as characters, control characters replaced.
+    /// Each line as characters (the printer escapes control characters).
     lines: Vec<Vec<char>>,
     /// Per line: may be private, by the textual scan.
     private: Vec<bool>,
@@ -94,20 +94,7 @@ impl File {
             .map(|range| &text[range])
             .collect();
         let private = private_by_text(&lines, &repository.config);
-        let lines = lines
-            .iter()
-            .map(|line| {
-                line.chars()
-                    .map(|c| {
-                        if c.is_control() && c != '\t' {
-                            '\u{fffd}'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let lines = lines.iter().map(|line| line.chars().collect()).collect();
         Some(File { lines, private })
     }
 }
