@@ -110,5 +110,23 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
             calendar.push(event.done());
         }
     }
-    calendar.done().to_string()
+    without_controls(&calendar.done().to_string())
+}
+
+/// The calendar's text without the control characters RFC 5545 forbids in it (all but
+/// tab): a note's ESC or BEL would otherwise reach every calendar that imports the file.
+/// The line breaks the format itself writes are CRLF pairs, and they stay; any other CR
+/// or LF is the library passing on a value's own, and goes.
+fn without_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push_str("\r\n");
+            chars.next();
+        } else if c == '\t' || !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use similar::{Algorithm, DiffOp};
 
+use crate::control::{escape_line, Escaping};
 use crate::lines::lines;
 
 /// One line of a hunk: `' '`, `'-'` or `'+'`, its 0-based line in the old and new text,
@@ -20,7 +21,25 @@ struct Row<'a> {
 /// Writes the diff of `before` and `after` for `path`; `is_private` says whether a
 /// 1-based line of `before` lies in a private section. Nothing is written when they are
 /// equal.
+///
+/// A diff is read on a terminal and has no colour of its own, so every byte of it goes
+/// through one writer that escapes control characters: a line of a note cannot act on
+/// the terminal, and a line break in a file name cannot forge a line of the diff.
 pub fn unified(
+    out: &mut dyn Write,
+    path: &str,
+    before: &str,
+    after: &str,
+    is_private: &dyn Fn(usize) -> bool,
+) -> io::Result<()> {
+    let path = escape_line(path);
+    let mut out = Escaping::new(out);
+    write_diff(&mut out, &path, before, after, is_private)?;
+    out.into_inner()?;
+    Ok(())
+}
+
+fn write_diff(
     out: &mut dyn Write,
     path: &str,
     before: &str,
@@ -182,6 +201,15 @@ mod tests {
             "--- a/a.md\n+++ b/a.md\n@@ -3,2 +3,3 @@\n ## Next\n keep\n+added\n"
         );
         assert!(!shown.contains("secret"));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let shown = diff("a\u{1b}]0;x\u{7}\n", "a\u{9b}2J\n", &[]);
+        assert_eq!(
+            shown,
+            "--- a/a.md\n+++ b/a.md\n@@ -1,1 +1,1 @@\n-a\\x1b]0;x\\x07\n+a\\x9b2J\n"
+        );
     }
 
     #[test]

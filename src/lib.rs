@@ -7,7 +7,7 @@
 //!
 //! 1. the words of the domain: [`vocabulary`], [`date`], [`title`], [`section_spec`],
 //!    [`diagnostic`] (findings and the rule type), [`lines`], [`mention`], [`yaml`], [`suggest`],
-//!    [`error`], [`create`];
+//!    [`error`], [`create`], [`control`] (what no output may pass on raw) and [`json`];
 //! 2. [`config`]: `cairn.yaml`, the roster over time;
 //! 3. [`discover`] lists the documents and [`document`] reads each file once into facts;
 //! 4. [`repository`]: the documents and the roster, indexed;
@@ -18,10 +18,12 @@
 //!    a missing section with the guidance of the same template, so it sits above the
 //!    templates), [`lsp`] and [`pipeline`] (what the fuzzer runs).
 
+pub mod control;
 pub mod create;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
+pub mod json;
 pub mod lines;
 pub mod mention;
 pub mod phrase;

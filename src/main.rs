@@ -15,11 +15,22 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version go to standard output, in clap's colours; they quote no
+        // argument.
+        Err(error) if !error.use_stderr() => error.exit(),
+        // A usage error quotes the argument as given: told without clap's colours, so
+        // that its control characters can be escaped like any message's.
+        Err(error) => {
+            commands::tell(error.render().to_string().trim_end());
+            return ExitCode::from(2);
+        }
+    };
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("cairn: error: {error:#}");
+            commands::tell(&format!("cairn: error: {error:#}"));
             ExitCode::from(2)
         }
     }

@@ -10,6 +10,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use crate::control::{escape, escape_line, escaped_index};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::snippet::Snippet;
 
@@ -42,6 +43,10 @@ impl Summary {
 /// `path:line:col: severity[rule]: message`, the source line with a caret, and a summary.
 /// `shown` gives the path to print for a root-relative one (relative to the current
 /// folder, so an editor started there can jump to it).
+///
+/// Everything taken from the repository (path, message, note, source line) has its
+/// control characters escaped here, before it is styled: the colours are the only escape
+/// sequences this output may carry.
 pub fn human(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
@@ -86,7 +91,7 @@ pub fn human(
                 Style::new().bold(),
                 &format!(
                     "{}:{}:{}",
-                    printable(&shown(&diagnostic.path)),
+                    escape_line(&shown(&diagnostic.path)),
                     position.line,
                     position.column
                 )
@@ -95,22 +100,25 @@ pub fn human(
                 style,
                 &format!("{}[{}]", diagnostic.severity.name(), diagnostic.rule.name)
             ),
-            printable(message)
+            escape_line(message)
         )?;
+        let note = escape(note);
         if let Some(Snippet { text: line, caret }) = snippet {
+            let caret = escaped_index(line, *caret);
+            let line = escape(line);
             let at = line
                 .char_indices()
-                .nth(*caret)
+                .nth(caret)
                 .map_or(line.len(), |(at, _)| at);
             let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             let mut group = Group::with_level(level).element(
-                annotate_snippets::Snippet::source(line.as_str())
+                annotate_snippets::Snippet::source(&*line)
                     .line_start(position.line)
                     .fold(false)
                     .annotation(AnnotationKind::Primary.span(at..end)),
             );
             if !note.is_empty() {
-                group = group.element(Level::NOTE.message(note));
+                group = group.element(Level::NOTE.message(&*note));
             }
             if let Some(hint) = &hint {
                 group = group.element(Level::HELP.message(hint.as_str()));
@@ -118,7 +126,7 @@ pub fn human(
             writeln!(out, "{}", renderer.render(&[group]))?;
         } else {
             if !note.is_empty() {
-                writeln!(out, "  = note: {}", printable(note))?;
+                writeln!(out, "  = note: {note}")?;
             }
             if let Some(hint) = &hint {
                 writeln!(out, "  = help: {hint}")?;
@@ -263,42 +271,21 @@ pub fn sarif(
     pretty_json(out, &log)
 }
 
-/// `value` as indented JSON and a line break. serde_json writes a few bytes at a time:
-/// through a buffer of its own each write is a copy, not a call through `dyn Write`.
+/// `value` as indented JSON and a line break, control characters escaped.
 fn pretty_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
-    out.flush()
-}
-
-/// Text from a file, safe to print on a terminal: control characters are escaped, so a
-/// file name or a front-matter key cannot forge a line or colour the terminal.
-fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    crate::json::write_pretty(out, value)
 }
 
 /// Escapes a workflow command's message (GitHub's rules: `%`, CR, LF), and writes any
 /// other control character as an escape, so a file name cannot drive the log's terminal.
 fn escape_data(text: &str) -> String {
-    printable(
+    escape(
         &text
             .replace('%', "%25")
             .replace('\r', "%0D")
             .replace('\n', "%0A"),
     )
+    .into_owned()
 }
 
 /// Escapes a workflow command's property value: also `:` and `,`.
@@ -314,6 +301,6 @@ mod tests {
     fn github_escapes_what_would_break_the_command() {
         assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
         assert_eq!(escape_data("a,b: 50%"), "a,b: 50%25");
-        assert_eq!(escape_data("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(escape_data("a\u{1b}[2Jb\u{9b}"), "a\\x1b[2Jb\\x9b");
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! Each file with findings is read once more, only for the human format. A line is cut
 //! to a window around the column (so a megabyte-long line costs no more than a short
-//! one), control characters are replaced (so a file cannot write to the terminal), and
-//! the line comes from the redacted text, as everything else does: a private start's line
+//! one; the printer escapes its control characters, as every text it shows), and the
+//! line comes from the redacted text, as everything else does: a private start's line
 //! shows its marker and the phrase that made it private, and no other line of private
 //! notes is shown at all.
 
@@ -74,7 +74,7 @@ fn parsed(repository: &Repository, path: &str) -> bool {
 }
 
 struct File {
-    /// Each line as characters, control characters replaced.
+    /// Each line as characters (the printer escapes control characters).
     lines: Vec<Vec<char>>,
     /// Per line: a line of private notes other than a start's own line.
     hidden: Vec<bool>,
@@ -102,17 +102,7 @@ impl File {
             } else {
                 line
             };
-            lines.push(
-                line.chars()
-                    .map(|c| {
-                        if c.is_control() && c != '\t' {
-                            '\u{fffd}'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect(),
-            );
+            lines.push(line.chars().collect());
         }
         Some(File { lines, hidden })
     }

@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
-use minijinja::{AutoEscape, Environment, State};
+use minijinja::{escape_formatter, AutoEscape, Environment, Output, State, Value};
 use serde::Serialize;
 
+use crate::control;
 use crate::error::{Error, Result};
 
 /// The terminal report.
@@ -98,6 +99,10 @@ const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// template with an endless loop stops with an error instead of hanging.
 const FUEL_PER_ITEM: u64 = 50_000;
 
+/// The auto-escape of every template that is not HTML: text for a terminal, a Markdown
+/// report or a new document.
+const TEXT: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowed("text"));
+
 /// The templates of one repository, each compiled when first used, so that a broken
 /// report template does not stop `cairn new`, nor the reverse.
 pub struct Templates {
@@ -109,14 +114,16 @@ impl Templates {
     /// The templates of the repository at `root` (its `templates/` folder overrides).
     pub fn new(root: &Path) -> Templates {
         let mut env = Environment::new();
-        // Escape HTML in HTML templates whatever their extension after `.html`.
+        // Escape HTML in HTML templates whatever their extension after `.html`; every
+        // other template writes text, whose values have their control characters escaped.
         env.set_auto_escape_callback(|name| {
             if name.contains(".html") {
                 AutoEscape::Html
             } else {
-                AutoEscape::None
+                TEXT
             }
         });
+        env.set_formatter(format_value);
         // A template's imports (`macros.j2`) are found the way the template itself is: the
         // repository's own first, then the default.
         let overrides = root.join("templates");
@@ -239,8 +246,32 @@ fn cell(value: String) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// `value | paint(style)`: ANSI colour when the context's `color` is true.
-fn paint(state: &State, value: String, style: String) -> String {
+/// Writes a value into a template's output: the one place every value a template shows
+/// passes, so no field can forget that a note may hold control characters. Text gets
+/// them escaped (`\x1b`), so that a note cannot retitle, clear or colour the terminal the
+/// report is printed on; HTML drops them and escapes the rest as HTML. A safe string
+/// (what [`paint`] and a macro return) was formatted value by value already.
+fn format_value(
+    out: &mut Output,
+    state: &mut State,
+    value: &Value,
+) -> std::result::Result<(), minijinja::Error> {
+    if value.is_safe() {
+        return escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    match state.auto_escape() {
+        AutoEscape::Html => {
+            escape_formatter(out, state, &Value::from(control::strip(&text).as_ref()))
+        }
+        _ => Ok(out.write_str(&control::escape(&text))?),
+    }
+}
+
+/// `value | paint(style)`: ANSI colour when the context's `color` is true. The colour is
+/// cairn's own, so it is marked safe; the value inside it is escaped here, since the
+/// formatter does not see it again.
+fn paint(state: &State, value: String, style: String) -> Value {
     let enabled = state.lookup("color").is_some_and(|c| c.is_true());
     let code = match style.as_str() {
         "red" => "\x1b[31m",
@@ -250,8 +281,8 @@ fn paint(state: &State, value: String, style: String) -> String {
         _ => "",
     };
     if enabled && !code.is_empty() {
-        format!("{code}{value}\x1b[0m")
+        Value::from_safe_string(format!("{code}{}\x1b[0m", control::escape(&value)))
     } else {
-        value
+        Value::from(value)
     }
 }

@@ -334,7 +334,7 @@ fn file_names_cannot_write_to_the_terminal_or_forge_a_line() {
     assert_eq!(output.status.code(), Some(1));
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(
-        text.contains("people/alice-nguyen/\\u{1b}[2Jclear\\nfake.md:1:1: error.md:1:1: error[missing-front-matter]"),
+        text.contains("people/alice-nguyen/\\x1b[2Jclear\\x0afake.md:1:1: error.md:1:1: error[missing-front-matter]"),
         "{text}"
     );
     let github = cairn(repo.path())

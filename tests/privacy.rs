@@ -316,12 +316,17 @@ fn a_fix_never_changes_which_lines_are_private() {
     let after = std::fs::read_to_string(root.join("people/e1/2026-03-01-contract.md")).unwrap();
     assert!(after.contains("\n# Limitations\n"), "{after}");
     assert_eq!(after.matches("Limitations").count(), 1, "{after}");
-    assert!(after.contains("SECRET-l1 she may leave"), "the notes are kept: {after}");
+    assert!(
+        after.contains("SECRET-l1 she may leave"),
+        "the notes are kept: {after}"
+    );
 }
 
 #[test]
 fn the_private_heading_fix_keeps_the_notes_and_converges() {
-    let dir = one_conversation("**Private**\n\nSECRET-bold she sounded tired.\n\n## Next\n\nPUBLIC-next.\n");
+    let dir = one_conversation(
+        "**Private**\n\nSECRET-bold she sounded tired.\n\n## Next\n\nPUBLIC-next.\n",
+    );
     let file = dir.path().join("people/e0/2026-05-01-as-needed.md");
     let outcome = run(dir.path(), &["check", "--diff"]);
     assert_eq!(outcome.code, 1, "{}", outcome.all());
@@ -329,10 +334,17 @@ fn the_private_heading_fix_keeps_the_notes_and_converges() {
     let outcome = run(dir.path(), &["check", "--fix"]);
     assert_eq!(outcome.code, 0, "{}", outcome.all());
     let after = std::fs::read_to_string(&file).unwrap();
-    assert!(after.contains("## Private notes\n\nSECRET-bold she sounded tired.\n"), "{after}");
+    assert!(
+        after.contains("## Private notes\n\nSECRET-bold she sounded tired.\n"),
+        "{after}"
+    );
     let outcome = run(dir.path(), &["check"]);
     assert_eq!(outcome.code, 0, "{}", outcome.all());
-    assert!(!outcome.all().contains("private-heading"), "{}", outcome.all());
+    assert!(
+        !outcome.all().contains("private-heading"),
+        "{}",
+        outcome.all()
+    );
 }
 
 #[test]
@@ -344,7 +356,11 @@ fn no_module_but_the_privacy_one_reads_raw_text() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for file in crate::support::files(&src) {
         let text = std::fs::read_to_string(&file).unwrap();
-        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if text.contains("Parser::new") {
             assert!(
                 relative.starts_with("document/privacy/") || relative == "document/body/mod.rs",

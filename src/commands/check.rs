@@ -13,7 +13,7 @@ use cairn::repository::Repository;
 use cairn::templates::Templates;
 use cairn::{fix, rules, snippet};
 
-use super::Output;
+use super::{tell, Output};
 use crate::cli::{CheckArgs, CheckFormat, Cli};
 
 /// Runs `cairn check`.
@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .count();
     for path in &selected {
         if !repository.documents.iter().any(|d| within(&d.path, path)) {
-            eprintln!("cairn: warning: {path} holds no document (not *.md, hidden, ignored, excluded or a README.md)");
+            tell(&format!("cairn: warning: {path} holds no document (not *.md, hidden, ignored, excluded or a README.md)"));
         }
     }
     let summary = Summary::new(documents, &diagnostics);
@@ -148,7 +148,7 @@ fn fix(
                 Ok(()) => {}
                 Err(Error::Changed(_)) => {
                     let shown = Error::Changed(PathBuf::from(places.for_people(path)));
-                    eprintln!("cairn: warning: {shown}");
+                    tell(&format!("cairn: warning: {shown}"));
                     continue;
                 }
                 Err(error) => return Err(error.into()),
@@ -160,12 +160,12 @@ fn fix(
     out.finish(ExitCode::SUCCESS)?;
     if findings > 0 {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        eprintln!(
+        tell(&format!(
             "cairn: {} {} in {}",
             if args.diff { "would fix" } else { "fixed" },
             plural(findings, "finding"),
             plural(documents, "document")
-        );
+        ));
     }
     Ok(documents)
 }
@@ -192,11 +192,11 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
         }
     }
     if outside > 0 {
-        eprintln!(
+        tell(&format!(
             "cairn: note: skipped {outside} path{} outside the notes repository at {}",
             if outside == 1 { "" } else { "s" },
             root.display()
-        );
+        ));
     }
     Ok(selected)
 }

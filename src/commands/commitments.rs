@@ -53,9 +53,7 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     let list = todo::todo(&status, config, &filter);
     let mut out = Output::stdout();
     let written = match args.format {
-        ListFormat::Json => serde_json::to_writer_pretty(&mut out, &list)
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_str("\n")),
+        ListFormat::Json => cairn::json::write_pretty(&mut out, &list),
         ListFormat::Terminal => {
             let mut templates = Templates::new(&root);
             let context = Context {

@@ -27,7 +27,7 @@ use cairn::status::{self, Filter, Status};
 use cairn::{rules, suggest};
 
 use crate::cli::{Cli, Command, StatusArgs};
-pub use output::Output;
+pub use output::{tell, Output};
 
 /// Runs the command line; errors mean exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -43,8 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema => {
             let schema = cairn::schema::front_matter();
             let mut out = Output::stdout();
-            serde_json::to_writer_pretty(&mut out, &schema).map_err(std::io::Error::from)?;
-            out.write_str("\n")?;
+            cairn::json::write_pretty(&mut out, &schema)?;
             Ok(out.finish(ExitCode::SUCCESS)?)
         }
         Command::Completions { shell } => {
@@ -182,18 +181,18 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
     let status = status::compute(&repository, &errors, as_of, &filter);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if status.documents_with_errors > 0 {
-        eprintln!(
+        tell(&format!(
             "cairn: {} document{} with errors, used for what is valid in them; run 'cairn check' to see them",
             status.documents_with_errors,
             plural(status.documents_with_errors)
-        );
+        ));
     }
     if status.skipped_documents > 0 {
-        eprintln!(
+        tell(&format!(
             "cairn: skipped {} document{} whose type, engineer or date cannot be read; run 'cairn check' to see them",
             status.skipped_documents,
             plural(status.skipped_documents)
-        );
+        ));
     }
     let Repository { root, config, .. } = repository;
     Ok((root, config, status))

@@ -1,11 +1,13 @@
 //! Where a command's results go: standard output or the one file `-o` names, through a
 //! buffer. A closed pipe (`cairn check | head`) ends the command quietly; any other write
-//! error is exit code 2 with a message, never a truncated file and a success.
+//! error is exit code 2 with a message, never a truncated file and a success. Messages
+//! for the user go to standard error through [`tell`].
 
 use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn::control;
 use cairn::error::{Error, Result};
 
 /// A buffered destination for a command's results.
@@ -122,4 +124,13 @@ impl Write for Output {
             Target::File { file, .. } => file.flush(),
         }
     }
+}
+
+/// Writes a message and a line break on standard error, its control characters escaped:
+/// a message may quote a file name, a value of `cairn.yaml` or an argument, and none of
+/// them may act on the terminal. Every message of the binary goes through here (clippy
+/// refuses `eprintln!`), so none can forget it.
+pub fn tell(message: &str) {
+    // Nothing is left to tell anyone when standard error itself cannot be written.
+    let _ = writeln!(io::stderr().lock(), "{}", control::escape(message));
 }

@@ -35,9 +35,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| super::unknown_id(&repository.config, &args.engineer, &args.engineer))?;
     let mut out = Output::stdout();
     let written = match args.format {
-        ShowFormat::Json => serde_json::to_writer_pretty(&mut out, &story)
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_str("\n")),
+        ShowFormat::Json => cairn::json::write_pretty(&mut out, &story),
         format => {
             let mut templates = Templates::new(&root);
             let context = Context {

@@ -82,15 +82,7 @@ pub fn write(
 ) -> Result<(), WriteError> {
     let report = report(status, config);
     let template = match format {
-        Format::Json => {
-            // serde_json writes a few bytes at a time: through a buffer of its own each
-            // write is a copy, not a call through `dyn Write` (a third of a report's
-            // instructions went to those calls).
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-            serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
-            out.write_all(b"\n")?;
-            return Ok(out.flush()?);
-        }
+        Format::Json => return Ok(crate::json::write_pretty(out, &report)?),
         Format::Terminal => templates::REPORT_TERMINAL,
         Format::Markdown => templates::REPORT_MARKDOWN,
         Format::Html => templates::REPORT_HTML,

@@ -1,0 +1,381 @@
+//! What reaches a terminal: a note, a file name or a roster entry that carries control
+//! characters (ESC, BEL, CSI) cannot retitle, clear or colour the manager's terminal.
+//! Every human-readable output shows them escaped (`\x1b`), JSON escapes them (C1
+//! included), HTML and iCalendar drop them; cairn's own colours stay.
+
+use std::path::Path;
+
+use crate::support::{cairn, run, write, Outcome};
+
+/// An OSC that would retitle the window, ended by BEL.
+const TITLE: &str = "\u{1b}]0;pwned\u{7}";
+/// A C1 CSI that would clear the screen.
+const CLEAR: &str = "\u{9b}2J";
+/// The same two, as YAML writes them in double quotes (YAML refuses them raw).
+const TITLE_YAML: &str = "\\e]0;pwned\\a";
+const CLEAR_YAML: &str = "\\x9b2J";
+
+/// A repository whose roster, file names, goal, heading and commitments carry control
+/// characters.
+fn hostile_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "cairn.yaml",
+        &format!(
+            "people:
+  - id: sam-okafor
+    name: \"Sam{TITLE_YAML} Okafor\"
+  - id: alice-nguyen
+    name: \"Alice{CLEAR_YAML} Nguyen\"
+    manager: sam-okafor
+    role: \"Engineer\\a\"
+"
+        ),
+    );
+    write(
+        root,
+        "people/alice-nguyen/2026-02-20-contract.md",
+        &format!(
+            "---
+type: contract
+engineer: alice-nguyen
+manager: sam-okafor
+date: 2026-02-20
+status: active
+start: 2026-03-01
+end: 2027-02-28
+checkpoints:
+  - 2026-06-01
+---
+
+## Development goal
+
+Grow into the technical lead{TITLE} of the billing team by running its design reviews.
+
+## Organisational commitment
+
+- [ ] @manager fund the course{CLEAR} she picked (due 2026-03-31)
+
+## Engineer commitment
+
+- [ ] @engineer chair three design reviews{TITLE} (due 2026-10-31)
+
+## Evidence of success
+
+- The billing design reviews{CLEAR} end with a written decision.
+
+## Review cadence
+
+Progress reviews at each checkpoint.
+
+## Limitations
+
+No lead title this year.
+
+## Mis{CLEAR}spelt heading
+
+A TODO{TITLE} left here.
+"
+        ),
+    );
+    write(
+        root,
+        &format!("people/alice-nguyen/2026-04-01-as-needed{CLEAR}.md"),
+        &format!(
+            "---
+type: as-needed
+engineer: alice-nguyen
+manager: sam-okafor
+date: 2026-04-01
+topic: \"pay{TITLE_YAML}\"
+---
+
+## What we discussed
+
+The move{CLEAR} to the platform team; see [the notes](gone{CLEAR}.md).
+"
+        ),
+    );
+    dir
+}
+
+/// The control characters in `text` that are not tab or line feed.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| c.is_control() && *c != '\t' && *c != '\n')
+        .collect()
+}
+
+fn assert_no_raw_controls(what: &str, outcome: &Outcome) {
+    assert!(
+        raw_controls(&outcome.all()).is_empty(),
+        "{what} printed a raw control character: {:?}",
+        outcome.all()
+    );
+}
+
+fn cairn_in(root: &Path, args: &[&str]) -> Outcome {
+    let outcome = run(root, args);
+    assert_no_raw_controls(&args.join(" "), &outcome);
+    outcome
+}
+
+#[test]
+fn check_human_escapes_messages_snippets_and_file_names() {
+    let repo = hostile_repo();
+    let outcome = cairn_in(repo.path(), &["check"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.all());
+    // A message that quotes a link target, a snippet and a file name.
+    assert!(
+        outcome.stdout.contains("the link to `gone\\x9b2J.md`"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stdout.contains("TODO\\x1b]0;pwned\\x07"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stdout.contains("as-needed\\x9b2J.md"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stdout.contains("error[broken-link]"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn check_human_in_colour_keeps_only_its_own_escapes() {
+    let repo = hostile_repo();
+    let output = cairn(repo.path())
+        .args(["--color", "always", "check"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("\u{1b}["), "no colour: {stdout:?}");
+    assert!(
+        !stdout.contains('\u{9b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(!stdout.contains("\u{1b}]"), "{stdout:?}");
+    assert!(stdout.contains("\\x1b]0;pwned\\x07"), "{stdout:?}");
+}
+
+#[test]
+fn check_diff_escapes_the_lines_it_shows() {
+    let repo = hostile_repo();
+    // A bold line where a required section belongs: the fix turns it into a heading,
+    // and the diff shows its neighbours.
+    let path = "people/alice-nguyen/2026-02-20-contract.md";
+    let text = std::fs::read_to_string(repo.path().join(path)).unwrap();
+    write(
+        repo.path(),
+        path,
+        &text.replace("## Review cadence", "**Review cadence**"),
+    );
+    let outcome = cairn_in(repo.path(), &["check", "--diff"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.all());
+    assert!(
+        outcome.stdout.contains("+## Review cadence"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome
+            .stdout
+            .contains(" - The billing design reviews\\x9b2J end"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn reports_for_people_escape_and_html_drops() {
+    let repo = hostile_repo();
+    let as_of = ["--as-of", "2026-06-15"];
+    for format in ["terminal", "markdown"] {
+        let outcome = cairn_in(
+            repo.path(),
+            &["report", as_of[0], as_of[1], "--format", format],
+        );
+        assert_eq!(outcome.code, 0, "{}", outcome.all());
+        assert!(
+            outcome.stdout.contains("Alice\\x9b2J Nguyen"),
+            "{format}: {}",
+            outcome.stdout
+        );
+        assert!(
+            outcome.stdout.contains("fund the course\\x9b2J she picked"),
+            "{format}: {}",
+            outcome.stdout
+        );
+        assert!(
+            outcome.stdout.contains("Sam\\x1b]0;pwned\\x07 Okafor"),
+            "{}",
+            outcome.stdout
+        );
+    }
+    let html = cairn_in(
+        repo.path(),
+        &["report", as_of[0], as_of[1], "--format", "html"],
+    );
+    assert_eq!(html.code, 0, "{}", html.all());
+    assert!(html.stdout.contains("Alice2J Nguyen"), "{}", html.stdout);
+
+    // A Markdown report written to a file is read in a terminal too.
+    let outcome = cairn_in(
+        repo.path(),
+        &["report", as_of[0], as_of[1], "-o", "report.md"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    let file = std::fs::read_to_string(repo.path().join("report.md")).unwrap();
+    assert!(raw_controls(&file).is_empty(), "{file:?}");
+    assert!(file.contains("Alice\\x9b2J Nguyen"), "{file}");
+}
+
+#[test]
+fn report_in_colour_keeps_only_its_own_escapes() {
+    let repo = hostile_repo();
+    let output = cairn(repo.path())
+        .args(["--color", "always", "report", "--as-of", "2026-06-15"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("\u{1b}[1m"), "no colour: {stdout:?}");
+    assert!(
+        !stdout.contains('\u{9b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(!stdout.contains("\u{1b}]"), "{stdout:?}");
+    assert!(stdout.contains("Alice\\x9b2J Nguyen"), "{stdout:?}");
+}
+
+#[test]
+fn json_escapes_c1_too_and_reads_back_the_same() {
+    let repo = hostile_repo();
+    for args in [
+        &["report", "--as-of", "2026-06-15", "--format", "json"][..],
+        &[
+            "show",
+            "alice-nguyen",
+            "--as-of",
+            "2026-06-15",
+            "--format",
+            "json",
+        ],
+        &["commitments", "--as-of", "2026-06-15", "--format", "json"],
+        &["check", "--format", "json"],
+    ] {
+        let outcome = cairn_in(repo.path(), args);
+        assert!(
+            outcome.stdout.contains("\\u009b"),
+            "{args:?}: {}",
+            outcome.stdout
+        );
+        let value: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+        assert!(value.to_string().contains(CLEAR), "{args:?}");
+    }
+}
+
+#[test]
+fn show_and_commitments_escape() {
+    let repo = hostile_repo();
+    for format in ["terminal", "markdown"] {
+        let outcome = cairn_in(
+            repo.path(),
+            &[
+                "show",
+                "alice-nguyen",
+                "--as-of",
+                "2026-06-15",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(outcome.code, 0, "{}", outcome.all());
+        assert!(
+            outcome.stdout.contains("Alice\\x9b2J Nguyen"),
+            "{}",
+            outcome.stdout
+        );
+    }
+    let outcome = cairn_in(repo.path(), &["commitments", "--as-of", "2026-06-15"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    assert!(
+        outcome.stdout.contains("fund the course\\x9b2J she picked"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome
+            .stdout
+            .contains("chair three design reviews\\x1b]0;pwned\\x07"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn the_calendar_drops_them() {
+    let repo = hostile_repo();
+    let outcome = run(repo.path(), &["calendar", "--as-of", "2026-06-15"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    let controls: Vec<char> = outcome
+        .stdout
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .collect();
+    assert!(controls.is_empty(), "{:?}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("Alice2J Nguyen"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(outcome.stdout.contains("fund the co"), "{}", outcome.stdout);
+}
+
+#[test]
+fn new_stdout_escapes_roster_values() {
+    let repo = hostile_repo();
+    let outcome = cairn_in(
+        repo.path(),
+        &[
+            "new",
+            "prep",
+            "alice-nguyen",
+            "--date",
+            "2026-06-15",
+            "--stdout",
+        ],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.all());
+    assert!(
+        outcome.stdout.contains("Alice\\x9b2J"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn messages_on_stderr_escape_arguments() {
+    let repo = hostile_repo();
+    let outcome = cairn_in(repo.path(), &["show", "bob\u{1b}]0;pwned\u{7}"]);
+    assert_eq!(outcome.code, 2, "{}", outcome.all());
+    assert!(
+        outcome.stderr.contains("bob\\x1b]0;pwned\\x07"),
+        "{}",
+        outcome.stderr
+    );
+    // A usage error quotes the argument too.
+    let outcome = cairn_in(repo.path(), &["report", "--format", "x\u{9b}2J"]);
+    assert_eq!(outcome.code, 2, "{}", outcome.all());
+    assert!(outcome.stderr.contains("x\\x9b2J"), "{}", outcome.stderr);
+}
