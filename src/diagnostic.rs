@@ -94,6 +94,49 @@ impl Position {
     }
 }
 
+/// What a finding says: in full, and for systems off the machine.
+///
+/// CI logs and code-scanning alerts are read by everyone with access to the pipeline, so
+/// what they show may name the rule, the field, the section title the rule expects and
+/// the line, but quote nothing written in a note: no front-matter value, heading, item,
+/// mention, link target or file content. A rule says both at once, so that none can have
+/// a finding without the second. A `&'static str` is both (it cannot hold a document's
+/// text); a built `String` must say which it is, [`Message::quoting`] or
+/// [`Message::public`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// May quote the document.
+    pub full: String,
+    /// Quotes nothing written in the document.
+    pub public: String,
+}
+
+impl Message {
+    /// A message that quotes the document, and its words for systems off the machine.
+    pub fn quoting(full: impl Into<String>, public: impl Into<String>) -> Message {
+        Message {
+            full: full.into(),
+            public: public.into(),
+        }
+    }
+
+    /// A message built only from fixed words, rule and field names, configured section
+    /// titles and numbers: the same everywhere.
+    pub fn public(text: impl Into<String>) -> Message {
+        let text = text.into();
+        Message {
+            full: text.clone(),
+            public: text,
+        }
+    }
+}
+
+impl From<&'static str> for Message {
+    fn from(text: &'static str) -> Message {
+        Message::public(text)
+    }
+}
+
 /// One finding about one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -105,8 +148,13 @@ pub struct Diagnostic {
     pub rule: &'static Rule,
     /// The finding's severity: the rule's, or what `cairn.yaml`'s `rules:` sets.
     pub severity: Severity,
-    /// What is wrong, in one line.
+    /// What is wrong, in one line; it may quote the document (the human and JSON formats
+    /// show it on the manager's own machine).
     pub message: String,
+    /// What is wrong, quoting nothing written in the document: only fixed words, rule and
+    /// field names, configured section titles and numbers. The formats that leave the
+    /// machine (SARIF, GitHub annotations) show this one.
+    pub public_message: String,
     /// Whether the human format may show the source line. A finding about the end of a
     /// file (a section missing at the end) has no line of its own to show, and the last
     /// lines may be private in intent.
@@ -205,14 +253,16 @@ impl Diagnostic {
         rule: &'static Rule,
         path: &str,
         position: Position,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Diagnostic {
+        let Message { full, public } = message.into();
         Diagnostic {
             path: path.to_owned(),
             position,
             rule,
             severity: rule.severity,
-            message: message.into(),
+            message: full,
+            public_message: public,
             show_source: true,
             fix: None,
         }

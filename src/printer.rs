@@ -186,7 +186,9 @@ pub fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: Summary) -
 }
 
 /// GitHub Actions workflow commands, one per finding, which GitHub shows as annotations.
-/// `shown` gives the path GitHub resolves (relative to the git work tree).
+/// `shown` gives the path GitHub resolves (relative to the git work tree). A CI log is
+/// read by everyone with access to the pipeline: each finding says its public message,
+/// which quotes nothing written in the document.
 pub fn github(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
@@ -201,15 +203,16 @@ pub fn github(
             d.position.line,
             d.position.column,
             escape_property(d.rule.name),
-            escape_data(&d.message)
+            escape_data(&d.public_message)
         )?;
     }
     Ok(())
 }
 
 /// SARIF 2.1.0 (for code scanning): one run, the rules of the registry with their
-/// documentation, one result per finding with its region. No source text: alerts are
-/// stored off the machine, and private notes must never be among them. `shown` gives the
+/// documentation, one result per finding with its region and its public message. No
+/// source text and no quotation of the document: alerts are stored off the machine, and
+/// no note, private or not, may be among them. `shown` gives the
 /// path relative to the git work tree, where code scanning resolves it.
 pub fn sarif(
     out: &mut dyn Write,
@@ -242,7 +245,7 @@ pub fn sarif(
                 "ruleId": d.rule.name,
                 "ruleIndex": rules.iter().position(|r| r.name == d.rule.name).unwrap_or(0),
                 "level": level(d.severity),
-                "message": {"text": d.message},
+                "message": {"text": d.public_message},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": shown(&d.path)},

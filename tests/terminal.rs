@@ -379,3 +379,263 @@ fn messages_on_stderr_escape_arguments() {
     assert_eq!(outcome.code, 2, "{}", outcome.all());
     assert!(outcome.stderr.contains("x\\x9b2J"), "{}", outcome.stderr);
 }
+
+/// A repository where every rule but `unreadable-file` (a test run as root reads any
+/// file) fires, each on text marked `MARKER` (or `marker`) as written in the document.
+fn marked_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "cairn.yaml",
+        "people:
+  - id: sam-okafor
+    name: Sam Okafor
+  - id: ben-ode
+    name: Ben Ode
+  - id: alice-nguyen
+    name: Alice Nguyen
+    manager: sam-okafor
+  - id: bob-lee
+    name: Bob Lee
+    manager: sam-okafor
+",
+    );
+    let a = "people/alice-nguyen";
+    write(
+        root,
+        &format!("{a}/2026-02-20-contract.md"),
+        "---
+type: contract
+engineer: alice-nguyen
+manager: ben-ode
+date: 2026-02-20
+status: active
+start: 2026-03-01
+end: 2026-02-01
+MARKERfield: MARKER-value
+tags: [\"MARKER tag\"]
+---
+<!-- cairn-ignore: MARKER-rule -->
+
+## Development goal
+
+MARKER goal here. Markergoal Two.
+
+## Organisational commitment
+
+MARKER prose and no task item.
+
+## Engineer commitment
+
+- [ ] @engineer MARKER item without a date
+- [ ] @markerperson MARKER item (due 2026-05-01)
+- [ ] @engineer MARKER bad date (due 2026-02-31)
+
+## Limitations
+
+TODO
+
+## Review cadence
+
+MARKER cadence, TBD with [x](MARKER.md).
+
+## Review cadence
+
+MARKER twice.
+
+**Evidence of success**
+",
+    );
+    write(
+        root,
+        &format!("{a}/2026-03-01-contract.md"),
+        "---
+type: contract
+engineer: alice-nguyen
+manager: sam-okafor
+date: 2026-03-01
+status: active
+start: 2026-03-01
+end: 2027-02-28
+supersedes: MARKER-old.md
+---
+
+## Development goal
+
+Grow into the technical lead of the billing team by running its design reviews.
+
+## Organisational commitment
+
+- [ ] @manager MARKER fund the course (due 2026-03-31)
+
+## Engineer commitment
+
+MARKER prose only.
+
+## Evidence of success
+
+MARKER evidence.
+
+## Limitations
+
+MARKER limits.
+
+## Review cadence
+
+MARKER cadence.
+",
+    );
+    write(
+        root,
+        "people/bob-lee/2026-01-10-contract.md",
+        "---
+type: contract
+engineer: bob-lee
+manager: sam-okafor
+date: 2026-01-10
+status: completed
+start: 2026-01-10
+end: 2026-12-31
+---
+
+## Development goal
+
+Grow into the technical lead of the billing team by running its design reviews.
+",
+    );
+    write(
+        root,
+        &format!("{a}/2026-04-01-as-needed.md"),
+        "---
+type: as-needed
+engineer: alice-nguyen
+manager: sam-okafor
+date: 2026-04-01
+trigger: MARKER-SICK-LEAVE
+summary_shared: 2026-03-01
+contract: ../bob-lee/2026-01-10-contract.md
+---
+
+## What we discussed
+
+## What we agreed
+
+- [ ] MARKER item with no owner (due 2026-05-01)
+",
+    );
+    write(
+        root,
+        &format!("{a}/2026-04-03-as-needed.md"),
+        "---
+type: as-needed
+engineer: alice-nguyen
+manager: sam-okafor
+date: 2026-04-03
+follow_up: 2026-05-03
+---
+
+## Notes
+
+## MARKERheading of my own
+",
+    );
+    write(
+        root,
+        &format!("{a}/2026-04-02-prep.md"),
+        "---\ntype: prep\nengineer: MARKER-nobody\nmanager: sam-okafor\n---\nMARKER body\n",
+    );
+    write(
+        root,
+        &format!("{a}/no-front.md"),
+        "MARKER content, no front matter\n",
+    );
+    write(
+        root,
+        &format!("{a}/late-front.md"),
+        "MARKER first\n---\ntype: prep\n---\n",
+    );
+    write(
+        root,
+        &format!("{a}/unclosed.md"),
+        "---\ntype: prep\n## MARKERheading\nMARKER text\n",
+    );
+    write(
+        root,
+        &format!("{a}/bad-yaml.md"),
+        "---\ntype: [MARKER\n---\n",
+    );
+    write(root, &format!("{a}/list.md"), "---\n- MARKER\n---\n");
+    std::fs::write(
+        root.join(a).join("latin1.md"),
+        b"---\ntype: prep\n---\nMARKER \xff\n",
+    )
+    .unwrap();
+    std::fs::write(root.join(a).join("huge.md"), "MARKER ".repeat(160_000)).unwrap();
+    dir
+}
+
+#[test]
+fn ci_formats_quote_nothing_written_in_a_document() {
+    let repo = marked_repo();
+    let json = run(repo.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let mut fired: Vec<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut rules: Vec<&str> = fired.iter().map(|(rule, _)| rule.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let expected: Vec<&str> = cairn::rules::ALL
+        .iter()
+        .map(|rule| rule.name)
+        .filter(|name| *name != "unreadable-file")
+        .collect();
+    let missing: Vec<&&str> = expected.iter().filter(|r| !rules.contains(r)).collect();
+    assert!(missing.is_empty(), "rules that did not fire: {missing:?}");
+    // The human and JSON formats may quote the document; the test's markers show they do.
+    assert!(json.to_string().contains("MARKER"));
+
+    let sarif = run(repo.path(), &["check", "--format", "sarif"]);
+    assert_eq!(sarif.code, 1, "{}", sarif.stderr);
+    let github = run(repo.path(), &["check", "--format", "github"]);
+    assert_eq!(github.code, 1, "{}", github.stderr);
+    for (format, text) in [("sarif", &sarif.stdout), ("github", &github.stdout)] {
+        let lower = text.to_lowercase();
+        if let Some(at) = lower.find("marker") {
+            let start = text[..at].rfind('\n').unwrap_or(0);
+            panic!(
+                "{format} quotes the document: {}",
+                &text[start..(at + 60).min(text.len())]
+            );
+        }
+        // Each finding is still there, by rule and line.
+        fired.sort_unstable();
+        for (rule, line) in &fired {
+            let found = match format {
+                "github" => {
+                    text.contains(&format!(",line={line},"))
+                        && text.contains(&format!("title={rule}::"))
+                }
+                _ => {
+                    text.contains(&format!("\"ruleId\": \"{rule}\""))
+                        && text.contains(&format!("\"startLine\": {line}"))
+                }
+            };
+            assert!(found, "{format} lacks {rule} at line {line}");
+        }
+    }
+    let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().unwrap().len(),
+        fired.len()
+    );
+}

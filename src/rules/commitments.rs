@@ -1,6 +1,6 @@
 //! Rules about commitments: task items with an owner and a due date (SPEC 2.4).
 
-use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::vocabulary::{ContractStatus, DocType, Owner, SectionRole};
@@ -125,14 +125,16 @@ pub fn check(
             ));
         }
         if commitment.owner == Owner::Unassigned {
-            let message = match commitment.first_mention.as_deref() {
+            let message: Message = match commitment.first_mention.as_deref() {
                 // An id nobody has is reported by `unknown-person`; once is enough.
                 Some(first) if repository.config.person(first).is_none() => continue,
-                Some(first) => format!(
-                    "open commitment's first mention is `@{}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
-                    first
+                Some(first) => Message::quoting(
+                    format!(
+                        "open commitment's first mention is `@{first}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
+                    ),
+                    "open commitment's first mention is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
                 ),
-                None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".to_owned(),
+                None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".into(),
             };
             out.push(Diagnostic::new(
                 &COMMITMENT_WITHOUT_OWNER,
@@ -181,9 +183,14 @@ pub fn check(
             rule,
             &document.path,
             position,
-            format!(
-                "an agreed contract ({}) needs a commitment by {who}: write it as a task item `- [ ] … (due YYYY-MM-DD)` in its section, or mark one `{mention}`",
-                front.status.map_or("", ContractStatus::name)
+            Message::quoting(
+                format!(
+                    "an agreed contract ({}) needs a commitment by {who}: write it as a task item `- [ ] … (due YYYY-MM-DD)` in its section, or mark one `{mention}`",
+                    front.status.map_or("", ContractStatus::name)
+                ),
+                format!(
+                    "an agreed contract needs a commitment by {who}: write it as a task item `- [ ] … (due YYYY-MM-DD)` in its section, or mark one `{mention}`",
+                ),
             ),
         ));
     }

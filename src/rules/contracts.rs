@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::repository::Repository;
 use crate::vocabulary::{ContractStatus, DocType, Field};
 
@@ -50,10 +50,16 @@ pub fn check(repository: &Repository, out: &mut Vec<Diagnostic>) {
                 &MULTIPLE_ACTIVE_CONTRACTS,
                 &document.path,
                 front.position(Field::Status),
-                format!(
-                    "{engineer} has {} active contracts (also {}): keep one active and mark the others `superseded` or `completed`",
-                    contracts.len(),
-                    others.join(", ")
+                Message::quoting(
+                    format!(
+                        "{engineer} has {} active contracts (also {}): keep one active and mark the others `superseded` or `completed`",
+                        contracts.len(),
+                        others.join(", ")
+                    ),
+                    format!(
+                        "the engineer has {} active contracts: keep one active and mark the others `superseded` or `completed`",
+                        contracts.len(),
+                    ),
                 ),
             ));
         }

@@ -1,6 +1,6 @@
 //! Rules about the order of a document's dates.
 
-use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::vocabulary::{DocType, Field};
@@ -48,7 +48,10 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
                     &DATE_ORDER,
                     &document.path,
                     front.position(field),
-                    format!("`{field}` is {value}, before the conversation's own date {date}"),
+                    Message::quoting(
+                        format!("`{field}` is {value}, before the conversation's own date {date}"),
+                        format!("`{field}` is before the conversation's own `date`"),
+                    ),
                 ));
             }
         }
@@ -65,7 +68,10 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             &DATE_ORDER,
             &document.path,
             front.position(Field::End),
-            format!("the contract ends on {end}, which is not after its start on {start}"),
+            Message::quoting(
+                format!("the contract ends on {end}, which is not after its start on {start}"),
+                "the contract's `end` is not after its `start`",
+            ),
         ));
         return;
     }
@@ -75,7 +81,10 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
                 &DATE_ORDER,
                 &document.path,
                 front.checkpoint_position(n),
-                format!("checkpoint {checkpoint} lies outside the contract's timeframe {start} to {end}"),
+                Message::quoting(
+                    format!("checkpoint {checkpoint} lies outside the contract's timeframe {start} to {end}"),
+                    format!("checkpoint {} lies outside the contract's timeframe, `start` to `end`", n + 1),
+                ),
             ));
         }
     }

@@ -1,6 +1,6 @@
 //! Rules about a file as a whole: whether it can be read, and whether it has front matter.
 
-use crate::diagnostic::{declare_rule, Diagnostic, Position};
+use crate::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::document::{Document, Problem};
 
 declare_rule! {
@@ -112,7 +112,10 @@ pub fn unreadable(problem: &crate::discover::Unreadable) -> Diagnostic {
         &UNREADABLE_FILE,
         &problem.path,
         Position::START,
-        format!("cannot read: {}", problem.why),
+        Message::quoting(
+            format!("cannot read: {}", problem.why),
+            "cannot read the file",
+        ),
     )
 }
 
@@ -121,33 +124,37 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
     let path = document.path.as_str();
     for problem in &document.problems {
         let (rule, position, message) = match problem {
-            Problem::Unreadable(why) => (&UNREADABLE_FILE, Position::START, format!("cannot read the file: {why}")),
+            Problem::Unreadable(why) => (
+                &UNREADABLE_FILE,
+                Position::START,
+                Message::quoting(format!("cannot read the file: {why}"), "cannot read the file"),
+            ),
             Problem::TooLarge(size) => (
                 &FILE_TOO_LARGE,
                 Position::START,
-                format!("the file is {size} bytes, over the 1 MiB limit for a notes file; it was not read"),
+                Message::public(format!("the file is {size} bytes, over the 1 MiB limit for a notes file; it was not read")),
             ),
-            Problem::NotUtf8(position) => (&NOT_UTF8, *position, "the file is not valid UTF-8; save it as UTF-8".to_owned()),
-            Problem::Utf16(order) => (&NOT_UTF8, Position::START, format!("the file is UTF-16 ({order}); save it as UTF-8")),
+            Problem::NotUtf8(position) => (&NOT_UTF8, *position, "the file is not valid UTF-8; save it as UTF-8".into()),
+            Problem::Utf16(order) => (&NOT_UTF8, Position::START, Message::public(format!("the file is UTF-16 ({order}); save it as UTF-8"))),
             Problem::MissingFrontMatter { fence_later: true } => (
                 &MISSING_FRONT_MATTER,
                 Position::START,
-                "the front matter must start on the first line: remove what comes before the first `---`".to_owned(),
+                "the front matter must start on the first line: remove what comes before the first `---`".into(),
             ),
             Problem::MissingFrontMatter { fence_later: false } => (
                 &MISSING_FRONT_MATTER,
                 Position::START,
-                "no front matter: a document starts with a `---` line, then `type`, `engineer`, `manager` and `date`, then `---`; if this file is not a career note, add it to `exclude` in cairn.yaml".to_owned(),
+                "no front matter: a document starts with a `---` line, then `type`, `engineer`, `manager` and `date`, then `---`; if this file is not a career note, add it to `exclude` in cairn.yaml".into(),
             ),
             Problem::UnclosedFrontMatter { heading: None } => (
                 &UNCLOSED_FRONT_MATTER,
                 Position::START,
-                "the front matter is never closed: add a `---` line after its last field".to_owned(),
+                "the front matter is never closed: add a `---` line after its last field".into(),
             ),
             Problem::UnclosedFrontMatter { heading: Some(position) } => (
                 &UNCLOSED_FRONT_MATTER,
                 *position,
-                "this line looks like a Markdown heading inside the front matter: add the closing `---` line after the last field".to_owned(),
+                "this line looks like a Markdown heading inside the front matter: add the closing `---` line after the last field".into(),
             ),
             _ => continue,
         };

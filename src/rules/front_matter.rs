@@ -2,7 +2,7 @@
 //! of its type and set, no field cairn does not know (SPEC 2.1).
 
 use crate::date::one_reading;
-use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::document::{Document, Problem, ValueProblem};
 use crate::repository::Repository;
 use crate::suggest;
@@ -164,20 +164,29 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
             } => (
                 &INVALID_YAML,
                 *position,
-                match plain {
-                    Some(words) => format!("{words}\nthe YAML parser says: {message}"),
-                    None => format!("front matter is not valid YAML: {message}"),
-                },
+                Message::quoting(
+                    match plain {
+                        Some(words) => format!("{words}\nthe YAML parser says: {message}"),
+                        None => format!("front matter is not valid YAML: {message}"),
+                    },
+                    "front matter is not valid YAML",
+                ),
             ),
             Problem::NotMapping { found } => (
                 &FRONT_MATTER_NOT_MAPPING,
                 Position::START,
-                format!("front matter is {found}, not `field: value` lines"),
+                Message::quoting(
+                    format!("front matter is {found}, not `field: value` lines"),
+                    "front matter is not `field: value` lines",
+                ),
             ),
             Problem::KeyNotText { found } => (
                 &UNKNOWN_FIELD,
                 Position::START,
-                format!("front-matter key {found} is not a field name"),
+                Message::quoting(
+                    format!("front-matter key {found} is not a field name"),
+                    "a front-matter key is not a field name",
+                ),
             ),
             Problem::MissingField { field, doc_type } => {
                 let what = match doc_type {
@@ -187,20 +196,34 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
                 (
                     &MISSING_FIELD,
                     Position::START,
-                    format!("missing required field `{field}`{what}"),
+                    Message::quoting(
+                        format!("missing required field `{field}`{what}"),
+                        format!("missing required field `{field}`"),
+                    ),
                 )
             }
             Problem::InvalidField {
                 field,
                 position,
                 problem,
-            } => (&INVALID_FIELD, *position, invalid(*field, problem)),
+            } => (
+                &INVALID_FIELD,
+                *position,
+                Message::quoting(invalid(*field, problem), invalid_public(*field, problem)),
+            ),
             Problem::UnknownField { key, position } => (
                 &UNKNOWN_FIELD,
                 *position,
-                format!(
-                    "unknown field `{key}`{}",
-                    suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+                Message::quoting(
+                    format!(
+                        "unknown field `{key}`{}",
+                        suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+                    ),
+                    // The suggestion is a field's name, never the key as written.
+                    format!(
+                        "unknown field{}",
+                        suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+                    ),
                 ),
             ),
             Problem::FieldNotUsed {
@@ -210,9 +233,15 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
             } => (
                 &UNKNOWN_FIELD,
                 *position,
-                format!(
-                    "`{field}` is not used by {doc_type} documents, only by {}",
-                    field.used_by()
+                Message::quoting(
+                    format!(
+                        "`{field}` is not used by {doc_type} documents, only by {}",
+                        field.used_by()
+                    ),
+                    format!(
+                        "`{field}` is not used by this document's `type`, only by {}",
+                        field.used_by()
+                    ),
                 ),
             ),
             _ => continue,
@@ -228,9 +257,15 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
             &INVALID_FIELD,
             path,
             bad.position,
-            format!(
-                "`{} {}` is not a calendar date: write a real date as YYYY-MM-DD",
-                bad.word, bad.text
+            Message::quoting(
+                format!(
+                    "`{} {}` is not a calendar date: write a real date as YYYY-MM-DD",
+                    bad.word, bad.text
+                ),
+                format!(
+                    "the `{}` date is not a calendar date: write a real date as YYYY-MM-DD",
+                    bad.word
+                ),
             ),
         ));
     }
@@ -345,5 +380,30 @@ fn invalid(field: Field, problem: &ValueProblem) -> String {
             format!("`{field}` is empty: give the relative path of a contract")
         }
         ValueProblem::BadTag { found } => format!("every tag must be a word, found {found}"),
+    }
+}
+
+/// What [`invalid`] says, without the value as written.
+fn invalid_public(field: Field, problem: &ValueProblem) -> String {
+    match problem {
+        ValueProblem::NotADate { .. } => format!("`{field}` must be a date written YYYY-MM-DD"),
+        ValueProblem::NotACalendarDate { .. } => format!("`{field}` is not a calendar date"),
+        ValueProblem::NotAnId { .. } => {
+            format!("`{field}` must be a person id from cairn.yaml")
+        }
+        ValueProblem::NotOneOf { .. } => {
+            format!("`{field}` must be one of {}", values(field).join(", "))
+        }
+        ValueProblem::WrongShape { expected, .. } => match *expected {
+            "one of its values" => format!("`{field}` must be one of {}", values(field).join(", ")),
+            expected => format!("`{field}` must be {expected}"),
+        },
+        ValueProblem::NotRelative { .. } => {
+            format!("`{field}` must be a path relative to this document's folder, with `/`")
+        }
+        ValueProblem::EmptyPath => {
+            format!("`{field}` is empty: give the relative path of a contract")
+        }
+        ValueProblem::BadTag { .. } => "every tag must be a word".to_owned(),
     }
 }

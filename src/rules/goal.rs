@@ -1,6 +1,6 @@
 //! Rules about a contract's Development goal.
 
-use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::vocabulary::{DocType, SectionRole};
@@ -78,7 +78,9 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             &GOAL_NOT_ONE_SENTENCE,
             &document.path,
             section.position,
-            format!("the development goal is {sentences} sentences; state the capability in one"),
+            Message::public(format!(
+                "the development goal is {sentences} sentences; state the capability in one"
+            )),
         ));
     }
     let words = goal
@@ -90,10 +92,10 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             &VAGUE_GOAL,
             &document.path,
             section.position,
-            format!(
+            Message::public(format!(
                 "the development goal has {words} word{}; say which capability, for what (at least {MIN_GOAL_WORDS} words)",
                 if words == 1 { "" } else { "s" }
-            ),
+            )),
         ));
     }
 }

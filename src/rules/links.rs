@@ -1,6 +1,6 @@
 //! Rules about what documents point to.
 
-use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::document::{Document, FrontMatter};
 use crate::repository::{relative_link, Repository, Target};
 use crate::rules::front_matter::INVALID_FIELD;
@@ -66,7 +66,10 @@ pub fn check(
     ] {
         let Some(target) = target else { continue };
         let position = front.position(field);
-        let what = format!("`{}` points to `{target}`", field.name());
+        let what = (
+            format!("`{}` points to `{target}`", field.name()),
+            format!("`{}` points to a file", field.name()),
+        );
         let Some(path) = existing(document, target, position, &what, repository, out) else {
             continue;
         };
@@ -75,7 +78,10 @@ pub fn check(
         }
     }
     for link in &document.links {
-        let what = format!("the link to `{}`", link.target);
+        let what = (
+            format!("the link to `{}`", link.target),
+            "a link points to a file".to_owned(),
+        );
         existing(
             document,
             &link.target,
@@ -92,17 +98,26 @@ fn existing(
     document: &Document,
     target: &str,
     position: Position,
-    what: &str,
+    (what, what_public): &(String, String),
     repository: &Repository,
     out: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let (message, wanted) = match repository.resolve(document, target) {
         Target::Inside(path) if repository.exists(&path) => return Some(path),
         Target::Inside(path) => (
-            format!("{what}, which does not exist (looked for `{path}`)"),
+            Message::quoting(
+                format!("{what}, which does not exist (looked for `{path}`)"),
+                format!("{what_public} that does not exist"),
+            ),
             Some(path),
         ),
-        Target::Outside => (format!("{what}, which lies outside the repository"), None),
+        Target::Outside => (
+            Message::quoting(
+                format!("{what}, which lies outside the repository"),
+                format!("{what_public} outside the repository"),
+            ),
+            None,
+        ),
     };
     let mut diagnostic = Diagnostic::new(&BROKEN_LINK, &document.path, position, message);
     // A misspelt file name: the one document whose path is close to the one looked for.
@@ -141,8 +156,11 @@ fn check_contract(
                 &INVALID_FIELD,
                 &document.path,
                 position,
-                format!(
-                    "`contract` points to `{path}`, which is a {other} document, not a contract"
+                Message::quoting(
+                    format!(
+                        "`contract` points to `{path}`, which is a {other} document, not a contract"
+                    ),
+                    "`contract` points to a document that is not a contract",
                 ),
             ));
             return;
@@ -155,7 +173,10 @@ fn check_contract(
                 &CONTRACT_ENGINEER_MISMATCH,
                 &document.path,
                 position,
-                format!("`contract` points to `{path}`, which is {owner}'s contract, but this conversation is with {engineer}"),
+                Message::quoting(
+                    format!("`contract` points to `{path}`, which is {owner}'s contract, but this conversation is with {engineer}"),
+                    "`contract` points to another engineer's contract, not this conversation's `engineer`'s",
+                ),
             ));
         }
     }

@@ -1,6 +1,6 @@
 //! Rules about the people a document names.
 
-use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::suggest;
@@ -78,10 +78,13 @@ pub fn check(
                     &UNKNOWN_PERSON,
                     &document.path,
                     front.position(field),
-                    format!(
-                        "`{}` is `{id}`, who is not in cairn.yaml's `people`{}",
-                        field.name(),
-                        suggest::hint(id, ids())
+                    Message::quoting(
+                        format!(
+                            "`{}` is `{id}`, who is not in cairn.yaml's `people`{}",
+                            field.name(),
+                            suggest::hint(id, ids())
+                        ),
+                        format!("`{}` is not in cairn.yaml's `people`", field.name()),
                     ),
                 ),
                 id,
@@ -101,9 +104,12 @@ pub fn check(
                     &UNKNOWN_PERSON,
                     &document.path,
                     mention.position,
-                    format!(
-                        "`@{id}` is not in cairn.yaml's `people`{}; write `@manager`, `@engineer` or a person id",
-                        suggest::hint(id, ids())
+                    Message::quoting(
+                        format!(
+                            "`@{id}` is not in cairn.yaml's `people`{}; write `@manager`, `@engineer` or a person id",
+                            suggest::hint(id, ids())
+                        ),
+                        "a mention is not in cairn.yaml's `people`; write `@manager`, `@engineer` or a person id",
                     ),
                 ),
                 id,
@@ -130,7 +136,10 @@ pub fn check(
                 &WRONG_MANAGER,
                 &document.path,
                 front.position(Field::Manager),
-                format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
+                Message::quoting(
+                    format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
+                    "`manager` is not the engineer's manager in cairn.yaml on the document's `date`; if the manager changed, record it with `previous_managers`",
+                ),
             ));
         }
     }

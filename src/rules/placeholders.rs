@@ -1,6 +1,6 @@
 //! `TODO` left in the text.
 
-use crate::diagnostic::{declare_rule, Diagnostic};
+use crate::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::document::{Content, Document, FrontMatter};
 use crate::repository::Repository;
 
@@ -58,9 +58,12 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             &PLACEHOLDER_TEXT,
             &document.path,
             placeholder.position,
-            format!(
-                "`{}` is a placeholder: write what it stands for, or remove it",
-                placeholder.word
+            Message::quoting(
+                format!(
+                    "`{}` is a placeholder: write what it stands for, or remove it",
+                    placeholder.word
+                ),
+                "placeholder text: write what it stands for, or remove it",
             ),
         ));
     }

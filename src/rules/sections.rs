@@ -1,6 +1,6 @@
 //! Rules about required sections (SPEC 2.3): by default a contract's six parts.
 
-use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::document::{Content, Document, FrontMatter, NearKind};
 use crate::repository::Repository;
 use crate::section_spec::SectionSpec;
@@ -117,14 +117,15 @@ pub fn check(
         let Some(spec) = section.required.filter(|&spec| spec < required.len()) else {
             continue;
         };
-        let report = |rule, message: String| {
+        let report = |rule, message: Message| {
             Diagnostic::new(rule, &document.path, section.position, message)
         };
         seen[spec] += 1;
         match first[spec] {
             Some(earlier) => out.push(report(
                 &DUPLICATE_SECTION,
-                format!(
+                // The configured title, the count and a line: nothing written in the note.
+                Message::public(format!(
                     "section \"{}\" appears {} (first at line {}); merge them",
                     required[spec].title,
                     match seen[spec] {
@@ -132,7 +133,7 @@ pub fn check(
                         n => format!("a {} time", ordinal(n)),
                     },
                     document.sections[earlier].position.line
-                ),
+                )),
             )),
             None => {
                 first[spec] = Some(at);
@@ -140,13 +141,22 @@ pub fn check(
                     Content::Filled => {}
                     Content::Empty => out.push(report(
                         &EMPTY_SECTION,
-                        format!("required section \"{}\" is empty", required[spec].title),
+                        Message::public(format!(
+                            "required section \"{}\" is empty",
+                            required[spec].title
+                        )),
                     )),
                     Content::Placeholder(word) => out.push(report(
                         &EMPTY_SECTION,
-                        format!(
-                            "required section \"{}\" holds only the placeholder `{word}`: write it",
-                            required[spec].title
+                        Message::quoting(
+                            format!(
+                                "required section \"{}\" holds only the placeholder `{word}`: write it",
+                                required[spec].title
+                            ),
+                            format!(
+                                "required section \"{}\" holds only a placeholder: write it",
+                                required[spec].title
+                            ),
                         ),
                     )),
                 }
@@ -190,11 +200,11 @@ pub fn check(
             &SECTION_ORDER,
             &document.path,
             document.sections[*at].position,
-            format!(
+            Message::public(format!(
                 "section \"{}\" is out of order: it belongs {place} ({})",
                 required[*spec].title,
                 order(required)
-            ),
+            )),
         ));
     }
 }
@@ -236,8 +246,15 @@ fn missing(
 ) -> Diagnostic {
     let title = &required[spec].title;
     let near = &required[spec];
+    // Every message names only the configured titles and lines: a heading as written is
+    // never quoted (a near miss is named by its level, or as bold text).
     let report = |position, message: String| {
-        Diagnostic::new(&MISSING_SECTION, &document.path, position, message)
+        Diagnostic::new(
+            &MISSING_SECTION,
+            &document.path,
+            position,
+            Message::public(message),
+        )
     };
     for heading in &document.near_headings {
         if !near.matches(&heading.key) {

@@ -3,7 +3,7 @@
 //! one document.
 
 use crate::config::Config;
-use crate::diagnostic::{declare_rule, Diagnostic, Rule};
+use crate::diagnostic::{declare_rule, Diagnostic, Message, Rule};
 use crate::document::Document;
 use crate::suggest;
 
@@ -36,10 +36,17 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
                 &UNKNOWN_RULE,
                 &document.path,
                 ignore.position,
-                format!(
-                    "`{}` in this cairn-ignore comment is not a rule{}; 'cairn explain --list' lists them",
-                    ignore.name,
-                    suggest::hint(&ignore.name, super::ALL.iter().map(|r| r.name))
+                Message::quoting(
+                    format!(
+                        "`{}` in this cairn-ignore comment is not a rule{}; 'cairn explain --list' lists them",
+                        ignore.name,
+                        suggest::hint(&ignore.name, super::ALL.iter().map(|r| r.name))
+                    ),
+                    // The suggestion is a rule's name, never the text written.
+                    format!(
+                        "this cairn-ignore comment names no rule{}; 'cairn explain --list' lists them",
+                        suggest::hint(&ignore.name, super::ALL.iter().map(|r| r.name))
+                    ),
                 ),
             ));
         }
