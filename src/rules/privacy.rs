@@ -1,6 +1,6 @@
 //! The rule about how private notes are written.
 
-use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
+use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::document::privacy::{Form, PrivateStart};
 use crate::document::{Document, FrontMatter};
 use crate::phrase::DEFAULT_PHRASE;
@@ -53,10 +53,11 @@ pub fn check(
             &PRIVATE_HEADING,
             &document.path,
             Position::line(start.line),
-            format!(
+            // Fixed words and the configured phrase only: nothing the document says.
+            Message::public(format!(
                 "{} is treated as private notes: write `## {DEFAULT_PHRASE}` so every reader sees it too",
                 describe(start)
-            ),
+            )),
         );
         found.push(if start.fixable {
             diagnostic.with_fix(Fix::safe(Change::Heading {
