@@ -18,9 +18,10 @@ struct Row<'a> {
     text: &'a str,
 }
 
-/// Writes the diff of `before` and `after` for `path`; `is_private` says whether a
-/// 1-based line of `before` lies in a private section. Nothing is written when they are
-/// equal.
+/// Writes the diff of `before` and `after` (both redacted) for `path`; `hidden` says
+/// whether a 1-based line of `before` may not be shown, as context (`false`) or as a line
+/// the diff removes (`true`): a private start's own line, redacted, shows only when a fix
+/// rewrites it. Nothing is written when they are equal.
 ///
 /// A diff is read on a terminal and has no colour of its own, so every byte of it goes
 /// through one writer that escapes control characters: a line of a note cannot act on
@@ -30,11 +31,11 @@ pub fn unified(
     path: &str,
     before: &str,
     after: &str,
-    is_private: &dyn Fn(usize) -> bool,
+    hidden: &dyn Fn(usize, bool) -> bool,
 ) -> io::Result<()> {
     let path = escape_line(path);
     let mut out = Escaping::new(out);
-    write_diff(&mut out, &path, before, after, is_private)?;
+    write_diff(&mut out, &path, before, after, hidden)?;
     out.into_inner()?;
     Ok(())
 }
@@ -44,7 +45,7 @@ fn write_diff(
     path: &str,
     before: &str,
     after: &str,
-    is_private: &dyn Fn(usize) -> bool,
+    hidden: &dyn Fn(usize, bool) -> bool,
 ) -> io::Result<()> {
     let old = with_endings(before);
     let new = with_endings(after);
@@ -59,7 +60,7 @@ fn write_diff(
         }
         // A private line is never shown: the hunk is cut there. Fixes never change one,
         // so only context lines are cut.
-        for hunk in rows.split(|row| row.tag != '+' && is_private(row.old + 1)) {
+        for hunk in rows.split(|row| row.tag != '+' && hidden(row.old + 1, row.tag == '-')) {
             if hunk.iter().all(|row| row.tag == ' ') {
                 continue;
             }
@@ -173,7 +174,7 @@ mod tests {
 
     fn diff(before: &str, after: &str, private: &[usize]) -> String {
         let mut out = Vec::new();
-        unified(&mut out, "a.md", before, after, &|line| {
+        unified(&mut out, "a.md", before, after, &|line, _| {
             private.contains(&line)
         })
         .unwrap();

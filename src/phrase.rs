@@ -50,6 +50,9 @@ pub struct Matched<'a> {
     /// A configured phrase is in the title after ordinary normalisation alone (case
     /// folded, markup removed): the title says "private notes" plainly to every reader.
     pub plain: bool,
+    /// The title holds nothing but the phrase: rewriting it as `## Private notes` loses
+    /// no word of the manager's.
+    pub whole: bool,
 }
 
 /// The phrases whose presence, as whole words, makes a title private.
@@ -115,6 +118,7 @@ impl PrivatePhrases {
                     return Some(Matched {
                         shown: &phrase.shown,
                         plain,
+                        whole: words == phrase.words,
                     });
                 }
             }

@@ -55,6 +55,10 @@ const TITLES: &[&str] = &[
     "<details><summary>Private</summary>",
     // A link in the heading, a cairn-ignore comment on its line.
     "## [Private notes](SECRET-heading-link.md) <!-- cairn-ignore: SECRET-rule -->",
+    // Found by an independent review: a one-line comment, a table cell.
+    "<!-- ## Private -->",
+    "| a |\n|---|\n| ## Private |",
+    "| a |\n|---|\n| **Private** |",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that

@@ -538,6 +538,10 @@ follow_up: 2026-05-03
 ## Notes
 
 ## MARKERheading of my own
+
+**Private: MARKER-private-title**
+
+MARKER private notes.
 ",
     );
     write(

@@ -140,7 +140,11 @@ fn fix(
                 &places.for_people(path),
                 old.text(),
                 new.text(),
-                &|line| document.is_private_line(line),
+                // A private start's own line shows, redacted, when a fix rewrites it.
+                &|line, removed| {
+                    document.is_private_line(line)
+                        && !(removed && document.private_starts.iter().any(|s| s.line == line))
+                },
             );
             out.record(written);
         } else {

@@ -174,6 +174,7 @@ pub fn redact<'a>(raw: &'a str, phrases: &PrivatePhrases) -> Redacted<'a> {
             nested: start.nested,
             plain: start.plain && heading_2 && !start.nested,
             fixable: start.alone
+                && start.whole
                 && !start.nested
                 && start.underline.is_none()
                 && structure.end_as_level_2(start.line_start) == end,
@@ -271,7 +272,7 @@ impl Source {
                     .any(|s| s.line_start == extent.start && s.fixable);
                 // An insertion at the very start of an extent goes before it.
                 let before_it = range.is_empty() && range.start == extent.start;
-                if !(own_line && fixable) && !before_it {
+                if !(before_it || own_line && fixable) {
                     return Err(Refused::InPrivateNotes);
                 }
             }

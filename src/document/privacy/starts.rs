@@ -45,6 +45,8 @@ pub struct Found {
     pub shown: String,
     /// A configured phrase is in its title plainly.
     pub plain: bool,
+    /// Its title is the phrase and nothing else.
+    pub whole: bool,
 }
 
 /// Every private start of `text`. `body` is where the Markdown body begins: lines before
@@ -72,6 +74,7 @@ pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
                             alone: line_after_title_is_underline(text, title),
                             shown: matched.shown.to_owned(),
                             plain: matched.plain,
+                            whole: matched.whole,
                         });
                     }
                     paragraph = None;
@@ -121,6 +124,7 @@ fn start_on_line(
         alone,
         shown: matched.shown.to_owned(),
         plain: matched.plain,
+        whole: matched.whole,
     };
     // `#`–`######` and a title; a missing space after the `#`s is still taken for one.
     let hashes = rest.bytes().take_while(|b| *b == b'#').count();
@@ -163,12 +167,17 @@ fn start_on_line(
 }
 
 /// The length of the container markers before a line's content (spaces, tabs, `>`, list
-/// markers), and the content.
+/// markers, a table row's `|`, a comment's `<!--`), and the content, without a table
+/// row's or a comment's end.
 fn strip_containers(line: &str) -> (usize, &str) {
     let mut rest = line;
     loop {
         let trimmed = rest.trim_start_matches([' ', '\t']);
-        let after = trimmed.strip_prefix('>').or_else(|| list_marker(trimmed));
+        let after = trimmed
+            .strip_prefix('>')
+            .or_else(|| trimmed.strip_prefix('|'))
+            .or_else(|| trimmed.strip_prefix("<!--"))
+            .or_else(|| list_marker(trimmed));
         match after {
             Some(after) => rest = after,
             None => {
@@ -177,7 +186,10 @@ fn strip_containers(line: &str) -> (usize, &str) {
             }
         }
     }
-    (line.len() - rest.len(), rest)
+    let content = rest.trim_end();
+    let content = content.strip_suffix("-->").unwrap_or(content).trim_end();
+    let content = content.strip_suffix('|').unwrap_or(content);
+    (line.len() - rest.len(), content)
 }
 
 /// The rest of a line after a list item's marker (`-`, `*`, `+`, `1.`, `1)`), when it has
@@ -196,13 +208,8 @@ fn list_marker(line: &str) -> Option<&str> {
 fn underline(rest: &str) -> Option<u8> {
     let line = rest.trim_end();
     let first = line.bytes().next()?;
-    (matches!(first, b'=' | b'-') && line.bytes().all(|b| b == first)).then(|| {
-        if first == b'=' {
-            1
-        } else {
-            2
-        }
-    })
+    let level = if first == b'=' { 1 } else { 2 };
+    (matches!(first, b'=' | b'-') && line.bytes().all(|b| b == first)).then_some(level)
 }
 
 /// Each `<h1>`–`<h6>` and `<summary>` of a line: its opening tag's range and the title
@@ -277,10 +284,13 @@ mod tests {
         assert_eq!(starts("    ## Private notes\n")[0].0, 0);
         assert_eq!(starts("**Private notes**\n")[0].1, Form::Other);
         assert_eq!(starts("_Private_:\n")[0].1, Form::Other);
-        assert_eq!(starts("a <h2>Private notes</h2> b\n")[0].3, false);
-        assert_eq!(starts("<h2>Private notes</h2>\n")[0].3, true);
+        assert!(!starts("a <h2>Private notes</h2> b\n")[0].3);
+        assert!(starts("<h2>Private notes</h2>\n")[0].3);
         assert_eq!(starts("<details><summary>Private</summary>\n").len(), 1);
         assert_eq!(starts("#Private notes\n").len(), 1);
+        assert_eq!(starts("<!-- ## Private -->\n").len(), 1);
+        assert_eq!(starts("| ## Private |\n").len(), 1);
+        assert_eq!(starts("| **Private** |\n").len(), 1);
         assert_eq!(
             starts("a\n\nPrivate notes\n---\n"),
             [(
@@ -324,6 +334,7 @@ mod tests {
             "####### Private\n",
             "**Private** notes are kept here.\n",
             "<hr> private\n",
+            "| a | private |\n",
         ] {
             assert!(starts(text).is_empty(), "{text:?}");
         }
