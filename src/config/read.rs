@@ -1,6 +1,6 @@
 //! Reading `cairn.yaml` key by key, collecting every problem with its position.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use globset::{GlobBuilder, GlobSetBuilder};
@@ -606,20 +606,18 @@ fn relations(
             }
         }
     }
-    if let Some((person, date)) = cycle(config) {
-        let n = config
-            .people
-            .iter()
-            .position(|p| p.id == person)
-            .map_or(0, |i| entries[i].0);
+    if let Some((index, date)) = cycle(config) {
+        let person = &config.people[index].id;
+        let n = entries[index].0;
         let when = date.map_or_else(|| "now".to_owned(), |date| format!("on {date}"));
         problems.at(&format!("people[{n}].manager"), format!("the managers of `{person}` go round in a circle {when}: someone at the top of the chain has no manager"));
     }
 }
 
-/// A person whose chain of managers loops on some date, and that date. Managers change
-/// only the day after an `until`, so those days and today's `manager` are all to try.
-fn cycle(config: &Config) -> Option<(String, Option<NaiveDate>)> {
+/// The first person (an index into `config.people`) whose chain of managers loops on some
+/// date, and that date (`None`: today's managers). Managers change only the day after an
+/// `until`, so those days and today's `manager` are all to try.
+fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
     let mut dates: Vec<NaiveDate> = config
         .people
         .iter()
@@ -629,19 +627,8 @@ fn cycle(config: &Config) -> Option<(String, Option<NaiveDate>)> {
     dates.push(NaiveDate::MAX);
     dates.sort_unstable();
     dates.dedup();
-    for date in dates {
-        for person in &config.people {
-            let mut seen = HashSet::new();
-            let mut current = person.id.as_str();
-            while let Some(manager) = config.person(current).and_then(|p| p.manager_on(date)) {
-                if !seen.insert(current) {
-                    return Some((person.id.clone(), (date != NaiveDate::MAX).then_some(date)));
-                }
-                current = manager;
-            }
-        }
-    }
-    None
+    let (person, date) = super::chain::first_loop(config, &dates)?;
+    Some((person, (date != NaiveDate::MAX).then_some(date)))
 }
 
 fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
