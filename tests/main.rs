@@ -13,6 +13,7 @@ mod fix;
 mod fuzz_corpus;
 mod guarantees;
 mod input;
+mod linear;
 mod mistakes;
 mod new;
 mod privacy;
