@@ -121,6 +121,12 @@ impl PrivatePhrases {
         }
     }
 
+    /// Whether `phrase` can match a title: it has a letter or a digit (the rest only
+    /// bounds words).
+    pub fn can_match(phrase: &str) -> bool {
+        words(phrase).next().is_some()
+    }
+
     /// Whether a heading's title (raw or normalised, with or without its `#`s) contains one
     /// of the phrases as whole words, in any case: `## 🔒 Private notes, manager only`.
     pub fn matches(&self, title: &str) -> bool {

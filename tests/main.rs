@@ -8,6 +8,7 @@
 mod calendar;
 mod check;
 mod ci;
+mod config_phrases;
 mod editor;
 mod fix;
 mod fuzz_corpus;

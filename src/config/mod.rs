@@ -27,6 +27,9 @@ pub const FILE_NAME: &str = "cairn.yaml";
 /// A configuration file larger than this is refused rather than parsed.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
+/// The phrase that always makes a section private, whatever `private_sections` adds.
+pub const DEFAULT_PRIVATE: &str = "Private notes";
+
 /// The layout `cairn new` writes to when `cairn.yaml` names none.
 pub const DEFAULT_LAYOUT: &str = "people/{engineer}/{date}-{type}.md";
 
@@ -87,7 +90,7 @@ impl Default for Config {
             layout: DEFAULT_LAYOUT.to_owned(),
             exclude: GlobSet::empty(),
             exclude_folders: GlobSet::empty(),
-            private: PrivatePhrases::new(["Private notes"]),
+            private: PrivatePhrases::new([DEFAULT_PRIVATE]),
             sections,
             roles: Vec::new(),
             rules: HashMap::new(),

@@ -7,7 +7,7 @@ use globset::{GlobBuilder, GlobSetBuilder};
 use yaml_serde::{Mapping, Value};
 
 use super::roster::{Away, Person, Stint};
-use super::{Cadence, Config};
+use super::{Cadence, Config, DEFAULT_PRIVATE};
 use crate::date::{is_date_shaped, parse_date};
 use crate::diagnostic::Severity;
 use crate::error::ConfigProblem;
@@ -165,15 +165,7 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
         exclude(value, &mut config, &mut problems);
     }
     if let Some(value) = top.get("private_sections") {
-        match strings(value) {
-            Some(phrases) => {
-                config.private = PrivatePhrases::new(phrases.iter().map(String::as_str));
-            }
-            None => problems.at(
-                "private_sections",
-                "`private_sections` must be a list of titles, such as [\"Private notes\"]",
-            ),
-        }
+        private_sections(value, &mut config, &mut problems);
     }
     if let Some(value) = top.get("types") {
         types(value, &mut config, &mut problems);
@@ -187,6 +179,31 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     } else {
         Err(problems.into_problems())
     }
+}
+
+/// The phrases of `private_sections`, added to "Private notes": a list that replaced it
+/// would make `## Private notes` public without a word, and a phrase with no letter or
+/// digit (`""`, `"🔒"`) matches no title, so it would hide nothing the manager meant to.
+fn private_sections(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let Some(phrases) = strings(value) else {
+        problems.at(
+            "private_sections",
+            "`private_sections` must be a list of titles, such as [\"Manager only\"]",
+        );
+        return;
+    };
+    let mut kept = vec![DEFAULT_PRIVATE];
+    for (n, phrase) in phrases.iter().enumerate() {
+        if PrivatePhrases::can_match(phrase) {
+            kept.push(phrase);
+        } else {
+            problems.at(
+                &format!("private_sections[{n}]"),
+                format!("the `private_sections` phrase {phrase:?} has no letter or digit, so it would make nothing private: write the words of the heading, such as \"Manager only\" (\"Private notes\" is always private)"),
+            );
+        }
+    }
+    config.private = PrivatePhrases::new(kept);
 }
 
 /// "unknown key `x` in `cadence` (did you mean `y`?); use one of: …"
