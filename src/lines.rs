@@ -87,7 +87,7 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset);
+        let line = self.line_of(offset);
         let start = self.starts[line - 1];
         let (last_offset, last_start, last_column) = self.last.get();
         let (from, column) = if last_start == start && last_offset <= offset && last_offset >= start
@@ -101,6 +101,11 @@ impl LineIndex {
         let column = column + before.chars().count() - bom;
         self.last.set((offset, start, column));
         Position { line, column }
+    }
+
+    /// The 1-based line holding byte `offset` (an offset inside a `\r\n` is on its line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
     }
 
     /// The byte offset where 1-based `line` starts, if there is such a line.

@@ -9,11 +9,13 @@
 mod calendar;
 mod check;
 mod ci;
+mod config_phrases;
 mod editor;
 mod fix;
 mod fuzz_corpus;
 mod guarantees;
 mod input;
+mod linear;
 mod mistakes;
 mod new;
 mod privacy;

@@ -5,6 +5,7 @@
 //! problem in the file is reported in one run, each at its line and column (from the
 //! parser's marks), in a manager's words, with a "did you mean" for a misspelt key.
 
+mod chain;
 mod read;
 pub mod roster;
 

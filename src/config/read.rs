@@ -1,6 +1,6 @@
 //! Reading `cairn.yaml` key by key, collecting every problem with its position.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use globset::{GlobBuilder, GlobSetBuilder};
@@ -165,15 +165,7 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
         exclude(value, &mut config, &mut problems);
     }
     if let Some(value) = top.get("private_sections") {
-        match strings(value) {
-            Some(phrases) => {
-                config.private = PrivatePhrases::new(phrases.iter().map(String::as_str));
-            }
-            None => problems.at(
-                "private_sections",
-                "`private_sections` must be a list of titles, such as [\"Private notes\"]",
-            ),
-        }
+        private_sections(value, &mut config, &mut problems);
     }
     if let Some(value) = top.get("types") {
         types(value, &mut config, &mut problems);
@@ -187,6 +179,32 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     } else {
         Err(problems.into_problems())
     }
+}
+
+/// The phrases of `private_sections`, added to "Private notes": a list that replaced it
+/// would make `## Private notes` public without a word, and a phrase with no letter or
+/// digit (`""`, `"🔒"`) matches no title, so it would hide nothing the manager meant to.
+fn private_sections(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let Some(phrases) = strings(value) else {
+        problems.at(
+            "private_sections",
+            "`private_sections` must be a list of titles, such as [\"Manager only\"]",
+        );
+        return;
+    };
+    // "Private notes" is added by `PrivatePhrases::new` itself.
+    let mut kept = Vec::new();
+    for (n, phrase) in phrases.iter().enumerate() {
+        if crate::phrase::is_meaningful(phrase) {
+            kept.push(phrase);
+        } else {
+            problems.at(
+                &format!("private_sections[{n}]"),
+                format!("the `private_sections` phrase {phrase:?} has no letter or digit, so it would make nothing private: write the words of the heading, such as \"Manager only\" (\"Private notes\" is always private)"),
+            );
+        }
+    }
+    config.private = PrivatePhrases::new(kept.iter().map(|p| p.as_str()));
 }
 
 /// "unknown key `x` in `cadence` (did you mean `y`?); use one of: …"
@@ -606,20 +624,18 @@ fn relations(
             }
         }
     }
-    if let Some((person, date)) = cycle(config) {
-        let n = config
-            .people
-            .iter()
-            .position(|p| p.id == person)
-            .map_or(0, |i| entries[i].0);
+    if let Some((index, date)) = cycle(config) {
+        let person = &config.people[index].id;
+        let n = entries[index].0;
         let when = date.map_or_else(|| "now".to_owned(), |date| format!("on {date}"));
         problems.at(&format!("people[{n}].manager"), format!("the managers of `{person}` go round in a circle {when}: someone at the top of the chain has no manager"));
     }
 }
 
-/// A person whose chain of managers loops on some date, and that date. Managers change
-/// only the day after an `until`, so those days and today's `manager` are all to try.
-fn cycle(config: &Config) -> Option<(String, Option<NaiveDate>)> {
+/// The first person (an index into `config.people`) whose chain of managers loops on some
+/// date, and that date (`None`: today's managers). Managers change only the day after an
+/// `until`, so those days and today's `manager` are all to try.
+fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
     let mut dates: Vec<NaiveDate> = config
         .people
         .iter()
@@ -629,19 +645,8 @@ fn cycle(config: &Config) -> Option<(String, Option<NaiveDate>)> {
     dates.push(NaiveDate::MAX);
     dates.sort_unstable();
     dates.dedup();
-    for date in dates {
-        for person in &config.people {
-            let mut seen = HashSet::new();
-            let mut current = person.id.as_str();
-            while let Some(manager) = config.person(current).and_then(|p| p.manager_on(date)) {
-                if !seen.insert(current) {
-                    return Some((person.id.clone(), (date != NaiveDate::MAX).then_some(date)));
-                }
-                current = manager;
-            }
-        }
-    }
-    None
+    let (person, date) = super::chain::first_loop(config, &dates)?;
+    Some((person, (date != NaiveDate::MAX).then_some(date)))
 }
 
 fn cadence(value: &Value, problems: &mut Problems) -> Cadence {

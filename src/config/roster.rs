@@ -49,10 +49,19 @@ pub struct Away {
     pub to: NaiveDate,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times [`Person::manager_on`] was asked on this thread: the tests compare
+    /// it for long chains of managers of doubling lengths.
+    pub static MANAGER_LOOKUPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl Person {
     /// The manager on `date`: the previous manager with the earliest `until` on or after
     /// the date, else `manager` (SPEC 1.1).
     pub fn manager_on(&self, date: NaiveDate) -> Option<&str> {
+        #[cfg(test)]
+        MANAGER_LOOKUPS.with(|n| n.set(n.get() + 1));
         self.previous_managers
             .iter()
             .find(|stint| stint.until >= date)

@@ -154,3 +154,37 @@ fn empty_and_shapeless_files_say_what_to_write() {
         ["2:9: person id `Sam` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)"]
     );
 }
+
+#[test]
+fn private_sections_add_to_private_notes() {
+    let config = config(&format!(
+        "{ROSTER}private_sections: [\"Manager only\", \"Notes privées\"]\n"
+    ));
+    assert!(config.is_private("Private notes"));
+    assert!(config.is_private("## 🔒 Manager only"));
+    assert!(config.is_private("Notes privées"));
+    assert!(!config.is_private("What we agreed"));
+    // An empty list is the default alone.
+    let config = self::config(&format!("{ROSTER}private_sections: []\n"));
+    assert!(config.is_private("Private notes"));
+    assert!(!config.is_private("Manager only"));
+}
+
+#[test]
+fn a_phrase_that_can_match_nothing_is_a_problem_at_its_line() {
+    let found = problems(&format!(
+        "{ROSTER}private_sections:\n  - \"🔒\"\n  - Manager only\n  - \"\"\n  - \" -- \"\ncadence:\n  anual_months: 6\n"
+    ));
+    let phrase = |line: usize, shown: &str| {
+        format!("{line}:5: the `private_sections` phrase {shown} has no letter or digit, so it would make nothing private: write the words of the heading, such as \"Manager only\" (\"Private notes\" is always private)")
+    };
+    assert_eq!(
+        found,
+        [
+            phrase(8, "\"🔒\""),
+            phrase(10, "\"\""),
+            phrase(11, "\" -- \""),
+            "13:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days".to_owned(),
+        ]
+    );
+}

@@ -129,7 +129,7 @@ pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
     found.retain(|d| {
         !repository
             .document(&d.path)
-            .is_some_and(|doc| suppression::ignored(doc, d.rule))
+            .is_some_and(|doc| suppression::Ignored::of(doc).contains(d.rule))
     });
     suppression::apply_rules(&repository.config, found)
 }
@@ -146,7 +146,8 @@ pub fn check_document(document: &Document, repository: &Repository) -> Vec<Diagn
         }
     }
     suppression::check(document, &mut found);
-    found.retain(|d| !suppression::ignored(document, d.rule));
+    let ignored = suppression::Ignored::of(document);
+    found.retain(|d| !ignored.contains(d.rule));
     found
 }
 

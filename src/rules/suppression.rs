@@ -53,9 +53,30 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the document's `cairn-ignore` comments turn `rule` off.
-pub fn ignored(document: &Document, rule: &Rule) -> bool {
-    document.ignores.iter().any(|i| &*i.name == rule.name)
+/// The rules a document's `cairn-ignore` comments turn off, gathered once: a comment may
+/// name hundreds of thousands of words, and every finding of the document asks whether its
+/// rule is among them, so asking the words each time would cost their number for each
+/// finding. At most one entry per rule of cairn.
+pub struct Ignored(Vec<&'static Rule>);
+
+impl Ignored {
+    /// The rules `document`'s comments name (names that are no rule turn nothing off).
+    pub fn of(document: &Document) -> Ignored {
+        let mut rules: Vec<&'static Rule> = Vec::new();
+        for ignore in &document.ignores {
+            if let Some(rule) = super::by_name(&ignore.name) {
+                if !rules.iter().any(|r| r.name == rule.name) {
+                    rules.push(rule);
+                }
+            }
+        }
+        Ignored(rules)
+    }
+
+    /// Whether `rule` is turned off.
+    pub fn contains(&self, rule: &Rule) -> bool {
+        self.0.iter().any(|r| r.name == rule.name)
+    }
 }
 
 /// The findings with the severities `rules:` sets, without those of rules turned off.

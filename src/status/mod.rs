@@ -16,7 +16,7 @@ mod next;
 mod person;
 mod review;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -115,10 +115,11 @@ pub fn compute(
         }
     }
 
+    let under = filter.under.as_deref().map(|top| under(config, top, as_of));
     let mut people: Vec<&Person> = config
         .people
         .iter()
-        .filter(|p| in_scope(p, config, as_of, filter))
+        .filter(|p| in_scope(p, as_of, filter, under.as_ref()))
         .collect();
     people.sort_by(|a, b| a.id.cmp(&b.id));
     let people: Vec<PersonStatus> = people
@@ -177,37 +178,44 @@ pub fn person(
 }
 
 /// Whether a person is in the report: on the team on `as_of`, with a manager on that
-/// day, and selected by the filter.
-fn in_scope(person: &Person, config: &Config, as_of: NaiveDate, filter: &Filter) -> bool {
+/// day, and selected by the filter (`under`: everyone below `filter.under`, found once).
+fn in_scope(
+    person: &Person,
+    as_of: NaiveDate,
+    filter: &Filter,
+    under: Option<&HashSet<&str>>,
+) -> bool {
     let Some(manager) = person.manager_on(as_of) else {
         return false;
     };
     person.on_team(as_of)
         && filter.engineer.as_ref().is_none_or(|e| *e == person.id)
         && filter.manager.as_ref().is_none_or(|m| m == manager)
-        && filter
-            .under
-            .as_ref()
-            .is_none_or(|top| is_under(person, top, config, as_of))
+        && under.is_none_or(|under| under.contains(person.id.as_str()))
 }
 
-/// Whether `top` is above `person` in the chain of managers on `as_of`, at any depth.
-pub fn is_under(person: &Person, top: &str, config: &Config, as_of: NaiveDate) -> bool {
-    let mut seen = HashSet::new();
-    let mut current = person;
-    while let Some(manager) = current.manager_on(as_of) {
-        if manager == top {
-            return true;
-        }
-        if !seen.insert(manager) {
-            return false;
-        }
-        match config.person(manager) {
-            Some(next) => current = next,
-            None => return false,
+/// Everyone below `top` in the chains of managers on `as_of`, at any depth. The roster is
+/// read once, from `top` down: asking of each person whether `top` is above them would
+/// walk a chain of thousands once for each person in it.
+pub fn under<'a>(config: &'a Config, top: &str, as_of: NaiveDate) -> HashSet<&'a str> {
+    let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+    for person in &config.people {
+        if let Some(manager) = person.manager_on(as_of) {
+            reports.entry(manager).or_default().push(&person.id);
         }
     }
-    false
+    let mut found = HashSet::new();
+    // A circle of managers (refused in `cairn.yaml`) ends here too: each person is
+    // added once.
+    let mut next = vec![top];
+    while let Some(manager) = next.pop() {
+        for &report in reports.get(manager).into_iter().flatten() {
+            if found.insert(report) {
+                next.push(report);
+            }
+        }
+    }
+    found
 }
 
 /// Whether `id` manages anyone on the team on `as_of` (for `--manager`).

@@ -575,6 +575,39 @@ fn under_reaches_every_depth_and_manages_anyone_knows_the_date() {
     assert!(!manages_anyone(config, "al", date("2026-03-01")));
 }
 
+/// How many times a manager on a date is looked up to report everyone under the top of
+/// one chain of `length` people, each managed by the one before.
+fn lookups_under_the_top_of_a_chain(length: usize) -> usize {
+    let mut roster = String::from("people:\n");
+    for n in 0..length {
+        roster.push_str(&format!("  - {{id: p{n}, name: P{n}"));
+        if n > 0 {
+            roster.push_str(&format!(", manager: p{}", n - 1));
+        }
+        roster.push_str("}\n");
+    }
+    let repository = repository(&roster, &[]);
+    let filter = Filter {
+        under: Some("p0".to_owned()),
+        ..Filter::default()
+    };
+    let before = crate::config::roster::MANAGER_LOOKUPS.with(std::cell::Cell::get);
+    let status = compute(&repository, &HashSet::new(), date("2026-03-01"), &filter);
+    let after = crate::config::roster::MANAGER_LOOKUPS.with(std::cell::Cell::get);
+    assert_eq!(status.people.len(), length - 1);
+    after - before
+}
+
+#[test]
+fn everyone_under_the_top_of_a_long_chain_is_found_in_one_pass() {
+    let (small, large) = (
+        lookups_under_the_top_of_a_chain(1_000),
+        lookups_under_the_top_of_a_chain(2_000),
+    );
+    // Walking up from each person to the top would be four times the work.
+    assert!(large <= 3 * small, "{small} then {large}");
+}
+
 #[test]
 fn the_next_step_follows_the_guides_cycle() {
     let next = |docs: &[(&str, String)], as_of: &str| {
