@@ -123,6 +123,11 @@ pub struct ContractView {
     pub next_checkpoint: Option<NaiveDate>,
     /// Every checkpoint (moved by days away), in order.
     pub checkpoints: Vec<NaiveDate>,
+    /// When the next progress review is due: the next checkpoint, or, for a contract
+    /// without checkpoints, `review_months` after the last review (or the start).
+    pub review_due: Option<NaiveDate>,
+    /// How often a contract without checkpoints is reviewed.
+    pub review_months: u32,
     /// Its commitments, done or not.
     pub commitments: Vec<CommitmentView>,
 }
@@ -328,6 +333,8 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         end: contract.end,
         next_checkpoint: contract.next_checkpoint,
         checkpoints: contract.checkpoints.iter().map(|c| c.date).collect(),
+        review_due: person.review.and_then(|review| review.due),
+        review_months: repository.config.cadence.review_months,
         commitments: person
             .commitments
             .iter()
@@ -424,6 +431,8 @@ mod tests {
                 end: None,
                 next_checkpoint: Some(date("2026-03-01")),
                 checkpoints: vec![date("2026-03-01"), date("2026-06-01")],
+                review_due: Some(date("2026-03-01")),
+                review_months: 3,
                 commitments: Vec::new(),
             }),
             ..History::default()
