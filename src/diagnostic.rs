@@ -161,6 +161,9 @@ pub struct Diagnostic {
     pub show_source: bool,
     /// What would fix it, when the rule knows (SPEC 3.3).
     pub fix: Option<Fix>,
+    /// A warning at most, whatever `rules:` says: a finding about a draft's sections,
+    /// which is work in progress.
+    pub at_most_warning: bool,
 }
 
 names! {
@@ -265,6 +268,7 @@ impl Diagnostic {
             public_message: public,
             show_source: true,
             fix: None,
+            at_most_warning: false,
         }
     }
 

@@ -3,7 +3,7 @@
 //! notes), and when a title is a near miss of one.
 
 use crate::title::normalize;
-use crate::vocabulary::SectionRole;
+use crate::vocabulary::{DocType, SectionRole};
 
 /// A section: its title, the other titles accepted for it, and the part it plays.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +47,77 @@ pub const ROLES: &[(SectionRole, &str, &[&str])] = &[
         &["Agreed", "Actions", "Next steps"],
     ),
 ];
+
+/// The level-2 titles each type's default template writes, beyond its required sections
+/// and "Private notes" (whose spelling is the privacy module's affair): the titles a
+/// near miss is told against (`## What we aggreed`). A test checks them against the
+/// templates, so the two cannot drift apart.
+pub fn template_titles(doc_type: DocType) -> &'static [&'static str] {
+    const ANNUAL: &[&str] = &[
+        "Reading back",
+        "Questions",
+        "What I heard",
+        "What we agreed",
+        "Follow-up",
+    ];
+    match doc_type {
+        DocType::WhereNow | DocType::WhereGoing => ANNUAL,
+        DocType::AsNeeded => &[
+            "What prompted it",
+            "Reading back",
+            "Questions",
+            "What I heard",
+            "What we agreed",
+            "Follow-up",
+        ],
+        DocType::CloseGap => &[
+            "Read these first",
+            "Questions",
+            "What I heard",
+            "Towards the development contract",
+            "What we agreed",
+            "Follow-up",
+        ],
+        DocType::ProgressReview => &[
+            "Commitments to review",
+            "Questions",
+            "What I heard",
+            "What we agreed",
+            "Follow-up",
+        ],
+        DocType::Prep => &[
+            "Previous career conversations",
+            "Open commitments",
+            "Development contract",
+            "Listening for what's not said",
+            "How I want to run it",
+        ],
+        DocType::Reflection => &["Anything else you want to talk about"],
+        DocType::Contract => &[],
+    }
+}
+
+/// [`template_titles`] as sections, built once.
+pub fn template_sections(doc_type: DocType) -> &'static [SectionSpec] {
+    static SECTIONS: std::sync::OnceLock<Vec<(DocType, Vec<SectionSpec>)>> =
+        std::sync::OnceLock::new();
+    SECTIONS
+        .get_or_init(|| {
+            DocType::ALL
+                .iter()
+                .map(|t| {
+                    let specs = template_titles(*t)
+                        .iter()
+                        .map(|title| SectionSpec::new(title, []))
+                        .collect();
+                    (*t, specs)
+                })
+                .collect()
+        })
+        .iter()
+        .find(|(t, _)| *t == doc_type)
+        .map_or(&[], |(_, specs)| specs.as_slice())
+}
 
 impl SectionSpec {
     /// A section with a title and aliases; its role is the one whose title or default
@@ -136,6 +207,23 @@ fn near(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_titles_are_the_headings_the_templates_write() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for doc_type in DocType::ALL {
+            let Ok(template) = std::fs::read_to_string(dir.join(format!("{doc_type}.md.j2")))
+            else {
+                continue;
+            };
+            let written: Vec<&str> = template
+                .lines()
+                .filter_map(|line| line.strip_prefix("## "))
+                .filter(|title| !title.contains("{{") && *title != "Private notes")
+                .collect();
+            assert_eq!(written, template_titles(*doc_type), "{doc_type}");
+        }
+    }
 
     #[test]
     fn roles_come_from_titles_and_default_aliases() {

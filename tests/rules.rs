@@ -139,3 +139,65 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn a_drafts_section_findings_are_warnings_and_an_abandoned_contract_has_none() {
+    let repo = crate::support::small_repo();
+    let contract = |status: &str| {
+        format!("---\ntype: contract\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-20\nstatus: {status}\nstart: 2026-04-01\nend: 2027-03-31\n---\n\n## Development goal\n\n## Organisational commitment\n\n## Engineer commitment\n\n## Evidence of success\n\nTODO\n\n## Review cadence\n\nQuarterly.\n")
+    };
+    let path = "people/alice-nguyen/2026-03-20-contract.md";
+    let rules_of = |status: &str| {
+        crate::support::write(repo.path(), path, &contract(status));
+        let (report, code) = check_json(repo.path());
+        let found: Vec<(String, String)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"] == path)
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_owned(),
+                    d["severity"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        (found, code)
+    };
+    // Agreed: the missing and empty sections are errors.
+    let (active, _) = rules_of("active");
+    assert!(
+        active.contains(&("missing-section".into(), "error".into())),
+        "{active:?}"
+    );
+    assert!(
+        active.contains(&("empty-section".into(), "error".into())),
+        "{active:?}"
+    );
+    // A draft is work in progress: the same findings, as warnings; --strict still fails.
+    let (draft, _) = rules_of("draft");
+    assert_eq!(draft.len(), active.len(), "{draft:?}");
+    assert!(
+        draft.iter().all(|(_, severity)| severity == "warning"),
+        "{draft:?}"
+    );
+    cairn(repo.path())
+        .args(["check", "--strict"])
+        .assert()
+        .code(1);
+    // Abandoned: nobody will finish it, so no section or commitment finding.
+    let (abandoned, _) = rules_of("abandoned");
+    let section_rules = [
+        "missing-section",
+        "empty-section",
+        "no-manager-commitment",
+        "no-engineer-commitment",
+        "placeholder-text",
+    ];
+    assert!(
+        abandoned
+            .iter()
+            .all(|(rule, _)| !section_rules.contains(&rule.as_str())),
+        "{abandoned:?}"
+    );
+}

@@ -537,6 +537,8 @@ follow_up: 2026-05-03
 
 ## Notes
 
+## What we aggreed
+
 ## MARKERheading of my own
 
 **Private: MARKER-private-title**

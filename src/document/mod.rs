@@ -21,7 +21,8 @@ use std::path::Path;
 use crate::config::Config;
 use crate::lines::LineIndex;
 pub use body::{
-    BadDate, Commitment, Content, Ignore, Link, NearHeading, NearKind, Placeholder, Section,
+    BadDate, Commitment, Content, Ignore, Link, Misspelt, NearHeading, NearKind, Placeholder,
+    Section,
 };
 pub use front_matter::FrontMatter;
 pub use privacy::{PrivateStart, Redacted};
@@ -56,6 +57,8 @@ pub struct Document {
     pub ignores: Vec<Ignore>,
     /// Due and done dates of task items that are not calendar dates.
     pub bad_dates: Vec<BadDate>,
+    /// Headings and bold lines that misspell a section the template writes.
+    pub misspelt: Vec<Misspelt>,
     /// Lines of private sections: no output may show them.
     pub private_lines: Vec<RangeInclusive<usize>>,
     /// Where each private section starts, and how it is written.
@@ -155,6 +158,7 @@ impl Document {
                     document.placeholders = body.placeholders.into_boxed_slice().into_vec();
                     document.ignores = body.ignores.into_boxed_slice().into_vec();
                     document.bad_dates = body.bad_dates.into_boxed_slice().into_vec();
+                    document.misspelt = body.misspelt.into_boxed_slice().into_vec();
                     document.goal = body.goal;
                 }
                 document.front = front;

@@ -3,7 +3,7 @@
 //! one document.
 
 use crate::config::Config;
-use crate::diagnostic::{declare_rule, Diagnostic, Message, Rule};
+use crate::diagnostic::{declare_rule, Diagnostic, Message, Rule, Severity};
 use crate::document::Document;
 use crate::suggest;
 
@@ -88,6 +88,9 @@ pub fn apply_rules(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnos
                 Some(None) => return None,
                 Some(Some(severity)) => diagnostic.severity = severity,
                 None => {}
+            }
+            if diagnostic.at_most_warning {
+                diagnostic.severity = Severity::Warning;
             }
             Some(diagnostic)
         })

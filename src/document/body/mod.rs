@@ -22,7 +22,7 @@ use crate::lines::LineIndex;
 use crate::vocabulary::{DocType, SectionRole};
 pub use items::{BadDate, Commitment, Mention};
 pub use links::Link;
-pub use sections::{Content, NearHeading, NearKind, Section};
+pub use sections::{Content, Misspelt, NearHeading, NearKind, Section};
 
 /// Everything cairn keeps of a body.
 #[derive(Debug, Default)]
@@ -45,6 +45,8 @@ pub struct Body {
     pub ignores: Vec<Ignore>,
     /// Due and done dates in task items that are not calendar dates.
     pub bad_dates: Vec<BadDate>,
+    /// Headings and bold lines that misspell a section the template writes.
+    pub misspelt: Vec<Misspelt>,
 }
 
 /// A placeholder word in the text.
@@ -390,6 +392,16 @@ impl Parse<'_> {
         };
         if self.private {
             return;
+        }
+        if block.top_level && block.emphasized && !block.plain {
+            let key = crate::title::normalize(&block.text.replace('\n', " "));
+            if let Some(spec) = sections::misspelt(&key, true, self.context) {
+                let position = self.index.position(self.text, block.start);
+                self.sections
+                    .open_misspelt(spec, position, block.start, &mut self.body);
+                self.in_goal = false;
+                return;
+            }
         }
         for line in block.text.split('\n') {
             if line.trim().is_empty() {

@@ -3,6 +3,7 @@
 //! be a required section written the wrong way.
 
 use crate::diagnostic::Position;
+use crate::section_spec::{template_sections, SectionSpec};
 use crate::title::normalize;
 use crate::vocabulary::{DocType, Owner, SectionRole};
 
@@ -55,6 +56,43 @@ pub struct NearHeading {
     pub position: Position,
     /// What it is.
     pub kind: NearKind,
+}
+
+/// A heading or a bold line that misspells a section the document's template writes
+/// (`## What we aggreed`, `**What we agreed**`): read as that section, and told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misspelt {
+    /// Where it is.
+    pub position: Position,
+    /// The title it misspells, as the template writes it.
+    pub title: &'static str,
+    /// A line of bold or italic text rather than a heading.
+    pub bold: bool,
+}
+
+/// The section of the template a normalised title misspells: a near miss of one of the
+/// titles the type's template writes, not itself a known title, and not a near miss of a
+/// required section (`missing-section` tells those). A bold line may also be the known
+/// title itself: it is still not a heading.
+pub fn misspelt(key: &str, bold: bool, context: &Context) -> Option<&'static SectionSpec> {
+    let doc_type = context.doc_type?;
+    let config = context.config;
+    if key.is_empty()
+        || config
+            .required_sections(doc_type)
+            .iter()
+            .any(|spec| spec.matches(key) || spec.is_near(key))
+    {
+        return None;
+    }
+    let known = template_sections(doc_type);
+    if let Some(spec) = known.iter().find(|spec| spec.matches(key)) {
+        return bold.then_some(spec);
+    }
+    if config.role(doc_type, key).is_some() {
+        return None;
+    }
+    known.iter().find(|spec| spec.is_near(key))
 }
 
 /// The form of a near heading.
@@ -121,13 +159,23 @@ impl Collector {
     ) -> Option<SectionRole> {
         let key = normalize(title);
         let config = context.config;
-        let role = context.doc_type.and_then(|t| config.role(t, &key));
+        let mut role = context.doc_type.and_then(|t| config.role(t, &key));
         let required = context.doc_type.and_then(|t| {
             config
                 .required_sections(t)
                 .iter()
                 .position(|spec| spec.matches(&key))
         });
+        if role.is_none() && required.is_none() {
+            if let Some(spec) = misspelt(&key, false, context) {
+                body.misspelt.push(Misspelt {
+                    position,
+                    title: &spec.title,
+                    bold: false,
+                });
+                role = spec.role;
+            }
+        }
         // A title that is a required section is not a near miss of another one.
         self.owner = role.and_then(SectionRole::owner).or_else(|| {
             required
@@ -156,6 +204,32 @@ impl Collector {
         });
         self.open = Some(body.sections.len() - 1);
         role
+    }
+
+    /// Opens the section a bold line misspells, as if it were its heading.
+    pub fn open_misspelt(
+        &mut self,
+        spec: &'static SectionSpec,
+        position: Position,
+        start: usize,
+        body: &mut Body,
+    ) -> Option<SectionRole> {
+        self.close(body);
+        body.misspelt.push(Misspelt {
+            position,
+            title: &spec.title,
+            bold: true,
+        });
+        body.sections.push(Section {
+            key: Box::default(),
+            position,
+            start,
+            required: None,
+            role: spec.role,
+            content: Content::Empty,
+        });
+        self.open = Some(body.sections.len() - 1);
+        spec.role
     }
 
     /// A heading of another level or a bold line: kept for near misses, and a near miss
