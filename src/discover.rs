@@ -60,6 +60,8 @@ pub enum Skip {
     Excluded,
     /// Matched by a `.gitignore` file (or `.git/info/exclude`).
     Ignored,
+    /// In the templates folder of an Obsidian vault (`.obsidian/templates.json`).
+    VaultTemplates,
 }
 
 impl Skip {
@@ -72,6 +74,9 @@ impl Skip {
             Skip::NotMarkdown => "only `*.md` files are documents",
             Skip::Excluded => "`exclude` in cairn.yaml matches it",
             Skip::Ignored => "a .gitignore file matches it",
+            Skip::VaultTemplates => {
+                "it is in the Obsidian vault's templates folder (.obsidian/templates.json)"
+            }
         }
     }
 }
@@ -90,7 +95,14 @@ fn skipped(relative: &str, is_dir: bool, config: &Config) -> Option<Skip> {
         return Some(Skip::SkippedFolder);
     }
     if is_dir {
-        return folder_skipped(relative, config.excluded_folders());
+        return folder_skipped(
+            relative,
+            config.excluded_folders(),
+            config.vault_templates(),
+        );
+    }
+    if folders(relative).any(|f| Some(f) == config.vault_templates()) {
+        return Some(Skip::VaultTemplates);
     }
     let name = relative.rsplit('/').next().unwrap_or(relative);
     if name == "README.md" {
@@ -106,11 +118,17 @@ fn skipped(relative: &str, is_dir: bool, config: &Config) -> Option<Skip> {
     }
 }
 
-/// Why a folder holds no documents: hidden, the root's `templates/` or `target/`, or
-/// excluded whole by `exclude`.
-fn folder_skipped(relative: &str, excluded: &globset::GlobSet) -> Option<Skip> {
+/// Why a folder holds no documents: hidden, the root's `templates/` or `target/`, the
+/// vault's templates folder, or excluded whole by `exclude`.
+fn folder_skipped(
+    relative: &str,
+    excluded: &globset::GlobSet,
+    vault_templates: Option<&str>,
+) -> Option<Skip> {
     if relative.is_empty() {
         None
+    } else if Some(relative) == vault_templates {
+        Some(Skip::VaultTemplates)
     } else if relative.split('/').any(|part| part.starts_with('.')) {
         Some(Skip::Hidden)
     } else if SKIPPED_FOLDERS.contains(&relative) {
@@ -185,6 +203,7 @@ pub fn discover(root: &Path, config: &Config) -> Found {
     // `filter_entry` needs a closure that owns what it uses: the root and the folder
     // patterns of `exclude`.
     let excluded = config.excluded_folders().clone();
+    let vault_templates = config.vault_templates().map(str::to_owned);
     let walker = WalkBuilder::new(root)
         .standard_filters(true)
         .ignore(false)
@@ -201,7 +220,12 @@ pub fn discover(root: &Path, config: &Config) -> Found {
                     .path()
                     .strip_prefix(&prune_root)
                     .is_ok_and(|relative| {
-                        folder_skipped(&relative_path(relative), &excluded).is_none()
+                        folder_skipped(
+                            &relative_path(relative),
+                            &excluded,
+                            vault_templates.as_deref(),
+                        )
+                        .is_none()
                     })
         })
         .build_parallel();

@@ -1,6 +1,8 @@
 //! The repository: its configuration and all its documents, indexed by path.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -19,6 +21,9 @@ pub struct Repository {
     pub documents: Vec<Document>,
     /// Folders and files the walk could not read.
     pub unreadable: Vec<Unreadable>,
+    /// The documents by file name, for wikilinks: built when first asked, dropped when a
+    /// document is replaced or removed.
+    by_name: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// Where a relative path from a document leads.
@@ -57,6 +62,7 @@ impl Repository {
             config,
             documents,
             unreadable,
+            by_name: OnceLock::new(),
         }
     }
 
@@ -86,6 +92,7 @@ impl Repository {
             Err(_) if document.generated => {}
             Err(at) => self.documents.insert(at, document),
         }
+        self.by_name = OnceLock::new();
     }
 
     /// Takes away the document at a root-relative path (its file was deleted).
@@ -93,11 +100,60 @@ impl Repository {
         if let Some(at) = self.position(path) {
             self.documents.remove(at);
         }
+        self.by_name = OnceLock::new();
     }
 
-    /// Resolves a relative path written in `from` (relative to its folder).
+    /// Resolves a relative path written in `from` (relative to its folder), or a wikilink
+    /// as Obsidian finds it: the one document of that name anywhere in the repository;
+    /// with several, the one the link's path ends with, else the one nearest to `from`.
+    /// A wikilink to no document resolves beside `from`, where it does not exist.
     pub fn resolve(&self, from: &Document, target: &str) -> Target {
-        resolve(from.folder(), target)
+        let Some(name) = wikilink(target) else {
+            return resolve(from.folder(), target);
+        };
+        if Path::new(name).extension().is_some_and(|e| e != "md") {
+            // An embedded image or attachment: a path, as Obsidian takes it.
+            return resolve(from.folder(), name);
+        }
+        let file = if name.ends_with(".md") {
+            name.to_owned()
+        } else {
+            format!("{name}.md")
+        };
+        let base = file.rsplit('/').next().unwrap_or(&file);
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+            for (at, document) in self.documents.iter().enumerate() {
+                let base = document.path.rsplit('/').next().unwrap_or(&document.path);
+                by_name.entry(base.to_owned()).or_default().push(at);
+            }
+            by_name
+        });
+        let candidates: Vec<&str> = by_name
+            .get(base)
+            .into_iter()
+            .flatten()
+            .map(|&at| self.documents[at].path.as_str())
+            .filter(|path| *path == file || path.ends_with(&format!("/{file}")))
+            .collect();
+        let shared = |path: &str| {
+            let folder = from.folder().split('/');
+            folder
+                .zip(path.split('/'))
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        // The nearest: most folders in common; of those, the first by path.
+        let mut best: Option<&str> = None;
+        for path in candidates {
+            if best.is_none_or(|b| shared(path) > shared(b)) {
+                best = Some(path);
+            }
+        }
+        match best {
+            Some(path) => Target::Inside(path.to_owned()),
+            None => resolve(from.folder(), &file),
+        }
     }
 
     /// Whether a root-relative path names a document or any existing file or folder.
@@ -114,6 +170,31 @@ pub fn relative_link(folder: &str, target: &str) -> String {
     let mut parts: Vec<&str> = vec![".."; from.len() - common];
     parts.extend(&to[common..]);
     parts.join("/")
+}
+
+/// The file name a wikilink names (`[[name]]`, `[[name|text]]`, `[[name#heading]]`), or
+/// `None` for any other target.
+pub fn wikilink(target: &str) -> Option<&str> {
+    let inner = target.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+    let name = inner.split(['|', '#']).next()?.trim();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether `target`, written in a document in `folder`, leads to the document at `path`:
+/// a relative path that resolves to it, or a wikilink that names it (its file name, or
+/// the end of its path).
+pub fn leads_to(folder: &str, target: &str, path: &str) -> bool {
+    match wikilink(target) {
+        Some(name) => {
+            let file = if name.ends_with(".md") {
+                name.to_owned()
+            } else {
+                format!("{name}.md")
+            };
+            path == file || path.ends_with(&format!("/{file}"))
+        }
+        None => resolve(folder, target) == Target::Inside(path.to_owned()),
+    }
 }
 
 /// Resolves `target`, written in a document in `folder` (root-relative), to a

@@ -18,6 +18,7 @@ mod input;
 mod linear;
 mod mistakes;
 mod new;
+mod obsidian;
 mod privacy;
 mod properties;
 mod report;

@@ -44,6 +44,9 @@ pub struct Config {
     exclude: GlobSet,
     /// Folders `exclude` excludes whole (`drafts/**` and `drafts` exclude `drafts`).
     exclude_folders: GlobSet,
+    /// The templates folder of the Obsidian vault the repository is, if it is one: its
+    /// files are templates, not notes.
+    vault_templates: Option<String>,
     private: PrivatePhrases,
     sections: HashMap<DocType, Vec<SectionSpec>>,
     /// Sections that play a part without being required: the default titles of every
@@ -89,6 +92,7 @@ impl Default for Config {
             exclude: GlobSet::empty(),
             exclude_folders: GlobSet::empty(),
             private: PrivatePhrases::default(),
+            vault_templates: None,
             sections,
             roles: Vec::new(),
             rules: HashMap::new(),
@@ -118,7 +122,26 @@ impl Config {
             Ok(std::fs::read_to_string(&path).map_err(io)?)
         };
         text.and_then(|text| Config::parse(&text, rules))
+            .map(|config| config.in_vault(root))
             .map_err(|problems| Error::Config { path, problems })
+    }
+
+    /// The configuration of a repository at `root`, which may be an Obsidian vault: the
+    /// `folder` of `.obsidian/templates.json` holds templates, not notes. A missing or
+    /// unreadable file means no such folder (Obsidian's own default).
+    pub fn in_vault(mut self, root: &Path) -> Config {
+        let settings = std::fs::read(root.join(".obsidian").join("templates.json")).ok();
+        self.vault_templates = settings
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .and_then(|value| value.get("folder")?.as_str().map(str::to_owned))
+            .map(|folder| folder.trim_matches('/').replace('\\', "/"))
+            .filter(|folder| !folder.is_empty());
+        self
+    }
+
+    /// The Obsidian vault's templates folder, relative to the root, when there is one.
+    pub fn vault_templates(&self) -> Option<&str> {
+        self.vault_templates.as_deref()
     }
 
     /// Parses and validates the text of a `cairn.yaml`; every problem, in file order.

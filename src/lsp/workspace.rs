@@ -95,6 +95,7 @@ impl Workspace {
     pub fn reconfigure(&mut self, text: &str, buffers: &[(&Path, &str)]) {
         match Config::parse(text, &rules::names()) {
             Ok(config) => {
+                let config = config.in_vault(&self.root);
                 self.config_problems.clear();
                 self.repository = Some(Repository::open(&self.root, config));
                 self.templates = Templates::new(&self.root);

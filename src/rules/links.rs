@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::document::{Document, FrontMatter};
-use crate::repository::{relative_link, Repository, Target};
+use crate::repository::{relative_link, wikilink, Repository, Target};
 use crate::rules::front_matter::INVALID_FIELD;
 use crate::suggest;
 use crate::vocabulary::{DocType, Field};
@@ -121,12 +121,15 @@ fn existing(
     };
     let mut diagnostic = Diagnostic::new(&BROKEN_LINK, &document.path, position, message);
     // A misspelt file name: the one document whose path is close to the one looked for.
-    let candidate = wanted.and_then(|wanted| {
-        suggest::only_one(
-            &wanted,
-            repository.documents.iter().map(|d| d.path.as_str()),
-        )
-    });
+    // (Not for a wikilink: its fix would be a name, not a path.)
+    let candidate = wanted
+        .filter(|_| wikilink(target).is_none())
+        .and_then(|wanted| {
+            suggest::only_one(
+                &wanted,
+                repository.documents.iter().map(|d| d.path.as_str()),
+            )
+        });
     if let Some(candidate) = candidate {
         diagnostic = diagnostic.with_fix(Fix::guess(Change::Replace {
             from: target.to_owned(),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{due_status, Due, Record};
 use crate::config::{Cadence, Person};
 use crate::date::{add_days, add_months, sub_days};
-use crate::repository::{resolve, Target};
+use crate::repository::leads_to;
 use crate::vocabulary::DocType;
 
 /// A checkpoint of the contract and the review that met it, if one did.
@@ -31,10 +31,7 @@ pub fn review(
     // A review of this contract: one whose `contract:` leads to it, or, naming none, one
     // held within its span. A review of another contract meets none of its checkpoints.
     let of_this_contract = |r: &&Record| match r.front.contract.as_deref() {
-        Some(target) => matches!(
-            resolve(r.document.folder(), target),
-            Target::Inside(path) if path == contract.document.path
-        ),
+        Some(target) => leads_to(r.document.folder(), target, &contract.document.path),
         None => contract.front.end.is_none_or(|end| r.date <= end),
     };
     let mut reviews: Vec<&Record> = held

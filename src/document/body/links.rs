@@ -35,8 +35,18 @@ impl Collector {
         text: &str,
         index: &LineIndex,
     ) {
-        let Some(target) = relative_target(destination) else {
-            return;
+        // A wikilink keeps its brackets: the repository finds it by name, as Obsidian does.
+        let target = if matches!(link_type, LinkType::WikiLink { .. }) {
+            let name = destination.split('#').next().unwrap_or("").trim();
+            if name.is_empty() {
+                return;
+            }
+            format!("[[{name}]]")
+        } else {
+            let Some(target) = relative_target(destination) else {
+                return;
+            };
+            target
         };
         let by_reference = matches!(
             link_type,

@@ -135,8 +135,10 @@ pub fn parse(
 ) -> Body {
     let text = redacted.text();
     let base = range.start;
-    let options =
-        Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TASKLISTS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_WIKILINKS;
     let mut events = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
     let mut parse = Parse {
         text,

@@ -36,8 +36,10 @@ impl Structure {
     /// Parses the body of `text`, which begins at `body`.
     pub fn of(text: &str, body: usize) -> Structure {
         let body = body.min(text.len());
-        let options =
-            Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let options = Options::ENABLE_TASKLISTS
+            | Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_WIKILINKS;
         let mut structure = Structure {
             headings: Vec::new(),
             unsure: Vec::new(),
