@@ -193,7 +193,45 @@ fn the_pre_commit_hook_runs_cairn_check_on_the_changed_markdown() {
     assert_eq!(hook["entry"].as_str(), Some("cairn check"));
     assert_eq!(hook["language"].as_str(), Some("rust"));
     assert_eq!(hook["pass_filenames"].as_bool(), Some(true));
-    assert_eq!(hook["types"][0].as_str(), Some("markdown"));
+    // Markdown files and cairn.yaml: a commit that only renames a person in the roster is
+    // checked too.
+    assert_eq!(hook["files"].as_str(), Some("(\\.md|(^|/)cairn\\.yaml)$"));
+    assert_eq!(hook["types"][0].as_str(), Some("text"));
+    // Given cairn.yaml, check reports every document.
+    let repo = crate::support::small_repo();
+    let all = cairn(repo.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let given = cairn(repo.path())
+        .args(["check", "--format", "json", "cairn.yaml"])
+        .output()
+        .unwrap();
+    let count = |output: &std::process::Output| {
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["documents"].as_u64().unwrap()
+    };
+    assert!(count(&all) > 0);
+    assert_eq!(count(&given), count(&all));
+    assert!(
+        given.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&given.stderr)
+    );
+}
+
+#[test]
+fn the_ci_recipes_pin_the_version_they_cache() {
+    // The cache key names the version installed: an upgrade rebuilds instead of reusing
+    // the first binary forever.
+    let github = std::fs::read_to_string(root().join("docs/github-actions.yml")).unwrap();
+    assert!(
+        github.contains("key: cairn-${{ runner.os }}-${{ env.CAIRN_GIT }}-${{ env.CAIRN_REV }}")
+    );
+    assert!(github.contains("--rev \"$CAIRN_REV\""));
+    let gitlab = std::fs::read_to_string(root().join("docs/gitlab-ci.yml")).unwrap();
+    assert!(gitlab.contains("key: cairn-$CAIRN_REV"));
+    assert!(gitlab.contains("--rev \"$CAIRN_REV\""));
 }
 
 #[test]

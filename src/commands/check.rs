@@ -191,6 +191,10 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
             },
         })?;
         match absolute.strip_prefix(root) {
+            // A changed cairn.yaml changes what every document means: all are reported.
+            Ok(relative) if relative == Path::new(cairn::config::FILE_NAME) => {
+                selected.push(String::new());
+            }
             Ok(relative) => selected.push(cairn::discover::relative_path(relative)),
             Err(_) => outside += 1,
         }
