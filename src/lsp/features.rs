@@ -235,8 +235,8 @@ fn span(front: &FrontMatter) -> String {
 }
 
 /// Completions at `offset`: front-matter keys the type allows and the values of `type`,
-/// `status`, `trigger`, `engineer`, `manager`, `contract` and `supersedes`; roster ids
-/// after `@` in the body.
+/// `status`, `trigger`, `engineer`, `manager`, `contract` and `supersedes`; `@manager`,
+/// `@engineer` and roster ids after `@` in the body.
 pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
     if open.is_private(offset) {
         return Vec::new();
@@ -312,18 +312,35 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
         return Vec::new();
     }
     let from = line_start + at + 1;
-    open.repository
-        .config
-        .people
-        .iter()
-        .map(|p| {
+    // `@manager` and `@engineer` first: the document's own two, named as its front matter
+    // names them, so a task item says whose it is without spelling an id.
+    let name = |id: Option<&str>| id.map(|id| open.repository.config.name_of(id));
+    let roles = [
+        ("manager", name(front.and_then(|f| f.manager.as_deref()))),
+        ("engineer", name(front.and_then(|f| f.engineer.as_deref()))),
+    ];
+    roles
+        .into_iter()
+        .map(|(role, name)| {
+            let detail = match name {
+                Some(name) => format!("this document's {role}: {name}"),
+                None => format!("this document's {role}"),
+            };
+            replace(
+                from,
+                role.to_owned(),
+                Some(detail),
+                lsp::CompletionItemKind::Keyword,
+            )
+        })
+        .chain(open.repository.config.people.iter().map(|p| {
             replace(
                 from,
                 p.id.clone(),
                 Some(p.name.clone()),
                 lsp::CompletionItemKind::Reference,
             )
-        })
+        }))
         .collect()
 }
 

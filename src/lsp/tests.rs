@@ -257,7 +257,10 @@ fn hover_completion_definition_and_symbols() {
             .map(|i| i["label"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(labels(&people), ["sam-okafor", "alice-nguyen"]);
+    assert_eq!(
+        labels(&people),
+        ["manager", "engineer", "sam-okafor", "alice-nguyen"]
+    );
     assert!(labels(&types).contains(&"where-now".to_owned()));
     assert!(
         labels(&keys).contains(&"summary_shared".to_owned()),
