@@ -59,7 +59,7 @@ fn a_wikilink_to_no_file_is_a_broken_link_and_private_ones_are_not_read() {
     write(
         dir.path(),
         "people/al/2026-08-01-as-needed.md",
-        "---\ntype: as-needed\nengineer: al\nmanager: sam\ndate: 2026-08-01\nfollow_up: 2026-09-01\nsummary_shared: 2026-08-01\n---\n\n## What I heard\n\nSee [[2026-02-30-nothing]] and [[2026-04-28-contract]].\n",
+        "---\ntype: as-needed\nengineer: al\nmanager: sam\ndate: 2026-08-01\nfollow_up: 2026-09-01\nsummary_shared: 2026-08-01\n---\n\n## What I heard\n\nSee [[2026-02-30-nothing]] and [[2026-04-28-contract]], its [[2026-04-28-contract#Limitations]], its [goal](2026-04-28-contract.md#development-goal), and [[2026-04-28-contract#Promotion]].\n",
     );
     let outcome = run(dir.path(), &["check"]);
     assert_eq!(outcome.code, 1, "{}", outcome.all());
@@ -70,9 +70,17 @@ fn a_wikilink_to_no_file_is_a_broken_link_and_private_ones_are_not_read() {
         "{}",
         outcome.stdout
     );
+    assert!(
+        outcome.stdout.contains(
+            "the link to `[[2026-04-28-contract#Promotion]]` names no heading of `people/al/2026-04-28-contract.md`"
+        ),
+        "{}",
+        outcome.stdout
+    );
+    // `#Limitations` and `#development-goal` name headings the contract has.
     assert_eq!(
         outcome.stdout.matches("error[broken-link]").count(),
-        1,
+        2,
         "{}",
         outcome.stdout
     );

@@ -21,8 +21,8 @@ use std::path::Path;
 use crate::config::Config;
 use crate::lines::LineIndex;
 pub use body::{
-    BadDate, Commitment, Content, Ignore, Link, Misspelt, NearHeading, NearKind, Placeholder,
-    Section,
+    anchor, BadDate, Commitment, Content, Ignore, Link, Misspelt, NearHeading, NearKind,
+    Placeholder, Section,
 };
 pub use front_matter::FrontMatter;
 pub use privacy::{PrivateStart, Redacted};
@@ -59,6 +59,8 @@ pub struct Document {
     pub bad_dates: Vec<BadDate>,
     /// Headings and bold lines that misspell a section the template writes.
     pub misspelt: Vec<Misspelt>,
+    /// The anchors of its headings (see [`body::anchor`]), sorted.
+    pub anchors: Vec<u64>,
     /// Lines of private sections: no output may show them.
     pub private_lines: Vec<RangeInclusive<usize>>,
     /// Where each private section starts, and how it is written.
@@ -159,6 +161,7 @@ impl Document {
                     document.ignores = body.ignores.into_boxed_slice().into_vec();
                     document.bad_dates = body.bad_dates.into_boxed_slice().into_vec();
                     document.misspelt = body.misspelt.into_boxed_slice().into_vec();
+                    document.anchors = body.anchors.into_boxed_slice().into_vec();
                     document.goal = body.goal;
                 }
                 document.front = front;

@@ -1,7 +1,7 @@
 //! Rules about what documents point to.
 
 use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
-use crate::document::{Document, FrontMatter};
+use crate::document::{anchor, Document, FrontMatter};
 use crate::repository::{relative_link, wikilink, Repository, Target};
 use crate::rules::front_matter::INVALID_FIELD;
 use crate::suggest;
@@ -82,14 +82,38 @@ pub fn check(
             format!("the link to `{}`", link.target),
             "a link points to a file".to_owned(),
         );
-        existing(
+        let Some(path) = existing(
             document,
             &link.target,
             link.position,
             &what,
             repository,
             out,
-        );
+        ) else {
+            continue;
+        };
+        // A `#heading` must name a heading of the note it leads to (outside its private
+        // notes, which are never read).
+        let (Some(fragment), Some(target)) = (&link.fragment, repository.document(&path)) else {
+            continue;
+        };
+        if target.front.is_some() && target.anchors.binary_search(&anchor(fragment)).is_err() {
+            out.push(Diagnostic::new(
+                &BROKEN_LINK,
+                &document.path,
+                link.position,
+                Message::quoting(
+                    format!(
+                        "the link to `{}` names no heading of `{path}`",
+                        match link.target.strip_suffix("]]") {
+                            Some(name) => format!("{name}#{fragment}]]"),
+                            None => format!("{}#{fragment}", link.target),
+                        }
+                    ),
+                    "a link names a heading that its file does not have",
+                ),
+            ));
+        }
     }
 }
 

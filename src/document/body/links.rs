@@ -10,8 +10,11 @@ use crate::lines::LineIndex;
 /// A relative link to a file, written in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    /// The destination without `#fragment` or `?query`, percent-decoded.
+    /// The destination without `#fragment` or `?query`, percent-decoded; a wikilink as
+    /// `[[name]]`.
     pub target: String,
+    /// The heading it names after `#`, if any.
+    pub fragment: Option<Box<str>>,
     /// Where the link starts.
     pub position: Position,
     /// The byte range of the link in the file.
@@ -36,6 +39,15 @@ impl Collector {
         index: &LineIndex,
     ) {
         // A wikilink keeps its brackets: the repository finds it by name, as Obsidian does.
+        let fragment = destination
+            .split_once('#')
+            .map(|(_, f)| f.split('?').next().unwrap_or(f).trim())
+            .filter(|f| !f.is_empty())
+            .map(|f| {
+                percent_encoding::percent_decode_str(f)
+                    .decode_utf8_lossy()
+                    .into()
+            });
         let target = if matches!(link_type, LinkType::WikiLink { .. }) {
             let name = destination.split('#').next().unwrap_or("").trim();
             if name.is_empty() {
@@ -55,6 +67,7 @@ impl Collector {
         self.found.push((
             Link {
                 target,
+                fragment,
                 position: index.position(text, span.start),
                 span,
             },
@@ -72,6 +85,26 @@ impl Collector {
             .map(|(link, _)| link)
             .collect()
     }
+}
+
+/// The anchor of a heading, as a link's `#fragment` names it: GitHub's slug (lower case,
+/// spaces as `-`, punctuation dropped), hashed, since 100,000 documents keep theirs. A
+/// wikilink's `#Limitations` and a Markdown link's `#limitations` give the same anchor.
+pub fn anchor(title: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let slug: String = title
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' | '-' => Some('-'),
+            c if c.is_alphanumeric() || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    slug.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The file a link points to, if it is a relative link to a file: no scheme, not only a
@@ -95,6 +128,15 @@ fn relative_target(destination: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::relative_target;
+
+    #[test]
+    fn a_slug_and_a_title_name_the_same_anchor() {
+        use super::anchor;
+        assert_eq!(anchor("Evidence of success"), anchor("evidence-of-success"));
+        assert_eq!(anchor("Limitations"), anchor("limitations"));
+        assert_eq!(anchor("What I'm hearing?"), anchor("what-im-hearing"));
+        assert_ne!(anchor("Limitations"), anchor("Limits"));
+    }
 
     #[test]
     fn relative_targets_only() {

@@ -21,7 +21,7 @@ use crate::diagnostic::Position;
 use crate::lines::LineIndex;
 use crate::vocabulary::{DocType, SectionRole};
 pub use items::{BadDate, Commitment, Mention};
-pub use links::Link;
+pub use links::{anchor, Link};
 pub use sections::{Content, Misspelt, NearHeading, NearKind, Section};
 
 /// Everything cairn keeps of a body.
@@ -47,6 +47,9 @@ pub struct Body {
     pub bad_dates: Vec<BadDate>,
     /// Headings and bold lines that misspell a section the template writes.
     pub misspelt: Vec<Misspelt>,
+    /// The anchor of every heading of the document outside private notes, sorted: what
+    /// a link's `#heading` may name.
+    pub anchors: Vec<u64>,
 }
 
 /// A placeholder word in the text.
@@ -443,6 +446,7 @@ impl Parse<'_> {
         if self.private {
             return;
         }
+        self.body.anchors.push(links::anchor(&title));
         let position = self.index.position(self.text, start);
         if level == HeadingLevel::H2 {
             let opened = self
@@ -481,6 +485,8 @@ impl Parse<'_> {
     fn finish(mut self) -> Body {
         self.sections.close(&mut self.body);
         self.body.links = self.links.finish(self.redacted.extents());
+        self.body.anchors.sort_unstable();
+        self.body.anchors.dedup();
         let written = self
             .body
             .sections
