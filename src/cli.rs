@@ -74,9 +74,18 @@ pub enum Command {
     /// default), each with `path:line`.
     Commitments(CommitmentsArgs),
 
-    /// Explain a rule: what it checks, why it matters, and an example that passes.
+    /// Tick the task item at PATH:LINE (`[x]` and `(done D)`), or withdraw it by
+    /// agreement (`[-]` and `(withdrawn D: REASON)`); prints the new line.
     ///
-    /// `cairn explain --list` lists every rule.
+    /// PATH:LINE is what `cairn commitments` prints. Nothing is written, and the exit
+    /// code is 2, when the line is no open task item, lies in private notes, or the file
+    /// changed meanwhile.
+    Done(DoneArgs),
+
+    /// Explain a rule (what it checks, why it matters, an example that passes) or a report
+    /// flag (what it means, why it matters, what clears it).
+    ///
+    /// `cairn explain --list` lists every rule and flag.
     Explain(ExplainArgs),
 
     /// Print the JSON Schema of the front matter, for editors' YAML language servers.
@@ -259,7 +268,7 @@ pub enum ShowFormat {
 
 /// Arguments of `cairn commitments`.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("state").args(["open", "overdue", "done"]))]
+#[command(group = clap::ArgGroup::new("state").args(["open", "overdue", "done", "withdrawn", "all"]))]
 pub struct CommitmentsArgs {
     /// Only the commitments of this owner.
     #[arg(long, value_enum)]
@@ -276,6 +285,14 @@ pub struct CommitmentsArgs {
     /// Only done commitments.
     #[arg(long)]
     pub done: bool,
+
+    /// Only commitments withdrawn by agreement (`- [-]`), with when and why.
+    #[arg(long)]
+    pub withdrawn: bool,
+
+    /// Every commitment: open, overdue, done and withdrawn.
+    #[arg(long)]
+    pub all: bool,
 
     /// Only the commitments made to this engineer.
     #[arg(long, value_name = "ID")]
@@ -329,12 +346,29 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["rule", "list"]))]
 pub struct ExplainArgs {
-    /// The rule, e.g. `missing-section`.
+    /// The rule or report flag, e.g. `missing-section` or `summary-not-shared`.
+    #[arg(value_name = "RULE|FLAG")]
     pub rule: Option<String>,
 
-    /// List every rule with its severity and what it checks.
+    /// List every rule with its severity and what it checks, then every report flag.
     #[arg(long)]
     pub list: bool,
+}
+
+/// Arguments of `cairn done`.
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The task item, as `cairn commitments` prints it: `people/alice/2026-03-01-where-now.md:24`.
+    #[arg(value_name = "PATH:LINE")]
+    pub item: String,
+
+    /// The day it was done or withdrawn (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Withdraw the commitment by agreement instead, saying why.
+    #[arg(long, value_name = "REASON")]
+    pub withdraw: Option<String>,
 }
 
 /// Arguments of `cairn check`.

@@ -14,7 +14,8 @@
 //! 5. the judgements, as pure functions: [`rules`], [`status`], [`prefill`];
 //! 6. the renderers: [`printer`], [`diff`], [`snippet`], [`report`], [`calendar`], [`templates`],
 //!    [`schema`], [`show`], [`todo`];
-//! 7. the services over all of it: [`generate`] (a new document), [`fix`] (which inserts
+//! 7. the services over all of it: [`generate`] (a new document), [`tick`] (a commitment
+//!    settled in its file), [`fix`] (which inserts
 //!    a missing section with the guidance of the same template, so it sits above the
 //!    templates), [`lsp`] and [`pipeline`] (what the fuzzer runs).
 
@@ -58,3 +59,4 @@ pub mod fix;
 pub mod generate;
 pub mod lsp;
 pub mod pipeline;
+pub mod tick;

@@ -323,7 +323,7 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
     let open_commitments: Vec<CommitmentView> = person
         .commitments
         .iter()
-        .filter(|c| !c.done)
+        .filter(|c| c.is_open())
         .map(view)
         .collect();
     let contract = person.contract.as_ref().map(|contract| ContractView {
@@ -362,7 +362,7 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
             .commitments
             .iter()
             .filter(|c| {
-                !c.done && c.owner == Owner::Manager && c.overdue && c.manager == person.manager
+                c.is_open() && c.owner == Owner::Manager && c.overdue && c.manager == person.manager
             })
             .count(),
         open_commitments,

@@ -21,6 +21,8 @@ names! {
         Done = "done",
         /// Done after its due date.
         Late = "done-late",
+        /// Withdrawn by agreement: neither owed nor broken.
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -33,6 +35,10 @@ names! {
         Overdue = "overdue",
         /// Done ones.
         Done = "done",
+        /// Withdrawn ones.
+        Withdrawn = "withdrawn",
+        /// Every one, whatever its state.
+        All = "all",
     }
 }
 
@@ -90,14 +96,17 @@ pub fn todo(status: &Status, config: &Config, filter: &Filter) -> Todo {
                 .is_none_or(|m| c.owner == Owner::Manager && c.manager.as_ref() == Some(m))
         })
         .filter(|(_, c)| match filter.which {
-            Which::Open => !c.done,
+            Which::Open => c.is_open(),
             Which::Overdue => c.overdue,
             Which::Done => c.done,
+            Which::Withdrawn => c.withdrawn,
+            Which::All => true,
         })
         .map(|(p, c)| Item {
             id: p.id.clone(),
             name: p.name.clone(),
             state: match (c.done, c.late, c.overdue) {
+                _ if c.withdrawn => State::Withdrawn,
                 (true, true, _) => State::Late,
                 (true, false, _) => State::Done,
                 (false, _, true) => State::Overdue,

@@ -10,6 +10,8 @@ mod calendar;
 mod check;
 mod ci;
 mod config_phrases;
+mod dates;
+mod done;
 mod editor;
 mod fix;
 mod fuzz_corpus;

@@ -153,7 +153,10 @@ fn each_flag_shows_for_the_person_made_for_it() {
             "overdue",
             "owner",
             "path",
-            "text"
+            "text",
+            "withdrawn",
+            "withdrawn_on",
+            "withdrawn_reason"
         ]
     );
     let managers: Vec<(&str, &str)> = person(&report, "gus-mori")["commitments"]

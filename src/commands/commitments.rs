@@ -44,6 +44,10 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
             Which::Overdue
         } else if args.done {
             Which::Done
+        } else if args.withdrawn {
+            Which::Withdrawn
+        } else if args.all {
+            Which::All
         } else {
             Which::Open
         },

@@ -1,8 +1,10 @@
-//! `cairn explain RULE` and `cairn explain --list`: the rules' own documentation.
+//! `cairn explain RULE|FLAG` and `cairn explain --list`: the rules' and the report flags'
+//! own documentation.
 
 use std::process::ExitCode;
 
 use cairn::error::Error;
+use cairn::status::Flag;
 use cairn::{rules, suggest};
 
 use super::Output;
@@ -12,14 +14,27 @@ use crate::cli::ExplainArgs;
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let output = match &args.rule {
         Some(name) if !args.list => {
-            let rule = rules::by_name(&name.to_lowercase()).ok_or_else(|| Error::Argument {
-                argument: name.clone(),
-                message: format!(
-                    "no such rule{}; 'cairn explain --list' lists them",
-                    suggest::hint(&name.to_lowercase(), rules::ALL.iter().map(|r| r.name))
-                ),
-            })?;
-            rule.explanation()
+            let name = name.to_lowercase();
+            let rule = rules::by_name(&name).map(|rule| rule.explanation());
+            let flag = Flag::from_name(&name).map(Flag::explanation);
+            // `notes-not-written` is both a rule of `check` and a flag of the report.
+            let both: Vec<String> = rule.into_iter().chain(flag).collect();
+            if !both.is_empty() {
+                both.join("\n")
+            } else {
+                let known = rules::ALL
+                    .iter()
+                    .map(|r| r.name)
+                    .chain(Flag::ALL.iter().map(|f| f.name()));
+                return Err(Error::Argument {
+                    argument: args.rule.clone().unwrap_or_default(),
+                    message: format!(
+                        "no such rule or report flag{}; 'cairn explain --list' lists them",
+                        suggest::hint(&name, known)
+                    ),
+                }
+                .into());
+            }
         }
         _ => list(),
     };
@@ -29,18 +44,25 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     Ok(out.finish(ExitCode::SUCCESS)?)
 }
 
-/// One line per rule: name, severity, and the first sentence of what it does.
+/// One line per rule (name, severity, the first sentence of what it does), then one per
+/// report flag (name and what it means).
 fn list() -> String {
-    let width = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    rules::ALL
+    let width = rules::ALL
         .iter()
-        .map(|rule| {
-            format!(
-                "{:width$}  {:7}  {}\n",
-                rule.name,
-                rule.severity.name(),
-                rule.summary()
-            )
-        })
-        .collect()
+        .map(|r| r.name.len())
+        .chain(Flag::ALL.iter().map(|f| f.name().len()))
+        .max()
+        .unwrap_or(0);
+    let rules = rules::ALL.iter().map(|rule| {
+        format!(
+            "{:width$}  {:7}  {}\n",
+            rule.name,
+            rule.severity.name(),
+            rule.summary()
+        )
+    });
+    let flags = Flag::ALL
+        .iter()
+        .map(|flag| format!("{:width$}  {:7}  {}\n", flag.name(), "flag", flag.summary()));
+    rules.chain(flags).collect()
 }

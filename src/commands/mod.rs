@@ -3,6 +3,7 @@
 mod calendar;
 mod check;
 mod commitments;
+mod done;
 mod explain;
 mod git;
 mod init;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar(args) => calendar::run(&cli, args),
         Command::Show(args) => show::run(&cli, args),
         Command::Commitments(args) => commitments::run(&cli, args),
+        Command::Done(args) => done::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
             let schema = cairn::schema::front_matter();

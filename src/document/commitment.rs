@@ -1,62 +1,132 @@
 //! What a task item says besides its text (SPEC 2.4): who it mentions, when it is due,
 //! when it was done, and its text for display with those phrases removed.
 
-use chrono::NaiveDate;
+use crate::date::{self, Written};
 
-use crate::date::{is_date_shaped, parse_date};
+/// Which date a phrase gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWord {
+    /// When it is due: `due 2026-03-01`, or Obsidian Tasks' `📅 2026-03-01`.
+    Due,
+    /// When it was done: `done 2026-03-01`, or `✅ 2026-03-01`.
+    Done,
+    /// When it was withdrawn by agreement: `withdrawn 2026-03-01: reason`, or `❌ 2026-03-01`.
+    Withdrawn,
+}
+
+impl DateWord {
+    /// The word, as messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateWord::Due => "due",
+            DateWord::Done => "done",
+            DateWord::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// The emoji Obsidian Tasks writes for the same date, so a vault's tasks read as they
+    /// are meant.
+    fn emoji(self) -> &'static str {
+        match self {
+            DateWord::Due => "📅",
+            DateWord::Done => "✅",
+            DateWord::Withdrawn => "❌",
+        }
+    }
+}
 
 /// A date phrase found in an item's text: `due 2026-03-01`, `(done: 2026-03-02)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatePhrase {
-    /// The phrase, from its word (or opening parenthesis) to the end of the date.
+    /// The phrase, from its word (or opening parenthesis) to the end of the date (or of
+    /// the reason, or the closing parenthesis).
     pub range: std::ops::Range<usize>,
     /// Where the date starts.
     pub date_at: usize,
-    /// The date, or the text written when it is not a calendar date.
-    pub date: Result<NaiveDate, String>,
+    /// The date as written.
+    pub written: Box<str>,
+    /// What the date means.
+    pub date: Written,
+    /// The reason given after the date (`withdrawn 2026-09-01: the project was cancelled`).
+    pub reason: Option<Box<str>>,
 }
 
-/// The first `word YYYY-MM-DD`, `word: YYYY-MM-DD` or `(word YYYY-MM-DD)` in `text`,
-/// case-insensitive, where `word` is `due` or `done`. A date-shaped text that is no
-/// calendar date (`due 2026-09-31`) is found, as an error; anything else is no phrase.
-pub fn phrase(text: &str, word: &str) -> Option<DatePhrase> {
-    // `word` is lower-case ASCII: found in any case without a lower-cased copy of the text.
-    let first = word.as_bytes()[0];
-    let mut starts = memchr::memchr2_iter(first, first.to_ascii_uppercase(), text.as_bytes())
+/// The first `word DATE`, `word: DATE` or `(word DATE)` in `text`, case-insensitive, or
+/// the word's Obsidian Tasks emoji and a date. The date is read in any format it can be
+/// (a date with two readings, or none that is a calendar date, is still a phrase, so the
+/// item is never said to have no date when one is written); text that is no date at all
+/// (`due next week`) is no phrase.
+pub fn phrase(text: &str, word: DateWord) -> Option<DatePhrase> {
+    let spelt = word.name();
+    let emoji = word.emoji();
+    // The word is lower-case ASCII: found in any case without a lower-cased copy of the text.
+    let first = spelt.as_bytes()[0];
+    let words = memchr::memchr2_iter(first, first.to_ascii_uppercase(), text.as_bytes())
         .filter(|&at| {
             text.as_bytes()
-                .get(at..at + word.len())
-                .is_some_and(|found| found.eq_ignore_ascii_case(word.as_bytes()))
-        });
-    starts.find_map(|at| {
-        let before = text[..at].chars().next_back();
-        if before.is_some_and(char::is_alphanumeric) {
+                .get(at..at + spelt.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(spelt.as_bytes()))
+        })
+        .filter(|&at| {
+            !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+        .map(|at| (at, at + spelt.len(), false));
+    let emojis = text
+        .match_indices(emoji)
+        .map(|(at, _)| (at, at + emoji.len(), true));
+    let mut starts: Vec<(usize, usize, bool)> = words.chain(emojis).collect();
+    starts.sort_unstable();
+    starts.into_iter().find_map(|(at, word_end, is_emoji)| {
+        let after = &text[word_end..];
+        // An emoji may carry the variation selector that asks for its coloured form.
+        let after = after.strip_prefix('\u{fe0f}').unwrap_or(after);
+        let rest = if is_emoji {
+            after
+        } else {
+            after.strip_prefix(':').unwrap_or(after)
+        };
+        let date_text = rest.trim_start_matches([' ', '\t']);
+        // A word must be followed by a colon, a space, or both: `due2026-03-01` is a word.
+        if !is_emoji && date_text.len() == after.len() {
             return None;
         }
-        let after = &text[at + word.len()..];
-        let rest = after.strip_prefix(':').unwrap_or(after);
-        let date = rest.trim_start_matches([' ', '\t']);
-        // The word must be followed by a colon, a space, or both: `due2026-03-01` is a word.
-        if date.len() == after.len() {
-            return None;
-        }
-        let candidate = date.get(..10)?;
-        // `due 2026-04-011` is not a date.
-        if !is_date_shaped(candidate) || date.as_bytes().get(10).is_some_and(u8::is_ascii_digit) {
-            return None;
-        }
-        let date_at = text.len() - date.len();
+        let (length, date) = date::leading(date_text)?;
+        let date_at = text.len() - date_text.len();
         let mut start = at;
-        let mut end = date_at + 10;
+        let mut end = date_at + length;
+        let mut reason = None;
+        let opened = text[..start].ends_with('(');
+        // `withdrawn 2026-09-01: the project was cancelled` says why, up to the closing
+        // bracket or the end of the item.
+        if word == DateWord::Withdrawn {
+            if let Some(why) = text[end..].trim_start().strip_prefix(':') {
+                let why_at = text.len() - why.len();
+                let why_end = if opened {
+                    why.find(')').map_or(text.len(), |i| why_at + i)
+                } else {
+                    text.len()
+                };
+                let said = text[why_at..why_end].trim();
+                if !said.is_empty() {
+                    reason = Some(said.into());
+                }
+                end = why_end;
+            }
+        }
         // `(due 2026-03-01)` goes whole.
-        if text[..start].ends_with('(') && text[end..].starts_with(')') {
+        if opened && text[end..].starts_with(')') {
             start -= 1;
             end += 1;
         }
         Some(DatePhrase {
             range: start..end,
             date_at,
-            date: parse_date(candidate).ok_or_else(|| candidate.to_owned()),
+            written: text[date_at..date_at + length].into(),
+            date,
+            reason,
         })
     })
 }
@@ -120,9 +190,13 @@ fn without_empty_brackets(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn due(text: &str) -> Option<Result<String, String>> {
-        phrase(text, "due").map(|p| p.date.map(|d| d.to_string()))
+        phrase(text, DateWord::Due).map(|p| match p.date {
+            Written::Exact(d) => Ok(d.to_string()),
+            _ => Err(p.written.to_string()),
+        })
     }
 
     #[test]
@@ -141,23 +215,60 @@ mod tests {
         assert_eq!(due("due2026-03-01"), None);
         assert_eq!(due("due 2026-04-011"), None);
         assert_eq!(due("due next week"), None);
+        assert_eq!(due("due 15/04/2026"), Some(Err("15/04/2026".into())));
+        assert_eq!(due("due 04/05/2026"), Some(Err("04/05/2026".into())));
+        assert_eq!(due("ship 📅 2026-12-10"), Some(Ok("2026-12-10".into())));
+        assert_eq!(due("ship 📅2026-12-10"), Some(Ok("2026-12-10".into())));
         assert_eq!(due("residue due 2026-04-01"), Some(Ok("2026-04-01".into())));
-        let found = phrase("a (due 2026-03-01) b", "due").unwrap();
+        let found = phrase("a (due 2026-03-01) b", DateWord::Due).unwrap();
         assert_eq!(found.range, 2..18);
         assert_eq!(found.date_at, 7);
-        let done = phrase("x done: 2026-10-20", "done").unwrap();
+        let done = phrase("x done: 2026-10-20", DateWord::Done).unwrap();
         assert_eq!(
             done.date,
-            Ok(NaiveDate::from_ymd_opt(2026, 10, 20).unwrap())
+            Written::Exact(NaiveDate::from_ymd_opt(2026, 10, 20).unwrap())
         );
+        let late = phrase("x (due 15/04/2026)", DateWord::Due).unwrap();
+        assert_eq!(late.range, 2..18);
+        assert_eq!(
+            late.date,
+            Written::OneReading(NaiveDate::from_ymd_opt(2026, 4, 15).unwrap())
+        );
+        let done = phrase("x ✅ 2026-12-14", DateWord::Done).unwrap();
+        assert_eq!(&*done.written, "2026-12-14");
+    }
+
+    #[test]
+    fn a_withdrawn_date_with_its_reason() {
+        let text = "stretch project (withdrawn 2026-09-01: the Q2 project was cancelled) ok";
+        let found = phrase(text, DateWord::Withdrawn).unwrap();
+        assert_eq!(
+            &text[found.range.clone()],
+            "(withdrawn 2026-09-01: the Q2 project was cancelled)"
+        );
+        assert_eq!(
+            found.reason.as_deref(),
+            Some("the Q2 project was cancelled")
+        );
+        assert_eq!(display(text, &[found.range]), "stretch project ok");
+        let found = phrase(
+            "lead the guild withdrawn 1 Sept 2026: reorg",
+            DateWord::Withdrawn,
+        )
+        .unwrap();
+        assert_eq!(found.date.date(), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(found.reason.as_deref(), Some("reorg"));
+        let found = phrase("lead the guild ❌ 2026-09-01", DateWord::Withdrawn).unwrap();
+        assert_eq!(found.reason, None);
+        assert_eq!(found.range.end, "lead the guild ❌ 2026-09-01".len());
     }
 
     #[test]
     fn display_text_drops_the_owner_and_the_dates() {
         let text =
             "@manager introduce Alice to the platform lead (due 2026-03-31), done 2026-04-02";
-        let due = phrase(text, "due").unwrap().range;
-        let done = phrase(text, "done").unwrap().range;
+        let due = phrase(text, DateWord::Due).unwrap().range;
+        let done = phrase(text, DateWord::Done).unwrap().range;
         assert_eq!(
             display(text, &[0..8, due, done]),
             "introduce Alice to the platform lead"
@@ -167,12 +278,12 @@ mod tests {
             "mail sam@example.com today"
         );
         let text = "Write it — due 2026-01-01";
-        let due = phrase(text, "due").unwrap().range;
+        let due = phrase(text, DateWord::Due).unwrap().range;
         assert_eq!(display(text, &[due]), "Write it");
         // Both dates in one pair of brackets: the brackets go with them.
         let text = "Run the design review (due 2026-05-31, done 2026-05-28) with both teams";
-        let due = phrase(text, "due").unwrap().range;
-        let done = phrase(text, "done").unwrap().range;
+        let due = phrase(text, DateWord::Due).unwrap().range;
+        let done = phrase(text, DateWord::Done).unwrap().range;
         assert_eq!(
             display(text, &[due, done]),
             "Run the design review with both teams"

@@ -93,6 +93,21 @@ pub enum ValueProblem {
         /// The date as written.
         text: String,
     },
+    /// A date in another format than `YYYY-MM-DD` that can mean one day only: it is read
+    /// as that day (the field is set), and `check` asks for it to be written plainly.
+    OtherFormat {
+        /// The date as written.
+        text: String,
+        /// The day it means.
+        date: chrono::NaiveDate,
+    },
+    /// A date that could be either of two days (`04/05/2026`): read as nothing.
+    TwoReadings {
+        /// The date as written.
+        text: String,
+        /// Day first, then month first.
+        readings: (chrono::NaiveDate, chrono::NaiveDate),
+    },
     /// Not a person id: what was found.
     NotAnId {
         /// A description of the value.

@@ -146,6 +146,12 @@ pub struct CommitmentView {
     pub done: bool,
     /// When it was done.
     pub done_on: Option<NaiveDate>,
+    /// Withdrawn by agreement as of the report's date.
+    pub withdrawn: bool,
+    /// When it was withdrawn.
+    pub withdrawn_on: Option<NaiveDate>,
+    /// Why it was withdrawn, names for ids.
+    pub withdrawn_reason: Option<String>,
     /// Open and past due.
     pub overdue: bool,
     /// Done after its due date.
@@ -246,7 +252,7 @@ pub fn report(status: &Status, config: &Config) -> Report {
         .people
         .iter()
         .flat_map(|p| p.commitments.iter().map(move |c| (p, c)))
-        .filter(|(_, c)| !c.done && c.owner == Owner::Manager)
+        .filter(|(_, c)| c.is_open() && c.owner == Owner::Manager)
         .map(|(p, c)| ManagerCommitment {
             due: c.due,
             id: p.id.clone(),
@@ -338,6 +344,9 @@ impl CommitmentView {
             due: c.due,
             done: c.done,
             done_on: c.done_on,
+            withdrawn: c.withdrawn,
+            withdrawn_on: c.withdrawn_on,
+            withdrawn_reason: c.withdrawn_reason.as_deref().map(|r| names.with_names(r)),
             overdue: c.overdue,
             late: c.late,
         }

@@ -143,7 +143,7 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
             x2: x(to.min(end)),
         })
     });
-    for c in person.commitments.iter().filter(|c| !c.done) {
+    for c in person.commitments.iter().filter(|c| c.is_open()) {
         if let Some(due) = c.due.filter(|d| inside(*d)) {
             let whose = match c.owner {
                 Owner::Manager => "manager's",

@@ -113,7 +113,12 @@ pub fn check(
     repository: &Repository,
     out: &mut Vec<Diagnostic>,
 ) {
-    for commitment in document.commitments.iter().filter(|c| !c.done) {
+    // A withdrawn item is settled by agreement: it owes neither a date nor an owner.
+    for commitment in document
+        .commitments
+        .iter()
+        .filter(|c| !c.done && !c.withdrawn)
+    {
         // A due date written but impossible (`due 2026-09-31`) is `invalid-field` at the
         // date; once is enough.
         if !commitment.due_written {

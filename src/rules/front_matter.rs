@@ -1,7 +1,7 @@
 //! Rules about the front matter: valid YAML, a mapping, every required field, each value
 //! of its type and set, no field cairn does not know (SPEC 2.1).
 
-use crate::date::one_reading;
+use crate::date::Written;
 use crate::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::document::{Document, Problem, ValueProblem};
 use crate::repository::Repository;
@@ -253,21 +253,41 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
         });
     }
     for bad in &document.bad_dates {
-        out.push(Diagnostic::new(
+        let (word, text) = (bad.word, &bad.text);
+        let (message, public, fix) = match bad.written {
+            Written::OneReading(date) => (
+                format!("`{word} {text}` is read as {date}: write it YYYY-MM-DD"),
+                format!("the `{word}` date is not written YYYY-MM-DD, though it has one reading: write it YYYY-MM-DD"),
+                Some(Fix::safe(Change::Replace {
+                    from: text.to_string(),
+                    to: date.to_string(),
+                })),
+            ),
+            Written::TwoReadings(day_first, month_first) => (
+                format!(
+                    "`{word} {text}` could be {day_first} or {month_first}, so cairn reads no date from it: write it YYYY-MM-DD"
+                ),
+                format!(
+                    "the `{word}` date could be either of two dates, so cairn reads no date from it: write it YYYY-MM-DD"
+                ),
+                None,
+            ),
+            _ => (
+                format!("`{word} {text}` is not a calendar date: write a real date as YYYY-MM-DD"),
+                format!("the `{word}` date is not a calendar date: write a real date as YYYY-MM-DD"),
+                None,
+            ),
+        };
+        let diagnostic = Diagnostic::new(
             &INVALID_FIELD,
             path,
             bad.position,
-            Message::quoting(
-                format!(
-                    "`{} {}` is not a calendar date: write a real date as YYYY-MM-DD",
-                    bad.word, bad.text
-                ),
-                format!(
-                    "the `{}` date is not a calendar date: write a real date as YYYY-MM-DD",
-                    bad.word
-                ),
-            ),
-        ));
+            Message::quoting(message, public),
+        );
+        out.push(match fix {
+            Some(fix) => diagnostic.with_fix(fix),
+            None => diagnostic,
+        });
     }
 }
 
@@ -290,9 +310,7 @@ fn remedy(document: &Document, repository: &Repository, problem: &Problem) -> Op
         }
         Problem::InvalidField { problem, field, .. } => {
             let (from, to) = match problem {
-                ValueProblem::NotADate {
-                    text: Some(text), ..
-                } => (text, one_reading(text)?.to_string()),
+                ValueProblem::OtherFormat { text, date } => (text, date.to_string()),
                 ValueProblem::NotOneOf { text } => {
                     let loose = text.trim().to_lowercase().replace(['_', ' '], "-");
                     let name = values(*field).into_iter().find(|name| *name == loose)?;
@@ -342,6 +360,15 @@ fn invalid(field: Field, problem: &ValueProblem) -> String {
         ValueProblem::NotACalendarDate { text } => {
             format!("`{field}` is `{text}`, which is not a calendar date")
         }
+        ValueProblem::OtherFormat { text, date } => {
+            format!("`{field}` is `{text}`, read as {date}: write it YYYY-MM-DD")
+        }
+        ValueProblem::TwoReadings { text, readings } => {
+            format!(
+                "`{field}` is `{text}`, which could be {} or {}, so it is read as no date: write it YYYY-MM-DD",
+                readings.0, readings.1
+            )
+        }
         ValueProblem::NotAnId { found } => {
             format!("`{field}` must be a person id from cairn.yaml, found {found}")
         }
@@ -388,6 +415,12 @@ fn invalid_public(field: Field, problem: &ValueProblem) -> String {
     match problem {
         ValueProblem::NotADate { .. } => format!("`{field}` must be a date written YYYY-MM-DD"),
         ValueProblem::NotACalendarDate { .. } => format!("`{field}` is not a calendar date"),
+        ValueProblem::OtherFormat { .. } => {
+            format!("`{field}` is not written YYYY-MM-DD, though it has one reading: write it YYYY-MM-DD")
+        }
+        ValueProblem::TwoReadings { .. } => format!(
+            "`{field}` could be either of two dates, so it is read as no date: write it YYYY-MM-DD"
+        ),
         ValueProblem::NotAnId { .. } => {
             format!("`{field}` must be a person id from cairn.yaml")
         }

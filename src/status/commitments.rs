@@ -30,10 +30,24 @@ pub struct CommitmentStatus {
     pub done: bool,
     /// When it was done, if the item says.
     pub done_on: Option<NaiveDate>,
+    /// Withdrawn by agreement as of `as_of` (`[-]`, and the withdrawn date, if written,
+    /// not after it): neither open nor overdue nor late.
+    pub withdrawn: bool,
+    /// When it was withdrawn, if the item says.
+    pub withdrawn_on: Option<NaiveDate>,
+    /// Why it was withdrawn, if the item says.
+    pub withdrawn_reason: Option<String>,
     /// Open on `as_of` and due before it.
     pub overdue: bool,
     /// Done after its due date.
     pub late: bool,
+}
+
+impl CommitmentStatus {
+    /// Neither done nor withdrawn on `as_of`: still owed.
+    pub fn is_open(&self) -> bool {
+        !self.done && !self.withdrawn
+    }
 }
 
 /// The commitments of the given documents (held conversations and the active contract),
@@ -47,6 +61,8 @@ pub fn commitments(
     for record in records {
         for (ordinal, c) in record.document.commitments.iter().enumerate() {
             let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
+            // Before the day it was withdrawn, the promise still stood.
+            let withdrawn = c.withdrawn && c.withdrawn_on.is_none_or(|on| on <= as_of);
             let due = c.due.map(|due| person.moved(record.date, due));
             all.push(CommitmentStatus {
                 path: record.document.path.clone(),
@@ -60,7 +76,14 @@ pub fn commitments(
                 due,
                 done,
                 done_on: c.done_on.filter(|_| done),
-                overdue: !done && due.is_some_and(|due| due < as_of),
+                withdrawn,
+                withdrawn_on: c.withdrawn_on.filter(|_| withdrawn),
+                withdrawn_reason: c
+                    .withdrawn_reason
+                    .as_deref()
+                    .filter(|_| withdrawn)
+                    .map(str::to_owned),
+                overdue: !done && !withdrawn && due.is_some_and(|due| due < as_of),
                 // Lateness is against the date written: time away does not excuse it.
                 late: done && c.done_on.zip(c.due).is_some_and(|(on, due)| on > due),
             });

@@ -439,7 +439,7 @@ fn dated(
     if let (Some(due), Some(contract)) = (review.and_then(|r| r.due), contract) {
         dated.push(item(due, DatedKind::ReviewDue, &contract.path));
     }
-    for c in commitments.iter().filter(|c| !c.done) {
+    for c in commitments.iter().filter(|c| c.is_open()) {
         if let Some(due) = c.due {
             dated.push(Dated {
                 ordinal: Some(c.ordinal),

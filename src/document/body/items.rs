@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{Body, Context};
+use crate::date::Written;
 use crate::diagnostic::Position;
-use crate::document::commitment::{self, DatePhrase};
+use crate::document::commitment::{self, DatePhrase, DateWord};
 use crate::document::placeholder;
 use crate::lines::LineIndex;
 use crate::vocabulary::Owner;
@@ -20,6 +21,12 @@ pub struct Commitment {
     pub text: Box<str>,
     /// `[x]`.
     pub done: bool,
+    /// `[-]`: withdrawn by agreement, a plan that changed rather than a promise broken.
+    pub withdrawn: bool,
+    /// When it was withdrawn, if the item says.
+    pub withdrawn_on: Option<NaiveDate>,
+    /// Why it was withdrawn, if the item says (`withdrawn 2026-09-01: the reason`).
+    pub withdrawn_reason: Option<Box<str>>,
     /// The first due date.
     pub due: Option<NaiveDate>,
     /// A due phrase is written, even one whose date is no calendar date (`due 2026-09-31`,
@@ -46,15 +53,18 @@ pub struct Mention {
     pub position: Position,
 }
 
-/// A due or done date in a task item that is not a calendar date (`due 2026-09-31`).
+/// A due, done or withdrawn date in a task item that is not written `YYYY-MM-DD`: one
+/// with one reading (read, and to be rewritten), two readings, or no calendar date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadDate {
     /// Where the date is.
     pub position: Position,
-    /// `due` or `done`.
+    /// `due`, `done` or `withdrawn`.
     pub word: &'static str,
     /// The date as written.
     pub text: Box<str>,
+    /// What it means.
+    pub written: Written,
 }
 
 /// A list item being read.
@@ -70,6 +80,21 @@ struct OpenItem {
     /// Mentions: id, offset in `text`, byte offset in the file.
     mentions: Vec<(Box<str>, usize, usize)>,
     task: Option<bool>,
+}
+
+/// Whether the list item whose marker starts `source` is written `[-]` (Obsidian Tasks'
+/// "cancelled"): CommonMark's task lists know only `[ ]` and `[x]`, so the parser gives
+/// `[-]` as text, and it is recognised here from the item's own line.
+fn withdrawn_marker(source: &str) -> bool {
+    let rest = source.trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(rest) = rest.strip_prefix(['-', '*', '+', '.', ')']) else {
+        return false;
+    };
+    let content = rest.trim_start_matches([' ', '\t']);
+    content.len() < rest.len()
+        && content
+            .strip_prefix("[-]")
+            .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']))
 }
 
 /// The list items open around the current event, innermost last.
@@ -148,10 +173,16 @@ impl Collector {
         let Some(item) = self.open.pop() else {
             return;
         };
-        let Some(done) = item.task else {
+        let withdrawn = item.task.is_none()
+            && item.text.starts_with("[-]")
+            && withdrawn_marker(&text[item.start..]);
+        let Some(done) = item.task.or(withdrawn.then_some(false)) else {
             return;
         };
-        if item.text.trim().is_empty() || placeholder::line(&item.text).is_some() {
+        // The `[-]` that pulldown-cmark left in the text is the box, not words.
+        let skip = if withdrawn { 3 } else { 0 };
+        let words = &item.text[skip..];
+        if words.trim().is_empty() || placeholder::line(words).is_some() {
             return;
         }
         let config = context.config;
@@ -183,35 +214,45 @@ impl Collector {
         });
         let owner = section_owner.or(mention_owner).unwrap_or(Owner::Unassigned);
         let mut remove = Vec::new();
+        remove.push(0..skip);
         if let (Some((id, offset, _)), Some(Owner::Manager | Owner::Engineer)) =
             (first, mention_owner)
         {
             remove.push(*offset..offset + 1 + id.len());
         }
-        let mut date = |phrase: Option<DatePhrase>, word: &'static str| {
-            let phrase = phrase?;
+        let mut date = |phrase: &Option<DatePhrase>, word: DateWord| {
+            let phrase = phrase.as_ref()?;
             remove.push(phrase.range.clone());
-            match phrase.date {
-                Ok(date) => Some(date),
-                Err(written) => {
-                    body.bad_dates.push(BadDate {
-                        position: at(phrase.date_at),
-                        word,
-                        text: written.into(),
-                    });
-                    None
-                }
+            if !matches!(phrase.date, Written::Exact(_)) {
+                body.bad_dates.push(BadDate {
+                    position: at(phrase.date_at),
+                    word: word.name(),
+                    text: phrase.written.clone(),
+                    written: phrase.date,
+                });
             }
+            phrase.date.date()
         };
-        let due_phrase = commitment::phrase(&item.text, "due");
+        let due_phrase = commitment::phrase(&item.text, DateWord::Due);
         let due_written = due_phrase.is_some();
-        let due = date(due_phrase, "due");
-        let done_on = date(commitment::phrase(&item.text, "done"), "done");
+        let due = date(&due_phrase, DateWord::Due);
+        let done_on = date(
+            &commitment::phrase(&item.text, DateWord::Done),
+            DateWord::Done,
+        );
+        let withdrawal = withdrawn
+            .then(|| commitment::phrase(&item.text, DateWord::Withdrawn))
+            .flatten();
+        let withdrawn_on = date(&withdrawal, DateWord::Withdrawn);
+        let position = at(skip + (words.len() - words.trim_start().len()));
         let known = |id: &str| id == "manager" || id == "engineer" || config.person(id).is_some();
         body.commitments.push(Commitment {
-            position: at(0),
+            position,
             text: commitment::display(&item.text, &remove).into(),
             done,
+            withdrawn,
+            withdrawn_on,
+            withdrawn_reason: withdrawal.and_then(|w| w.reason),
             due,
             due_written,
             done_on,

@@ -13,7 +13,7 @@ use yaml_serde::Value;
 
 use super::problem::{Problem, ValueProblem};
 use crate::config::Config;
-use crate::date::{is_date_shaped, parse_date};
+use crate::date::{self as dates, Written};
 use crate::diagnostic::Position;
 use crate::lines::{lines, LineIndex};
 use crate::vocabulary::{ContractStatus, DocType, Field, Trigger};
@@ -308,11 +308,11 @@ impl FrontMatter {
             Field::Type => {}
             Field::Engineer => self.engineer = Some(id(value)?),
             Field::Manager => self.manager = Some(id(value)?),
-            Field::Date => self.date = Some(date(value)?),
-            Field::FollowUp => self.follow_up = Some(date(value)?),
-            Field::SummaryShared => self.summary_shared = Some(date(value)?),
-            Field::Start => self.start = Some(date(value)?),
-            Field::End => self.end = Some(date(value)?),
+            Field::Date => return kept(&mut self.date, date(value)),
+            Field::FollowUp => return kept(&mut self.follow_up, date(value)),
+            Field::SummaryShared => return kept(&mut self.summary_shared, date(value)),
+            Field::Start => return kept(&mut self.start, date(value)),
+            Field::End => return kept(&mut self.end, date(value)),
             Field::Contract => self.contract = Some(relative_path(value)?),
             Field::Supersedes => self.supersedes = Some(relative_path(value)?),
             Field::Trigger => self.trigger = Some(one_of(value, Trigger::from_name)?),
@@ -324,7 +324,23 @@ impl FrontMatter {
                         found: describe(value),
                     });
                 };
-                self.checkpoints = items.iter().map(date).collect::<Result<_, _>>()?;
+                // Every checkpoint that can be read is kept; the first that is written
+                // otherwise is the finding.
+                let mut first = None;
+                let mut checkpoints = Vec::with_capacity(items.len());
+                for item in items {
+                    let mut read = None;
+                    if let Err(problem) = kept(&mut read, date(item)) {
+                        first.get_or_insert(problem);
+                    }
+                    checkpoints.extend(read);
+                }
+                if matches!(first, None | Some(ValueProblem::OtherFormat { .. })) {
+                    self.checkpoints = checkpoints;
+                }
+                if let Some(problem) = first {
+                    return Err(problem);
+                }
             }
             Field::Tags => {
                 let Value::Sequence(items) = value else {
@@ -387,18 +403,44 @@ fn date(value: &Value) -> Result<NaiveDate, ValueProblem> {
         });
     };
     let text = text.trim();
-    parse_date(text).ok_or_else(|| {
-        if is_date_shaped(text) {
-            ValueProblem::NotACalendarDate {
-                text: text.to_owned(),
-            }
-        } else {
-            ValueProblem::NotADate {
-                found: format!("`{text}`"),
-                text: Some(text.to_owned()),
-            }
+    let text_owned = || text.to_owned();
+    match dates::read(text) {
+        Written::Exact(date) => Ok(date),
+        Written::OneReading(date) => Err(ValueProblem::OtherFormat {
+            text: text_owned(),
+            date,
+        }),
+        Written::TwoReadings(day_first, month_first) => Err(ValueProblem::TwoReadings {
+            text: text_owned(),
+            readings: (day_first, month_first),
+        }),
+        Written::NotCalendar => Err(ValueProblem::NotACalendarDate { text: text_owned() }),
+        Written::NotADate => Err(ValueProblem::NotADate {
+            found: format!("`{text}`"),
+            text: Some(text_owned()),
+        }),
+    }
+}
+
+/// Stores a date that was read into `slot`, even one written in another format with one
+/// reading (so the report counts the conversation), and passes its problem on.
+fn kept(
+    slot: &mut Option<NaiveDate>,
+    read: Result<NaiveDate, ValueProblem>,
+) -> Result<(), ValueProblem> {
+    match read {
+        Ok(date) => {
+            *slot = Some(date);
+            Ok(())
         }
-    })
+        Err(problem) => {
+            if let ValueProblem::OtherFormat { date, .. } = &problem {
+                let date = *date;
+                *slot = Some(date);
+            }
+            Err(problem)
+        }
+    }
 }
 
 fn relative_path(value: &Value) -> Result<String, ValueProblem> {

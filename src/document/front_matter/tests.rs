@@ -127,3 +127,30 @@ fn many_keys_take_linear_work() {
     );
     assert!(found.iter().any(|f| f == "60002:1 unknown k59999"));
 }
+
+#[test]
+fn a_date_with_one_reading_is_kept_and_reported_two_readings_are_not() {
+    let (front, found) = parse_text("---\ntype: contract\nengineer: alice\nmanager: sam\ndate: 2026-3-13\nstatus: active\nstart: 13 March 2026\nend: 04/05/2027\ncheckpoints: [2026-06-01, 15/09/2026]\n---\n");
+    let front = front.unwrap();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(front.date, day(2026, 3, 13));
+    assert_eq!(front.start, day(2026, 3, 13));
+    assert_eq!(front.end, None);
+    assert_eq!(
+        front.checkpoints,
+        [day(2026, 6, 1).unwrap(), day(2026, 9, 15).unwrap()]
+    );
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(
+        found[0].starts_with("5:7 invalid date: OtherFormat"),
+        "{found:?}"
+    );
+    assert!(
+        found[2].starts_with("8:6 invalid end: TwoReadings"),
+        "{found:?}"
+    );
+    assert!(
+        found[3].starts_with("9:27 invalid checkpoints: OtherFormat"),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,75 @@
+//! `cairn done PATH:LINE [--date D] [--withdraw REASON]`: settles a commitment in its file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cairn::create::replace;
+use cairn::document::privacy::Source;
+use cairn::error::Error;
+use cairn::tick::{self, Settlement};
+
+use super::Output;
+use crate::cli::{Cli, DoneArgs};
+
+/// Runs `cairn done`.
+pub fn run(cli: &Cli, args: &DoneArgs) -> anyhow::Result<ExitCode> {
+    let refused = |message: String| Error::Argument {
+        argument: args.item.clone(),
+        message: format!("{message}; nothing was written"),
+    };
+    let (given, line) = args
+        .item
+        .rsplit_once(':')
+        .and_then(|(path, line)| Some((PathBuf::from(path), line.parse::<usize>().ok()?)))
+        .filter(|(path, line)| !path.as_os_str().is_empty() && *line > 0)
+        .ok_or_else(|| {
+            refused("give the task item as PATH:LINE, as `cairn commitments` prints it".into())
+        })?;
+    let root = super::repository_root(cli, std::slice::from_ref(&given))?;
+    let repository = super::open(&root)?;
+    let (file, path) = locate(&root, &given)
+        .ok_or_else(|| refused("no such document in the notes repository".into()))?;
+    let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| refused("the file is not UTF-8 text".into()))?;
+    let on = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let how = match &args.withdraw {
+        Some(reason) => Settlement::Withdrawn(on, reason.clone()),
+        None => Settlement::Done(on),
+    };
+    let settled = tick::settle(&Source::new(text), &path, line, &how, &repository.config)
+        .map_err(|why| refused(why.to_string()))?;
+    match replace(&file, &bytes, &settled.source.into_file_text()) {
+        Ok(()) => {}
+        Err(Error::Changed(_)) => {
+            return Err(refused(
+                "the file changed since cairn read it (was it being edited?); run it again".into(),
+            )
+            .into())
+        }
+        Err(error) => return Err(error.into()),
+    }
+    let mut out = Output::stdout();
+    let written = out.write_str(&format!("{}\n", settled.line));
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// The file `given` names and its root-relative path: relative to the current folder when
+/// it exists from there (an editor's path), else to the repository's root (what
+/// `cairn commitments` prints). `None` when it is not a file inside the repository.
+fn locate(root: &Path, given: &Path) -> Option<(PathBuf, String)> {
+    let candidates = [given.to_owned(), root.join(given)];
+    candidates.into_iter().find_map(|candidate| {
+        let absolute = candidate.canonicalize().ok()?;
+        let relative = absolute.strip_prefix(root).ok()?;
+        absolute
+            .is_file()
+            .then(|| (absolute.clone(), cairn::discover::relative_path(relative)))
+    })
+}
