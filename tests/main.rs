@@ -24,5 +24,6 @@ mod report;
 mod rules;
 mod show;
 mod support;
+mod team;
 mod terminal;
 mod tooling;
