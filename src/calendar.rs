@@ -37,8 +37,10 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
                 DatedKind::FollowUp => (
                     format!("follow-up/{}/{}", person.id, dated.source),
                     format!(
-                        "Follow-up with {} (agreed in the {} conversation)",
-                        person.name, dated.text
+                        "Follow-up with {} (agreed in the {} conversation{})",
+                        person.name,
+                        dated.text,
+                        dated.of.map(|d| format!(" of {d}")).unwrap_or_default()
                     ),
                 ),
                 DatedKind::AnnualDue => (
@@ -76,7 +78,12 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
             } else {
                 (dated.date, summary)
             };
-            events.push((uid, date, summary, format!("From {}", dated.source)));
+            // A deadline moved by leave says so, with the date the documents wrote.
+            let description = match crate::status::moved(dated.date, dated.written) {
+                Some(moved) => format!("From {}; due {} ({moved})", dated.source, dated.date),
+                None => format!("From {}", dated.source),
+            };
+            events.push((uid, date, summary, description));
         }
         // Someone who never had a conversation, with no date to hang it on.
         if person.annual.due.is_none() && person.annual.status == DueStatus::Never {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::Person;
 use crate::report::CommitmentView;
 use crate::repository::Repository;
-use crate::status::{self, ContractFact, Due, Flag, NextStep, PersonStatus};
+use crate::status::{self, shown, ContractFact, Due, Flag, NextStep, PersonStatus, Skipped};
 use crate::vocabulary::{ContractStatus, DocType};
 
 /// A person's story.
@@ -51,8 +51,15 @@ pub struct Story {
     pub next: Option<Next>,
     /// The annual conversation.
     pub annual: Due,
+    /// Its due date for display, with the written one when time away moved it.
+    pub annual_due_shown: Option<String>,
     /// The review of the active contract.
     pub review: Option<Due>,
+    /// Its due date for display, with the written one when time away moved it.
+    pub review_due_shown: Option<String>,
+    /// The person's documents that could not be read, and why: the story may be
+    /// incomplete because of them.
+    pub unreadable: Vec<Skipped>,
     /// Every document, by date.
     pub documents: Vec<DocumentView>,
     /// Every contract, by date.
@@ -107,6 +114,10 @@ pub struct DocumentView {
     pub notes_written: Option<bool>,
     /// For a conversation: the agreed follow-up (moved by time away).
     pub follow_up: Option<NaiveDate>,
+    /// The follow-up as written.
+    pub follow_up_written: Option<NaiveDate>,
+    /// The follow-up for display, with the written one when time away moved it.
+    pub follow_up_shown: Option<String>,
     /// Whether a later conversation met it: `None` without one, and for a conversation
     /// that is not held.
     pub follow_up_met: Option<bool>,
@@ -127,8 +138,12 @@ pub struct ContractView {
     pub status: Option<ContractStatus>,
     /// First day.
     pub start: Option<NaiveDate>,
-    /// Last day.
+    /// Last day, moved by time away.
     pub end: Option<NaiveDate>,
+    /// Last day as written.
+    pub end_written: Option<NaiveDate>,
+    /// The last day for display, with the written one when time away moved it.
+    pub end_shown: Option<String>,
     /// The development goal.
     pub goal: Option<String>,
     /// Its checkpoints, each with the review that met it (its path) or none.
@@ -138,8 +153,12 @@ pub struct ContractView {
 /// A checkpoint and the review that met it.
 #[derive(Debug, Serialize)]
 pub struct CheckpointView {
-    /// The day.
+    /// The day, moved by time away.
     pub date: NaiveDate,
+    /// The day as written.
+    pub written: NaiveDate,
+    /// The day for display, with the written one when time away moved it.
+    pub shown: String,
     /// The review that met it.
     pub met_by: Option<String>,
     /// Passed with no review meeting it, while the person was on the team.
@@ -175,7 +194,11 @@ pub fn story(
         .commitments
         .iter()
         .chain(&person.other_commitments)
-        .map(|c| CommitmentView::new(c, config))
+        .map(|c| CommitmentView {
+            previous_manager: c.owner == crate::vocabulary::Owner::Manager
+                && c.manager != person.manager,
+            ..CommitmentView::new(c, config)
+        })
         .collect();
     commitments.sort_by(|a, b| {
         (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
@@ -215,7 +238,15 @@ pub fn story(
             step,
         }),
         annual: person.annual,
+        annual_due_shown: person
+            .annual
+            .due
+            .map(|d| shown(d, person.annual.due_written)),
         review: person.review,
+        review_due_shown: person
+            .review
+            .and_then(|r| r.due.map(|d| shown(d, r.due_written))),
+        unreadable: person.unreadable.clone(),
         documents: documents(&person, roster, as_of),
         contracts: person
             .contracts
@@ -225,12 +256,16 @@ pub fn story(
                 status: c.status,
                 start: c.start,
                 end: c.end,
+                end_written: c.end_written,
+                end_shown: c.end.map(|end| shown(end, c.end_written)),
                 goal: c.goal.clone(),
                 checkpoints: c
                     .checkpoints
                     .iter()
                     .map(|k| CheckpointView {
                         date: k.date,
+                        written: k.written,
+                        shown: shown(k.date, Some(k.written)),
                         missed: k.met_by.is_none() && passed_on_team(roster, k.date, as_of),
                         after_leaving: roster.left.is_some_and(|left| k.date > left),
                         met_by: k.met_by.clone(),
@@ -265,6 +300,9 @@ fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<Do
                 path: d.path.clone(),
                 notes_written: conversation.map(|c| c.held),
                 follow_up: conversation.and_then(|c| c.follow_up),
+                follow_up_written: conversation.and_then(|c| c.follow_up_written),
+                follow_up_shown: conversation
+                    .and_then(|c| c.follow_up.map(|f| shown(f, c.follow_up_written))),
                 follow_up_met: conversation.and_then(|c| c.follow_up_met),
                 follow_up_missed: conversation.is_some_and(|c| {
                     c.follow_up_met == Some(false)

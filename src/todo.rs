@@ -83,28 +83,44 @@ pub struct Item {
 
 /// The commitments of the people in `status` that `filter` selects.
 pub fn todo(status: &Status, config: &Config, filter: &Filter) -> Todo {
-    let mut commitments: Vec<Item> = status
-        .people
+    let in_scope = |id: &str| {
+        status
+            .people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .is_ok()
+    };
+    // The people in scope, then whoever else a manager's open promise was made to: a
+    // former report now someone else's, someone who left. Both are still owed.
+    let scoped = status.people.iter().flat_map(|p| {
+        p.commitments
+            .iter()
+            .map(move |c| (p.id.as_str(), p.name.as_str(), p.manager.as_deref(), c))
+    });
+    let elsewhere = status
+        .manager_commitments
         .iter()
-        .filter(|p| filter.engineer.as_ref().is_none_or(|e| *e == p.id))
-        .flat_map(|p| p.commitments.iter().map(move |c| (p, c)))
-        .filter(|(_, c)| filter.owner.is_none_or(|o| o == c.owner))
-        .filter(|(_, c)| {
+        .filter(|o| !in_scope(&o.to))
+        .map(|o| (o.to.as_str(), o.to_name.as_str(), None, &o.commitment));
+    let mut commitments: Vec<Item> = scoped
+        .chain(elsewhere)
+        .filter(|(id, ..)| filter.engineer.as_deref().is_none_or(|e| e == *id))
+        .filter(|(.., c)| filter.owner.is_none_or(|o| o == c.owner))
+        .filter(|(.., c)| {
             filter
                 .manager
                 .as_ref()
                 .is_none_or(|m| c.owner == Owner::Manager && c.manager.as_ref() == Some(m))
         })
-        .filter(|(_, c)| match filter.which {
+        .filter(|(.., c)| match filter.which {
             Which::Open => c.is_open(),
             Which::Overdue => c.overdue,
             Which::Done => c.done,
             Which::Withdrawn => c.withdrawn,
             Which::All => true,
         })
-        .map(|(p, c)| Item {
-            id: p.id.clone(),
-            name: p.name.clone(),
+        .map(|(id, name, manager, c)| Item {
+            id: id.to_owned(),
+            name: name.to_owned(),
             state: match (c.done, c.late, c.overdue) {
                 _ if c.withdrawn => State::Withdrawn,
                 (true, true, _) => State::Late,
@@ -112,7 +128,12 @@ pub fn todo(status: &Status, config: &Config, filter: &Filter) -> Todo {
                 (false, _, true) => State::Overdue,
                 (false, _, false) => State::Open,
             },
-            commitment: CommitmentView::new(c, config),
+            commitment: CommitmentView {
+                previous_manager: c.owner == Owner::Manager
+                    && manager.is_some()
+                    && c.manager.as_deref() != manager,
+                ..CommitmentView::new(c, config)
+            },
         })
         .collect();
     commitments.sort_by(|a, b| {

@@ -27,5 +27,6 @@ mod report;
 mod rules;
 mod show;
 mod support;
+mod team;
 mod terminal;
 mod tooling;

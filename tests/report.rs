@@ -125,7 +125,7 @@ fn each_flag_shows_for_the_person_made_for_it() {
     // Month arithmetic clamps: a review on 2026-01-31 is next due on 2026-04-30.
     assert_eq!(
         person(&report, "dee-shah")["review"],
-        serde_json::json!({"last": "2026-01-31", "due": "2026-04-30", "status": "overdue"})
+        serde_json::json!({"last": "2026-01-31", "due": "2026-04-30", "due_written": "2026-04-30", "status": "overdue"})
     );
     assert_eq!(person(&report, "jon-wu")["annual"]["status"], "due-soon");
     assert_eq!(
@@ -146,6 +146,8 @@ fn each_flag_shows_for_the_person_made_for_it() {
             "done",
             "done_on",
             "due",
+            "due_shown",
+            "due_written",
             "late",
             "line",
             "manager",
@@ -153,6 +155,7 @@ fn each_flag_shows_for_the_person_made_for_it() {
             "overdue",
             "owner",
             "path",
+            "previous_manager",
             "text",
             "withdrawn",
             "withdrawn_on",

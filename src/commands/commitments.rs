@@ -33,7 +33,18 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let status = status::compute(&repository, &HashSet::new(), as_of, &Filter::default());
+    // With `me` set and no filter, the people below them; `--manager` looks at everyone,
+    // since a promise stays with whoever made it, to whichever report it was made.
+    let scope = Filter {
+        under: if args.engineer.is_none() && args.manager.is_none() {
+            super::me(config)?
+        } else {
+            None
+        },
+        ..Filter::default()
+    };
+    let status = status::compute(&repository, &HashSet::new(), as_of, &scope);
+    super::tell_skipped(&status, "its commitments are not listed");
     let filter = todo::Filter {
         owner: args.owner.map(|owner| match owner {
             OwnerArg::Manager => Owner::Manager,

@@ -175,11 +175,14 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
     }
     let diagnostics = rules::check(&repository);
     let errors = error_paths(&diagnostics);
-    let filter = Filter {
+    let mut filter = Filter {
         engineer: args.engineer.clone(),
         manager: args.manager.clone(),
         under: args.under.clone(),
     };
+    if filter.engineer.is_none() && filter.manager.is_none() && filter.under.is_none() {
+        filter.under = me(config)?;
+    }
     let status = status::compute(&repository, &errors, as_of, &filter);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if status.documents_with_errors > 0 {
@@ -189,15 +192,38 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
             plural(status.documents_with_errors)
         ));
     }
-    if status.skipped_documents > 0 {
-        tell(&format!(
-            "cairn: skipped {} document{} whose type, engineer or date cannot be read; run 'cairn check' to see them",
-            status.skipped_documents,
-            plural(status.skipped_documents)
-        ));
-    }
+    tell_skipped(
+        &status,
+        "the flags of its person may be wrong because of it",
+    );
     let Repository { root, config, .. } = repository;
     Ok((root, config, status))
+}
+
+/// Who runs cairn: `CAIRN_ME` when set, else `me` in `cairn.yaml`. Either must name
+/// someone in the roster: a mistyped id would otherwise quietly change whose team is shown.
+pub fn me(config: &Config) -> Result<Option<String>> {
+    match std::env::var("CAIRN_ME") {
+        Ok(id) if !id.trim().is_empty() => {
+            let id = id.trim();
+            if config.person(id).is_none() {
+                return Err(unknown_id(config, &format!("CAIRN_ME={id}"), id));
+            }
+            Ok(Some(id.to_owned()))
+        }
+        _ => Ok(config.me.clone()),
+    }
+}
+
+/// Names on stderr each document that could not be read, and why, with what follows
+/// from it (`consequence`): a skipped file must never pass unnoticed.
+pub fn tell_skipped(status: &Status, consequence: &str) {
+    for skipped in &status.skipped {
+        tell(&format!(
+            "cairn: {} could not be read: {}; {consequence}; run 'cairn check'",
+            skipped.path, skipped.reason
+        ));
+    }
 }
 
 /// The paths of the documents with check errors: a person's block (or story) with one

@@ -41,6 +41,9 @@ pub struct Config {
     pub cadence: Cadence,
     /// Where `cairn new` writes, with `{engineer}`, `{date}` and `{type}` placeholders.
     pub layout: String,
+    /// Who runs cairn here (a roster id): the report, the calendar and the to-do list
+    /// default to everyone below them, so their own manager and peers are never flagged.
+    pub me: Option<String>,
     exclude: GlobSet,
     /// Folders `exclude` excludes whole (`drafts/**` and `drafts` exclude `drafts`).
     exclude_folders: GlobSet,
@@ -89,6 +92,7 @@ impl Default for Config {
             by_id: HashMap::new(),
             cadence: Cadence::default(),
             layout: DEFAULT_LAYOUT.to_owned(),
+            me: None,
             exclude: GlobSet::empty(),
             exclude_folders: GlobSet::empty(),
             private: PrivatePhrases::default(),

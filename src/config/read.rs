@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "people",
     "cadence",
     "layout",
+    "me",
     "exclude",
     "private_sections",
     "types",
@@ -161,6 +162,9 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
             ),
         }
     }
+    if let Some(value) = top.get("me") {
+        me(value, &mut config, &mut problems);
+    }
     if let Some(value) = top.get("exclude") {
         exclude(value, &mut config, &mut problems);
     }
@@ -178,6 +182,23 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
         Ok(config)
     } else {
         Err(problems.into_problems())
+    }
+}
+
+/// `me`: who runs cairn here. It must name someone in the roster, or the default scope
+/// of every report would silently be nobody.
+fn me(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let ids = || config.people.iter().map(|p| p.id.as_str());
+    match value.as_str() {
+        Some(id) if config.person(id).is_some() => config.me = Some(id.to_owned()),
+        Some(id) => problems.at(
+            "me",
+            format!(
+                "`me` names `{id}`, who is not in `people`{}",
+                suggest::hint(id, ids())
+            ),
+        ),
+        None => problems.at("me", "`me` must be your own id from `people`"),
     }
 }
 

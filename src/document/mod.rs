@@ -9,6 +9,7 @@
 pub mod body;
 pub mod commitment;
 pub mod front_matter;
+pub mod lenient;
 pub mod placeholder;
 pub mod privacy;
 pub mod problem;
@@ -71,6 +72,9 @@ pub struct Document {
     pub problems: Vec<Problem>,
     /// The file is a report cairn wrote: not a document.
     pub generated: bool,
+    /// For a document the report cannot use: the engineer a lenient reading of its
+    /// front matter's lines finds, so the skipped file is named in that person's block.
+    pub engineer_named: Option<String>,
 }
 
 impl Document {
@@ -166,6 +170,9 @@ impl Document {
                 }
                 document.front = front;
             }
+        }
+        if document.usable().is_none() {
+            document.engineer_named = lenient::engineer(text);
         }
         document.path = path;
         document

@@ -8,7 +8,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::date::add_days;
-use crate::status::{Dated, DatedKind, Due, DueStatus, Flag, PersonStatus, Status};
+use crate::status::{
+    moved, shown, Dated, DatedKind, Due, DueStatus, Flag, Owed, PersonStatus, Skipped, Standing,
+    Status,
+};
 use crate::vocabulary::Owner;
 
 /// The report, as every format carries it.
@@ -20,6 +23,8 @@ pub struct Report {
     pub as_of: NaiveDate,
     /// Documents that could not be used at all.
     pub skipped_documents: usize,
+    /// Those documents, each with why ("line 4, the date is not a date").
+    pub skipped: Vec<Skipped>,
     /// Documents with check errors, used for what is valid in them.
     pub documents_with_errors: usize,
     /// Whose team it is.
@@ -67,8 +72,11 @@ pub struct Summary {
     pub active_contracts: usize,
     /// People whose contract review is overdue.
     pub overdue_reviews: usize,
-    /// Overdue commitments owned by a manager.
+    /// Overdue commitments of the managers in scope, to anyone: "your promises overdue".
     pub overdue_manager_commitments: usize,
+    /// Open commitments owed to people in scope by managers not in scope: a previous
+    /// manager's promises, still open, which the present manager never made.
+    pub previous_managers_open_commitments: usize,
     /// People away on the report's date.
     pub away: usize,
     /// People who joined less than `review_months` ago.
@@ -98,8 +106,12 @@ pub struct PersonView {
     pub new_until: Option<NaiveDate>,
     /// The annual conversation.
     pub annual: Due,
+    /// Its due date for display, with the written one when time away moved it.
+    pub annual_due_shown: Option<String>,
     /// The contract review, with an active contract.
     pub review: Option<Due>,
+    /// Its due date for display, with the written one when time away moved it.
+    pub review_due_shown: Option<String>,
     /// The active contract.
     pub contract: Option<ContractView>,
     /// Checkpoints passed with no review meeting them.
@@ -108,6 +120,22 @@ pub struct PersonView {
     pub commitments: Vec<CommitmentView>,
     /// The flags, by name.
     pub flags: Vec<Flag>,
+    /// What the block must say in words: a document that could not be read, a missed
+    /// follow-up or checkpoint, a summary not shared, each naming its document by type
+    /// and date.
+    pub notes: Vec<Note>,
+}
+
+/// A sentence in a person's block.
+#[derive(Debug, Serialize)]
+pub struct Note {
+    /// What it is about: `unreadable`, `missed-follow-up`, `missed-checkpoint`,
+    /// `summary-not-shared`.
+    pub kind: &'static str,
+    /// The document it is about (root-relative).
+    pub path: String,
+    /// The sentence.
+    pub text: String,
 }
 
 /// The active contract in a block.
@@ -119,10 +147,18 @@ pub struct ContractView {
     pub goal: Option<String>,
     /// First day.
     pub start: Option<NaiveDate>,
-    /// Last day.
+    /// Last day (moved by time away).
     pub end: Option<NaiveDate>,
+    /// Last day as written.
+    pub end_written: Option<NaiveDate>,
+    /// The last day for display, with the written one when time away moved it.
+    pub end_shown: Option<String>,
     /// The first checkpoint on or after the report's date.
     pub next_checkpoint: Option<NaiveDate>,
+    /// That checkpoint as written.
+    pub next_checkpoint_written: Option<NaiveDate>,
+    /// That checkpoint for display.
+    pub next_checkpoint_shown: Option<String>,
 }
 
 /// A commitment in a block.
@@ -140,8 +176,14 @@ pub struct CommitmentView {
     pub manager: Option<String>,
     /// That manager's name.
     pub manager_name: Option<String>,
-    /// Due (moved by time away).
+    /// A manager's commitment made by someone other than the engineer's manager today.
+    pub previous_manager: bool,
+    /// Due (the engineer's own moved by time away; a manager's never moves).
     pub due: Option<NaiveDate>,
+    /// Due as written.
+    pub due_written: Option<NaiveDate>,
+    /// The due date for display, with the written one when time away moved it.
+    pub due_shown: Option<String>,
     /// Done as of the report's date.
     pub done: bool,
     /// When it was done.
@@ -180,15 +222,19 @@ pub struct ComingUp {
     pub name: String,
     /// What it is.
     pub kind: DatedKind,
-    /// What it is, in words.
+    /// The day as written, before time away moved it.
+    pub written: NaiveDate,
+    /// What it is, in words, with the written day when it moved.
     pub text: String,
 }
 
 /// A manager's open commitment.
 #[derive(Debug, Serialize)]
 pub struct ManagerCommitment {
-    /// Due (moved by time away).
+    /// Due (a manager's promise does not move with the engineer's leave).
     pub due: Option<NaiveDate>,
+    /// Due as written.
+    pub due_written: Option<NaiveDate>,
     /// The engineer it is for (roster id).
     pub id: String,
     /// The engineer's name.
@@ -200,6 +246,9 @@ pub struct ManagerCommitment {
     /// Whether that manager is the engineer's manager on the report's date (after a
     /// reorg, a previous manager's open commitments stay hers, labelled).
     pub manager_is_current: bool,
+    /// Where the engineer stands now, when not simply that manager's report: "now Dana
+    /// Reyes's report", "away until 2026-12-01", "left 2026-08-28".
+    pub standing: Option<String>,
     /// The commitment's text.
     pub text: String,
     /// Where it is written.
@@ -244,38 +293,17 @@ pub fn report(status: &Status, config: &Config) -> Report {
             id: p.id.clone(),
             name: p.name.clone(),
             kind: d.kind,
+            written: d.written,
             text: describe(d, names),
         })
         .collect();
     coming_up.sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
-    let mut manager_commitments: Vec<ManagerCommitment> = status
-        .people
+    // Already in order (by due date, person, path and line).
+    let manager_commitments: Vec<ManagerCommitment> = status
+        .manager_commitments
         .iter()
-        .flat_map(|p| p.commitments.iter().map(move |c| (p, c)))
-        .filter(|(_, c)| c.is_open() && c.owner == Owner::Manager)
-        .map(|(p, c)| ManagerCommitment {
-            due: c.due,
-            id: p.id.clone(),
-            name: p.name.clone(),
-            manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
-            manager_is_current: c.manager == p.manager,
-            manager: c.manager.clone(),
-            text: names.with_names(&c.text),
-            path: c.path.clone(),
-            line: c.line,
-            overdue: c.overdue,
-        })
+        .map(|owed| ManagerCommitment::new(owed, names))
         .collect();
-    // (path, line) is unique: no two orders to keep apart, and no buffer for them.
-    manager_commitments.sort_unstable_by(|a, b| {
-        (a.due.is_none(), a.due, &a.id, &a.path, a.line).cmp(&(
-            b.due.is_none(),
-            b.due,
-            &b.id,
-            &b.path,
-            b.line,
-        ))
-    });
     let managers: Vec<PersonRef> = status
         .managers
         .iter()
@@ -296,6 +324,7 @@ pub fn report(status: &Status, config: &Config) -> Report {
         }),
         overdue_reviews: count(&status.people, |p| p.flags.contains(&Flag::ReviewOverdue)),
         overdue_manager_commitments: manager_commitments.iter().filter(|c| c.overdue).count(),
+        previous_managers_open_commitments: status.previous_managers_open,
         away: count(&status.people, |p| p.away_until.is_some()),
         new: count(&status.people, |p| p.new),
     };
@@ -303,6 +332,7 @@ pub fn report(status: &Status, config: &Config) -> Report {
         version: 1,
         as_of: status.as_of,
         skipped_documents: status.skipped_documents,
+        skipped: status.skipped.clone(),
         documents_with_errors: status.documents_with_errors,
         scope: Scope {
             title: join_names(managers.iter().map(|m| m.name.as_str())),
@@ -331,6 +361,34 @@ pub fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+impl ManagerCommitment {
+    /// A manager's open promise for display: names for ids, and where its engineer stands.
+    fn new(owed: &Owed, names: &Config) -> ManagerCommitment {
+        let c = &owed.commitment;
+        let standing = match &owed.standing {
+            Standing::Report => None,
+            Standing::ReportOf(manager) => Some(format!("now {}'s report", names.name_of(manager))),
+            Standing::NobodysReport => Some("nobody's report now".to_owned()),
+            Standing::Away(until) => Some(format!("away until {until}")),
+            Standing::Left(left) => Some(format!("left {left}")),
+        };
+        ManagerCommitment {
+            due: c.due,
+            due_written: c.due_written,
+            id: owed.to.clone(),
+            name: owed.to_name.clone(),
+            manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
+            manager_is_current: owed.standing == Standing::Report,
+            manager: c.manager.clone(),
+            standing,
+            text: names.with_names(&c.text),
+            path: c.path.clone(),
+            line: c.line,
+            overdue: c.overdue,
+        }
+    }
+}
+
 impl CommitmentView {
     /// A commitment for display: names for ids.
     pub fn new(c: &crate::status::CommitmentStatus, names: &Config) -> CommitmentView {
@@ -341,7 +399,10 @@ impl CommitmentView {
             owner: c.owner,
             manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
             manager: c.manager.clone(),
+            previous_manager: false,
             due: c.due,
+            due_written: c.due_written,
+            due_shown: c.due.map(|due| shown(due, c.due_written)),
             done: c.done,
             done_on: c.done_on,
             withdrawn: c.withdrawn,
@@ -369,13 +430,27 @@ fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
             .filter(|_| p.new)
             .map(|since| crate::date::add_months(since, status.cadence.review_months)),
         annual: p.annual,
+        annual_due_shown: p.annual.due.map(|due| shown(due, p.annual.due_written)),
         review: p.review,
-        contract: p.contract.as_ref().map(|c| ContractView {
-            path: c.path.clone(),
-            goal: c.goal.clone(),
-            start: c.start,
-            end: c.end,
-            next_checkpoint: c.next_checkpoint,
+        review_due_shown: p
+            .review
+            .and_then(|r| r.due.map(|due| shown(due, r.due_written))),
+        contract: p.contract.as_ref().map(|c| {
+            let next = c
+                .checkpoints
+                .iter()
+                .find(|k| Some(k.date) == c.next_checkpoint);
+            ContractView {
+                path: c.path.clone(),
+                goal: c.goal.clone(),
+                start: c.start,
+                end: c.end,
+                end_written: c.end_written,
+                end_shown: c.end.map(|end| shown(end, c.end_written)),
+                next_checkpoint: c.next_checkpoint,
+                next_checkpoint_written: next.map(|k| k.written),
+                next_checkpoint_shown: next.map(|k| shown(k.date, Some(k.written))),
+            }
         }),
         missed_checkpoints: p
             .contract
@@ -385,18 +460,95 @@ fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
         commitments: p
             .commitments
             .iter()
-            .map(|c| CommitmentView::new(c, names))
+            .map(|c| CommitmentView {
+                previous_manager: c.owner == Owner::Manager && c.manager != p.manager,
+                ..CommitmentView::new(c, names)
+            })
             .collect(),
         flags: p.flags.clone(),
+        notes: notes(p, status.as_of),
     }
 }
 
-/// A dated thing in words, for "Coming up".
+/// What a block says in sentences: each unreadable document, then each missed
+/// follow-up, summary not shared and missed checkpoint, naming its document by type and
+/// date, so "which as-needed conversation?" never needs asking.
+pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
+    let mut notes: Vec<Note> = p
+        .unreadable
+        .iter()
+        .map(|s| Note {
+            kind: "unreadable",
+            path: s.path.clone(),
+            text: format!(
+                "{} could not be read: {}; the flags beside it may be wrong because of it; run `cairn check`",
+                s.path, s.reason
+            ),
+        })
+        .collect();
+    let flagged = |flag| p.flags.contains(&flag);
+    for c in p.conversations.iter().filter(|c| c.held) {
+        let missed = c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of);
+        if let (true, true, Some(due)) = (missed, flagged(Flag::MissedFollowUp), c.follow_up) {
+            notes.push(Note {
+                kind: "missed-follow-up",
+                path: c.path.clone(),
+                text: format!(
+                    "follow-up agreed in the {} conversation of {} missed: due {}",
+                    c.doc_type.name(),
+                    c.date,
+                    shown(due, c.follow_up_written)
+                ),
+            });
+        }
+    }
+    if flagged(Flag::SummaryNotShared) {
+        for c in p.conversations.iter().filter(|c| c.held && c.summary_late) {
+            notes.push(Note {
+                kind: "summary-not-shared",
+                path: c.path.clone(),
+                text: format!(
+                    "summary of the {} conversation of {} not shared",
+                    c.doc_type.name(),
+                    c.date
+                ),
+            });
+        }
+    }
+    if let Some(contract) = &p.contract {
+        for k in contract.missed_checkpoints(as_of) {
+            notes.push(Note {
+                kind: "missed-checkpoint",
+                path: contract.path.clone(),
+                text: format!(
+                    "checkpoint {} of the contract of {} missed: no review met it",
+                    shown(k.date, Some(k.written)),
+                    contract.date
+                ),
+            });
+        }
+    }
+    notes
+}
+
+/// A dated thing in words, for "Coming up", with the written day when time away moved it.
 fn describe(dated: &Dated, names: &Config) -> String {
+    let words = what(dated, names);
+    match moved(dated.date, dated.written) {
+        Some(moved) => format!("{words} ({moved})"),
+        None => words,
+    }
+}
+
+/// A dated thing in words, without its date.
+pub fn what(dated: &Dated, names: &Config) -> String {
+    let of = dated.of.map(|d| format!(" of {d}")).unwrap_or_default();
     match dated.kind {
-        DatedKind::FollowUp => format!("follow-up agreed in the {} conversation", dated.text),
+        DatedKind::FollowUp => {
+            format!("follow-up agreed in the {} conversation{of}", dated.text)
+        }
         DatedKind::AnnualDue => "annual career conversation due".to_owned(),
-        DatedKind::ReviewDue => "contract review due".to_owned(),
+        DatedKind::ReviewDue => format!("review of the contract{of} due"),
         DatedKind::Commitment => {
             let whose = match (dated.owner, dated.manager.as_deref()) {
                 (Some(Owner::Manager), Some(manager)) => names.name_of(manager),

@@ -17,14 +17,23 @@ pub fn annual(person: &Person, held: &[Record], cadence: &Cadence, as_of: NaiveD
         .filter(|r| r.doc_type.is_annual())
         .map(|r| r.date)
         .max();
-    let due = match (last, person.since) {
-        (Some(last), _) => Some(person.moved(last, add_months(last, cadence.annual_months))),
-        (None, Some(since)) => Some(person.moved(since, add_months(since, cadence.review_months))),
-        (None, None) => None,
+    let (started, written) = match (last, person.since) {
+        (Some(last), _) => (last, add_months(last, cadence.annual_months)),
+        (None, Some(since)) => (since, add_months(since, cadence.review_months)),
+        (None, None) => {
+            return Due {
+                last,
+                due: None,
+                due_written: None,
+                status: due_status(false, None, as_of, cadence.due_soon_days, false),
+            }
+        }
     };
+    let due = Some(person.moved(started, written));
     Due {
         last,
         due,
+        due_written: Some(written),
         status: due_status(last.is_some(), due, as_of, cadence.due_soon_days, false),
     }
 }

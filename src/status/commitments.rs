@@ -24,8 +24,13 @@ pub struct CommitmentStatus {
     pub owner: Owner,
     /// For a manager's commitment, which manager: the document's.
     pub manager: Option<String>,
-    /// When it is due, moved by days the engineer was away.
+    /// When it is due: for the engineer's own, moved by days they were away; a manager's
+    /// promise does not move, since the manager was not away.
     pub due: Option<NaiveDate>,
+    /// The due date as written in the document.
+    pub due_written: Option<NaiveDate>,
+    /// The date of the document it is written in.
+    pub of: Option<NaiveDate>,
     /// Done as of `as_of` (ticked, and the done date, if written, not after it).
     pub done: bool,
     /// When it was done, if the item says.
@@ -63,17 +68,31 @@ pub fn commitments(
             let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
             // Before the day it was withdrawn, the promise still stood.
             let withdrawn = c.withdrawn && c.withdrawn_on.is_none_or(|on| on <= as_of);
-            let due = c.due.map(|due| person.moved(record.date, due));
+            // The engineer's clock stops while they are away; the manager's does not.
+            let due = match c.owner {
+                Owner::Engineer => c.due.map(|due| person.moved(record.date, due)),
+                _ => c.due,
+            };
             all.push(CommitmentStatus {
                 path: record.document.path.clone(),
                 line: c.position.line,
                 ordinal,
                 text: c.text.to_string(),
                 owner: c.owner,
+                // A promise stays with whoever made it: the document's manager, or, where
+                // the document names none, the engineer's manager on its date.
                 manager: (c.owner == Owner::Manager)
-                    .then(|| record.front.manager.clone())
+                    .then(|| {
+                        record
+                            .front
+                            .manager
+                            .clone()
+                            .or_else(|| person.manager_on(record.date).map(str::to_owned))
+                    })
                     .flatten(),
                 due,
+                due_written: c.due,
+                of: Some(record.date),
                 done,
                 done_on: c.done_on.filter(|_| done),
                 withdrawn,

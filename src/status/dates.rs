@@ -27,6 +27,9 @@ pub struct Due {
     pub last: Option<NaiveDate>,
     /// When it is due next (moved by time away); `None` when unknown or nothing is left.
     pub due: Option<NaiveDate>,
+    /// The same deadline before time away moved it: what the documents and the cadence
+    /// say, shown beside a moved `due` so a manager can see why it is later.
+    pub due_written: Option<NaiveDate>,
     /// Where that leaves it.
     pub status: DueStatus,
 }
@@ -65,11 +68,33 @@ names! {
     }
 }
 
+/// A date for display: the date itself, or, when time away moved it, with the date as
+/// written and by how much ("2026-10-05 (written 2026-06-05; moved by 122 days of leave)"),
+/// so nobody wonders why a promise seems to have been kept late or a review forgotten.
+pub fn shown(date: NaiveDate, written: Option<NaiveDate>) -> String {
+    match written.and_then(|written| moved(date, written)) {
+        Some(words) => format!("{date} ({words})"),
+        None => date.to_string(),
+    }
+}
+
+/// "written 2026-06-05; moved by 122 days of leave", or `None` when the date did not move.
+pub fn moved(date: NaiveDate, written: NaiveDate) -> Option<String> {
+    let days = (date - written).num_days();
+    let plural = if days == 1 { "" } else { "s" };
+    (days != 0).then(|| format!("written {written}; moved by {days} day{plural} of leave"))
+}
+
 /// Something a person (or their manager) has to do by a date: the moved deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dated {
     /// The day, moved by the days the person was away.
     pub date: NaiveDate,
+    /// The day as written (or as the cadence gives it) before time away moved it.
+    pub written: NaiveDate,
+    /// The date of the conversation a follow-up was agreed in, or of the document
+    /// holding a commitment: so the words can say which one ("of 2026-05-20").
+    pub of: Option<NaiveDate>,
     /// What it is.
     pub kind: DatedKind,
     /// What it comes from: the conversation of a follow-up, the contract of a review, the

@@ -13,8 +13,10 @@ mod commitments;
 mod dates;
 mod flags;
 mod next;
+mod owed;
 mod person;
 mod review;
+mod skipped;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -25,11 +27,13 @@ use crate::document::{Document, FrontMatter};
 use crate::repository::Repository;
 use crate::vocabulary::DocType;
 pub use commitments::CommitmentStatus;
-pub use dates::{due_status, Dated, DatedKind, Due, DueStatus};
+pub use dates::{due_status, moved, shown, Dated, DatedKind, Due, DueStatus};
 pub use flags::Flag;
 pub use next::{next_step, ContractFact, NextStep};
+pub use owed::{Owed, Standing};
 pub use person::{ActiveContract, ContractRecord, Conversation, DocumentRef, PersonStatus};
 pub use review::Checkpoint;
+pub use skipped::Skipped;
 
 /// The status of every person in scope, as of a date.
 #[derive(Debug)]
@@ -41,12 +45,24 @@ pub struct Status {
     /// Documents dated on or before `as_of` that could not be used (front matter
     /// unreadable; `type`, `engineer` or `date` missing or invalid).
     pub skipped_documents: usize,
+    /// Those documents, each with why and whose, in path order.
+    pub skipped: Vec<Skipped>,
     /// Documents dated on or before `as_of` with check errors (used for what is valid).
     pub documents_with_errors: usize,
     /// The managers (on `as_of`) of the people in scope, by id: id and name.
     pub managers: Vec<(String, String)>,
     /// One entry per person in scope, in id order.
     pub people: Vec<PersonStatus>,
+    /// The managers whose promises this status is about: the `--manager` id, or the
+    /// `--under` id and every manager below it, or the manager of the `--engineer`;
+    /// `None` with no filter: every manager.
+    pub promisers: Option<Vec<String>>,
+    /// Every open commitment of those managers, to whoever it was made (a report now
+    /// someone else's, someone away, someone who left), by due date.
+    pub manager_commitments: Vec<Owed>,
+    /// Open commitments owed to people in scope by managers who are not in scope (a
+    /// previous manager's promises, still open).
+    pub previous_managers_open: usize,
 }
 
 /// Which people to include (SPEC 5, "Who is in the report").
@@ -82,7 +98,7 @@ pub fn compute(
     filter: &Filter,
 ) -> Status {
     let config = &repository.config;
-    let mut skipped = 0;
+    let mut skipped = Vec::new();
     let mut with_errors = 0;
     let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
     for document in &repository.documents {
@@ -111,7 +127,16 @@ pub fn compute(
                     });
                 }
             }
-            None => skipped += 1,
+            None => skipped.push(skipped::skipped(document, config)),
+        }
+    }
+    let mut unreadable: HashMap<&str, Vec<Skipped>> = HashMap::new();
+    for document in &skipped {
+        if let Some(engineer) = document.engineer.as_deref() {
+            unreadable
+                .entry(engineer)
+                .or_default()
+                .push(document.clone());
         }
     }
 
@@ -122,15 +147,41 @@ pub fn compute(
         .filter(|p| in_scope(p, as_of, filter, under.as_ref()))
         .collect();
     people.sort_by(|a, b| a.id.cmp(&b.id));
-    let people: Vec<PersonStatus> = people
-        .into_iter()
-        .map(|person| {
-            let documents = by_engineer
-                .get(person.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            person::status(person, documents, errors, config, as_of)
+    let status_of = |person: &Person| {
+        let documents = by_engineer
+            .get(person.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let unreadable = unreadable
+            .get(person.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        person::status(person, documents, errors, unreadable, config, as_of)
+    };
+    let people: Vec<PersonStatus> = people.into_iter().map(status_of).collect();
+    let promisers = promisers(config, filter, as_of, under.as_ref());
+    let manager_commitments = owed::owed(
+        config,
+        &people,
+        filter.engineer.as_deref(),
+        promisers.as_ref(),
+        |id| {
+            // People outside the report (a former report now someone else's, a leaver)
+            // are still owed what was promised them.
+            let person = config.person(id)?;
+            by_engineer.contains_key(id).then(|| status_of(person))
+        },
+        by_engineer.keys().copied(),
+        as_of,
+    );
+    let previous_managers_open = people
+        .iter()
+        .flat_map(|p| &p.commitments)
+        .filter(|c| c.is_open() && c.owner == crate::vocabulary::Owner::Manager)
+        .filter(|c| {
+            promisers
+                .as_ref()
+                .is_some_and(|m| c.manager.as_deref().is_none_or(|id| !m.contains(id)))
         })
-        .collect();
+        .count();
     let mut managers: Vec<(String, String)> = people
         .iter()
         .filter_map(|p| p.manager.as_deref())
@@ -142,11 +193,40 @@ pub fn compute(
     Status {
         as_of,
         cadence: config.cadence,
-        skipped_documents: skipped,
+        skipped_documents: skipped.len(),
+        skipped,
         documents_with_errors: with_errors,
         managers,
         people,
+        promisers: promisers.map(|m| {
+            let mut ids: Vec<String> = m.into_iter().map(str::to_owned).collect();
+            ids.sort();
+            ids
+        }),
+        manager_commitments,
+        previous_managers_open,
     }
+}
+
+/// The managers whose promises the report is about: the `--manager` id; the `--under`
+/// id and everyone below it; the manager of the `--engineer`; with no filter, `None`:
+/// every manager.
+fn promisers<'a>(
+    config: &'a Config,
+    filter: &'a Filter,
+    as_of: NaiveDate,
+    under: Option<&HashSet<&'a str>>,
+) -> Option<HashSet<&'a str>> {
+    if let Some(manager) = filter.manager.as_deref() {
+        return Some(HashSet::from([manager]));
+    }
+    if let (Some(top), Some(under)) = (filter.under.as_deref(), under) {
+        let mut all = under.clone();
+        all.insert(top);
+        return Some(all);
+    }
+    let engineer = config.person(filter.engineer.as_deref()?)?;
+    Some(engineer.manager_on(as_of).into_iter().collect())
 }
 
 /// The status of one person as of `as_of`, whether or not a report would show them (for
@@ -160,6 +240,25 @@ pub fn person(
 ) -> Option<PersonStatus> {
     let config = &repository.config;
     let person = config.person(id)?;
+    let unreadable: Vec<Skipped> = repository
+        .documents
+        .iter()
+        .filter(|d| {
+            d.usable().is_none_or(|f| {
+                f.engineer
+                    .as_deref()
+                    .is_none_or(|e| config.person(e).is_none())
+            })
+        })
+        .filter(|d| {
+            d.front
+                .as_ref()
+                .and_then(|f| f.date)
+                .is_none_or(|date| date <= as_of)
+        })
+        .map(|d| skipped::skipped(d, config))
+        .filter(|s| s.engineer.as_deref() == Some(id))
+        .collect();
     let records: Vec<Record> = repository
         .documents
         .iter()
@@ -174,7 +273,14 @@ pub fn person(
             })
         })
         .collect();
-    Some(person::status(person, &records, errors, config, as_of))
+    Some(person::status(
+        person,
+        &records,
+        errors,
+        &unreadable,
+        config,
+        as_of,
+    ))
 }
 
 /// Whether a person is in the report: on the team on `as_of`, with a manager on that

@@ -9,6 +9,7 @@ use super::commitments::{commitments, CommitmentStatus};
 use super::dates::{Dated, DatedKind, Due, DueStatus};
 use super::flags::Flag;
 use super::review::{self as review_of, Checkpoint};
+use super::skipped::Skipped;
 use super::Record;
 use crate::config::{Config, Person};
 use crate::date::{add_days, add_months, sub_days};
@@ -52,6 +53,8 @@ pub struct PersonStatus {
     pub dated: Vec<Dated>,
     /// What needs attention, in [`Flag`] order.
     pub flags: Vec<Flag>,
+    /// The person's documents the report could not use: the block says which and why.
+    pub unreadable: Vec<Skipped>,
 }
 
 /// The active contract.
@@ -63,8 +66,13 @@ pub struct ActiveContract {
     pub goal: Option<String>,
     /// First day.
     pub start: Option<NaiveDate>,
-    /// Last day.
+    /// Last day, moved by days away since the start (the checkpoints move alike, so none
+    /// passes the end).
     pub end: Option<NaiveDate>,
+    /// The last day as the contract writes it.
+    pub end_written: Option<NaiveDate>,
+    /// The contract's date (its name in words: "the contract of 2026-03-01").
+    pub date: NaiveDate,
     /// The checkpoints (moved by days away), each with the review that met it.
     pub checkpoints: Vec<Checkpoint>,
     /// The first checkpoint on or after `as_of`.
@@ -78,6 +86,14 @@ impl ActiveContract {
             .iter()
             .filter(move |c| c.met_by.is_none() && c.date < as_of)
             .map(|c| c.date)
+    }
+
+    /// The checkpoints that have passed with no review meeting them, with their written
+    /// dates.
+    pub fn missed_checkpoints(&self, as_of: NaiveDate) -> impl Iterator<Item = &Checkpoint> {
+        self.checkpoints
+            .iter()
+            .filter(move |c| c.met_by.is_none() && c.date < as_of)
     }
 }
 
@@ -103,8 +119,10 @@ pub struct ContractRecord {
     pub status: Option<ContractStatus>,
     /// First day.
     pub start: Option<NaiveDate>,
-    /// Last day.
+    /// Last day, moved by days away since the start.
     pub end: Option<NaiveDate>,
+    /// The last day as written.
+    pub end_written: Option<NaiveDate>,
     /// The development goal.
     pub goal: Option<String>,
     /// Its checkpoints, each with the review that met it.
@@ -126,6 +144,8 @@ pub struct Conversation {
     pub held: bool,
     /// The agreed follow-up, moved by days away.
     pub follow_up: Option<NaiveDate>,
+    /// The follow-up as written.
+    pub follow_up_written: Option<NaiveDate>,
     /// Whether a later conversation met the follow-up: `None` without one, and for a
     /// conversation that is not held.
     pub follow_up_met: Option<bool>,
@@ -136,11 +156,13 @@ pub struct Conversation {
 }
 
 /// The status of `person` from `records`, their usable documents dated on or before
-/// `as_of`; `errors` are the paths of documents with check errors.
+/// `as_of`; `errors` are the paths of documents with check errors, `unreadable` the
+/// person's documents the report could not use.
 pub fn status(
     person: &Person,
     records: &[Record],
     errors: &HashSet<&str>,
+    unreadable: &[Skipped],
     config: &Config,
     as_of: NaiveDate,
 ) -> PersonStatus {
@@ -167,7 +189,9 @@ pub fn status(
                 path: record.document.path.clone(),
                 goal: record.document.goal.clone(),
                 start: record.front.start,
-                end: record.front.end,
+                end: moved_end(person, record),
+                end_written: record.front.end,
+                date: record.date,
                 checkpoints,
                 next_checkpoint,
             };
@@ -203,7 +227,8 @@ pub fn status(
             date: r.date,
             status: r.front.status,
             start: r.front.start,
-            end: r.front.end,
+            end: moved_end(person, r),
+            end_written: r.front.end,
             goal: r.document.goal.clone(),
             checkpoints: review_of::review(person, r, &held, cadence, as_of).1,
         })
@@ -222,9 +247,10 @@ pub fn status(
         review: review.as_ref(),
         contract: contract.as_ref(),
         commitments: &commitments,
-        errors: records
-            .iter()
-            .any(|r| errors.contains(r.document.path.as_str())),
+        errors: !unreadable.is_empty()
+            || records
+                .iter()
+                .any(|r| errors.contains(r.document.path.as_str())),
         config,
         as_of,
     });
@@ -261,7 +287,15 @@ pub fn status(
         other_commitments,
         dated,
         flags,
+        unreadable: unreadable.to_vec(),
     }
+}
+
+/// A contract's end, moved by the days away since its start: the clock of a development
+/// plan stops while the engineer is away, its checkpoints' and its end's alike.
+fn moved_end(person: &Person, record: &Record) -> Option<NaiveDate> {
+    let start = record.front.start.unwrap_or(record.date);
+    record.front.end.map(|end| person.moved(start, end))
 }
 
 /// Every conversation, with its follow-up met or not and its summary late or not.
@@ -278,11 +312,13 @@ fn conversations(
         .filter(|r| r.doc_type.is_conversation())
         .map(|r| {
             let is_held = held.iter().any(|h| std::ptr::eq(h.document, r.document));
-            let follow_up = r.front.follow_up.map(|f| person.moved(r.date, f));
+            let written = r.front.follow_up;
+            let follow_up = written.map(|f| person.moved(r.date, f));
             // A later held conversation, on or after the follow-up's window opens, meets it.
-            // Nothing is owed for a conversation that counts for nothing (notes not
-            // written).
-            let follow_up_met = follow_up.filter(|_| is_held).map(|f| {
+            // The window opens from the date written, not the moved one: the conversations
+            // after a return from leave meet a follow-up agreed before it. Nothing is owed
+            // for a conversation that counts for nothing (notes not written).
+            let follow_up_met = written.filter(|_| is_held).map(|f| {
                 let opens = sub_days(f, soon);
                 held.iter()
                     .any(|later| later.date > r.date && later.date >= opens && later.date <= as_of)
@@ -297,6 +333,7 @@ fn conversations(
                 manager: r.front.manager.clone(),
                 held: is_held,
                 follow_up,
+                follow_up_written: written,
                 follow_up_met,
                 summary_shared,
                 summary_late: summary_shared.is_none() && deadline < as_of,
@@ -415,6 +452,8 @@ fn dated(
 ) -> Vec<Dated> {
     let item = |date: NaiveDate, kind, source: &str| Dated {
         date,
+        written: date,
+        of: None,
         kind,
         source: source.to_owned(),
         ordinal: None,
@@ -429,19 +468,32 @@ fn dated(
             dated.push(Dated {
                 text: c.doc_type.name().to_owned(),
                 manager: c.manager.clone(),
+                written: c.follow_up_written.unwrap_or(date),
+                of: Some(c.date),
                 ..item(date, DatedKind::FollowUp, &c.path)
             });
         }
     }
     if let Some(due) = annual.due {
-        dated.push(item(due, DatedKind::AnnualDue, &person.id));
+        dated.push(Dated {
+            written: annual.due_written.unwrap_or(due),
+            ..item(due, DatedKind::AnnualDue, &person.id)
+        });
     }
-    if let (Some(due), Some(contract)) = (review.and_then(|r| r.due), contract) {
-        dated.push(item(due, DatedKind::ReviewDue, &contract.path));
+    if let (Some(review), Some(contract)) = (review, contract) {
+        if let Some(due) = review.due {
+            dated.push(Dated {
+                written: review.due_written.unwrap_or(due),
+                of: Some(contract.date),
+                ..item(due, DatedKind::ReviewDue, &contract.path)
+            });
+        }
     }
     for c in commitments.iter().filter(|c| c.is_open()) {
         if let Some(due) = c.due {
             dated.push(Dated {
+                written: c.due_written.unwrap_or(due),
+                of: c.of,
                 ordinal: Some(c.ordinal),
                 text: c.text.clone(),
                 owner: Some(c.owner),

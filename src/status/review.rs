@@ -14,6 +14,8 @@ use crate::vocabulary::DocType;
 pub struct Checkpoint {
     /// The checkpoint, moved by days away since the contract's start.
     pub date: NaiveDate,
+    /// The checkpoint as the contract writes it.
+    pub written: NaiveDate,
     /// The path of the progress review that met it.
     pub met_by: Option<String>,
 }
@@ -42,19 +44,28 @@ pub fn review(
     reviews.sort_by_key(|r| (r.date, &r.document.path));
     let last = reviews.last().map(|r| r.date);
     let checkpoints = checkpoints(person, contract, &reviews, cadence.due_soon_days);
-    let due = if checkpoints.is_empty() {
+    let (due, due_written) = if checkpoints.is_empty() {
         let from = last.unwrap_or(start);
-        Some(person.moved(from, add_months(from, cadence.review_months)))
+        let written = add_months(from, cadence.review_months);
+        (Some(person.moved(from, written)), Some(written))
     } else {
         // A review held up to `due_soon_days` before a checkpoint meets it.
         let met_until = last.map(|last| add_days(last, cadence.due_soon_days));
-        checkpoints
+        let next = checkpoints
             .iter()
-            .map(|c| c.date)
-            .find(|c| met_until.is_none_or(|m| *c > m))
+            .find(|c| met_until.is_none_or(|m| c.date > m));
+        (next.map(|c| c.date), next.map(|c| c.written))
     };
     let status = due_status(last.is_some(), due, as_of, cadence.due_soon_days, true);
-    (Due { last, due, status }, checkpoints)
+    (
+        Due {
+            last,
+            due,
+            due_written,
+            status,
+        },
+        checkpoints,
+    )
 }
 
 /// The contract's checkpoints in order, each met by the first review not yet used that is
@@ -66,27 +77,30 @@ fn checkpoints(
     due_soon_days: u32,
 ) -> Vec<Checkpoint> {
     let start = contract.front.start.unwrap_or(contract.date);
-    let mut dates: Vec<NaiveDate> = contract
+    let mut dates: Vec<(NaiveDate, NaiveDate)> = contract
         .front
         .checkpoints
         .iter()
-        .map(|c| person.moved(start, *c))
+        .map(|c| (person.moved(start, *c), *c))
         .collect();
     dates.sort_unstable();
-    dates.dedup();
+    dates.dedup_by_key(|(moved, _)| *moved);
     let mut reviews = reviews.iter().peekable();
     let mut found = Vec::with_capacity(dates.len());
-    for (n, date) in dates.iter().enumerate() {
+    for (n, (date, written)) in dates.iter().enumerate() {
         let window = sub_days(*date, due_soon_days);
         while reviews.peek().is_some_and(|r| r.date < window) {
             reviews.next();
         }
-        let next_window = dates.get(n + 1).map(|next| sub_days(*next, due_soon_days));
+        let next_window = dates
+            .get(n + 1)
+            .map(|(next, _)| sub_days(*next, due_soon_days));
         let met_by = reviews
             .next_if(|r| next_window.is_none_or(|w| r.date < w))
             .map(|r| r.document.path.clone());
         found.push(Checkpoint {
             date: *date,
+            written: *written,
             met_by,
         });
     }

@@ -544,8 +544,9 @@ fn clocks_stop_while_away_and_flags_wait_for_the_return() {
     assert_eq!(person("2026-03-31").away_until, None);
     assert!(person("2026-04-16").flags.contains(&Flag::AnnualOverdue));
     assert!(!person("2026-04-15").flags.contains(&Flag::AnnualOverdue));
-    // The commitment's clock started in 2025: it moves too.
-    assert_eq!(back.commitments[0].due, Some(date("2026-04-15")));
+    // The manager was not away: their promise stays due on the day written.
+    assert_eq!(back.commitments[0].due, Some(date("2026-04-05")));
+    assert_eq!(back.commitments[0].due_written, Some(date("2026-04-05")));
     // Document errors still show while away.
     let repository = repository(AWAY, &docs);
     let errors: HashSet<&str> = ["a.md"].into();
@@ -662,4 +663,79 @@ fn the_next_step_follows_the_guides_cycle() {
         next(&docs[..2], "2027-02-11"),
         ("where-now", Some("2027-02-10".into()))
     );
+}
+
+const LEAVE: &str = "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n    away:\n      - from: 2026-06-01\n        to: 2026-09-30\n";
+
+#[test]
+fn a_managers_promise_does_not_move_with_the_engineers_leave() {
+    let doc = conversation("as-needed", "2026-05-20", "trigger: leave\n")
+        + "## What we agreed\n- [ ] @manager keep the area stable (due 2026-06-05)\n- [ ] @engineer write the doc (due 2026-06-05)\n";
+    for (as_of, late) in [
+        ("2026-06-04", false),
+        ("2026-06-05", false),
+        ("2026-06-06", true),
+    ] {
+        let status = status_with(LEAVE, &[("a.md", doc.clone())], as_of);
+        let promise = &status.manager_commitments[0].commitment;
+        assert_eq!(promise.due, Some(date("2026-06-05")));
+        assert_eq!(promise.overdue, late, "{as_of}");
+        let own = status.people[0]
+            .commitments
+            .iter()
+            .find(|c| c.owner == Owner::Engineer)
+            .unwrap();
+        assert_eq!(own.due, Some(date("2026-10-05")));
+        assert_eq!(own.due_written, Some(date("2026-06-05")));
+        assert!(!own.overdue);
+    }
+}
+
+#[test]
+fn a_contracts_end_moves_with_its_checkpoints_and_keeps_the_written_one() {
+    let doc = contract("2026-05-01", "2026-07-31", "2026-07-01", "");
+    let status = status_with(LEAVE, &[("c.md", doc)], "2026-05-02");
+    let contract = status.people[0].contract.clone().unwrap();
+    assert_eq!(contract.end_written, Some(date("2026-07-31")));
+    assert_eq!(contract.end, Some(date("2026-11-30")));
+    assert_eq!(contract.checkpoints[0].written, date("2026-07-01"));
+    assert!(contract
+        .checkpoints
+        .iter()
+        .all(|c| Some(c.date) <= contract.end));
+    assert_eq!(
+        shown(date("2026-10-05"), Some(date("2026-06-05"))),
+        "2026-10-05 (written 2026-06-05; moved by 122 days of leave)"
+    );
+    assert_eq!(
+        shown(date("2026-10-05"), Some(date("2026-10-05"))),
+        "2026-10-05"
+    );
+}
+
+#[test]
+fn a_skipped_document_belongs_to_its_engineer_or_its_folder() {
+    let named =
+        "---\ntype: where-now\nengineer: al\n\tfollow_up: 2026-06-01\ndate: 2026-03-13\n---\n";
+    let folder = "---\ntype: where-now\ndate: 2026-03-13\n---\n";
+    let status = status_with(
+        ROSTER,
+        &[
+            ("notes/x.md", named.to_owned()),
+            ("people/al/y.md", folder.to_owned()),
+            ("elsewhere/z.md", folder.to_owned()),
+        ],
+        "2026-04-01",
+    );
+    assert_eq!(status.skipped_documents, 3);
+    let al = &status.people[0];
+    let paths: Vec<&str> = al.unreadable.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["notes/x.md", "people/al/y.md"]);
+    assert!(
+        al.unreadable[0].reason.starts_with("line 4, "),
+        "{:?}",
+        al.unreadable
+    );
+    assert_eq!(al.unreadable[1].reason, "the engineer is missing");
+    assert!(al.flags.contains(&Flag::DocumentErrors));
 }
