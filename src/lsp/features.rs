@@ -141,6 +141,74 @@ pub fn code_actions(
     actions
 }
 
+/// "Mark done today" and "Withdraw by agreement today" on an open task item of the lines
+/// of `range`: the edits `cairn done` makes, through the same module, so a line of
+/// private notes is never offered one.
+pub fn settle_actions(
+    open: &Open,
+    path: &str,
+    range: lsp::Range,
+    only: Option<&[lsp::CodeActionKind]>,
+    today: chrono::NaiveDate,
+) -> Vec<lsp::CodeAction> {
+    let kind = lsp::CodeActionKind::RefactorRewrite;
+    if only.is_some_and(|only| !only.contains(&kind)) {
+        return Vec::new();
+    }
+    let lines = range.start.line as usize + 1..=range.end.line as usize + 1;
+    let source = Source::new(open.positions.text.clone());
+    let phrases = open.repository.config.private_phrases();
+    let mut actions = Vec::new();
+    for commitment in open
+        .document
+        .commitments
+        .iter()
+        .filter(|c| lines.contains(&c.position.line) && !c.done && !c.withdrawn)
+    {
+        let line = commitment.position.line;
+        for (title, how) in [
+            (
+                format!("Mark done today ({today})"),
+                crate::tick::Settlement::Done(today),
+            ),
+            (
+                format!("Withdraw by agreement today ({today}); add the reason after the date"),
+                crate::tick::Settlement::Withdrawn(today, String::new()),
+            ),
+        ] {
+            let Ok(settled) =
+                crate::tick::settle(&source, path, line, &how, &open.repository.config)
+            else {
+                continue;
+            };
+            let changes =
+                crate::diff::changes(&open.positions.text, &settled.source.into_file_text());
+            if !changes
+                .iter()
+                .all(|(range, _)| source.may_replace(range.clone(), phrases))
+            {
+                continue;
+            }
+            let edits = changes
+                .into_iter()
+                .map(|(range, text)| {
+                    lsp::TextEdit::new(open.positions.range(range, open.encoding), text)
+                })
+                .collect();
+            actions.push(lsp::CodeAction {
+                title,
+                kind: Some(kind.clone()),
+                edit: Some(lsp::WorkspaceEdit {
+                    changes: Some(HashMap::from([(open.uri.clone(), edits)])),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+        }
+    }
+    actions
+}
+
 /// What the cursor is on: a finding's rule, a person, a contract.
 pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp::Hover> {
     if open.is_private(offset) {

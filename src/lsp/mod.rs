@@ -57,8 +57,15 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
     let result = lsp::InitializeResult::new(capabilities(encoding), Some(server_info()));
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
 
+    // `initializationOptions: {"today": "YYYY-MM-DD"}` pins the day "mark done today"
+    // writes (for tests and demonstrations); otherwise it is the local date.
+    let today = params
+        .initialization_options
+        .as_ref()
+        .and_then(|o| o.get("today")?.as_str()?.parse().ok());
     let mut server = Server {
         encoding,
+        today,
         workspaces: Vec::new(),
         buffers: BTreeMap::new(),
         published: HashMap::new(),
@@ -115,6 +122,7 @@ fn capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
                 code_action_kinds: Some(vec![
                     lsp::CodeActionKind::QuickFix,
                     lsp::CodeActionKind::SourceFixAll,
+                    lsp::CodeActionKind::RefactorRewrite,
                 ]),
                 ..Default::default()
             },
@@ -147,6 +155,8 @@ enum Kind {
 
 struct Server {
     encoding: Encoding,
+    /// The day pinned by the client, if it pinned one.
+    today: Option<chrono::NaiveDate>,
     workspaces: Vec<Workspace>,
     /// Open buffers by path.
     buffers: BTreeMap<PathBuf, Buffer>,
@@ -221,9 +231,13 @@ impl Server {
         } else if method == lsp::CodeActionRequest::METHOD.as_str() {
             self.answer(request, |s, p: lsp::CodeActionParams| {
                 let only = p.context.only.as_deref();
+                let today = s.today.unwrap_or_else(|| chrono::Local::now().date_naive());
                 let actions = s
                     .with_open(&p.text_document.uri, |open, findings, path, templates| {
-                        features::code_actions(open, path, findings, p.range, only, templates)
+                        let mut actions =
+                            features::code_actions(open, path, findings, p.range, only, templates);
+                        actions.extend(features::settle_actions(open, path, p.range, only, today));
+                        actions
                     })
                     .unwrap_or_default();
                 actions

@@ -57,7 +57,7 @@ impl Client {
         };
         let init = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}}}),
+            json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}}, "initializationOptions": {"today": "2026-06-01"}}),
         );
         assert_eq!(
             init["capabilities"]["positionEncoding"],
@@ -535,4 +535,65 @@ fn the_server_never_writes_a_file() {
         before,
         "the files are as they were, and no file was added"
     );
+}
+
+#[test]
+fn an_open_task_item_can_be_marked_done_or_withdrawn_today() {
+    let repo = repository();
+    let mut client = Client::start(repo.path(), false);
+    let text = String::from(
+        "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-03\nfollow_up: 2026-04-03\n---\n\n## What I heard\n\nEnergised.\n\n## What we agreed\n\n- [ ] @manager book the design review (due 2026-06-30)\n- [x] @engineer already done (done 2026-05-01)\n\n## Private notes\n\n- [ ] @manager SECRET-settle ask HR\n"
+    );
+    client.open(WHERE_NOW_PATH, &text);
+    let uri = client.uri(WHERE_NOW_PATH);
+    let line = line_of(&text, "book the design review");
+    let actions_on = |client: &mut Client, line: u32| {
+        client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "context": {"diagnostics": []}}),
+        )
+    };
+    let actions = actions_on(&mut client, line);
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Mark done today (2026-06-01)",
+            "Withdraw by agreement today (2026-06-01); add the reason after the date"
+        ]
+    );
+    let edits: Vec<&str> = actions[0]["edit"]["changes"][&uri]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        edits.concat(),
+        "- [x] @manager book the design review (due 2026-06-30) (done 2026-06-01)\n",
+        "{actions}"
+    );
+    let withdraw = actions[1]["edit"]["changes"][&uri].to_string();
+    assert!(withdraw.contains("(withdrawn 2026-06-01)"), "{withdraw}");
+    // A done item and a line of private notes get no such action.
+    for line in [
+        line_of(&text, "already done"),
+        line_of(&text, "SECRET-settle"),
+    ] {
+        let actions = actions_on(&mut client, line);
+        assert!(
+            actions
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["kind"] != "refactor.rewrite"),
+            "{actions}"
+        );
+    }
+    client.stop();
 }
