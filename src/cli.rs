@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use cairn::report::Format;
-use cairn::vocabulary::DocType;
+use cairn::domain::vocabulary::DocType;
+use cairn::render::report::Format;
 
 /// Keeps engineers' career conversations and development contracts honest, complete and
 /// followed through.
@@ -332,7 +332,7 @@ pub enum ListFormat {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    use cairn::date::{is_date_shaped, parse_date};
+    use cairn::domain::date::{is_date_shaped, parse_date};
     parse_date(text).ok_or_else(|| {
         if is_date_shaped(text) {
             format!("`{text}` is not a calendar date")

@@ -7,14 +7,14 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::analysis::rules;
+use crate::analysis::status::{self, Filter};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::printer;
-use crate::repository::Repository;
-use crate::rules;
-use crate::status::{self, Filter};
-use crate::{calendar, report};
+use crate::domain::diagnostic::Diagnostic;
+use crate::model::document::Document;
+use crate::model::repository::Repository;
+use crate::render::printer;
+use crate::{render::calendar, render::report};
 
 /// The roster the bytes are checked against: one manager, two engineers.
 const ROSTER: &str = "people:
@@ -32,7 +32,7 @@ const ROSTER: &str = "people:
 /// have something to compare), runs every rule, computes the status and renders the
 /// findings in the machine formats. Returns the findings.
 pub fn check_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
-    let Ok(config) = Config::parse(ROSTER, &crate::rules::names()) else {
+    let Ok(config) = Config::parse(ROSTER, &crate::analysis::rules::names()) else {
         return Vec::new();
     };
     let documents = ["people/alice-nguyen/a.md", "people/ben-adeyemi/b.md"]
@@ -48,7 +48,7 @@ pub fn check_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
     let diagnostics = rules::check(&repository);
     let errors: HashSet<&str> = diagnostics
         .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .filter(|d| d.severity == crate::domain::diagnostic::Severity::Error)
         .map(|d| d.path.as_str())
         .collect();
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap_or_default();

@@ -298,7 +298,7 @@ fn sarif_is_valid_and_holds_no_source_text() {
     let run = &sarif["runs"][0];
     assert_eq!(
         run["tool"]["driver"]["rules"].as_array().unwrap().len(),
-        cairn::rules::ALL.len()
+        cairn::analysis::rules::ALL.len()
     );
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 8);

@@ -227,9 +227,10 @@ fn corpus() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
 #[test]
 fn fixing_converges_on_every_fuzz_seed() {
     let repo = crate::support::small_repo();
-    let config = cairn::config::Config::load(repo.path(), &cairn::rules::names()).unwrap();
-    let repository = cairn::repository::Repository::open(repo.path(), config);
-    let mut templates = cairn::templates::Templates::new(repo.path());
+    let config =
+        cairn::config::Config::load(repo.path(), &cairn::analysis::rules::names()).unwrap();
+    let repository = cairn::model::repository::Repository::open(repo.path(), config);
+    let mut templates = cairn::render::templates::Templates::new(repo.path());
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
     let path = "people/alice-nguyen/2026-03-03-where-now.md";
     let mut fixed_some = 0;
@@ -261,19 +262,19 @@ fn fixing_converges_on_every_fuzz_seed() {
 #[test]
 fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
     use cairn::config::Config;
-    use cairn::document::Document;
-    use cairn::repository::Repository;
+    use cairn::model::document::Document;
+    use cairn::model::repository::Repository;
     let mut checked = 0;
     for (root, file) in corpus() {
-        let Ok(config) = Config::load(&root, &cairn::rules::names()) else {
+        let Ok(config) = Config::load(&root, &cairn::analysis::rules::names()) else {
             continue;
         };
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
-        let path = cairn::discover::relative_path(file.strip_prefix(&root).unwrap());
+        let path = cairn::model::discover::relative_path(file.strip_prefix(&root).unwrap());
         let repository = Repository::open(&root, config);
-        let mut templates = cairn::templates::Templates::new(&root);
+        let mut templates = cairn::render::templates::Templates::new(&root);
         let (fixed, applied) = fix_text_applied(&path, &text, &repository, &mut templates);
         if fixed == text {
             continue;
@@ -284,7 +285,7 @@ fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
         assert_eq!(again, fixed, "{path}: a second fix changed it");
         // Nothing fixable is left.
         let document = parse(&path, &fixed, &repository.config);
-        let left: Vec<_> = cairn::rules::document_findings(&document, &repository)
+        let left: Vec<_> = cairn::analysis::rules::document_findings(&document, &repository)
             .into_iter()
             .filter(|d| d.fix.is_some())
             .map(|d| (d.rule.name, d.position.line))
@@ -328,20 +329,24 @@ fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
 }
 
 /// A document read as cairn reads it: redacted first.
-fn parse(path: &str, text: &str, config: &cairn::config::Config) -> cairn::document::Document {
-    let redacted = cairn::document::privacy::redact(text, config.private_phrases());
-    cairn::document::Document::parse_text(path.to_owned(), &redacted, config)
+fn parse(
+    path: &str,
+    text: &str,
+    config: &cairn::config::Config,
+) -> cairn::model::document::Document {
+    let redacted = cairn::model::document::privacy::redact(text, config.private_phrases());
+    cairn::model::document::Document::parse_text(path.to_owned(), &redacted, config)
 }
 
 /// The text after every fix, unsafe ones included, and the rules fixed.
 fn fix_text_applied(
     path: &str,
     text: &str,
-    repository: &cairn::repository::Repository,
-    templates: &mut cairn::templates::Templates,
+    repository: &cairn::model::repository::Repository,
+    templates: &mut cairn::render::templates::Templates,
 ) -> (String, Vec<&'static str>) {
-    let source = cairn::document::privacy::Source::new(text.to_owned());
-    let fixed = cairn::fix::fix_text(path, &source, repository, templates, true);
+    let source = cairn::model::document::privacy::Source::new(text.to_owned());
+    let fixed = cairn::edit::fix::fix_text(path, &source, repository, templates, true);
     let rules = fixed.applied.iter().map(|(rule, _)| rule.name).collect();
     (fixed.source.into_file_text(), rules)
 }
@@ -350,8 +355,8 @@ fn fix_text_applied(
 fn fix_text(
     path: &str,
     text: &str,
-    repository: &cairn::repository::Repository,
-    templates: &mut cairn::templates::Templates,
+    repository: &cairn::model::repository::Repository,
+    templates: &mut cairn::render::templates::Templates,
 ) -> String {
     fix_text_applied(path, text, repository, templates).0
 }

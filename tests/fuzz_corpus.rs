@@ -63,10 +63,10 @@ fn the_simple_front_matter_reader_agrees_on_every_regression_and_seed() {
         let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
             continue;
         };
-        let Some((value, entries)) = cairn::yaml::simple(&text) else {
+        let Some((value, entries)) = cairn::text::yaml::simple(&text) else {
             continue;
         };
-        let parsed: yaml_serde::Value = match cairn::yaml::parse(&text) {
+        let parsed: yaml_serde::Value = match cairn::text::yaml::parse(&text) {
             Ok(yaml_serde::Value::Null) => yaml_serde::Value::Mapping(Default::default()),
             Ok(parsed) => parsed,
             Err(error) => panic!(
@@ -76,7 +76,12 @@ fn the_simple_front_matter_reader_agrees_on_every_regression_and_seed() {
             ),
         };
         assert_eq!(value, parsed, "{}", path.display());
-        assert_eq!(entries, cairn::yaml::entries(&text), "{}", path.display());
+        assert_eq!(
+            entries,
+            cairn::text::yaml::entries(&text),
+            "{}",
+            path.display()
+        );
     }
     assert!(root
         .join("fuzz/regressions/yaml-simple-control-character-in-comment")

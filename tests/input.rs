@@ -168,11 +168,11 @@ fn a_file_name_that_is_not_utf8_is_still_checked() {
 fn a_vanished_file_is_unreadable() {
     let config = cairn::config::Config::parse(crate::support::ROSTER, &[]).unwrap();
     let missing = std::path::Path::new("/nonexistent/cairn-test/gone.md");
-    let document = cairn::document::Document::load(missing, "gone.md".to_owned(), &config);
+    let document = cairn::model::document::Document::load(missing, "gone.md".to_owned(), &config);
     assert!(
         matches!(
             document.problems.as_slice(),
-            [cairn::document::Problem::Unreadable(_)]
+            [cairn::model::document::Problem::Unreadable(_)]
         ),
         "{:?}",
         document.problems

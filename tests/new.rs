@@ -365,7 +365,7 @@ fn init_templates_copies_every_default_and_the_repository_uses_them() {
         .args(["init", "--templates"])
         .assert()
         .code(0);
-    for (name, text) in cairn::templates::DEFAULTS {
+    for (name, text) in cairn::render::templates::DEFAULTS {
         assert_eq!(
             std::fs::read_to_string(dir.path().join("templates").join(name)).unwrap(),
             *text,
@@ -506,7 +506,7 @@ fn init_templates_inside_a_repository_copies_only_what_it_lacks() {
         std::fs::read_to_string(notes.join("templates/prep.md.j2")).unwrap(),
         "our own prep\n"
     );
-    for (name, _) in cairn::templates::DEFAULTS {
+    for (name, _) in cairn::render::templates::DEFAULTS {
         assert!(notes.join("templates").join(name).is_file(), "{name}");
     }
     assert!(

@@ -367,7 +367,8 @@ fn no_module_but_the_privacy_one_reads_raw_text() {
             .replace('\\', "/");
         if text.contains("Parser::new") {
             assert!(
-                relative.starts_with("document/privacy/") || relative == "document/body/mod.rs",
+                relative.starts_with("model/document/privacy/")
+                    || relative == "model/document/body/mod.rs",
                 "{relative} runs the Markdown parser outside the privacy module and the body parser"
             );
         }

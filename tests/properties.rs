@@ -3,11 +3,11 @@
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
-use cairn::date::add_months;
-use cairn::diagnostic::Position;
-use cairn::document::split::{split, Split};
-use cairn::lines::LineIndex;
-use cairn::title::normalize;
+use cairn::domain::date::add_months;
+use cairn::domain::diagnostic::Position;
+use cairn::domain::title::normalize;
+use cairn::model::document::split::{split, Split};
+use cairn::text::lines::LineIndex;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
@@ -207,13 +207,13 @@ proptest! {
     #[test]
     fn the_simple_front_matter_reader_agrees_with_yaml_serde(lines in proptest::collection::vec(front_matter_line(), 0..8), crlf in any::<bool>()) {
         let text = lines.join(if crlf { "\r\n" } else { "\n" });
-        if let Some((simple, entries)) = cairn::yaml::simple(&text) {
+        if let Some((simple, entries)) = cairn::text::yaml::simple(&text) {
             let full: Result<yaml_serde::Value, _> = yaml_serde::from_str(&text);
             prop_assert!(full.is_ok(), "yaml_serde refused what the simple reader read: {text:?}");
             let full = full.unwrap();
             let full = if full.is_null() { yaml_serde::Value::Mapping(Default::default()) } else { full };
             prop_assert_eq!(simple, full, "{:?}", text);
-            prop_assert_eq!(entries, cairn::yaml::entries(&text), "{:?}", text);
+            prop_assert_eq!(entries, cairn::text::yaml::entries(&text), "{:?}", text);
         }
     }
 }

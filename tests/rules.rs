@@ -40,7 +40,7 @@ fn documents(repo: &Path, prefix: &str) -> BTreeSet<String> {
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
     let with_fixture: BTreeSet<String> = fixture_rules().into_iter().collect();
-    for rule in cairn::rules::ALL {
+    for rule in cairn::analysis::rules::ALL {
         if rule.name == "unreadable-file" || rule.name == "file-too-large" {
             continue;
         }
@@ -95,8 +95,8 @@ fn fail_documents_trigger_only_their_rule_and_pass_documents_nothing() {
                 "{rule}: {failing} triggered nothing"
             );
         }
-        let severity = cairn::rules::by_name(&rule).unwrap().severity;
-        let expected = if severity == cairn::diagnostic::Severity::Error {
+        let severity = cairn::analysis::rules::by_name(&rule).unwrap().severity;
+        let expected = if severity == cairn::domain::diagnostic::Severity::Error {
             1
         } else {
             0
@@ -131,7 +131,7 @@ fn warnings_fail_only_with_strict() {
 fn the_readme_lists_every_rule() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for rule in cairn::rules::ALL {
+    for rule in cairn::analysis::rules::ALL {
         assert!(
             readme.contains(&format!("| `{}` |", rule.name)),
             "README lacks {}",

@@ -600,7 +600,7 @@ fn ci_formats_quote_nothing_written_in_a_document() {
     let mut rules: Vec<&str> = fired.iter().map(|(rule, _)| rule.as_str()).collect();
     rules.sort_unstable();
     rules.dedup();
-    let expected: Vec<&str> = cairn::rules::ALL
+    let expected: Vec<&str> = cairn::analysis::rules::ALL
         .iter()
         .map(|rule| rule.name)
         .filter(|name| *name != "unreadable-file")

@@ -29,7 +29,7 @@ fn explain_list_names_every_rule_check_can_emit() {
         .filter(|line| line.split_whitespace().nth(1) != Some("flag"))
         .map(|line| line.split_whitespace().next().unwrap().to_owned())
         .collect();
-    let registry: BTreeSet<String> = cairn::rules::ALL
+    let registry: BTreeSet<String> = cairn::analysis::rules::ALL
         .iter()
         .map(|r| r.name.to_owned())
         .collect();
@@ -45,7 +45,7 @@ fn explain_list_names_every_rule_check_can_emit() {
 
 #[test]
 fn every_explanation_says_what_why_and_shows_examples() {
-    for rule in cairn::rules::ALL {
+    for rule in cairn::analysis::rules::ALL {
         let text = stdout(&["explain", rule.name]);
         assert!(
             text.starts_with(&format!("# {} ({})\n", rule.name, rule.severity.name())),
@@ -110,8 +110,8 @@ fn front_matters(repo: &Path) -> Vec<(String, serde_json::Value)> {
         })
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();
-            let cairn::document::split::Split::Found { yaml, .. } =
-                cairn::document::split::split(&text)
+            let cairn::model::document::split::Split::Found { yaml, .. } =
+                cairn::model::document::split::split(&text)
             else {
                 panic!("{}", path.display())
             };

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use cairn::calendar;
+use cairn::render::calendar;
 
 use super::Output;
 use crate::cli::{CalendarArgs, Cli};

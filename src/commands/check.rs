@@ -3,15 +3,15 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn::create::replace;
-use cairn::diagnostic::{Diagnostic, Safety};
-use cairn::document::privacy::Source;
-use cairn::document::Document;
-use cairn::error::{Error, Result};
-use cairn::printer::{self, Summary};
-use cairn::repository::Repository;
-use cairn::templates::Templates;
-use cairn::{fix, rules, snippet};
+use cairn::domain::diagnostic::{Diagnostic, Safety};
+use cairn::domain::error::{Error, Result};
+use cairn::edit::create::replace;
+use cairn::model::document::privacy::Source;
+use cairn::model::document::Document;
+use cairn::model::repository::Repository;
+use cairn::render::printer::{self, Summary};
+use cairn::render::templates::Templates;
+use cairn::{analysis::rules, edit::fix, render::snippet};
 
 use super::{tell, Output};
 use crate::cli::{CheckArgs, CheckFormat, Cli};
@@ -135,7 +135,7 @@ fn fix(
             let old = before.redact(phrases);
             let new = fixed.source.redact(phrases);
             let document = Document::parse_text(path.to_owned(), &old, &repository.config);
-            let written = cairn::diff::unified(
+            let written = cairn::render::diff::unified(
                 &mut out,
                 &places.for_people(path),
                 old.text(),
@@ -195,7 +195,7 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>> {
             Ok(relative) if relative == Path::new(cairn::config::FILE_NAME) => {
                 selected.push(String::new());
             }
-            Ok(relative) => selected.push(cairn::discover::relative_path(relative)),
+            Ok(relative) => selected.push(cairn::model::discover::relative_path(relative)),
             Err(_) => outside += 1,
         }
     }
@@ -240,7 +240,7 @@ impl Places {
             .ancestors()
             .find(|dir| dir.join(".git").exists())
             .and_then(|top| root.strip_prefix(top).ok())
-            .map(cairn::discover::relative_path)
+            .map(cairn::model::discover::relative_path)
             .unwrap_or_default();
         Places {
             root: root.to_owned(),

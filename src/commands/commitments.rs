@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use cairn::status::{self, Filter};
-use cairn::templates::{self, Templates};
-use cairn::todo::{self, Which};
-use cairn::vocabulary::Owner;
+use cairn::analysis::status::{self, Filter};
+use cairn::domain::vocabulary::Owner;
+use cairn::render::templates::{self, Templates};
+use cairn::render::todo::{self, Which};
 
 use super::Output;
 use crate::cli::{Cli, CommitmentsArgs, ListFormat, OwnerArg};
@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     let list = todo::todo(&status, config, &filter);
     let mut out = Output::stdout();
     let written = match args.format {
-        ListFormat::Json => cairn::json::write_pretty(&mut out, &list),
+        ListFormat::Json => cairn::render::json::write_pretty(&mut out, &list),
         ListFormat::Terminal => {
             let mut templates = Templates::new(&root);
             let context = Context {

@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn::create::replace;
-use cairn::document::privacy::Source;
-use cairn::error::Error;
-use cairn::tick::{self, Settlement};
+use cairn::domain::error::Error;
+use cairn::edit::create::replace;
+use cairn::edit::tick::{self, Settlement};
+use cairn::model::document::privacy::Source;
 
 use super::Output;
 use crate::cli::{Cli, DoneArgs};
@@ -68,8 +68,11 @@ fn locate(root: &Path, given: &Path) -> Option<(PathBuf, String)> {
     candidates.into_iter().find_map(|candidate| {
         let absolute = candidate.canonicalize().ok()?;
         let relative = absolute.strip_prefix(root).ok()?;
-        absolute
-            .is_file()
-            .then(|| (absolute.clone(), cairn::discover::relative_path(relative)))
+        absolute.is_file().then(|| {
+            (
+                absolute.clone(),
+                cairn::model::discover::relative_path(relative),
+            )
+        })
     })
 }

@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
-use cairn::error::Error;
-use cairn::status::Flag;
-use cairn::{rules, suggest};
+use cairn::analysis::status::Flag;
+use cairn::domain::error::Error;
+use cairn::{analysis::rules, text::suggest};
 
 use super::Output;
 use crate::cli::ExplainArgs;

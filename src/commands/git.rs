@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use cairn::error::{Error, Result};
+use cairn::domain::error::{Error, Result};
 
 /// The paths (relative to `root`, the notes repository, with `/`) that changed, or `None`
 /// when `cairn.yaml` changed and so every document must be reported.
@@ -77,7 +77,7 @@ pub fn changed(root: &Path, since: Option<&str>) -> Result<Option<Vec<String>>> 
     // Paths are relative to the work tree's top; the notes may live in a folder of it.
     let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
     let prefix = root.strip_prefix(&top).unwrap_or(Path::new(""));
-    let prefix = cairn::discover::relative_path(prefix);
+    let prefix = cairn::model::discover::relative_path(prefix);
     let mut inside = Vec::new();
     for path in paths {
         let relative = if prefix.is_empty() {

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cairn::config;
-use cairn::create::create_new;
-use cairn::error::{Error, Result};
-use cairn::templates;
+use cairn::domain::error::{Error, Result};
+use cairn::edit::create::create_new;
+use cairn::render::templates;
 
 use super::Output;
 use crate::cli::{Cli, InitArgs};

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use cairn::error::Error;
+use cairn::domain::error::Error;
 
 use super::Output;
 use crate::cli::Cli;

@@ -20,12 +20,12 @@ use clap::CommandFactory;
 
 use std::collections::HashSet;
 
+use cairn::analysis::status::{self, Filter, Status};
 use cairn::config::{self, Config};
-use cairn::diagnostic::{Diagnostic, Severity};
-use cairn::error::{Error, Result};
-use cairn::repository::Repository;
-use cairn::status::{self, Filter, Status};
-use cairn::{rules, suggest};
+use cairn::domain::diagnostic::{Diagnostic, Severity};
+use cairn::domain::error::{Error, Result};
+use cairn::model::repository::Repository;
+use cairn::{analysis::rules, text::suggest};
 
 use crate::cli::{Cli, Command, StatusArgs};
 pub use output::{tell, Output};
@@ -43,9 +43,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Done(args) => done::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
-            let schema = cairn::schema::front_matter();
+            let schema = cairn::render::schema::front_matter();
             let mut out = Output::stdout();
-            cairn::json::write_pretty(&mut out, &schema)?;
+            cairn::render::json::write_pretty(&mut out, &schema)?;
             Ok(out.finish(ExitCode::SUCCESS)?)
         }
         Command::Completions { shell } => {

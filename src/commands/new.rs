@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use cairn::create::create_new;
-use cairn::discover;
-use cairn::error::{Error, Result};
-use cairn::generate;
-use cairn::templates::Templates;
-use cairn::vocabulary::DocType;
+use cairn::domain::error::{Error, Result};
+use cairn::domain::vocabulary::DocType;
+use cairn::edit::create::create_new;
+use cairn::edit::generate;
+use cairn::model::discover;
+use cairn::render::templates::Templates;
 
 use super::Output;
 use crate::cli::{Cli, NewArgs};

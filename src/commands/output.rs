@@ -7,8 +7,8 @@ use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn::control;
-use cairn::error::{Error, Result};
+use cairn::domain::error::{Error, Result};
+use cairn::render::control;
 
 /// A buffered destination for a command's results.
 pub struct Output {

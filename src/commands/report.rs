@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use cairn::report::{self, Format, WriteError};
-use cairn::templates::Templates;
+use cairn::render::report::{self, Format, WriteError};
+use cairn::render::templates::Templates;
 
 use super::Output;
 use crate::cli::{Cli, ReportArgs};

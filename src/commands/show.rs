@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use cairn::show;
-use cairn::templates::{self, Templates};
+use cairn::render::show;
+use cairn::render::templates::{self, Templates};
 
 use super::Output;
 use crate::cli::{Cli, ShowArgs, ShowFormat};
@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     // Only this person's documents can flag their story `document-errors`.
-    let diagnostics = cairn::rules::check_where(&repository, |document| {
+    let diagnostics = cairn::analysis::rules::check_where(&repository, |document| {
         document.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(&args.engineer)
     });
     let errors = super::error_paths(&diagnostics);
@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| super::unknown_id(&repository.config, &args.engineer, &args.engineer))?;
     let mut out = Output::stdout();
     let written = match args.format {
-        ShowFormat::Json => cairn::json::write_pretty(&mut out, &story),
+        ShowFormat::Json => cairn::render::json::write_pretty(&mut out, &story),
         format => {
             let mut templates = Templates::new(&root);
             let context = Context {

@@ -330,7 +330,7 @@ mod tests {
                     })
                     .collect(),
                 away: Vec::new(),
-                position: crate::diagnostic::Position::START,
+                position: crate::domain::diagnostic::Position::START,
             });
             config.by_id.insert(format!("p{id}"), n);
         }

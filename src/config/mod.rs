@@ -14,12 +14,12 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 
-use crate::diagnostic::Severity;
-use crate::error::{ConfigProblem, Error, Result};
-use crate::phrase::PrivatePhrases;
-use crate::section_spec::SectionSpec;
-use crate::title::normalize;
-use crate::vocabulary::{DocType, SectionRole};
+use crate::domain::diagnostic::Severity;
+use crate::domain::error::{ConfigProblem, Error, Result};
+use crate::domain::section_spec::SectionSpec;
+use crate::domain::title::normalize;
+use crate::domain::vocabulary::{DocType, SectionRole};
+use crate::text::phrase::PrivatePhrases;
 pub use roster::{Away, Person, Stint};
 
 /// The name of the file that marks a notes repository's root.
@@ -168,7 +168,7 @@ impl Config {
     pub fn with_names(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
-        for (id, offset) in crate::mention::mentions(text) {
+        for (id, offset) in crate::domain::mention::mentions(text) {
             if let Some(person) = self.person(id) {
                 out.push_str(&text[at..offset]);
                 out.push_str(&person.name);
@@ -197,7 +197,7 @@ impl Config {
         self.private.is_private(title)
     }
 
-    /// The phrases that make a title private: what [`crate::document::privacy::redact`]
+    /// The phrases that make a title private: what the privacy module of the document model
     /// looks for.
     pub fn private_phrases(&self) -> &PrivatePhrases {
         &self.private
@@ -258,7 +258,7 @@ impl Config {
     /// Every role's section spec that is not required: the defaults, and the configured
     /// contract sections' own titles (a configured title lends its aliases).
     fn role_specs(&self) -> Vec<SectionSpec> {
-        use crate::section_spec::ROLES;
+        use crate::domain::section_spec::ROLES;
         ROLES
             .iter()
             .map(|(role, _, _)| SectionSpec::of_role(*role))

@@ -8,15 +8,15 @@ use yaml_serde::{Mapping, Value};
 
 use super::roster::{Away, Person, Stint};
 use super::{Cadence, Config};
-use crate::date::{is_date_shaped, parse_date};
-use crate::diagnostic::Severity;
-use crate::error::ConfigProblem;
-use crate::lines::LineIndex;
-use crate::phrase::PrivatePhrases;
-use crate::section_spec::SectionSpec;
-use crate::suggest;
-use crate::vocabulary::DocType;
-use crate::yaml::Marks;
+use crate::domain::date::{is_date_shaped, parse_date};
+use crate::domain::diagnostic::Severity;
+use crate::domain::error::ConfigProblem;
+use crate::domain::section_spec::SectionSpec;
+use crate::domain::vocabulary::DocType;
+use crate::text::lines::LineIndex;
+use crate::text::phrase::PrivatePhrases;
+use crate::text::suggest;
+use crate::text::yaml::Marks;
 
 /// The top-level keys.
 const KEYS: &[&str] = &[
@@ -115,10 +115,10 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
         ));
         return Err(problems.into_problems());
     }
-    let value: Value = match crate::yaml::parse(text) {
+    let value: Value = match crate::text::yaml::parse(text) {
         Ok(value) => value,
         Err(error) => {
-            let found = match crate::yaml::plain_words(&error, text) {
+            let found = match crate::text::yaml::plain_words(&error, text) {
                 Some(plain) => (
                     plain.offset,
                     format!("{}\nthe YAML parser says: {}", plain.words, error.message),
@@ -132,7 +132,7 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
             return Err(problems.into_problems());
         }
     };
-    problems.marks = crate::yaml::marks(text);
+    problems.marks = crate::text::yaml::marks(text);
     let Value::Mapping(top) = value else {
         problems.at(
             "",
@@ -216,7 +216,7 @@ fn private_sections(value: &Value, config: &mut Config, problems: &mut Problems)
     // "Private notes" is added by `PrivatePhrases::new` itself.
     let mut kept = Vec::new();
     for (n, phrase) in phrases.iter().enumerate() {
-        if crate::phrase::is_meaningful(phrase) {
+        if crate::text::phrase::is_meaningful(phrase) {
             kept.push(phrase);
         } else {
             problems.at(

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::date::add_days;
-use crate::diagnostic::Position;
+use crate::domain::date::add_days;
+use crate::domain::diagnostic::Position;
 
 /// One person of the roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +117,7 @@ impl Person {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::parse_date;
+    use crate::domain::date::parse_date;
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).unwrap()

@@ -30,7 +30,7 @@ fn loads_roster_and_defaults() {
     );
     assert_eq!(
         config.person("alice").unwrap().position,
-        crate::diagnostic::Position { line: 4, column: 9 }
+        crate::domain::diagnostic::Position { line: 4, column: 9 }
     );
     assert_eq!(config.cadence, Cadence::default());
     assert_eq!(config.layout, DEFAULT_LAYOUT);

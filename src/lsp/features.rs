@@ -9,14 +9,14 @@ use gen_lsp_types as lsp;
 
 use super::text::{Encoding, Text};
 use super::uri;
-use crate::diagnostic::{Diagnostic, Position, Safety, Severity};
-use crate::document::privacy::Source;
-use crate::document::split::{split, Split};
-use crate::document::{Document, FrontMatter};
-use crate::fix;
-use crate::repository::{relative_link, Repository, Target};
-use crate::templates::Templates;
-use crate::vocabulary::{ContractStatus, DocType, Field, Trigger};
+use crate::domain::diagnostic::{Diagnostic, Position, Safety, Severity};
+use crate::domain::vocabulary::{ContractStatus, DocType, Field, Trigger};
+use crate::edit::fix;
+use crate::model::document::privacy::Source;
+use crate::model::document::split::{split, Split};
+use crate::model::document::{Document, FrontMatter};
+use crate::model::repository::{relative_link, Repository, Target};
+use crate::render::templates::Templates;
 
 /// An open document and what the answers need about it.
 pub struct Open<'a> {
@@ -116,7 +116,8 @@ pub fn code_actions(
     let any_safe = planned.iter().any(|p| p.safety == Safety::Safe);
     if any_safe && wanted(&lsp::CodeActionKind::SourceFixAll) {
         let fixed = fix::fix_text(path, &source, open.repository, templates, false);
-        let changes = crate::diff::changes(&open.positions.text, &fixed.source.into_file_text());
+        let changes =
+            crate::render::diff::changes(&open.positions.text, &fixed.source.into_file_text());
         // The changes of a text whose private notes the fixes kept: none may reach into
         // them (a diff that aligned lines oddly would), or the action is not offered.
         let phrases = open.repository.config.private_phrases();
@@ -169,20 +170,22 @@ pub fn settle_actions(
         for (title, how) in [
             (
                 format!("Mark done today ({today})"),
-                crate::tick::Settlement::Done(today),
+                crate::edit::tick::Settlement::Done(today),
             ),
             (
                 format!("Withdraw by agreement today ({today}); add the reason after the date"),
-                crate::tick::Settlement::Withdrawn(today, String::new()),
+                crate::edit::tick::Settlement::Withdrawn(today, String::new()),
             ),
         ] {
             let Ok(settled) =
-                crate::tick::settle(&source, path, line, &how, &open.repository.config)
+                crate::edit::tick::settle(&source, path, line, &how, &open.repository.config)
             else {
                 continue;
             };
-            let changes =
-                crate::diff::changes(&open.positions.text, &settled.source.into_file_text());
+            let changes = crate::render::diff::changes(
+                &open.positions.text,
+                &settled.source.into_file_text(),
+            );
             if !changes
                 .iter()
                 .all(|(range, _)| source.may_replace(range.clone(), phrases))
@@ -342,7 +345,7 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
         // type come from the lines themselves.
         let mut present = Vec::new();
         let mut doc_type = None;
-        for line in crate::lines::lines(text, yaml.start).take_while(|l| l.start < yaml.end) {
+        for line in crate::text::lines::lines(text, yaml.start).take_while(|l| l.start < yaml.end) {
             if line.start == line_start {
                 continue;
             }
@@ -416,7 +419,7 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
 fn values(
     open: &Open,
     key: &str,
-    front: Option<&crate::document::FrontMatter>,
+    front: Option<&crate::model::document::FrontMatter>,
 ) -> Vec<(String, Option<String>)> {
     let names = |names: Vec<&str>| names.into_iter().map(|n| (n.to_owned(), None)).collect();
     let config = &open.repository.config;
@@ -650,7 +653,7 @@ fn mention_at(text: &str, offset: usize) -> Option<&str> {
     let end = text[offset..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i);
-    crate::mention::mentions(&text[start..end])
+    crate::domain::mention::mentions(&text[start..end])
         .find(|(id, at)| (start + at..=start + at + id.len()).contains(&offset))
         .map(|(id, _)| id)
 }

@@ -2,8 +2,8 @@
 //!
 //! One loop owns all state and handles each message in the order it came, so a change is
 //! always applied before the request that follows it. Checking is `check`'s own code
-//! ([`crate::rules`]) over the repository with the editor's open buffers in place of the
-//! files; the fixes are [`crate::fix`]'s. A change re-checks the open documents only: a
+//! ([`crate::analysis::rules`]) over the repository with the editor's open buffers in place of the
+//! files; the fixes are [`crate::edit::fix`]'s. A change re-checks the open documents only: a
 //! document's findings depend on the roster, on the files it links to and on the active
 //! contracts of its engineer, which is the whole repository in memory, so re-checking one
 //! document costs the same at 10 documents or 10,000.
@@ -21,9 +21,9 @@ use gen_lsp_types::{Notification as _, Request as _};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use serde::de::DeserializeOwned;
 
+use crate::analysis::rules;
 use crate::config;
-use crate::diagnostic::Position;
-use crate::rules;
+use crate::domain::diagnostic::Position;
 use features::Open;
 pub use text::{Encoding, Text};
 use workspace::Workspace;
@@ -276,9 +276,9 @@ impl Server {
         uri: &lsp::Uri,
         f: impl FnOnce(
             &Open,
-            &[crate::diagnostic::Diagnostic],
+            &[crate::domain::diagnostic::Diagnostic],
             &str,
-            &mut crate::templates::Templates,
+            &mut crate::render::templates::Templates,
         ) -> R,
     ) -> Option<R> {
         let path = canonical(&uri::to_path(uri)?);
@@ -558,8 +558,8 @@ fn parse<P: DeserializeOwned>(params: serde_json::Value) -> Option<P> {
 mod tests;
 
 /// A buffer's text with its private notes redacted, as every answer reads it.
-fn redacted(text: &Text, repository: &crate::repository::Repository) -> Text {
+fn redacted(text: &Text, repository: &crate::model::repository::Repository) -> Text {
     let redacted =
-        crate::document::privacy::redact(&text.text, repository.config.private_phrases());
+        crate::model::document::privacy::redact(&text.text, repository.config.private_phrases());
     Text::new(redacted.into_text())
 }

@@ -6,8 +6,8 @@
 
 use gen_lsp_types as lsp;
 
-use crate::diagnostic::Position;
-use crate::lines::LineIndex;
+use crate::domain::diagnostic::Position;
+use crate::text::lines::LineIndex;
 
 /// How the client counts characters in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,7 +298,7 @@ mod tests {
                         line: line + 1,
                         column: character as usize + 1,
                     };
-                    let expected = crate::lines::column_offset(
+                    let expected = crate::text::lines::column_offset(
                         &text[range.clone()],
                         range.start == 0,
                         cairn.column,

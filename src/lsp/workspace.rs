@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::analysis::rules;
 use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
-use crate::discover;
-use crate::document::{privacy, Document};
-use crate::error::{ConfigProblem, Error};
-use crate::repository::Repository;
-use crate::rules;
-use crate::templates::Templates;
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::error::{ConfigProblem, Error};
+use crate::model::discover;
+use crate::model::document::{privacy, Document};
+use crate::model::repository::Repository;
+use crate::render::templates::Templates;
 
 /// A notes repository with open buffers laid over it.
 pub struct Workspace {

@@ -1,0 +1,210 @@
+//! Rules about what documents point to.
+
+use crate::analysis::rules::front_matter::INVALID_FIELD;
+use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
+use crate::domain::vocabulary::{DocType, Field};
+use crate::model::document::{anchor, Document, FrontMatter};
+use crate::model::repository::{relative_link, wikilink, Repository, Target};
+use crate::text::suggest;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `contract` or `supersedes` field, or a relative Markdown link, that points
+    /// to a file that does not exist or lies outside the repository.
+    ///
+    /// ## Why is this bad?
+    /// The links are how the conversations hang together: the guide's manager "should know
+    /// what was discussed previously, what was agreed, and whether those agreements were
+    /// honoured". A review that links to a contract that moved reviews nothing, and a link
+    /// outside the repository will break for everyone else who reads the notes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// contract: 2026-02-20-contract.md   # the file is 2026-02-21-contract.md
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// contract: 2026-02-21-contract.md
+    /// ```
+    pub static BROKEN_LINK = ("broken-link", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a conversation whose `contract` is the contract of another engineer.
+    ///
+    /// ## Why is this bad?
+    /// A progress review is a review *against the development contract* of the engineer in
+    /// the room; pointing it at a colleague's contract (usually a copied file) means the
+    /// engineer's own contract looks unreviewed and the colleague's looks reviewed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// engineer: alice-nguyen
+    /// contract: ../ben-adeyemi/2026-02-01-contract.md
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// engineer: alice-nguyen
+    /// contract: 2026-03-01-contract.md
+    /// ```
+    pub static CONTRACT_ENGINEER_MISMATCH = ("contract-engineer-mismatch", Error);
+}
+
+/// Checks `contract`, `supersedes` and the body's relative links.
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (field, target) in [
+        (Field::Contract, &front.contract),
+        (Field::Supersedes, &front.supersedes),
+    ] {
+        let Some(target) = target else { continue };
+        let position = front.position(field);
+        let what = (
+            format!("`{}` points to `{target}`", field.name()),
+            format!("`{}` points to a file", field.name()),
+        );
+        let Some(path) = existing(document, target, position, &what, repository, out) else {
+            continue;
+        };
+        if field == Field::Contract {
+            check_contract(document, front, &path, repository, out);
+        }
+    }
+    for link in &document.links {
+        let what = (
+            format!("the link to `{}`", link.target),
+            "a link points to a file".to_owned(),
+        );
+        let Some(path) = existing(
+            document,
+            &link.target,
+            link.position,
+            &what,
+            repository,
+            out,
+        ) else {
+            continue;
+        };
+        // A `#heading` must name a heading of the note it leads to (outside its private
+        // notes, which are never read).
+        let (Some(fragment), Some(target)) = (&link.fragment, repository.document(&path)) else {
+            continue;
+        };
+        if target.front.is_some() && target.anchors.binary_search(&anchor(fragment)).is_err() {
+            out.push(Diagnostic::new(
+                &BROKEN_LINK,
+                &document.path,
+                link.position,
+                Message::quoting(
+                    format!(
+                        "the link to `{}` names no heading of `{path}`",
+                        match link.target.strip_suffix("]]") {
+                            Some(name) => format!("{name}#{fragment}]]"),
+                            None => format!("{}#{fragment}", link.target),
+                        }
+                    ),
+                    "a link names a heading that its file does not have",
+                ),
+            ));
+        }
+    }
+}
+
+/// The root-relative path of `target` if it exists inside the repository; otherwise reports it.
+fn existing(
+    document: &Document,
+    target: &str,
+    position: Position,
+    (what, what_public): &(String, String),
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let (message, wanted) = match repository.resolve(document, target) {
+        Target::Inside(path) if repository.exists(&path) => return Some(path),
+        Target::Inside(path) => (
+            Message::quoting(
+                format!("{what}, which does not exist (looked for `{path}`)"),
+                format!("{what_public} that does not exist"),
+            ),
+            Some(path),
+        ),
+        Target::Outside => (
+            Message::quoting(
+                format!("{what}, which lies outside the repository"),
+                format!("{what_public} outside the repository"),
+            ),
+            None,
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(&BROKEN_LINK, &document.path, position, message);
+    // A misspelt file name: the one document whose path is close to the one looked for.
+    // (Not for a wikilink: its fix would be a name, not a path.)
+    let candidate = wanted
+        .filter(|_| wikilink(target).is_none())
+        .and_then(|wanted| {
+            suggest::only_one(
+                &wanted,
+                repository.documents.iter().map(|d| d.path.as_str()),
+            )
+        });
+    if let Some(candidate) = candidate {
+        diagnostic = diagnostic.with_fix(Fix::guess(Change::Replace {
+            from: target.to_owned(),
+            to: relative_link(document.folder(), candidate),
+        }));
+    }
+    out.push(diagnostic);
+    None
+}
+
+/// A conversation's `contract` must be a contract, of the same engineer.
+fn check_contract(
+    document: &Document,
+    front: &FrontMatter,
+    path: &str,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = repository.document(path).and_then(|d| d.front.as_ref()) else {
+        return;
+    };
+    let position = front.position(Field::Contract);
+    match target.doc_type {
+        Some(DocType::Contract) => {}
+        Some(other) => {
+            out.push(Diagnostic::new(
+                &INVALID_FIELD,
+                &document.path,
+                position,
+                Message::quoting(
+                    format!(
+                        "`contract` points to `{path}`, which is a {other} document, not a contract"
+                    ),
+                    "`contract` points to a document that is not a contract",
+                ),
+            ));
+            return;
+        }
+        None => return,
+    }
+    if let (Some(engineer), Some(owner)) = (&front.engineer, &target.engineer) {
+        if engineer != owner {
+            out.push(Diagnostic::new(
+                &CONTRACT_ENGINEER_MISMATCH,
+                &document.path,
+                position,
+                Message::quoting(
+                    format!("`contract` points to `{path}`, which is {owner}'s contract, but this conversation is with {engineer}"),
+                    "`contract` points to another engineer's contract, not this conversation's `engineer`'s",
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The rules of `cairn check` (SPEC 4): one registry, read by `check`, `explain`, the
+//! configuration's `rules:`, the language server and the tests.
+//!
+//! Each rule is declared once, with [`declare_rule!`](crate::domain::diagnostic), in the file of
+//! this module that finds it: its doc comment is its documentation, in ruff's headings
+//! (what it does, why it matters, an example, what to write instead), and its message is
+//! written next to it. The document parser only states facts (typed problems, sections,
+//! commitments); the rules judge them.
+
+mod commitments;
+mod contracts;
+mod conversations;
+mod dates;
+mod file;
+mod front_matter;
+mod goal;
+mod headings;
+mod links;
+mod people;
+mod placeholders;
+mod privacy;
+mod sections;
+mod suppression;
+
+use rayon::prelude::*;
+
+use crate::domain::diagnostic::{Diagnostic, Rule, Severity};
+use crate::domain::vocabulary::ContractStatus;
+use crate::model::document::{Document, FrontMatter};
+use crate::model::repository::Repository;
+
+/// Every rule, in the order of SPEC section 4.
+pub static ALL: &[&Rule] = &[
+    &file::UNREADABLE_FILE,
+    &file::NOT_UTF8,
+    &file::FILE_TOO_LARGE,
+    &file::MISSING_FRONT_MATTER,
+    &file::UNCLOSED_FRONT_MATTER,
+    &front_matter::INVALID_YAML,
+    &front_matter::FRONT_MATTER_NOT_MAPPING,
+    &front_matter::MISSING_FIELD,
+    &front_matter::INVALID_FIELD,
+    &front_matter::UNKNOWN_FIELD,
+    &people::UNKNOWN_PERSON,
+    &people::WRONG_MANAGER,
+    &dates::DATE_ORDER,
+    &links::BROKEN_LINK,
+    &sections::MISSING_SECTION,
+    &sections::EMPTY_SECTION,
+    &sections::DUPLICATE_SECTION,
+    &sections::SECTION_ORDER,
+    &goal::GOAL_NOT_ONE_SENTENCE,
+    &goal::VAGUE_GOAL,
+    &commitments::NO_MANAGER_COMMITMENT,
+    &commitments::NO_ENGINEER_COMMITMENT,
+    &commitments::COMMITMENT_WITHOUT_DUE_DATE,
+    &commitments::COMMITMENT_WITHOUT_OWNER,
+    &contracts::MULTIPLE_ACTIVE_CONTRACTS,
+    &conversations::NO_FOLLOW_UP,
+    &links::CONTRACT_ENGINEER_MISMATCH,
+    &conversations::NOTES_NOT_WRITTEN,
+    &suppression::UNKNOWN_RULE,
+    &placeholders::PLACEHOLDER_TEXT,
+    &headings::MISSPELT_HEADING,
+    &privacy::PRIVATE_HEADING,
+];
+
+/// The rule with this name.
+pub fn by_name(name: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|rule| rule.name == name)
+}
+
+/// The names of every rule, for `cairn.yaml`'s `rules:` and `cairn-ignore` comments.
+pub fn names() -> Vec<&'static str> {
+    ALL.iter().map(|rule| rule.name).collect()
+}
+
+/// A check of one document with front matter, against the repository.
+type DocumentCheck = fn(&Document, &FrontMatter, &Repository, &mut Vec<Diagnostic>);
+
+/// The per-document checks, run on every document whose front matter could be read.
+const DOCUMENT_CHECKS: &[DocumentCheck] = &[
+    people::check,
+    dates::check,
+    links::check,
+    sections::check,
+    goal::check,
+    commitments::check,
+    conversations::check,
+    placeholders::check,
+    headings::check,
+    privacy::check,
+];
+
+/// Every finding in the repository, sorted by path, position and rule, each with the
+/// severity `cairn.yaml` gives its rule; findings of rules turned off (by `rules:` or a
+/// `cairn-ignore` comment in the document) are left out.
+pub fn check(repository: &Repository) -> Vec<Diagnostic> {
+    let unreadable = repository.unreadable.iter().map(file::unreadable).collect();
+    let mut diagnostics = check_where(repository, |_| true);
+    diagnostics.extend(suppression::apply_rules(&repository.config, unreadable));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+}
+
+/// The findings of the documents `keep` selects, those of rules that span documents
+/// included, with the severities of `rules:`, unsorted: one person's story needs their
+/// documents checked, not everyone's.
+pub fn check_where(
+    repository: &Repository,
+    keep: impl Fn(&Document) -> bool + Sync,
+) -> Vec<Diagnostic> {
+    let found: Vec<Diagnostic> = repository
+        .documents
+        .par_iter()
+        .filter(|document| keep(document))
+        .flat_map_iter(|document| check_document(document, repository))
+        .collect();
+    let mut found = suppression::apply_rules(&repository.config, found);
+    found.extend(
+        spanning(repository)
+            .into_iter()
+            .filter(|d| repository.document(&d.path).is_some_and(&keep)),
+    );
+    found
+}
+
+/// The findings of rules that span documents (two active contracts of one engineer),
+/// with the severities of `rules:` and each document's `cairn-ignore` applied.
+pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    contracts::check(repository, &mut found);
+    found.retain(|d| {
+        !repository
+            .document(&d.path)
+            .is_some_and(|doc| suppression::Ignored::of(doc).contains(d.rule))
+    });
+    suppression::apply_rules(&repository.config, found)
+}
+
+/// The findings of one document, before `rules:` severities: what cross-document rules
+/// find about it is added by [`check`].
+pub fn check_document(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    file::check(document, &mut found);
+    front_matter::check(document, repository, &mut found);
+    if let Some(front) = &document.front {
+        for check in DOCUMENT_CHECKS {
+            check(document, front, repository, &mut found);
+        }
+    }
+    suppression::check(document, &mut found);
+    let ignored = suppression::Ignored::of(document);
+    found.retain(|d| !ignored.contains(d.rule));
+    work_in_progress(document, &mut found);
+    found
+}
+
+/// The rules about a contract's sections and commitments, which a draft is still being
+/// written against and an abandoned contract will never meet.
+const SECTION_RULES: &[&Rule] = &[
+    &sections::MISSING_SECTION,
+    &sections::EMPTY_SECTION,
+    &commitments::NO_MANAGER_COMMITMENT,
+    &commitments::NO_ENGINEER_COMMITMENT,
+    &placeholders::PLACEHOLDER_TEXT,
+];
+
+/// A draft contract's section findings are warnings (`--strict` still fails on them); an
+/// abandoned contract gets none: nobody will finish it, and CI should not fail on it.
+fn work_in_progress(document: &Document, found: &mut Vec<Diagnostic>) {
+    let Some(status) = document.front.as_ref().and_then(|f| f.status) else {
+        return;
+    };
+    let is_section_rule = |d: &Diagnostic| SECTION_RULES.iter().any(|r| std::ptr::eq(*r, d.rule));
+    match status {
+        ContractStatus::Draft => {
+            for diagnostic in found.iter_mut().filter(|d| is_section_rule(d)) {
+                diagnostic.severity = Severity::Warning;
+                diagnostic.at_most_warning = true;
+            }
+        }
+        ContractStatus::Abandoned => found.retain(|d| !is_section_rule(d)),
+        _ => {}
+    }
+}
+
+/// The findings of one document with the severities of `rules:`, without those of rules
+/// turned off: what the fix engine and the language server work from. Rules that span
+/// documents are left to [`check`].
+pub fn document_findings(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
+    let mut found =
+        suppression::apply_rules(&repository.config, check_document(document, repository));
+    found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    found
+}
+
+/// The effective severity of a rule in this repository (`None`: turned off).
+pub fn severity(repository: &Repository, rule: &Rule) -> Option<Severity> {
+    repository
+        .config
+        .rule_severity(rule.name)
+        .unwrap_or(Some(rule.severity))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_named_once_and_documented() {
+        let mut names = names();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+        assert_eq!(ALL.len(), 32, "the rules of docs/rules.md");
+        for rule in ALL {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead",
+            ] {
+                assert!(
+                    rule.documentation.contains(heading),
+                    "{} lacks {heading}",
+                    rule.name
+                );
+            }
+        }
+    }
+}

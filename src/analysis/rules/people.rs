@@ -1,0 +1,157 @@
+//! Rules about the people a document names.
+
+use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
+use crate::domain::vocabulary::Field;
+use crate::model::document::{Document, FrontMatter};
+use crate::model::repository::Repository;
+use crate::text::suggest;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `engineer` or `manager` that is not a person id of `cairn.yaml`, and an
+    /// `@id` in a task item that is neither `@manager`, `@engineer` nor a roster id.
+    ///
+    /// ## Why is this bad?
+    /// The report is built per person: a document about someone cairn does not know is a
+    /// conversation that counts for nobody, and a commitment owned by a misspelt name is a
+    /// commitment nobody is reminded of.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// engineer: alice-ngyuen
+    /// - [ ] @sam book the stretch-assignment kick-off (due 2026-04-01)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// engineer: alice-nguyen
+    /// - [ ] @sam-okafor book the stretch-assignment kick-off (due 2026-04-01)
+    /// ```
+    pub static UNKNOWN_PERSON = ("unknown-person", Error);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Warns when a document's `manager` is not the engineer's manager in `cairn.yaml` on
+    /// the document's date (a reorg is recorded with `previous_managers`, so documents
+    /// written before it keep the manager who held the conversation).
+    ///
+    /// ## Why is this bad?
+    /// Commitments marked `@manager` belong to the document's manager. If that is not the
+    /// person the roster says manages the engineer, the report will chase the wrong person
+    /// for them, and the guide is clear that a manager who does not fulfil their side of a
+    /// development contract commits "a trust-breaking event". After a change of manager,
+    /// move the old manager to `previous_managers` with the last day (`until`) in
+    /// `cairn.yaml`; old documents keep the manager who held the conversation.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// engineer: alice-nguyen   # cairn.yaml: manager: sam-okafor
+    /// manager: dana-lee
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// engineer: alice-nguyen
+    /// manager: sam-okafor
+    /// ```
+    pub static WRONG_MANAGER = ("wrong-manager", Warning);
+}
+
+/// Checks `engineer`, `manager` and the `@` mentions of task items against the roster.
+pub fn check(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
+    let config = &repository.config;
+    let ids = || config.people.iter().map(|p| p.id.as_str());
+    for (field, id) in [
+        (Field::Engineer, &front.engineer),
+        (Field::Manager, &front.manager),
+    ] {
+        let Some(id) = id else { continue };
+        if config.person(id).is_none() {
+            out.push(with_guess(
+                Diagnostic::new(
+                    &UNKNOWN_PERSON,
+                    &document.path,
+                    front.position(field),
+                    Message::quoting(
+                        format!(
+                            "`{}` is `{id}`, who is not in cairn.yaml's `people`{}",
+                            field.name(),
+                            suggest::hint(id, ids())
+                        ),
+                        format!("`{}` is not in cairn.yaml's `people`", field.name()),
+                    ),
+                ),
+                id,
+                suggest::only_one(id, ids()),
+            ));
+        }
+    }
+    for mention in document
+        .commitments
+        .iter()
+        .flat_map(|c| &c.unknown_mentions)
+    {
+        let id = &*mention.id;
+        if id != "manager" && id != "engineer" && config.person(id).is_none() {
+            out.push(with_guess(
+                Diagnostic::new(
+                    &UNKNOWN_PERSON,
+                    &document.path,
+                    mention.position,
+                    Message::quoting(
+                        format!(
+                            "`@{id}` is not in cairn.yaml's `people`{}; write `@manager`, `@engineer` or a person id",
+                            suggest::hint(id, ids())
+                        ),
+                        "a mention is not in cairn.yaml's `people`; write `@manager`, `@engineer` or a person id",
+                    ),
+                ),
+                id,
+                suggest::only_one(id, ids()),
+            ));
+        }
+    }
+    let (Some(engineer), Some(manager), Some(date)) = (&front.engineer, &front.manager, front.date)
+    else {
+        return;
+    };
+    let Some(person) = config.person(engineer) else {
+        return;
+    };
+    let expected = person.manager_on(date);
+    if let Some(expected) = expected.filter(|expected| expected != manager) {
+        if config.person(manager).is_some() {
+            let since = if person.previous_managers.is_empty() {
+                String::new()
+            } else {
+                format!(" on {date}")
+            };
+            out.push(Diagnostic::new(
+                &WRONG_MANAGER,
+                &document.path,
+                front.position(Field::Manager),
+                Message::quoting(
+                    format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
+                    "`manager` is not the engineer's manager in cairn.yaml on the document's `date`; if the manager changed, record it with `previous_managers`",
+                ),
+            ));
+        }
+    }
+}
+
+/// The finding with the fix "replace `id` with the one close id", when there is one.
+fn with_guess(diagnostic: Diagnostic, id: &str, candidate: Option<&str>) -> Diagnostic {
+    match candidate {
+        Some(candidate) => diagnostic.with_fix(Fix::guess(Change::Replace {
+            from: id.to_owned(),
+            to: candidate.to_owned(),
+        })),
+        None => diagnostic,
+    }
+}

@@ -1,0 +1,84 @@
+//! The rule about how private notes are written.
+
+use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
+use crate::model::document::privacy::{Form, PrivateStart};
+use crate::model::document::{Document, FrontMatter};
+use crate::model::repository::Repository;
+use crate::text::phrase::DEFAULT_PHRASE;
+
+declare_rule! {
+    /// ## What it does
+    /// Warns when private notes start with anything but a level-2 heading that says so
+    /// plainly: a bold line (`**Private notes**`), an HTML heading, a `<summary>`, a
+    /// heading of another level or inside a quote or a list, or a title that cairn reads
+    /// as private only because it holds the word `private` or `confidential`, or only
+    /// once hidden characters, entities, accents or lookalike letters are taken away
+    /// (`## Pri&shy;vate`, a Cyrillic `Р`).
+    ///
+    /// ## Why is this bad?
+    /// The guide asks a manager to listen "for what's not said" and to keep what they
+    /// notice to themself. cairn hides such notes from every output however they are
+    /// written, since a manager writes them in a hurry and where cairn cannot tell, it
+    /// hides. But every other reader of the file — a Markdown preview, a colleague's
+    /// editor, a script — knows only the plain form, and may show the notes as ordinary
+    /// text. Writing `## Private notes` makes the intent plain to every reader.
+    ///
+    /// The safe fix rewrites the line as `## Private notes` when the start stands alone on
+    /// its line and the heading would hide exactly the same lines; otherwise it is yours
+    /// to rewrite.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// **Private**
+    /// She went quiet when the reorg came up.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// ## Private notes
+    /// She went quiet when the reorg came up.
+    /// ```
+    pub static PRIVATE_HEADING = ("private-heading", Warning);
+}
+
+/// A `private-heading` finding for each start that not every reader sees as private notes.
+pub fn check(
+    document: &Document,
+    _front: &FrontMatter,
+    _repository: &Repository,
+    found: &mut Vec<Diagnostic>,
+) {
+    for start in document.private_starts.iter().filter(|s| !s.plain) {
+        let diagnostic = Diagnostic::new(
+            &PRIVATE_HEADING,
+            &document.path,
+            Position::line(start.line),
+            // Fixed words and the configured phrase only: nothing the document says.
+            Message::public(format!(
+                "{} is treated as private notes: write `## {DEFAULT_PHRASE}` so every reader sees it too",
+                describe(start)
+            )),
+        );
+        found.push(if start.fixable {
+            diagnostic.with_fix(Fix::safe(Change::Heading {
+                title: DEFAULT_PHRASE.to_owned(),
+            }))
+        } else {
+            diagnostic
+        });
+    }
+}
+
+/// How the start is written, in a few fixed words: never a word of its title.
+fn describe(start: &PrivateStart) -> String {
+    match start.form {
+        Form::Heading { level, .. } if start.nested => {
+            format!("a level-{level} heading inside a quote, a list or a code block")
+        }
+        Form::Heading { level: 2, .. } => {
+            "a heading whose title is not plainly a private phrase of cairn.yaml".to_owned()
+        }
+        Form::Heading { level, .. } => format!("a level-{level} heading"),
+        Form::Other => "a bold line or an HTML heading".to_owned(),
+    }
+}

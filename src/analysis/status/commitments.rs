@@ -1,0 +1,116 @@
+//! Commitments as of a date (SPEC 2.4, 5): who owns each (and which manager), when it is
+//! due, whether it was done by then, and whether it is overdue or was delivered late.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Record;
+use crate::config::Person;
+use crate::domain::vocabulary::Owner;
+
+/// A commitment and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentStatus {
+    /// The document it is written in (root-relative).
+    pub path: String,
+    /// Its line there.
+    pub line: usize,
+    /// Its position among the commitments of its document (0-based).
+    #[serde(skip)]
+    pub ordinal: usize,
+    /// Its text for display.
+    pub text: String,
+    /// Whose it is.
+    pub owner: Owner,
+    /// For a manager's commitment, which manager: the document's.
+    pub manager: Option<String>,
+    /// When it is due: for the engineer's own, moved by days they were away; a manager's
+    /// promise does not move, since the manager was not away.
+    pub due: Option<NaiveDate>,
+    /// The due date as written in the document.
+    pub due_written: Option<NaiveDate>,
+    /// The date of the document it is written in.
+    pub of: Option<NaiveDate>,
+    /// Done as of `as_of` (ticked, and the done date, if written, not after it).
+    pub done: bool,
+    /// When it was done, if the item says.
+    pub done_on: Option<NaiveDate>,
+    /// Withdrawn by agreement as of `as_of` (`[-]`, and the withdrawn date, if written,
+    /// not after it): neither open nor overdue nor late.
+    pub withdrawn: bool,
+    /// When it was withdrawn, if the item says.
+    pub withdrawn_on: Option<NaiveDate>,
+    /// Why it was withdrawn, if the item says.
+    pub withdrawn_reason: Option<String>,
+    /// Open on `as_of` and due before it.
+    pub overdue: bool,
+    /// Done after its due date.
+    pub late: bool,
+}
+
+impl CommitmentStatus {
+    /// Neither done nor withdrawn on `as_of`: still owed.
+    pub fn is_open(&self) -> bool {
+        !self.done && !self.withdrawn
+    }
+}
+
+/// The commitments of the given documents (held conversations and the active contract),
+/// sorted by due date (none last), then path and line.
+pub fn commitments(
+    person: &Person,
+    records: &[&Record],
+    as_of: NaiveDate,
+) -> Vec<CommitmentStatus> {
+    let mut all = Vec::with_capacity(records.iter().map(|r| r.document.commitments.len()).sum());
+    for record in records {
+        for (ordinal, c) in record.document.commitments.iter().enumerate() {
+            let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
+            // Before the day it was withdrawn, the promise still stood.
+            let withdrawn = c.withdrawn && c.withdrawn_on.is_none_or(|on| on <= as_of);
+            // The engineer's clock stops while they are away; the manager's does not.
+            let due = match c.owner {
+                Owner::Engineer => c.due.map(|due| person.moved(record.date, due)),
+                _ => c.due,
+            };
+            all.push(CommitmentStatus {
+                path: record.document.path.clone(),
+                line: c.position.line,
+                ordinal,
+                text: c.text.to_string(),
+                owner: c.owner,
+                // A promise stays with whoever made it: the document's manager, or, where
+                // the document names none, the engineer's manager on its date.
+                manager: (c.owner == Owner::Manager)
+                    .then(|| {
+                        record
+                            .front
+                            .manager
+                            .clone()
+                            .or_else(|| person.manager_on(record.date).map(str::to_owned))
+                    })
+                    .flatten(),
+                due,
+                due_written: c.due,
+                of: Some(record.date),
+                done,
+                done_on: c.done_on.filter(|_| done),
+                withdrawn,
+                withdrawn_on: c.withdrawn_on.filter(|_| withdrawn),
+                withdrawn_reason: c
+                    .withdrawn_reason
+                    .as_deref()
+                    .filter(|_| withdrawn)
+                    .map(str::to_owned),
+                overdue: !done && !withdrawn && due.is_some_and(|due| due < as_of),
+                // Lateness is against the date written: time away does not excuse it.
+                late: done && c.done_on.zip(c.due).is_some_and(|(on, due)| on > due),
+            });
+        }
+    }
+    // (path, line) is unique: no two orders to keep apart.
+    all.sort_unstable_by(|a, b| {
+        (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
+    });
+    all
+}

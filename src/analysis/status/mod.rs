@@ -1,0 +1,336 @@
+//! What needs attention as of a date (SPEC 5): a pure computation over the repository.
+//!
+//! For each person in scope: the annual conversation and the contract review (last, due,
+//! status), the active contract, every commitment with its owner and state, every dated
+//! thing (follow-ups, due dates, checkpoints), and the flags, from a fixed vocabulary in
+//! a fixed order. People join, take leave, change manager and leave: every question is
+//! asked for `as_of`, clocks stop while a person is away, and a document with errors
+//! still counts for what is valid in it. Rendering is elsewhere (`report`, `calendar`,
+//! `show`); what people read is computed there from this.
+
+mod annual;
+mod commitments;
+mod dates;
+mod flags;
+mod next;
+mod owed;
+mod person;
+mod review;
+mod skipped;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::config::{Cadence, Config, Person};
+use crate::domain::vocabulary::DocType;
+use crate::model::document::{Document, FrontMatter};
+use crate::model::repository::Repository;
+pub use commitments::CommitmentStatus;
+pub use dates::{due_status, moved, shown, Dated, DatedKind, Due, DueStatus};
+pub use flags::Flag;
+pub use next::{next_step, ContractFact, NextStep};
+pub use owed::{Owed, Standing};
+pub use person::{ActiveContract, ContractRecord, Conversation, DocumentRef, PersonStatus};
+pub use review::Checkpoint;
+pub use skipped::Skipped;
+
+/// The status of every person in scope, as of a date.
+#[derive(Debug)]
+pub struct Status {
+    /// The date the status is computed for.
+    pub as_of: NaiveDate,
+    /// The cadence the dates were computed with.
+    pub cadence: Cadence,
+    /// Documents dated on or before `as_of` that could not be used (front matter
+    /// unreadable; `type`, `engineer` or `date` missing or invalid).
+    pub skipped_documents: usize,
+    /// Those documents, each with why and whose, in path order.
+    pub skipped: Vec<Skipped>,
+    /// Documents dated on or before `as_of` with check errors (used for what is valid).
+    pub documents_with_errors: usize,
+    /// The managers (on `as_of`) of the people in scope, by id: id and name.
+    pub managers: Vec<(String, String)>,
+    /// One entry per person in scope, in id order.
+    pub people: Vec<PersonStatus>,
+    /// The managers whose promises this status is about: the `--manager` id, or the
+    /// `--under` id and every manager below it, or the manager of the `--engineer`;
+    /// `None` with no filter: every manager.
+    pub promisers: Option<Vec<String>>,
+    /// Every open commitment of those managers, to whoever it was made (a report now
+    /// someone else's, someone away, someone who left), by due date.
+    pub manager_commitments: Vec<Owed>,
+    /// Open commitments owed to people in scope by managers who are not in scope (a
+    /// previous manager's promises, still open).
+    pub previous_managers_open: usize,
+}
+
+/// Which people to include (SPEC 5, "Who is in the report").
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    /// Only this engineer.
+    pub engineer: Option<String>,
+    /// Only this manager's direct reports (on `as_of`).
+    pub manager: Option<String>,
+    /// Everyone below this person, at any depth (on `as_of`).
+    pub under: Option<String>,
+}
+
+/// A usable document of a person, with its front matter, type and date.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// The document.
+    pub document: &'a Document,
+    /// Its front matter.
+    pub front: &'a FrontMatter,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its type.
+    pub doc_type: DocType,
+}
+
+/// Computes the status as of `as_of`. `errors` are the paths of documents with check
+/// errors (findings whose severity is error).
+pub fn compute(
+    repository: &Repository,
+    errors: &HashSet<&str>,
+    as_of: NaiveDate,
+    filter: &Filter,
+) -> Status {
+    let config = &repository.config;
+    let mut skipped = Vec::new();
+    let mut with_errors = 0;
+    let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
+    for document in &repository.documents {
+        let date = document.front.as_ref().and_then(|f| f.date);
+        // A document dated after `as_of` does not exist yet; one without a date cannot
+        // be placed in time.
+        if date.is_some_and(|date| date > as_of) {
+            continue;
+        }
+        let usable = document.usable().and_then(|front| {
+            let engineer = front.engineer.as_deref()?;
+            config.person(engineer)?;
+            Some((engineer, front))
+        });
+        match usable {
+            Some((engineer, front)) => {
+                if errors.contains(document.path.as_str()) {
+                    with_errors += 1;
+                }
+                if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
+                    by_engineer.entry(engineer).or_default().push(Record {
+                        document,
+                        front,
+                        date,
+                        doc_type,
+                    });
+                }
+            }
+            None => skipped.push(skipped::skipped(document, config)),
+        }
+    }
+    let mut unreadable: HashMap<&str, Vec<Skipped>> = HashMap::new();
+    for document in &skipped {
+        if let Some(engineer) = document.engineer.as_deref() {
+            unreadable
+                .entry(engineer)
+                .or_default()
+                .push(document.clone());
+        }
+    }
+
+    let under = filter.under.as_deref().map(|top| under(config, top, as_of));
+    let mut people: Vec<&Person> = config
+        .people
+        .iter()
+        .filter(|p| in_scope(p, as_of, filter, under.as_ref()))
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    let status_of = |person: &Person| {
+        let documents = by_engineer
+            .get(person.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let unreadable = unreadable
+            .get(person.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        person::status(person, documents, errors, unreadable, config, as_of)
+    };
+    let people: Vec<PersonStatus> = people.into_iter().map(status_of).collect();
+    let promisers = promisers(config, filter, as_of, under.as_ref());
+    let manager_commitments = owed::owed(
+        config,
+        &people,
+        filter.engineer.as_deref(),
+        promisers.as_ref(),
+        |id| {
+            // People outside the report (a former report now someone else's, a leaver)
+            // are still owed what was promised them.
+            let person = config.person(id)?;
+            by_engineer.contains_key(id).then(|| status_of(person))
+        },
+        by_engineer.keys().copied(),
+        as_of,
+    );
+    let previous_managers_open = people
+        .iter()
+        .flat_map(|p| &p.commitments)
+        .filter(|c| c.is_open() && c.owner == crate::domain::vocabulary::Owner::Manager)
+        .filter(|c| {
+            promisers
+                .as_ref()
+                .is_some_and(|m| c.manager.as_deref().is_none_or(|id| !m.contains(id)))
+        })
+        .count();
+    let mut managers: Vec<(String, String)> = people
+        .iter()
+        .filter_map(|p| p.manager.as_deref())
+        .filter_map(|id| config.person(id))
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect();
+    managers.sort();
+    managers.dedup();
+    Status {
+        as_of,
+        cadence: config.cadence,
+        skipped_documents: skipped.len(),
+        skipped,
+        documents_with_errors: with_errors,
+        managers,
+        people,
+        promisers: promisers.map(|m| {
+            let mut ids: Vec<String> = m.into_iter().map(str::to_owned).collect();
+            ids.sort();
+            ids
+        }),
+        manager_commitments,
+        previous_managers_open,
+    }
+}
+
+/// The managers whose promises the report is about: the `--manager` id; the `--under`
+/// id and everyone below it; the manager of the `--engineer`; with no filter, `None`:
+/// every manager.
+fn promisers<'a>(
+    config: &'a Config,
+    filter: &'a Filter,
+    as_of: NaiveDate,
+    under: Option<&HashSet<&'a str>>,
+) -> Option<HashSet<&'a str>> {
+    if let Some(manager) = filter.manager.as_deref() {
+        return Some(HashSet::from([manager]));
+    }
+    if let (Some(top), Some(under)) = (filter.under.as_deref(), under) {
+        let mut all = under.clone();
+        all.insert(top);
+        return Some(all);
+    }
+    let engineer = config.person(filter.engineer.as_deref()?)?;
+    Some(engineer.manager_on(as_of).into_iter().collect())
+}
+
+/// The status of one person as of `as_of`, whether or not a report would show them (for
+/// `cairn new` and `cairn show`); `None` when the id is not in the roster. `errors` are
+/// the paths of documents with check errors, as for [`compute`].
+pub fn person(
+    repository: &Repository,
+    id: &str,
+    as_of: NaiveDate,
+    errors: &HashSet<&str>,
+) -> Option<PersonStatus> {
+    let config = &repository.config;
+    let person = config.person(id)?;
+    let unreadable: Vec<Skipped> = repository
+        .documents
+        .iter()
+        .filter(|d| {
+            d.usable().is_none_or(|f| {
+                f.engineer
+                    .as_deref()
+                    .is_none_or(|e| config.person(e).is_none())
+            })
+        })
+        .filter(|d| {
+            d.front
+                .as_ref()
+                .and_then(|f| f.date)
+                .is_none_or(|date| date <= as_of)
+        })
+        .map(|d| skipped::skipped(d, config))
+        .filter(|s| s.engineer.as_deref() == Some(id))
+        .collect();
+    let records: Vec<Record> = repository
+        .documents
+        .iter()
+        .filter_map(|document| {
+            let front = document.usable()?;
+            let (date, doc_type) = (front.date?, front.doc_type?);
+            (front.engineer.as_deref() == Some(id) && date <= as_of).then_some(Record {
+                document,
+                front,
+                date,
+                doc_type,
+            })
+        })
+        .collect();
+    Some(person::status(
+        person,
+        &records,
+        errors,
+        &unreadable,
+        config,
+        as_of,
+    ))
+}
+
+/// Whether a person is in the report: on the team on `as_of`, with a manager on that
+/// day, and selected by the filter (`under`: everyone below `filter.under`, found once).
+fn in_scope(
+    person: &Person,
+    as_of: NaiveDate,
+    filter: &Filter,
+    under: Option<&HashSet<&str>>,
+) -> bool {
+    let Some(manager) = person.manager_on(as_of) else {
+        return false;
+    };
+    person.on_team(as_of)
+        && filter.engineer.as_ref().is_none_or(|e| *e == person.id)
+        && filter.manager.as_ref().is_none_or(|m| m == manager)
+        && under.is_none_or(|under| under.contains(person.id.as_str()))
+}
+
+/// Everyone below `top` in the chains of managers on `as_of`, at any depth. The roster is
+/// read once, from `top` down: asking of each person whether `top` is above them would
+/// walk a chain of thousands once for each person in it.
+pub fn under<'a>(config: &'a Config, top: &str, as_of: NaiveDate) -> HashSet<&'a str> {
+    let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+    for person in &config.people {
+        if let Some(manager) = person.manager_on(as_of) {
+            reports.entry(manager).or_default().push(&person.id);
+        }
+    }
+    let mut found = HashSet::new();
+    // A circle of managers (refused in `cairn.yaml`) ends here too: each person is
+    // added once.
+    let mut next = vec![top];
+    while let Some(manager) = next.pop() {
+        for &report in reports.get(manager).into_iter().flatten() {
+            if found.insert(report) {
+                next.push(report);
+            }
+        }
+    }
+    found
+}
+
+/// Whether `id` manages anyone on the team on `as_of` (for `--manager`).
+pub fn manages_anyone(config: &Config, id: &str, as_of: NaiveDate) -> bool {
+    config
+        .people
+        .iter()
+        .any(|p| p.on_team(as_of) && p.manager_on(as_of) == Some(id))
+}
+
+#[cfg(test)]
+mod tests;

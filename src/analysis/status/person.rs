@@ -1,0 +1,510 @@
+//! One person's status: their documents as of a date, put together (SPEC 5).
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::annual::annual;
+use super::commitments::{commitments, CommitmentStatus};
+use super::dates::{Dated, DatedKind, Due, DueStatus};
+use super::flags::Flag;
+use super::review::{self as review_of, Checkpoint};
+use super::skipped::Skipped;
+use super::Record;
+use crate::config::{Config, Person};
+use crate::domain::date::{add_days, add_months, sub_days};
+use crate::domain::vocabulary::{ContractStatus, DocType, Owner};
+
+/// One person's status as of a date.
+#[derive(Debug, Clone)]
+pub struct PersonStatus {
+    /// Roster id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Free-text role.
+    pub role: Option<String>,
+    /// The manager on `as_of`.
+    pub manager: Option<String>,
+    /// While `as_of` is inside a period away: its last day.
+    pub away_until: Option<NaiveDate>,
+    /// Joined less than `review_months` before `as_of`.
+    pub new: bool,
+    /// The annual conversation.
+    pub annual: Due,
+    /// The review of the active contract; `None` without one.
+    pub review: Option<Due>,
+    /// The active contract.
+    pub contract: Option<ActiveContract>,
+    /// Every conversation dated on or before `as_of`, oldest first.
+    pub conversations: Vec<Conversation>,
+    /// Every document dated on or before `as_of`, oldest first.
+    pub documents: Vec<DocumentRef>,
+    /// Every contract, oldest first, each with its checkpoints and the reviews that met
+    /// them.
+    pub contracts: Vec<ContractRecord>,
+    /// Every commitment of the held conversations and the active contract.
+    pub commitments: Vec<CommitmentStatus>,
+    /// The commitments of contracts that are not active (drafts, finished ones): their
+    /// story, not counted in the flags.
+    pub other_commitments: Vec<CommitmentStatus>,
+    /// What still needs doing by a date: unmet follow-ups, the annual conversation, the
+    /// review, open commitments.
+    pub dated: Vec<Dated>,
+    /// What needs attention, in [`Flag`] order.
+    pub flags: Vec<Flag>,
+    /// The person's documents the report could not use: the block says which and why.
+    pub unreadable: Vec<Skipped>,
+}
+
+/// The active contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveContract {
+    /// Root-relative path.
+    pub path: String,
+    /// The text of the Development goal section.
+    pub goal: Option<String>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day, moved by days away since the start (the checkpoints move alike, so none
+    /// passes the end).
+    pub end: Option<NaiveDate>,
+    /// The last day as the contract writes it.
+    pub end_written: Option<NaiveDate>,
+    /// The contract's date (its name in words: "the contract of 2026-03-01").
+    pub date: NaiveDate,
+    /// The checkpoints (moved by days away), each with the review that met it.
+    pub checkpoints: Vec<Checkpoint>,
+    /// The first checkpoint on or after `as_of`.
+    pub next_checkpoint: Option<NaiveDate>,
+}
+
+impl ActiveContract {
+    /// The checkpoints that have passed with no review meeting them.
+    pub fn missed(&self, as_of: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.checkpoints
+            .iter()
+            .filter(move |c| c.met_by.is_none() && c.date < as_of)
+            .map(|c| c.date)
+    }
+
+    /// The checkpoints that have passed with no review meeting them, with their written
+    /// dates.
+    pub fn missed_checkpoints(&self, as_of: NaiveDate) -> impl Iterator<Item = &Checkpoint> {
+        self.checkpoints
+            .iter()
+            .filter(move |c| c.met_by.is_none() && c.date < as_of)
+    }
+}
+
+/// A document of the person's, by date and type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRef {
+    /// Root-relative path.
+    pub path: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its type.
+    pub doc_type: DocType,
+}
+
+/// A contract of any status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractRecord {
+    /// Root-relative path.
+    pub path: String,
+    /// The document's date.
+    pub date: NaiveDate,
+    /// Where it stands.
+    pub status: Option<ContractStatus>,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day, moved by days away since the start.
+    pub end: Option<NaiveDate>,
+    /// The last day as written.
+    pub end_written: Option<NaiveDate>,
+    /// The development goal.
+    pub goal: Option<String>,
+    /// Its checkpoints, each with the review that met it.
+    pub checkpoints: Vec<Checkpoint>,
+}
+
+/// A conversation and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversation {
+    /// Root-relative path.
+    pub path: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its type.
+    pub doc_type: DocType,
+    /// Its manager.
+    pub manager: Option<String>,
+    /// Its notes are written (or cairn cannot tell): it counts as held.
+    pub held: bool,
+    /// The agreed follow-up, moved by days away.
+    pub follow_up: Option<NaiveDate>,
+    /// The follow-up as written.
+    pub follow_up_written: Option<NaiveDate>,
+    /// Whether a later conversation met the follow-up: `None` without one, and for a
+    /// conversation that is not held.
+    pub follow_up_met: Option<bool>,
+    /// When the summary was shared.
+    pub summary_shared: Option<NaiveDate>,
+    /// The summary was not shared and its deadline has passed.
+    pub summary_late: bool,
+}
+
+/// The status of `person` from `records`, their usable documents dated on or before
+/// `as_of`; `errors` are the paths of documents with check errors, `unreadable` the
+/// person's documents the report could not use.
+pub fn status(
+    person: &Person,
+    records: &[Record],
+    errors: &HashSet<&str>,
+    unreadable: &[Skipped],
+    config: &Config,
+    as_of: NaiveDate,
+) -> PersonStatus {
+    let cadence = &config.cadence;
+    let held: Vec<Record> = records
+        .iter()
+        .filter(|r| r.doc_type.is_conversation() && r.document.notes_written() != Some(false))
+        .copied()
+        .collect();
+    let annual = annual(person, &held, cadence, as_of);
+
+    // Of two active contracts (an error of `check`), the later start is the active one.
+    let active = records
+        .iter()
+        .filter(|r| {
+            r.doc_type == DocType::Contract && r.front.status == Some(ContractStatus::Active)
+        })
+        .max_by_key(|r| (r.front.start.unwrap_or(r.date), &r.document.path));
+    let (review, contract) = match active {
+        Some(record) => {
+            let (due, checkpoints) = review_of::review(person, record, &held, cadence, as_of);
+            let next_checkpoint = checkpoints.iter().map(|c| c.date).find(|c| *c >= as_of);
+            let contract = ActiveContract {
+                path: record.document.path.clone(),
+                goal: record.document.goal.clone(),
+                start: record.front.start,
+                end: moved_end(person, record),
+                end_written: record.front.end,
+                date: record.date,
+                checkpoints,
+                next_checkpoint,
+            };
+            (Some(due), Some(contract))
+        }
+        None => (None, None),
+    };
+
+    let mut owning: Vec<&Record> = held.iter().collect();
+    owning.extend(active);
+    let commitments = commitments(person, &owning, as_of);
+    let others: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Contract)
+        .filter(|r| !active.is_some_and(|a| std::ptr::eq(a.document, r.document)))
+        .collect();
+    let other_commitments = self::commitments(person, &others, as_of);
+    let conversations = conversations(person, records, &held, config, as_of);
+    let mut documents: Vec<DocumentRef> = records
+        .iter()
+        .map(|r| DocumentRef {
+            path: r.document.path.clone(),
+            date: r.date,
+            doc_type: r.doc_type,
+        })
+        .collect();
+    documents.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let mut contracts: Vec<ContractRecord> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Contract)
+        .map(|r| ContractRecord {
+            path: r.document.path.clone(),
+            date: r.date,
+            status: r.front.status,
+            start: r.front.start,
+            end: moved_end(person, r),
+            end_written: r.front.end,
+            goal: r.document.goal.clone(),
+            checkpoints: review_of::review(person, r, &held, cadence, as_of).1,
+        })
+        .collect();
+    contracts.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+
+    let new = person
+        .since
+        .is_some_and(|since| since <= as_of && as_of < add_months(since, cadence.review_months));
+    let away_until = person.away_on(as_of).map(|away| away.to);
+    let mut flags = flags(&Facts {
+        person,
+        held: &held,
+        conversations: &conversations,
+        annual: &annual,
+        review: review.as_ref(),
+        contract: contract.as_ref(),
+        commitments: &commitments,
+        errors: !unreadable.is_empty()
+            || records
+                .iter()
+                .any(|r| errors.contains(r.document.path.as_str())),
+        config,
+        as_of,
+    });
+    if new || away_until.is_some() {
+        flags.retain(|f| f.shows_while_new());
+        if away_until.is_some() {
+            flags.retain(|f| *f == Flag::DocumentErrors);
+        }
+    }
+
+    let dated = dated(
+        person,
+        &annual,
+        review.as_ref(),
+        contract.as_ref(),
+        &conversations,
+        &commitments,
+        as_of,
+    );
+    PersonStatus {
+        id: person.id.clone(),
+        name: person.name.clone(),
+        role: person.role.clone(),
+        manager: person.manager_on(as_of).map(str::to_owned),
+        away_until,
+        new,
+        annual,
+        review,
+        contract,
+        conversations,
+        documents,
+        contracts,
+        commitments,
+        other_commitments,
+        dated,
+        flags,
+        unreadable: unreadable.to_vec(),
+    }
+}
+
+/// A contract's end, moved by the days away since its start: the clock of a development
+/// plan stops while the engineer is away, its checkpoints' and its end's alike.
+fn moved_end(person: &Person, record: &Record) -> Option<NaiveDate> {
+    let start = record.front.start.unwrap_or(record.date);
+    record.front.end.map(|end| person.moved(start, end))
+}
+
+/// Every conversation, with its follow-up met or not and its summary late or not.
+fn conversations(
+    person: &Person,
+    records: &[Record],
+    held: &[Record],
+    config: &Config,
+    as_of: NaiveDate,
+) -> Vec<Conversation> {
+    let soon = config.cadence.due_soon_days;
+    let mut found: Vec<Conversation> = records
+        .iter()
+        .filter(|r| r.doc_type.is_conversation())
+        .map(|r| {
+            let is_held = held.iter().any(|h| std::ptr::eq(h.document, r.document));
+            let written = r.front.follow_up;
+            let follow_up = written.map(|f| person.moved(r.date, f));
+            // A later held conversation, on or after the follow-up's window opens, meets it.
+            // The window opens from the date written, not the moved one: the conversations
+            // after a return from leave meet a follow-up agreed before it. Nothing is owed
+            // for a conversation that counts for nothing (notes not written).
+            let follow_up_met = written.filter(|_| is_held).map(|f| {
+                let opens = sub_days(f, soon);
+                held.iter()
+                    .any(|later| later.date > r.date && later.date >= opens && later.date <= as_of)
+            });
+            let deadline = person.moved(r.date, add_days(r.date, config.cadence.summary_days));
+            // As things stood on `as_of`: a summary shared later was not shared yet.
+            let summary_shared = r.front.summary_shared.filter(|shared| *shared <= as_of);
+            Conversation {
+                path: r.document.path.clone(),
+                date: r.date,
+                doc_type: r.doc_type,
+                manager: r.front.manager.clone(),
+                held: is_held,
+                follow_up,
+                follow_up_written: written,
+                follow_up_met,
+                summary_shared,
+                summary_late: summary_shared.is_none() && deadline < as_of,
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    found
+}
+
+/// What the flags are computed from.
+struct Facts<'a> {
+    person: &'a Person,
+    held: &'a [Record<'a>],
+    conversations: &'a [Conversation],
+    annual: &'a Due,
+    review: Option<&'a Due>,
+    contract: Option<&'a ActiveContract>,
+    commitments: &'a [CommitmentStatus],
+    errors: bool,
+    config: &'a Config,
+    as_of: NaiveDate,
+}
+
+/// The flags, in their fixed order (SPEC 5's table).
+fn flags(facts: &Facts) -> Vec<Flag> {
+    let as_of = facts.as_of;
+    let cadence = &facts.config.cadence;
+    let any_held = !facts.held.is_empty();
+    let late = |owner: Owner| {
+        facts
+            .commitments
+            .iter()
+            .any(|c| c.overdue && c.owner == owner)
+    };
+    let manager_late = late(Owner::Manager);
+    let engineer_late = late(Owner::Engineer);
+    let engineer_delivered = facts
+        .commitments
+        .iter()
+        .any(|c| c.done && c.owner == Owner::Engineer);
+    let last_annual = facts
+        .held
+        .iter()
+        .filter(|r| r.doc_type.is_annual())
+        .map(|r| r.date)
+        .max();
+    // The third conversation should have produced a contract `review_months` after the
+    // annual one (a deadline that stops while away, as the others do).
+    let contract_overdue = last_annual.is_none_or(|last| {
+        as_of
+            > facts
+                .person
+                .moved(last, add_months(last, cadence.review_months))
+    });
+    let review_late = facts.review.is_some_and(|r| {
+        r.status == DueStatus::Overdue || (r.status == DueStatus::Never && r.due.is_some())
+    });
+    let conditions = [
+        (Flag::NeverHadConversation, !any_held),
+        (
+            Flag::AnnualOverdue,
+            any_held && matches!(facts.annual.status, DueStatus::Never | DueStatus::Overdue),
+        ),
+        (
+            Flag::NoActiveContract,
+            facts.contract.is_none() && contract_overdue,
+        ),
+        (
+            Flag::ContractExpired,
+            facts
+                .contract
+                .and_then(|c| c.end)
+                .is_some_and(|end| end < as_of),
+        ),
+        (Flag::ReviewOverdue, review_late),
+        (
+            Flag::MissedFollowUp,
+            facts.conversations.iter().any(|c| {
+                c.held && c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of)
+            }),
+        ),
+        (
+            Flag::SummaryNotShared,
+            facts.conversations.iter().any(|c| c.held && c.summary_late),
+        ),
+        (
+            Flag::NotesNotWritten,
+            facts.conversations.iter().any(|c| !c.held),
+        ),
+        (Flag::ManagerCommitmentsOverdue, manager_late),
+        (Flag::EngineerCommitmentsOverdue, engineer_late),
+        (
+            Flag::TrustAtRisk,
+            manager_late && !engineer_late && engineer_delivered,
+        ),
+        (Flag::DocumentErrors, facts.errors),
+    ];
+    conditions
+        .into_iter()
+        .filter(|(_, holds)| *holds)
+        .map(|(flag, _)| flag)
+        .collect()
+}
+
+/// What still needs doing by a date, with moved deadlines: the follow-up of each held
+/// conversation not yet met, the annual conversation, the review, each open commitment.
+fn dated(
+    person: &Person,
+    annual: &Due,
+    review: Option<&Due>,
+    contract: Option<&ActiveContract>,
+    conversations: &[Conversation],
+    commitments: &[CommitmentStatus],
+    as_of: NaiveDate,
+) -> Vec<Dated> {
+    let item = |date: NaiveDate, kind, source: &str| Dated {
+        date,
+        written: date,
+        of: None,
+        kind,
+        source: source.to_owned(),
+        ordinal: None,
+        text: String::new(),
+        owner: None,
+        manager: None,
+        overdue: date < as_of,
+    };
+    let mut dated = Vec::with_capacity(conversations.len() + 2 + commitments.len());
+    for c in conversations {
+        if let (true, Some(date), Some(false)) = (c.held, c.follow_up, c.follow_up_met) {
+            dated.push(Dated {
+                text: c.doc_type.name().to_owned(),
+                manager: c.manager.clone(),
+                written: c.follow_up_written.unwrap_or(date),
+                of: Some(c.date),
+                ..item(date, DatedKind::FollowUp, &c.path)
+            });
+        }
+    }
+    if let Some(due) = annual.due {
+        dated.push(Dated {
+            written: annual.due_written.unwrap_or(due),
+            ..item(due, DatedKind::AnnualDue, &person.id)
+        });
+    }
+    if let (Some(review), Some(contract)) = (review, contract) {
+        if let Some(due) = review.due {
+            dated.push(Dated {
+                written: review.due_written.unwrap_or(due),
+                of: Some(contract.date),
+                ..item(due, DatedKind::ReviewDue, &contract.path)
+            });
+        }
+    }
+    for c in commitments.iter().filter(|c| c.is_open()) {
+        if let Some(due) = c.due {
+            dated.push(Dated {
+                written: c.due_written.unwrap_or(due),
+                of: c.of,
+                ordinal: Some(c.ordinal),
+                text: c.text.clone(),
+                owner: Some(c.owner),
+                manager: c.manager.clone(),
+                ..item(due, DatedKind::Commitment, &c.path)
+            });
+        }
+    }
+    // (kind, source, ordinal) is unique: no two orders to keep apart.
+    dated.sort_unstable_by(|a, b| {
+        (a.date, a.kind, &a.source, a.ordinal).cmp(&(b.date, b.kind, &b.source, b.ordinal))
+    });
+    dated
+}

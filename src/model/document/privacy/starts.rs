@@ -1,0 +1,360 @@
+//! Where private notes start: every line that reads as a heading, a bold line, an HTML
+//! heading or a `<summary>` with a private title, wherever it stands — at the top level,
+//! in a quote or a list item, indented, in a fenced block or a comment, in front matter.
+//!
+//! The scan reads lines, not Markdown: a start must be found even where the Markdown
+//! parser would call the line code or raw HTML, since that is where cairn cannot tell
+//! what a reader will see. Each line is looked at a bounded number of times.
+
+use std::ops::Range;
+
+use crate::text::lines::lines;
+use crate::text::phrase::PrivatePhrases;
+
+/// How a start is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `#`–`######` and a title (`atx`), or a paragraph over a `===`/`---` underline.
+    Heading {
+        /// 1–6.
+        level: u8,
+        /// Written with `#`s.
+        atx: bool,
+    },
+    /// `<h1>`–`<h6>`, `<summary>`, or a line of bold or italic text.
+    Other,
+}
+
+/// One private start, as found on the raw text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The start of its (first) line.
+    pub line_start: usize,
+    /// The bytes kept in the redacted text: the container markers and the heading's own
+    /// marker (`> ## `, `**`, `<h2>`), never a word of the title.
+    pub marker: Range<usize>,
+    /// For a setext heading, its underline line: kept too, so the heading stays one.
+    pub underline: Option<Range<usize>>,
+    pub form: Form,
+    /// Behind a quote's or a list item's marker, or indented as code.
+    pub nested: bool,
+    /// The start is all its line holds (a heading, a bold line, an HTML heading alone):
+    /// a fix may rewrite the line.
+    pub alone: bool,
+    /// The phrase that made it private, as configured.
+    pub shown: String,
+    /// A configured phrase is in its title plainly.
+    pub plain: bool,
+    /// Its title is the phrase and nothing else.
+    pub whole: bool,
+}
+
+/// Every private start of `text`. `body` is where the Markdown body begins: lines before
+/// it (front matter, where `---` is a fence) are never a setext title or underline.
+pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
+    let mut found = Vec::new();
+    // The current paragraph's lines, for a setext underline: (first line start, text).
+    let mut paragraph: Option<(usize, Range<usize>)> = None;
+    for line in lines(text, 0) {
+        let source = &text[line.clone()];
+        let (prefix, rest) = strip_containers(source);
+        let at = line.start + prefix;
+        if line.start >= body {
+            if let Some((first, title)) = &paragraph {
+                if let Some(level) = underline(rest) {
+                    let joined = text[title.clone()].replace(['\n', '\r'], " ");
+                    if let Some(matched) = phrases.matches(&joined) {
+                        let (title_prefix, _) = strip_containers(&text[*first..title.end]);
+                        found.push(Found {
+                            line_start: *first,
+                            marker: *first..*first + title_prefix,
+                            underline: Some(line.clone()),
+                            form: Form::Heading { level, atx: false },
+                            nested: title_prefix > 0,
+                            alone: line_after_title_is_underline(text, title),
+                            shown: matched.shown.to_owned(),
+                            plain: matched.plain,
+                            whole: matched.whole,
+                        });
+                    }
+                    paragraph = None;
+                    continue;
+                }
+            }
+        }
+        if let Some(start) = start_on_line(text, line.clone(), prefix, rest, at, phrases) {
+            found.push(start);
+            paragraph = None;
+            continue;
+        }
+        paragraph = if rest.trim().is_empty() || rest.starts_with('#') {
+            None
+        } else {
+            match paragraph {
+                Some((first, title)) => Some((first, title.start..line.end)),
+                None => Some((line.start, at..line.end)),
+            }
+        };
+    }
+    found
+}
+
+/// Whether the paragraph is one line, right above its underline.
+fn line_after_title_is_underline(text: &str, title: &Range<usize>) -> bool {
+    !text[title.clone()].contains(['\n', '\r'])
+}
+
+/// A start written on one line, if the line holds one.
+fn start_on_line(
+    text: &str,
+    line: Range<usize>,
+    prefix: usize,
+    rest: &str,
+    at: usize,
+    phrases: &PrivatePhrases,
+) -> Option<Found> {
+    let nested = prefix > 0;
+    let trimmed = rest.trim_end();
+    let new = |marker: Range<usize>, form, alone, matched: crate::text::phrase::Matched| Found {
+        line_start: line.start,
+        marker,
+        underline: None,
+        form,
+        nested,
+        alone,
+        shown: matched.shown.to_owned(),
+        plain: matched.plain,
+        whole: matched.whole,
+    };
+    // `#`–`######` and a title; a missing space after the `#`s is still taken for one.
+    let hashes = rest.bytes().take_while(|b| *b == b'#').count();
+    if (1..=6).contains(&hashes) {
+        let title = &rest[hashes..];
+        if let Some(matched) = phrases.matches(title) {
+            let spaces = title.len() - title.trim_start().len();
+            let level = u8::try_from(hashes).unwrap_or(6);
+            return Some(new(
+                line.start..at + hashes + spaces,
+                Form::Heading { level, atx: true },
+                true,
+                matched,
+            ));
+        }
+    }
+    // A line of bold or italic text: `**Private notes**`, `_Private_:`.
+    let delimiters = |s: &str| s.bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
+    let open = delimiters(trimmed);
+    let close = trimmed
+        .trim_end_matches(':')
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b'*' | b'_'))
+        .count();
+    if open > 0 && close > 0 && trimmed.len() > open + close {
+        if let Some(matched) = phrases.matches(trimmed) {
+            return Some(new(line.start..at + open, Form::Other, true, matched));
+        }
+    }
+    // HTML headings and summaries anywhere in the line.
+    for (tag, title) in html_titles(&text[line.clone()]) {
+        if let Some(matched) = phrases.matches(title) {
+            let tag = line.start + tag.start..line.start + tag.end;
+            let alone = tag.start == at && trimmed.ends_with('>');
+            return Some(new(tag, Form::Other, alone, matched));
+        }
+    }
+    None
+}
+
+/// The length of the container markers before a line's content (spaces, tabs, `>`, list
+/// markers, a table row's `|`, a comment's `<!--`), and the content, without a table
+/// row's or a comment's end.
+fn strip_containers(line: &str) -> (usize, &str) {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let after = trimmed
+            .strip_prefix('>')
+            .or_else(|| trimmed.strip_prefix('|'))
+            .or_else(|| trimmed.strip_prefix("<!--"))
+            .or_else(|| list_marker(trimmed));
+        match after {
+            Some(after) => rest = after,
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    let content = rest.trim_end();
+    let content = content.strip_suffix("-->").unwrap_or(content).trim_end();
+    let content = content.strip_suffix('|').unwrap_or(content);
+    (line.len() - rest.len(), content)
+}
+
+/// The rest of a line after a list item's marker (`-`, `*`, `+`, `1.`, `1)`), when it has
+/// one.
+fn list_marker(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0 && digits <= 9 {
+        line[digits..].strip_prefix(['.', ')'])?
+    } else {
+        line.strip_prefix(['-', '*', '+'])?
+    };
+    (marker.is_empty() || marker.starts_with([' ', '\t'])).then_some(marker)
+}
+
+/// The level of a setext underline (`===` is 1, `---` is 2).
+fn underline(rest: &str) -> Option<u8> {
+    let line = rest.trim_end();
+    let first = line.bytes().next()?;
+    let level = if first == b'=' { 1 } else { 2 };
+    (matches!(first, b'=' | b'-') && line.bytes().all(|b| b == first)).then_some(level)
+}
+
+/// Each `<h1>`–`<h6>` and `<summary>` of a line: its opening tag's range and the title
+/// after it, up to its closing tag or the end of the line. Linear: each element's scan
+/// starts where the last one's ended, and a tag that never closes ends the scan.
+fn html_titles(line: &str) -> Vec<(Range<usize>, &str)> {
+    let lower = line.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = lower[from..].find('<') {
+        let start = from + offset;
+        let name = &lower[start + 1..];
+        let close = if name.starts_with("summary") {
+            "</summary"
+        } else if name.starts_with('h')
+            && name
+                .as_bytes()
+                .get(1)
+                .is_some_and(|d| (b'1'..=b'6').contains(d))
+            && name
+                .as_bytes()
+                .get(2)
+                .is_none_or(|b| b.is_ascii_whitespace() || b"/>".contains(b))
+        {
+            "</h"
+        } else {
+            from = start + 1;
+            continue;
+        };
+        let Some(open_end) = lower[start..].find('>').map(|n| start + n + 1) else {
+            break;
+        };
+        let end = lower[open_end..]
+            .find(close)
+            .map_or(line.len(), |n| open_end + n);
+        found.push((start..open_end, &line[open_end..end]));
+        from = end.max(open_end);
+        if end == line.len() {
+            break;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<(usize, Form, bool, bool)> {
+        find(text, 0, &PrivatePhrases::default())
+            .into_iter()
+            .map(|f| (f.line_start, f.form, f.nested, f.alone))
+            .collect()
+    }
+
+    const H2: Form = Form::Heading {
+        level: 2,
+        atx: true,
+    };
+
+    #[test]
+    fn finds_every_form_wherever_it_stands() {
+        assert_eq!(starts("## Private notes\n"), [(0, H2, false, true)]);
+        assert_eq!(starts("x\n> ## Private\n"), [(2, H2, true, true)]);
+        assert_eq!(
+            starts("- ### Confidential\n")[0].1,
+            Form::Heading {
+                level: 3,
+                atx: true
+            }
+        );
+        assert_eq!(starts("    ## Private notes\n")[0].0, 0);
+        assert_eq!(starts("**Private notes**\n")[0].1, Form::Other);
+        assert_eq!(starts("_Private_:\n")[0].1, Form::Other);
+        assert!(!starts("a <h2>Private notes</h2> b\n")[0].3);
+        assert!(starts("<h2>Private notes</h2>\n")[0].3);
+        assert_eq!(starts("<details><summary>Private</summary>\n").len(), 1);
+        assert_eq!(starts("#Private notes\n").len(), 1);
+        assert_eq!(starts("<!-- ## Private -->\n").len(), 1);
+        assert_eq!(starts("| ## Private |\n").len(), 1);
+        assert_eq!(starts("| **Private** |\n").len(), 1);
+        assert_eq!(
+            starts("a\n\nPrivate notes\n---\n"),
+            [(
+                3,
+                Form::Heading {
+                    level: 2,
+                    atx: false
+                },
+                false,
+                true
+            )]
+        );
+        // A paragraph's lines are one setext title.
+        assert_eq!(
+            starts("a\nPrivate notes\n---\n"),
+            [(
+                0,
+                Form::Heading {
+                    level: 2,
+                    atx: false
+                },
+                false,
+                false
+            )]
+        );
+        assert_eq!(
+            starts("Private\nnotes\n===\n")[0].1,
+            Form::Heading {
+                level: 1,
+                atx: false
+            }
+        );
+    }
+
+    #[test]
+    fn ordinary_lines_start_nothing() {
+        for text in [
+            "## What I heard\n",
+            "I kept it private.\n",
+            "- [ ] @manager keep this private\n",
+            "####### Private\n",
+            "**Private** notes are kept here.\n",
+            "<hr> private\n",
+            "| a | private |\n",
+        ] {
+            assert!(starts(text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn front_matter_fences_are_no_underline() {
+        let text = "---\ntags: [private]\n---\nbody\n";
+        assert!(find(text, 23, &PrivatePhrases::default()).is_empty());
+        let comment = "---\n# Private: x\ntype: prep\n---\n";
+        assert_eq!(find(comment, 31, &PrivatePhrases::default()).len(), 1);
+    }
+
+    #[test]
+    fn html_scanning_is_linear_on_hostile_lines() {
+        let line = "<h1".repeat(100_000);
+        assert!(html_titles(&line).is_empty());
+        let line = "<h1>".repeat(100_000);
+        assert_eq!(html_titles(&line).len(), 1);
+        let line = "<h1>a</h1>".repeat(10_000);
+        assert_eq!(html_titles(&line).len(), 10_000);
+    }
+}

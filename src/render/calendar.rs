@@ -1,0 +1,139 @@
+//! What needs a date in the diary, as iCalendar (RFC 5545; SPEC 5.2): one all-day event for
+//! each follow-up not yet met, each person's annual conversation and contract review, each
+//! open commitment, on its (moved) day; what is already overdue on the report's date.
+//!
+//! Every event's UID names what it is, never its date: re-importing the file after a
+//! commitment is rescheduled moves its event instead of adding a second one, and an item
+//! that becomes overdue keeps the UID it had while upcoming.
+
+use icalendar::{Alarm, Calendar, Component, EventLike, Trigger};
+
+use crate::config::Config;
+
+use crate::analysis::status::{DatedKind, DueStatus, Status};
+use crate::domain::vocabulary::Owner;
+
+/// The calendar of a status. `remind` adds an alarm that many days before each event.
+pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
+    let names = config;
+    // DTSTAMP is required; the report's date keeps the output the same on every run.
+    let stamp = status
+        .as_of
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let mut calendar = Calendar::empty();
+    calendar.append_property(("VERSION", "2.0"));
+    calendar.append_property((
+        "PRODID",
+        concat!("-//cairn//cairn ", env!("CARGO_PKG_VERSION"), "//EN"),
+    ));
+    calendar.append_property(("CALSCALE", "GREGORIAN"));
+    calendar.name("cairn: career conversations");
+    for person in &status.people {
+        let mut events: Vec<(String, chrono::NaiveDate, String, String)> = Vec::new();
+        for dated in &person.dated {
+            let (uid, summary) = match dated.kind {
+                DatedKind::FollowUp => (
+                    format!("follow-up/{}/{}", person.id, dated.source),
+                    format!(
+                        "Follow-up with {} (agreed in the {} conversation{})",
+                        person.name,
+                        dated.text,
+                        dated.of.map(|d| format!(" of {d}")).unwrap_or_default()
+                    ),
+                ),
+                DatedKind::AnnualDue => (
+                    format!("annual/{}", person.id),
+                    format!("Annual career conversation with {}", person.name),
+                ),
+                DatedKind::ReviewDue => (
+                    format!("review/{}/{}", person.id, dated.source),
+                    format!("Contract review with {}", person.name),
+                ),
+                DatedKind::Commitment => {
+                    let whose = match (dated.owner, dated.manager.as_deref()) {
+                        (Some(Owner::Manager), Some(manager)) => {
+                            format!("{}'s commitment to {}", names.name_of(manager), person.name)
+                        }
+                        (Some(Owner::Engineer), _) => format!("{}'s commitment", person.name),
+                        _ => format!("Commitment for {} (no owner)", person.name),
+                    };
+                    (
+                        format!(
+                            "commitment/{}/{}/{}",
+                            person.id,
+                            dated.source,
+                            dated.ordinal.unwrap_or(0)
+                        ),
+                        format!("{whose}: {}", names.with_names(&dated.text)),
+                    )
+                }
+            };
+            let (date, summary) = if dated.overdue {
+                (
+                    status.as_of,
+                    format!("{summary}: overdue since {}", dated.date),
+                )
+            } else {
+                (dated.date, summary)
+            };
+            // A deadline moved by leave says so, with the date the documents wrote.
+            let description = match crate::analysis::status::moved(dated.date, dated.written) {
+                Some(moved) => format!("From {}; due {} ({moved})", dated.source, dated.date),
+                None => format!("From {}", dated.source),
+            };
+            events.push((uid, date, summary, description));
+        }
+        // Someone who never had a conversation, with no date to hang it on.
+        if person.annual.due.is_none() && person.annual.status == DueStatus::Never {
+            events.push((
+                format!("annual/{}", person.id),
+                status.as_of,
+                format!("Career conversation with {}: none held yet", person.name),
+                format!("{} has had no career conversation", person.name),
+            ));
+        }
+        for (uid, date, summary, description) in events {
+            let mut event = icalendar::Event::new();
+            event
+                .uid(&format!("{uid}@cairn"))
+                .timestamp(stamp)
+                // An all-day event: DTEND is exclusive (RFC 5545 3.6.1), so the next day.
+                .starts(date)
+                .ends(date.succ_opt().unwrap_or(date))
+                .summary(&summary)
+                .description(&description);
+            if let Some(days) = remind {
+                let mut alarm = Alarm::display(
+                    &summary,
+                    Trigger::before_start(chrono::Duration::days(i64::from(days))),
+                );
+                // Left to itself the library stamps an alarm with a random UID and the
+                // current time: the file would differ on every run.
+                alarm.uid(&format!("{uid}/alarm@cairn")).timestamp(stamp);
+                event.alarm(alarm);
+            }
+            calendar.push(event.done());
+        }
+    }
+    without_controls(&calendar.done().to_string())
+}
+
+/// The calendar's text without the control characters RFC 5545 forbids in it (all but
+/// tab): a note's ESC or BEL would otherwise reach every calendar that imports the file.
+/// The line breaks the format itself writes are CRLF pairs, and they stay; any other CR
+/// or LF is the library passing on a value's own, and goes.
+fn without_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push_str("\r\n");
+            chars.next();
+        } else if c == '\t' || !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
+}
