@@ -409,3 +409,71 @@ fn a_conversation_after_the_return_meets_a_follow_up_agreed_before_the_leave() {
         );
     }
 }
+
+#[test]
+fn a_promise_to_someone_who_left_is_in_the_managers_calendar() {
+    let repo = team();
+    let (calendar, _, code) = run(repo.path(), &["calendar", "--as-of", "2026-11-25"]);
+    assert_eq!(code, 0);
+    // Unfolded: a long SUMMARY line is folded at 75 octets.
+    let calendar = calendar.replace("\r\n ", "");
+    assert!(
+        calendar.contains("SUMMARY:Sam Okafor's commitment to Lee Park (left 2026-08-28): write Lee's reference: overdue since 2026-09-15"),
+        "{calendar}"
+    );
+    assert!(
+        calendar.contains("Sam Okafor's commitment to Carla Mendes (now Dana Reyes's report)"),
+        "{calendar}"
+    );
+}
+
+#[test]
+fn a_withdrawn_promise_is_no_open_one_in_the_report() {
+    let repo = team();
+    write(
+        repo.path(),
+        "people/dev-patel/2026-02-10-as-needed.md",
+        &conversation(
+            "as-needed",
+            "dev-patel",
+            "2026-02-10",
+            "trigger: other\nfollow_up: 2099-01-01\n",
+            "- [-] @manager sponsor Dev for the Q2 rotation (due 2026-05-01) (withdrawn 2026-04-10: the rotation was cancelled)\n- [ ] @engineer get staging access ❌ 2026-09-05 (due 2026-12-20)\n",
+        ),
+    );
+    for format in ["terminal", "markdown", "html"] {
+        let (text, _, code) = run(
+            repo.path(),
+            &[
+                "report",
+                "--as-of",
+                "2026-11-25",
+                "--engineer",
+                "dev-patel",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(code, 0);
+        assert!(!text.contains("sponsor Dev"), "{format}: {text}");
+        // The open item shows, without the withdrawn marker it carries by mistake.
+        assert!(text.contains("get staging access"), "{format}: {text}");
+        assert!(!text.contains('❌'), "{format}: {text}");
+    }
+    // Before its withdrawn date it was an open promise.
+    let (text, _, _) = run(
+        repo.path(),
+        &["report", "--as-of", "2026-04-09", "--engineer", "dev-patel"],
+    );
+    assert!(text.contains("sponsor Dev"), "{text}");
+}
+
+#[test]
+fn the_counts_of_documents_with_errors_are_of_the_people_in_the_report() {
+    let repo = team();
+    // Dev's tab slip is Sam's report's; Dana's report sees none of it.
+    let sam = report(repo.path(), "2026-11-25", &[]);
+    assert_eq!(sam["skipped_documents"], 1);
+    let dana = report(repo.path(), "2026-11-25", &["--manager", "dana-reyes"]);
+    assert_eq!(dana["skipped_documents"], 0);
+}

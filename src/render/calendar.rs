@@ -94,30 +94,75 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
                 format!("{} has had no career conversation", person.name),
             ));
         }
-        for (uid, date, summary, description) in events {
-            let mut event = icalendar::Event::new();
-            event
-                .uid(&format!("{uid}@cairn"))
-                .timestamp(stamp)
-                // An all-day event: DTEND is exclusive (RFC 5545 3.6.1), so the next day.
-                .starts(date)
-                .ends(date.succ_opt().unwrap_or(date))
-                .summary(&summary)
-                .description(&description);
-            if let Some(days) = remind {
-                let mut alarm = Alarm::display(
-                    &summary,
-                    Trigger::before_start(chrono::Duration::days(i64::from(days))),
-                );
-                // Left to itself the library stamps an alarm with a random UID and the
-                // current time: the file would differ on every run.
-                alarm.uid(&format!("{uid}/alarm@cairn")).timestamp(stamp);
-                event.alarm(alarm);
-            }
-            calendar.push(event.done());
-        }
+        append(&mut calendar, events, stamp, remind);
     }
+    // A promise stays with whoever made it: one made to someone outside the calendar's
+    // people (a former report, a leaver) is still in its manager's diary.
+    let mut owed_elsewhere = Vec::new();
+    for owed in &status.manager_commitments {
+        let c = &owed.commitment;
+        let (Some(due), Some(manager)) = (c.due, c.manager.as_deref()) else {
+            continue;
+        };
+        if status.people.iter().any(|p| p.id == owed.to) {
+            continue;
+        }
+        let standing = owed
+            .standing
+            .describe(names)
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        let summary = format!(
+            "{}'s commitment to {}{standing}: {}",
+            names.name_of(manager),
+            owed.to_name,
+            names.with_names(&c.text)
+        );
+        let (date, summary) = if c.overdue {
+            (status.as_of, format!("{summary}: overdue since {due}"))
+        } else {
+            (due, summary)
+        };
+        owed_elsewhere.push((
+            format!("commitment/{}/{}/{}", owed.to, c.path, c.ordinal),
+            date,
+            summary,
+            format!("From {}", c.path),
+        ));
+    }
+    append(&mut calendar, owed_elsewhere, stamp, remind);
     without_controls(&calendar.done().to_string())
+}
+
+/// Adds each `(uid, date, summary, description)` as an all-day event.
+fn append(
+    calendar: &mut Calendar,
+    events: Vec<(String, chrono::NaiveDate, String, String)>,
+    stamp: chrono::DateTime<chrono::Utc>,
+    remind: Option<u32>,
+) {
+    for (uid, date, summary, description) in events {
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&format!("{uid}@cairn"))
+            .timestamp(stamp)
+            // An all-day event: DTEND is exclusive (RFC 5545 3.6.1), so the next day.
+            .starts(date)
+            .ends(date.succ_opt().unwrap_or(date))
+            .summary(&summary)
+            .description(&description);
+        if let Some(days) = remind {
+            let mut alarm = Alarm::display(
+                &summary,
+                Trigger::before_start(chrono::Duration::days(i64::from(days))),
+            );
+            // Left to itself the library stamps an alarm with a random UID and the
+            // current time: the file would differ on every run.
+            alarm.uid(&format!("{uid}/alarm@cairn")).timestamp(stamp);
+            event.alarm(alarm);
+        }
+        calendar.push(event.done());
+    }
 }
 
 /// The calendar's text without the control characters RFC 5545 forbids in it (all but

@@ -43,11 +43,13 @@ pub struct Status {
     /// The cadence the dates were computed with.
     pub cadence: Cadence,
     /// Documents dated on or before `as_of` that could not be used (front matter
-    /// unreadable; `type`, `engineer` or `date` missing or invalid).
+    /// unreadable; `type`, `engineer` or `date` missing or invalid), of the people in the
+    /// report or of nobody that can be named.
     pub skipped_documents: usize,
     /// Those documents, each with why and whose, in path order.
     pub skipped: Vec<Skipped>,
-    /// Documents dated on or before `as_of` with check errors (used for what is valid).
+    /// Documents dated on or before `as_of` with check errors (used for what is valid),
+    /// of the people in the report.
     pub documents_with_errors: usize,
     /// The managers (on `as_of`) of the people in scope, by id: id and name.
     pub managers: Vec<(String, String)>,
@@ -99,7 +101,8 @@ pub fn compute(
 ) -> Status {
     let config = &repository.config;
     let mut skipped = Vec::new();
-    let mut with_errors = 0;
+    // Whose each document with errors is: the count is of the people in the report.
+    let mut with_errors: Vec<&str> = Vec::new();
     let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
     for document in &repository.documents {
         let date = document.front.as_ref().and_then(|f| f.date);
@@ -116,7 +119,7 @@ pub fn compute(
         match usable {
             Some((engineer, front)) => {
                 if errors.contains(document.path.as_str()) {
-                    with_errors += 1;
+                    with_errors.push(engineer);
                 }
                 if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
                     by_engineer.entry(engineer).or_default().push(Record {
@@ -190,12 +193,18 @@ pub fn compute(
         .collect();
     managers.sort();
     managers.dedup();
+    let in_report = |id: &str| people.iter().any(|p| p.id == id);
+    // A skipped document nobody can be named for may be anyone's: it is counted.
+    let skipped_documents = skipped
+        .iter()
+        .filter(|d| d.engineer.as_deref().is_none_or(in_report))
+        .count();
     Status {
         as_of,
         cadence: config.cadence,
-        skipped_documents: skipped.len(),
+        skipped_documents,
+        documents_with_errors: with_errors.iter().filter(|id| in_report(id)).count(),
         skipped,
-        documents_with_errors: with_errors,
         managers,
         people,
         promisers: promisers.map(|m| {

@@ -39,6 +39,20 @@ pub enum Standing {
     Left(NaiveDate),
 }
 
+impl Standing {
+    /// Where the engineer stands, in a few words with names for ids; `None` for a
+    /// manager's own report, which needs no words.
+    pub fn describe(&self, names: &crate::config::Config) -> Option<String> {
+        match self {
+            Standing::Report => None,
+            Standing::ReportOf(manager) => Some(format!("now {}'s report", names.name_of(manager))),
+            Standing::NobodysReport => Some("nobody's report now".to_owned()),
+            Standing::Away(until) => Some(format!("away until {until}")),
+            Standing::Left(left) => Some(format!("left {left}")),
+        }
+    }
+}
+
 /// The open manager's commitments to each person with documents (`ids`; only `engineer`
 /// when given) made by the `promisers` (every manager when `None`), by due date. `people`
 /// are the statuses already computed (in id order); `outside` computes anyone else's.

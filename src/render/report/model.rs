@@ -365,13 +365,7 @@ impl ManagerCommitment {
     /// A manager's open promise for display: names for ids, and where its engineer stands.
     fn new(owed: &Owed, names: &Config) -> ManagerCommitment {
         let c = &owed.commitment;
-        let standing = match &owed.standing {
-            Standing::Report => None,
-            Standing::ReportOf(manager) => Some(format!("now {}'s report", names.name_of(manager))),
-            Standing::NobodysReport => Some("nobody's report now".to_owned()),
-            Standing::Away(until) => Some(format!("away until {until}")),
-            Standing::Left(left) => Some(format!("left {left}")),
-        };
+        let standing = owed.standing.describe(names);
         ManagerCommitment {
             due: c.due,
             due_written: c.due_written,

@@ -240,10 +240,11 @@ impl Collector {
             &commitment::phrase(&item.text, DateWord::Done),
             DateWord::Done,
         );
-        let withdrawal = withdrawn
-            .then(|| commitment::phrase(&item.text, DateWord::Withdrawn))
-            .flatten();
-        let withdrawn_on = date(&withdrawal, DateWord::Withdrawn);
+        // A withdrawn phrase on a box that is not `[-]` says nothing about the promise,
+        // but it is no part of its text either.
+        let withdrawal = commitment::phrase(&item.text, DateWord::Withdrawn);
+        let withdrawn_on = date(&withdrawal, DateWord::Withdrawn).filter(|_| withdrawn);
+        let withdrawal = withdrawal.filter(|_| withdrawn);
         let position = at(skip + (words.len() - words.trim_start().len()));
         let known = |id: &str| id == "manager" || id == "engineer" || config.person(id).is_some();
         body.commitments.push(Commitment {
