@@ -8,7 +8,7 @@
 //! contracts of its engineer, which is the whole repository in memory, so re-checking one
 //! document costs the same at 10 documents or 10,000.
 
-mod features;
+mod requests;
 mod text;
 mod uri;
 mod workspace;
@@ -24,7 +24,7 @@ use serde::de::DeserializeOwned;
 use crate::analysis::rules;
 use crate::config;
 use crate::domain::diagnostic::Position;
-use features::Open;
+use requests::Open;
 pub use text::{Encoding, Text};
 use workspace::Workspace;
 
@@ -192,7 +192,7 @@ impl Server {
                 let at = &p.text_document_position_params;
                 s.with_open(&at.text_document.uri, |open, findings, _, _| {
                     let offset = open.text.offset(at.position, open.encoding);
-                    features::hover(open, findings, offset)
+                    requests::hover(open, findings, offset)
                 })
                 .flatten()
             })
@@ -202,7 +202,7 @@ impl Server {
                 let items = s
                     .with_open(&at.text_document.uri, |open, _, _, _| {
                         let offset = open.text.offset(at.position, open.encoding);
-                        features::completion(open, offset)
+                        requests::completion(open, offset)
                     })
                     .unwrap_or_default();
                 lsp::CompletionResponse::CompletionItemList(items)
@@ -214,7 +214,7 @@ impl Server {
                 s.with_open(&at.text_document.uri, |open, _, _, _| {
                     let offset = open.text.offset(at.position, open.encoding);
                     let config = config.as_ref().map(|(uri, text)| (uri, text));
-                    features::definition(open, offset, config)
+                    requests::definition(open, offset, config)
                 })
                 .flatten()
                 .map(|location| lsp::DefinitionResponse::Definition(location.into()))
@@ -223,7 +223,7 @@ impl Server {
             self.answer(request, |s, p: lsp::DocumentSymbolParams| {
                 let symbols = s
                     .with_open(&p.text_document.uri, |open, _, _, _| {
-                        features::symbols(open)
+                        requests::symbols(open)
                     })
                     .unwrap_or_default();
                 lsp::DocumentSymbolResponse::DocumentSymbolList(symbols)
@@ -235,8 +235,8 @@ impl Server {
                 let actions = s
                     .with_open(&p.text_document.uri, |open, findings, path, templates| {
                         let mut actions =
-                            features::code_actions(open, path, findings, p.range, only, templates);
-                        actions.extend(features::settle_actions(open, path, p.range, only, today));
+                            requests::code_actions(open, path, findings, p.range, only, templates);
+                        actions.extend(requests::settle_actions(open, path, p.range, only, today));
                         actions
                     })
                     .unwrap_or_default();

@@ -1,0 +1,163 @@
+//! Completion: front-matter keys and values, `@` mentions.
+
+use super::*;
+
+/// Completions at `offset`: front-matter keys the type allows and the values of `type`,
+/// `status`, `trigger`, `engineer`, `manager`, `contract` and `supersedes`; `@manager`,
+/// `@engineer` and roster ids after `@` in the body.
+pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
+    if open.is_private(offset) {
+        return Vec::new();
+    }
+    let text = &open.text.text;
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let replace = |from: usize, label: String, detail: Option<String>, kind| lsp::CompletionItem {
+        text_edit: Some(lsp::CompletionItemTextEdit::TextEdit(lsp::TextEdit::new(
+            open.positions.range(from..offset, open.encoding),
+            label.clone(),
+        ))),
+        label,
+        detail,
+        kind: Some(kind),
+        ..Default::default()
+    };
+    let front = open.document.front.as_ref();
+    let yaml = match split(text) {
+        Split::Found { yaml, .. } if yaml.start <= offset && offset <= yaml.end => Some(yaml),
+        _ => None,
+    };
+    if let Some(yaml) = yaml {
+        if let Some((key, value)) = before.split_once(':') {
+            let from = offset - value.trim_start().len();
+            return values(open, key.trim(), front)
+                .into_iter()
+                .map(|(label, detail)| replace(from, label, detail, lsp::CompletionItemKind::Value))
+                .collect();
+        }
+        if !before.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+            return Vec::new();
+        }
+        // While a key is being typed the YAML seldom parses: the keys present and the
+        // type come from the lines themselves.
+        let mut present = Vec::new();
+        let mut doc_type = None;
+        for line in crate::text::lines::lines(text, yaml.start).take_while(|l| l.start < yaml.end) {
+            if line.start == line_start {
+                continue;
+            }
+            if let Some((key, value)) = text[line].split_once(':') {
+                present.push(key.trim());
+                if key == "type" {
+                    doc_type = DocType::from_name(value.trim());
+                }
+            }
+        }
+        return Field::ALL
+            .iter()
+            .filter(|field| doc_type.is_none_or(|t| field.applies_to(t)))
+            .filter(|field| !present.contains(&field.name()))
+            .map(|field| {
+                let mut item = replace(
+                    line_start,
+                    format!("{}: ", field.name()),
+                    Some(field.used_by().to_owned()),
+                    lsp::CompletionItemKind::Property,
+                );
+                item.label = field.name().to_owned();
+                item
+            })
+            .collect();
+    }
+    let Some(at) = before.rfind('@') else {
+        return Vec::new();
+    };
+    let partial = &before[at + 1..];
+    if !partial
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Vec::new();
+    }
+    let from = line_start + at + 1;
+    // `@manager` and `@engineer` first: the document's own two, named as its front matter
+    // names them, so a task item says whose it is without spelling an id.
+    let name = |id: Option<&str>| id.map(|id| open.repository.config.name_of(id));
+    let roles = [
+        ("manager", name(front.and_then(|f| f.manager.as_deref()))),
+        ("engineer", name(front.and_then(|f| f.engineer.as_deref()))),
+    ];
+    roles
+        .into_iter()
+        .map(|(role, name)| {
+            let detail = match name {
+                Some(name) => format!("this document's {role}: {name}"),
+                None => format!("this document's {role}"),
+            };
+            replace(
+                from,
+                role.to_owned(),
+                Some(detail),
+                lsp::CompletionItemKind::Keyword,
+            )
+        })
+        .chain(open.repository.config.people.iter().map(|p| {
+            replace(
+                from,
+                p.id.clone(),
+                Some(p.name.clone()),
+                lsp::CompletionItemKind::Reference,
+            )
+        }))
+        .collect()
+}
+
+/// The values a front-matter key takes, with a detail for each.
+fn values(
+    open: &Open,
+    key: &str,
+    front: Option<&crate::model::document::FrontMatter>,
+) -> Vec<(String, Option<String>)> {
+    let names = |names: Vec<&str>| names.into_iter().map(|n| (n.to_owned(), None)).collect();
+    let config = &open.repository.config;
+    match key {
+        "type" => names(DocType::ALL.iter().map(|t| t.name()).collect()),
+        "status" => names(ContractStatus::ALL.iter().map(|t| t.name()).collect()),
+        "trigger" => names(Trigger::ALL.iter().map(|t| t.name()).collect()),
+        "engineer" | "manager" => {
+            // For `manager`, the engineer's manager on the document's date first.
+            let expected = front.and_then(|f| {
+                let engineer = config.person(f.engineer.as_deref()?)?;
+                engineer.manager_on(f.date?).map(str::to_owned)
+            });
+            let mut people: Vec<_> = config
+                .people
+                .iter()
+                .map(|p| (p.id.clone(), Some(p.name.clone())))
+                .collect();
+            if key == "manager" {
+                people.sort_by_key(|(id, _)| Some(id) != expected.as_ref());
+            }
+            people
+        }
+        "contract" | "supersedes" => {
+            let engineer = front.and_then(|f| f.engineer.as_deref());
+            open.repository
+                .documents
+                .iter()
+                .filter(|d| d.path != open.document.path)
+                .filter_map(|d| {
+                    let f = d.front.as_ref()?;
+                    (f.doc_type == Some(DocType::Contract) && f.engineer.as_deref() == engineer)
+                        .then(|| {
+                            (
+                                relative_link(open.document.folder(), &d.path),
+                                Some(format!("{}{}", status(f), span(f))),
+                            )
+                        })
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}

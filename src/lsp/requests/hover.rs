@@ -1,0 +1,83 @@
+//! Hover: a finding's rule, a person, a contract.
+
+use super::*;
+
+/// What the cursor is on: a finding's rule, a person, a contract.
+pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp::Hover> {
+    if open.is_private(offset) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for finding in findings {
+        let span = open.span(finding.position);
+        if span.contains(&offset) || span.end == offset {
+            parts.push(finding.rule.explanation());
+        }
+    }
+    match front_field(open.text, offset) {
+        Some((key, value, _)) => match key {
+            "engineer" | "manager" => parts.extend(person_card(open.repository, value)),
+            "contract" | "supersedes" => {
+                if let Target::Inside(path) = open.repository.resolve(open.document, value) {
+                    parts.extend(contract_card(open.repository, &path));
+                }
+            }
+            _ => {}
+        },
+        None => {
+            if let Some(id) = mention_at(&open.text.text, offset).and_then(|id| person_of(open, id))
+            {
+                parts.extend(person_card(open.repository, id));
+            }
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(lsp::Hover::new(
+        lsp::Contents::MarkupContent(lsp::MarkupContent::new(
+            lsp::MarkupKind::Markdown,
+            parts.join("\n\n---\n\n"),
+        )),
+        None,
+    ))
+}
+
+/// A person of the roster, for a hover.
+fn person_card(repository: &Repository, id: &str) -> Option<String> {
+    let config = &repository.config;
+    let person = config.person(id)?;
+    let mut card = format!("**{}** (`{}`)", person.name, person.id);
+    if let Some(role) = &person.role {
+        card.push_str(&format!("\n\n{role}"));
+    }
+    if let Some(manager) = person.manager.as_deref() {
+        let name = config.name_of(manager);
+        card.push_str(&format!("\n\nManaged by {name} (`{manager}`)"));
+    }
+    if let Some(since) = person.since {
+        card.push_str(&format!(", on the team since {since}"));
+    }
+    if let Some(left) = person.left {
+        card.push_str(&format!("; left on {left}"));
+    }
+    Some(card)
+}
+
+/// A contract's goal and span, for a hover.
+fn contract_card(repository: &Repository, path: &str) -> Option<String> {
+    let document = repository.document(path)?;
+    let front = document.front.as_ref()?;
+    if front.doc_type != Some(DocType::Contract) {
+        return None;
+    }
+    let mut card = format!(
+        "**Development contract**{} ({})",
+        span(front),
+        status(front)
+    );
+    if let Some(goal) = &document.goal {
+        card.push_str(&format!("\n\n{goal}"));
+    }
+    Some(card)
+}
