@@ -1,4 +1,4 @@
-//! What `cairn new` knows before the first word is written (SPEC 3.1): the engineer's
+//! What `cairn new` knows before the first word is written (docs/guide.md): the engineer's
 //! earlier conversations and latest reflection, the open commitments of both sides, the
 //! active contract and its next checkpoint, the previous review, the proposed dates, and
 //! for a contract each section's guidance from the guide. A pure computation over the

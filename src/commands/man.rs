@@ -1,4 +1,4 @@
-//! `cairn man [COMMAND]`: a real manual (SPEC 3.2): the options and commands from the
+//! `cairn man [COMMAND]`: a real manual (docs/integrations.md): the options and commands from the
 //! command-line definition, and the sections a manual has (files, exit status,
 //! environment, examples) from `docs/man.roff`.
 

@@ -1,5 +1,5 @@
 //! `cairn.yaml`: the roster over time, the cadence, where documents live, which sections
-//! they need, which rules apply (SPEC 1.1).
+//! they need, which rules apply (docs/format.md).
 //!
 //! The file is read as YAML once, then every key is validated by hand, so that **every**
 //! problem in the file is reported in one run, each at its line and column (from the
@@ -59,7 +59,7 @@ pub struct Config {
     rules: HashMap<String, Option<Severity>>,
 }
 
-/// How often things are due (SPEC 1.1).
+/// How often things are due (docs/format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Cadence {
     /// A full "where now / where going" conversation at least this often.
@@ -189,7 +189,7 @@ impl Config {
         &self.exclude_folders
     }
 
-    /// Whether a heading's title makes it private (SPEC 2.5): it contains a
+    /// Whether a heading's title makes it private (docs/format.md): it contains a
     /// `private_sections` phrase as whole words, whatever bounds them (`🔒 Private notes`,
     /// `(Private notes)`, `Private-notes, manager only`). With private text, a near miss
     /// errs on the side of hiding.

@@ -1,4 +1,4 @@
-//! The roster over time (SPEC 1.1): who is on the team, who manages whom on a given day,
+//! The roster over time (docs/format.md): who is on the team, who manages whom on a given day,
 //! who is away. People join, take leave, change manager and leave; every question the
 //! rules and the report ask about a person is asked for a date.
 
@@ -58,7 +58,7 @@ thread_local! {
 
 impl Person {
     /// The manager on `date`: the previous manager with the earliest `until` on or after
-    /// the date, else `manager` (SPEC 1.1).
+    /// the date, else `manager` (docs/format.md).
     pub fn manager_on(&self, date: NaiveDate) -> Option<&str> {
         #[cfg(test)]
         MANAGER_LOOKUPS.with(|n| n.set(n.get() + 1));
@@ -97,7 +97,7 @@ impl Person {
 
     /// A deadline whose clock started on `started`, moved later by the days away in
     /// (`started`, deadline], repeated until the moved deadline takes in no new days away
-    /// (SPEC 5: clocks stop while away).
+    /// (docs/guide.md: clocks stop while away).
     pub fn moved(&self, started: NaiveDate, deadline: NaiveDate) -> NaiveDate {
         if self.away.is_empty() {
             return deadline;

@@ -159,7 +159,7 @@ pub struct Diagnostic {
     /// file (a section missing at the end) has no line of its own to show, and the last
     /// lines may be private in intent.
     pub show_source: bool,
-    /// What would fix it, when the rule knows (SPEC 3.3).
+    /// What would fix it, when the rule knows (docs/guide.md).
     pub fix: Option<Fix>,
     /// A warning at most, whatever `rules:` says: a finding about a draft's sections,
     /// which is work in progress.
@@ -167,7 +167,7 @@ pub struct Diagnostic {
 }
 
 names! {
-    /// Whether a fix may be applied without a person looking at it (SPEC 3.3).
+    /// Whether a fix may be applied without a person looking at it (docs/guide.md).
     pub enum Safety {
         /// One reading only: `check --fix` applies it.
         Safe = "safe",

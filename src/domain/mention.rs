@@ -1,4 +1,4 @@
-//! `@` mentions of people in text (SPEC 2.4): who a commitment belongs to, and the ids the
+//! `@` mentions of people in text (docs/format.md): who a commitment belongs to, and the ids the
 //! outputs turn into names.
 
 /// Every `@id` that is a mention, with its byte offset: not inside a word, an e-mail

@@ -1,4 +1,4 @@
-//! Section specs (SPEC 2.2, 2.3): the sections a document type requires, the titles each
+//! Section specs (docs/format.md, 2.3): the sections a document type requires, the titles each
 //! accepts, the part a section plays (a contract's goal and commitments, a conversation's
 //! notes), and when a title is a near miss of one.
 
@@ -16,7 +16,7 @@ pub struct SectionSpec {
     pub role: Option<SectionRole>,
 }
 
-/// The default required sections of a contract, with their default aliases (SPEC 2.3).
+/// The default required sections of a contract, with their default aliases (docs/format.md).
 pub const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
     ("Development goal", &[]),
     ("Organisational commitment", &["Manager commitment"]),
@@ -27,7 +27,7 @@ pub const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// The sections that give meaning to their content, with their default aliases: the
-/// contract's goal and commitments, a conversation's notes (SPEC 2.2, 2.4).
+/// contract's goal and commitments, a conversation's notes (docs/format.md, 2.4).
 pub const ROLES: &[(SectionRole, &str, &[&str])] = &[
     (SectionRole::Goal, "Development goal", &[]),
     (
@@ -170,7 +170,7 @@ impl SectionSpec {
 
     /// Whether a normalised title that does not match is a near miss of this section: it
     /// differs only in plural (`engineer commitments`) or by a small edit
-    /// (`organisational comittment`), so the author meant this section (SPEC 2.2).
+    /// (`organisational comittment`), so the author meant this section (docs/format.md).
     pub fn is_near(&self, key: &str) -> bool {
         !self.matches(key) && self.keys.iter().any(|k| near(key, k))
     }

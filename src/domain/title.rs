@@ -1,4 +1,4 @@
-//! Section titles (SPEC 2.2): the normalised form that required sections are matched by.
+//! Section titles (docs/format.md): the normalised form that required sections are matched by.
 //!
 //! Both run on every heading of every document, and on heading-like lines of the snippet
 //! guard, so both are linear in the title's length whatever it holds.
@@ -6,7 +6,7 @@
 /// The normalised form of a section title: case-folded; surrounding whitespace and a closing
 /// `#` sequence removed; inline markup characters (`*`, `_`, `` ` ``) removed; a possessive
 /// `'s`/`’s` dropped; runs of whitespace collapsed; `isation` spelled `ization`; and, beyond
-/// SPEC 2.2, a trailing colon dropped (`## Development goal:`).
+/// docs/format.md, a trailing colon dropped (`## Development goal:`).
 ///
 /// Headings parsed from Markdown have their markup removed by the parser already; the
 /// character stripping here is for titles written in `cairn.yaml`. The result is stable:
@@ -97,7 +97,7 @@ fn strip_closing_hashes(title: &str) -> &str {
 mod tests {
     use super::*;
 
-    /// The definition SPEC 2.2 gives, applied step by step until nothing changes: slow on
+    /// The definition docs/format.md gives, applied step by step until nothing changes: slow on
     /// hostile titles, kept here as the reference the linear version must equal.
     fn reference(title: &str) -> String {
         fn step(title: &str) -> String {

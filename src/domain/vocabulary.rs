@@ -1,4 +1,4 @@
-//! The words of the domain (SPEC 2.1): what a document is, where a contract stands, what
+//! The words of the domain (docs/format.md): what a document is, where a contract stands, what
 //! prompted a conversation, the front-matter fields, whose a commitment is, and the part
 //! a section plays. Each is a closed set with one spelling, defined once with [`names!`],
 //! which serde, `cairn schema`, the command line and every message use alike.
@@ -39,7 +39,7 @@ macro_rules! names {
 pub(crate) use names;
 
 names! {
-    /// What a document is (SPEC 2.1).
+    /// What a document is (docs/format.md).
     pub enum DocType {
         /// Annual conversation 1: "Where are you now?"
         WhereNow = "where-now",
@@ -181,7 +181,7 @@ impl Field {
 }
 
 names! {
-    /// Whose a commitment is (SPEC 2.4).
+    /// Whose a commitment is (docs/format.md).
     pub enum Owner {
         /// The document's manager.
         Manager = "manager",
@@ -218,7 +218,7 @@ impl SectionRole {
         }
     }
 
-    /// Whether the section holds a conversation's notes (SPEC 2.2).
+    /// Whether the section holds a conversation's notes (docs/format.md).
     pub fn is_notes(self) -> bool {
         matches!(self, SectionRole::Heard | SectionRole::Agreed)
     }

@@ -1,4 +1,4 @@
-//! The fix engine (SPEC 3.3), one for `check --fix` and the language server.
+//! The fix engine (docs/guide.md), one for `check --fix` and the language server.
 //!
 //! The rule that finds a problem says what would fix it ([`crate::domain::diagnostic::Fix`]);
 //! this module turns that into edits of the text. It never re-serialises YAML: a field is

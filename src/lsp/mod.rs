@@ -1,4 +1,4 @@
-//! `cairn lsp`: the Language Server Protocol over any [`Connection`] (SPEC 3.4).
+//! `cairn lsp`: the Language Server Protocol over any [`Connection`] (docs/integrations.md).
 //!
 //! One loop owns all state and handles each message in the order it came, so a change is
 //! always applied before the request that follows it. Checking is `check`'s own code

@@ -1,4 +1,4 @@
-//! Which files are documents (SPEC 1.2), decided by one predicate for every command.
+//! Which files are documents (docs/format.md), decided by one predicate for every command.
 //!
 //! The walker is `ignore`, ripgrep's: it honours the repository's `.gitignore` files
 //! (whether or not the folder is a git checkout) and `.git/info/exclude`, skips hidden

@@ -1,4 +1,4 @@
-//! What needs a date in the diary, as iCalendar (RFC 5545; SPEC 5.2): one all-day event for
+//! What needs a date in the diary, as iCalendar (RFC 5545; docs/guide.md): one all-day event for
 //! each follow-up not yet met, each person's annual conversation and contract review, each
 //! open commitment, on its (moved) day; what is already overdue on the report's date.
 //!

@@ -1,5 +1,5 @@
 //! `check --diff`: what the fixes would change, as a unified diff, with no line of a
-//! private section in it (SPEC 3.3): context stops at a private line, and a hunk whose
+//! private section in it (docs/guide.md): context stops at a private line, and a hunk whose
 //! context would cross one is split there.
 
 use std::io::{self, Write};

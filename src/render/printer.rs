@@ -163,7 +163,7 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
 }
 
-/// The JSON object of SPEC 4, one per run.
+/// The JSON object of docs/rules.md, one per run.
 pub fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], summary: Summary) -> io::Result<()> {
     let report = JsonReport {
         version: 1,

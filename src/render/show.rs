@@ -1,4 +1,4 @@
-//! One person's story as of a date (SPEC 5.3, `cairn show`): who they are and who managed
+//! One person's story as of a date (docs/guide.md, `cairn show`): who they are and who managed
 //! them when, the next step of the guide's cycle, every document, contract and commitment,
 //! and the flags. Laid out by `templates/show.*.j2`, and as JSON this very shape. Private
 //! sections never reach it: it is made from the parsed facts only.

@@ -1,4 +1,4 @@
-//! The manager's to-do list (SPEC 5.3, `cairn commitments`): the commitments of the people
+//! The manager's to-do list (docs/guide.md, `cairn commitments`): the commitments of the people
 //! in scope, filtered by owner and state, by due date, each with where it is written
 //! (`path:line`, so an editor jumps to its checkbox).
 

@@ -1,5 +1,5 @@
 //! Lines and positions. A line ends at `\n`, `\r\n` or a lone `\r`, as CommonMark and the
-//! Language Server Protocol count them (SPEC 2); a byte-order mark at the start of the text
+//! Language Server Protocol count them (docs/format.md); a byte-order mark at the start of the text
 //! is not a column.
 
 use std::cell::Cell;

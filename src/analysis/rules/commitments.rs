@@ -1,4 +1,4 @@
-//! Rules about commitments: task items with an owner and a due date (SPEC 2.4).
+//! Rules about commitments: task items with an owner and a due date (docs/format.md).
 
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::domain::vocabulary::{ContractStatus, DocType, Owner, SectionRole};

@@ -1,5 +1,5 @@
 //! Rules about the front matter: valid YAML, a mapping, every required field, each value
-//! of its type and set, no field cairn does not know (SPEC 2.1).
+//! of its type and set, no field cairn does not know (docs/format.md).
 
 use crate::domain::date::Written;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
@@ -291,7 +291,7 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
     }
 }
 
-/// What fixes a front-matter problem, when there is one reading of it (SPEC 3.3): the
+/// What fixes a front-matter problem, when there is one reading of it (docs/guide.md): the
 /// roster's manager for a missing `manager`, `2026-06-03` for `2026-6-3`, `where-now` for
 /// `where_now`; and, as a guess, the one field name close to an unknown one.
 fn remedy(document: &Document, repository: &Repository, problem: &Problem) -> Option<Fix> {

@@ -1,4 +1,4 @@
-//! The rules of `cairn check` (SPEC 4): one registry, read by `check`, `explain`, the
+//! The rules of `cairn check` (docs/rules.md): one registry, read by `check`, `explain`, the
 //! configuration's `rules:`, the language server and the tests.
 //!
 //! Each rule is declared once, with [`declare_rule!`](crate::domain::diagnostic), in the file of
@@ -29,7 +29,7 @@ use crate::domain::vocabulary::ContractStatus;
 use crate::model::document::{Document, FrontMatter};
 use crate::model::repository::Repository;
 
-/// Every rule, in the order of SPEC section 4.
+/// Every rule, in the order of docs/rules.md.
 pub static ALL: &[&Rule] = &[
     &file::UNREADABLE_FILE,
     &file::NOT_UTF8,

@@ -1,4 +1,4 @@
-//! Rules about required sections (SPEC 2.3): by default a contract's six parts.
+//! Rules about required sections (docs/format.md): by default a contract's six parts.
 
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::domain::section_spec::SectionSpec;

@@ -1,4 +1,4 @@
-//! Saying "not this rule here" (SPEC 3): `rules:` in `cairn.yaml` sets a rule's severity
+//! Saying "not this rule here" (docs/guide.md): `rules:` in `cairn.yaml` sets a rule's severity
 //! or turns it off everywhere; `<!-- cairn-ignore: rule-a, rule-b -->` turns rules off for
 //! one document.
 

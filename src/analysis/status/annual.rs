@@ -1,4 +1,4 @@
-//! The annual conversation (SPEC 5): the guide's yearly "where are you now / where do you
+//! The annual conversation (docs/guide.md): the guide's yearly "where are you now / where do you
 //! want to go", at least every `annual_months`.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! Commitments as of a date (SPEC 2.4, 5): who owns each (and which manager), when it is
+//! Commitments as of a date (docs/format.md, 5): who owns each (and which manager), when it is
 //! due, whether it was done by then, and whether it is overdue or was delivered late.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! Due dates and where they stand (SPEC 5, "Dates"), and the dated things a person has to
+//! Due dates and where they stand (docs/guide.md, "Dates"), and the dated things a person has to
 //! do: what the report's "Coming up" and the calendar are made of.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! The flags of a person (SPEC 5): what needs attention, from a fixed vocabulary, in a
+//! The flags of a person (docs/guide.md): what needs attention, from a fixed vocabulary, in a
 //! fixed order. Each flag's documentation (for `cairn explain FLAG`) is its doc comment;
 //! the report's few words and one-sentence legend are data (`templates/flags.yaml`), so
 //! they can be read, and changed, without touching Rust.
@@ -225,7 +225,7 @@ impl Flag {
         )
     }
 
-    /// Whether the flag still shows for a new joiner or someone away (SPEC 5): only what
+    /// Whether the flag still shows for a new joiner or someone away (docs/guide.md): only what
     /// is late on someone's side, and errors in the documents.
     pub fn shows_while_new(self) -> bool {
         matches!(

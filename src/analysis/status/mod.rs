@@ -1,4 +1,4 @@
-//! What needs attention as of a date (SPEC 5): a pure computation over the repository.
+//! What needs attention as of a date (docs/guide.md): a pure computation over the repository.
 //!
 //! For each person in scope: the annual conversation and the contract review (last, due,
 //! status), the active contract, every commitment with its owner and state, every dated
@@ -67,7 +67,7 @@ pub struct Status {
     pub previous_managers_open: usize,
 }
 
-/// Which people to include (SPEC 5, "Who is in the report").
+/// Which people to include (docs/guide.md, "Who is in the report").
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
     /// Only this engineer.

@@ -1,4 +1,4 @@
-//! The next step in the guide's cycle (SPEC 5.3): "where are you now?", "where do you want
+//! The next step in the guide's cycle (docs/guide.md): "where are you now?", "where do you want
 //! to go?", "how do we close the gap?", the contract it produces, a progress review at each
 //! checkpoint, and the next annual conversation.
 

@@ -1,4 +1,4 @@
-//! One person's status: their documents as of a date, put together (SPEC 5).
+//! One person's status: their documents as of a date, put together (docs/guide.md).
 
 use std::collections::HashSet;
 
@@ -358,7 +358,7 @@ struct Facts<'a> {
     as_of: NaiveDate,
 }
 
-/// The flags, in their fixed order (SPEC 5's table).
+/// The flags, in their fixed order (docs/guide.md's table).
 fn flags(facts: &Facts) -> Vec<Flag> {
     let as_of = facts.as_of;
     let cadence = &facts.config.cadence;

@@ -1,4 +1,4 @@
-//! The review of the active contract (SPEC 5): a progress review at each checkpoint, or
+//! The review of the active contract (docs/guide.md): a progress review at each checkpoint, or
 //! every `review_months` without checkpoints.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! What a task item says besides its text (SPEC 2.4): who it mentions, when it is due,
+//! What a task item says besides its text (docs/format.md): who it mentions, when it is due,
 //! when it was done, and its text for display with those phrases removed.
 
 use crate::domain::date::{self, Written};

@@ -1,4 +1,4 @@
-//! Placeholders (SPEC 2.2): the `TODO`s and `…`s a template or a hurried author leaves,
+//! Placeholders (docs/format.md): the `TODO`s and `…`s a template or a hurried author leaves,
 //! which make a section look written when it is not.
 
 /// The words that stand for text still to be written.

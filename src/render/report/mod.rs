@@ -1,4 +1,4 @@
-//! The status report (SPEC 5.1) in four formats: terminal, Markdown and HTML through
+//! The status report (docs/guide.md) in four formats: terminal, Markdown and HTML through
 //! templates, and JSON, the [`Report`] itself. Every format carries the same content,
 //! computed once in [`model`]; the templates lay it out.
 
@@ -114,7 +114,7 @@ pub fn write(
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    // A Markdown report committed beside the notes is never linted (SPEC 1.2), even from
+    // A Markdown report committed beside the notes is never linted (docs/format.md), even from
     // a template of the repository's own that forgot the marker.
     if format == Format::Markdown && !text.starts_with(GENERATED_MARKER) {
         out.write_all(GENERATED_MARKER.as_bytes())?;

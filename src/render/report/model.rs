@@ -1,4 +1,4 @@
-//! What the report says (SPEC 5, 5.1), computed once from the status and laid out by
+//! What the report says (docs/guide.md, 5.1), computed once from the status and laid out by
 //! every format: the terminal, Markdown and HTML templates, and JSON, which is this very
 //! shape. People and managers appear by name; commitment text is its display text with
 //! the roster's ids turned into names; nothing here is recomputed by a template.
@@ -61,7 +61,7 @@ pub struct PersonRef {
     pub name: String,
 }
 
-/// The headline numbers, each saying what it counts (SPEC 5).
+/// The headline numbers, each saying what it counts (docs/guide.md).
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Summary {
     /// People in the report.

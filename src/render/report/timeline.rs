@@ -1,4 +1,4 @@
-//! One person's last twelve months and coming weeks, as data for a drawing (SPEC 5.1):
+//! One person's last twelve months and coming weeks, as data for a drawing (docs/guide.md):
 //! where each mark goes is computed here; the HTML template only draws it, and lists the
 //! same events as text for screen readers.
 

@@ -1,4 +1,4 @@
-//! YAML errors in a manager's words (SPEC 1.1, issue "check in real life"). libyaml says
+//! YAML errors in a manager's words (docs/format.md, issue "check in real life"). libyaml says
 //! "found character that cannot start any token, while scanning for the next token"; a
 //! manager needs "indent with spaces, not tabs". The common mistakes get a sentence that
 //! says what to do; the parser's own words stay as a second line for everything else.

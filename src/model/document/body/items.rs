@@ -1,4 +1,4 @@
-//! Commitments (SPEC 2.4): GFM task items outside private sections, with their owner, due
+//! Commitments (docs/format.md): GFM task items outside private sections, with their owner, due
 //! date, done date and text for display.
 
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ pub struct Commitment {
     /// Where the item's text starts (findings about an item point at its text).
     pub position: Position,
     /// Its text for display: markup, the owner's mention and the due and done phrases
-    /// removed (SPEC 2.4).
+    /// removed (docs/format.md).
     pub text: Box<str>,
     /// `[x]`.
     pub done: bool,

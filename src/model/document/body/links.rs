@@ -1,4 +1,4 @@
-//! Relative links in the body (SPEC 4's `broken-link`), outside private sections.
+//! Relative links in the body (docs/rules.md's `broken-link`), outside private sections.
 
 use std::ops::Range;
 

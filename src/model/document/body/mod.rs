@@ -30,7 +30,7 @@ pub struct Body {
     /// Level-2 sections at the top level, in order (private ones left out).
     pub sections: Vec<Section>,
     /// Bold lines and headings of other levels that may be a required section written
-    /// the wrong way (SPEC 2.2's near misses).
+    /// the wrong way (docs/format.md's near misses).
     pub near_headings: Vec<NearHeading>,
     /// Task items outside private sections.
     pub commitments: Vec<Commitment>,
@@ -501,7 +501,7 @@ impl Parse<'_> {
     }
 }
 
-/// Whether nothing but whitespace and HTML comments is left (SPEC 2.2's "empty").
+/// Whether nothing but whitespace and HTML comments is left (docs/format.md's "empty").
 fn is_blank(mut content: &str) -> bool {
     loop {
         match content.find("<!--") {

@@ -1,4 +1,4 @@
-//! Sections (SPEC 2.2): level-2 headings at the top level, which required section each is,
+//! Sections (docs/format.md): level-2 headings at the top level, which required section each is,
 //! whether anything a reader sees is under it, and the headings and bold lines that may
 //! be a required section written the wrong way.
 
@@ -27,7 +27,7 @@ pub struct Section {
     pub content: Content,
 }
 
-/// What is under a heading, as a reader sees it (SPEC 2.2).
+/// What is under a heading, as a reader sees it (docs/format.md).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Content {
     /// Nothing but whitespace and HTML comments.

@@ -1,4 +1,4 @@
-//! The typed front matter of a document, with where every field is (SPEC 2.1).
+//! The typed front matter of a document, with where every field is (docs/format.md).
 //!
 //! The YAML is read by [`crate::text::yaml`] (hand-read when simple, else yaml_serde, which
 //! rejects alias bombs and deep nesting). Each field is then validated on its own, so one
