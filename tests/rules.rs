@@ -128,19 +128,6 @@ fn warnings_fail_only_with_strict() {
 }
 
 #[test]
-fn the_readme_lists_every_rule() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for rule in cairn::analysis::rules::ALL {
-        assert!(
-            readme.contains(&format!("| `{}` |", rule.name)),
-            "README lacks {}",
-            rule.name
-        );
-    }
-}
-
-#[test]
 fn a_drafts_section_findings_are_warnings_and_an_abandoned_contract_has_none() {
     let repo = crate::support::small_repo();
     let contract = |status: &str| {

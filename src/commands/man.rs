@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
+use cairn::analysis::rules;
+use cairn::analysis::status::Flag;
 use cairn::domain::error::Error;
 
 use super::Output;
@@ -13,6 +15,30 @@ use crate::cli::Cli;
 
 /// The sections beyond the flag list, in roff.
 const SECTIONS: &str = include_str!("../../docs/man.roff");
+
+/// The RULES and REPORT FLAGS sections, from the same definitions as `cairn explain` and
+/// docs/rules.md: each name with the first sentence of its documentation.
+fn rules_and_flags() -> String {
+    let escape = |text: &str| text.replace('\\', "\\e").replace('-', "\\-");
+    let mut out = String::from(".SH RULES\n");
+    for rule in rules::ALL {
+        out.push_str(&format!(
+            ".TP\n\\fB{}\\fR ({})\n{}\n",
+            escape(rule.name),
+            rule.severity.name(),
+            escape(&rule.summary())
+        ));
+    }
+    out.push_str(".SH REPORT FLAGS\n");
+    for flag in Flag::ALL {
+        out.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            escape(flag.name()),
+            escape(flag.summary())
+        ));
+    }
+    out
+}
 
 /// Runs `cairn man`.
 pub fn run(command: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -29,6 +55,7 @@ pub fn run(command: Option<&str>) -> anyhow::Result<ExitCode> {
             page.extend_from_slice(description.as_bytes());
             man.render_options_section(&mut page)?;
             man.render_subcommands_section(&mut page)?;
+            page.extend_from_slice(rules_and_flags().as_bytes());
             page.extend_from_slice(b".SH FILES");
             page.extend_from_slice(rest.as_bytes());
             man.render_version_section(&mut page)?;

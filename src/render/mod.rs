@@ -10,6 +10,7 @@ pub mod diff;
 pub mod json;
 pub mod printer;
 pub mod report;
+pub mod rulebook;
 pub mod schema;
 pub mod show;
 pub mod snippet;

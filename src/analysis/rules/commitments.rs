@@ -12,6 +12,9 @@ declare_rule! {
     /// When that section is required but missing or empty, `missing-section` or
     /// `empty-section` already says so and this rule stays quiet.
     ///
+    /// A `draft` contract is work in progress: this finding is a warning until it becomes
+    /// `active` (`--strict` still fails on it). An `abandoned` contract gets none.
+    ///
     /// ## Why is this bad?
     /// "The contract is bilateral - it is not just a set of expectations for the
     /// engineer." The manager commits to "a specific stretch assignment, access to a
@@ -39,6 +42,9 @@ declare_rule! {
     /// task item under "Engineer commitment" and none marked `@engineer` elsewhere. When
     /// that section is required but missing or empty, `missing-section` or `empty-section`
     /// already says so and this rule stays quiet.
+    ///
+    /// A `draft` contract is work in progress: this finding is a warning until it becomes
+    /// `active` (`--strict` still fails on it). An `abandoned` contract gets none.
     ///
     /// ## Why is this bad?
     /// The engineer's side is "the specific actions, the stretch they are taking on, the

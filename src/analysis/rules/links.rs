@@ -9,8 +9,10 @@ use crate::text::suggest;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `contract` or `supersedes` field, or a relative Markdown link, that points
-    /// to a file that does not exist or lies outside the repository.
+    /// Reports a `contract` or `supersedes` field, a relative Markdown link or an Obsidian
+    /// wikilink (`[[2026-04-28-contract]]`, found by name anywhere in the repository) that
+    /// points to a file that does not exist or lies outside the repository, and a
+    /// `#heading` that names no heading of the note it points to.
     ///
     /// ## Why is this bad?
     /// The links are how the conversations hang together: the guide's manager "should know

@@ -14,6 +14,9 @@ declare_rule! {
     /// way, the finding is at that line and says what to change: a bold line instead of a
     /// heading, a heading of another level, or a title with a typo or a plural.
     ///
+    /// A `draft` contract is work in progress: this finding is a warning until it becomes
+    /// `active` (`--strict` still fails on it). An `abandoned` contract gets none.
+    ///
     /// ## Why is this bad?
     /// Each part is there for a reason the guide gives. Without the organisational
     /// commitment the contract is not bilateral, "just a set of expectations for the
@@ -35,6 +38,9 @@ declare_rule! {
     /// Reports a required section with no content: nothing but whitespace, HTML comments
     /// (the guidance `cairn new` writes inside `<!-- -->`) and placeholder lines (`TODO`,
     /// `TBD`, `...`, `?`) before the next level-1 or level-2 heading.
+    ///
+    /// A `draft` contract is work in progress: this finding is a warning until it becomes
+    /// `active` (`--strict` still fails on it). An `abandoned` contract gets none.
     ///
     /// ## Why is this bad?
     /// A heading with nothing under it looks complete in a skim and promises nothing.
