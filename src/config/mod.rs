@@ -8,6 +8,7 @@
 mod chain;
 mod read;
 pub mod roster;
+pub mod seal;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ pub struct Config {
     /// Who runs cairn here (a roster id): the report, the calendar and the to-do list
     /// default to everyone below them, so their own manager and peers are never flagged.
     pub me: Option<String>,
+    /// Sealed private notes: the keys, and whether plain private text is an error.
+    pub seal: seal::Seal,
     exclude: GlobSet,
     /// Folders `exclude` excludes whole (`drafts/**` and `drafts` exclude `drafts`).
     exclude_folders: GlobSet,
@@ -97,6 +100,7 @@ impl Default for Config {
             exclude_folders: GlobSet::empty(),
             private: PrivatePhrases::default(),
             vault_templates: None,
+            seal: seal::Seal::default(),
             sections,
             roles: Vec::new(),
             rules: HashMap::new(),

@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "me",
     "exclude",
     "private_sections",
+    "seal",
     "types",
     "rules",
 ];
@@ -40,6 +41,7 @@ const PERSON_KEYS: &[&str] = &[
     "left",
     "previous_managers",
     "away",
+    "seal_to",
 ];
 
 /// The keys of `cadence`.
@@ -171,6 +173,9 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     if let Some(value) = top.get("private_sections") {
         private_sections(value, &mut config, &mut problems);
     }
+    if let Some(value) = top.get("seal") {
+        seal(value, &mut config, &mut problems);
+    }
     if let Some(value) = top.get("types") {
         types(value, &mut config, &mut problems);
     }
@@ -183,6 +188,52 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     } else {
         Err(problems.into_problems())
     }
+}
+
+/// `seal`: the keys private notes are sealed to in every commit, and whether a private
+/// section committed in plain text is an error.
+fn seal(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let Some(fields) = value.as_mapping() else {
+        problems.at(
+            "seal",
+            "`seal` holds `recipients:` (a list of public keys) and `required: true` or `false`",
+        );
+        return;
+    };
+    const SEAL_KEYS: &[&str] = &["recipients", "required"];
+    for key in fields.keys().filter_map(|k| k.as_str()) {
+        if !SEAL_KEYS.contains(&key) {
+            problems.at_key(
+                &format!("seal.{key}"),
+                unknown("key", key, SEAL_KEYS, "seal"),
+            );
+        }
+    }
+    if let Some(value) = fields.get("recipients") {
+        config.seal.recipients = keys(value, "seal.recipients", problems);
+    }
+    match fields.get("required").map(Value::as_bool) {
+        Some(Some(required)) => config.seal.required = required,
+        Some(None) => problems.at("seal.required", "`seal.required` is `true` or `false`"),
+        None => {}
+    }
+}
+
+/// A list of public keys (age `age1…` or SSH `ssh-ed25519 …`, `ssh-rsa …`), each checked
+/// by the `age` crate: a key that is not one would seal notes nobody can open.
+fn keys(value: &Value, path: &str, problems: &mut Problems) -> Vec<String> {
+    let Some(items) = strings(value) else {
+        problems.at(path, format!("`{path}` must be a list of public keys, such as [\"age1…\"] or [\"ssh-ed25519 AAAA… you@laptop\"]"));
+        return Vec::new();
+    };
+    let mut kept = Vec::new();
+    for (n, key) in items.iter().enumerate() {
+        match crate::config::seal::recipient(key) {
+            Ok(_) => kept.push(key.trim().to_owned()),
+            Err(why) => problems.at(&format!("{path}[{n}]"), why),
+        }
+    }
+    kept
 }
 
 /// `me`: who runs cairn here. It must name someone in the roster, or the default scope
@@ -402,6 +453,10 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
             .into_iter()
             .unzip();
     let away = periods(fields.get("away"), path, &id, (since, left), problems);
+    let seal_to = fields
+        .get("seal_to")
+        .map(|value| keys(value, &format!("{path}.seal_to"), problems))
+        .unwrap_or_default();
     let position = problems
         .marks
         .value(&format!("{path}.id"))
@@ -428,6 +483,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         left,
         previous_managers,
         away,
+        seal_to,
         position,
     };
     Some((person, stint_entries))

@@ -26,6 +26,9 @@ pub struct Person {
     pub previous_managers: Vec<Stint>,
     /// Leave: periods when the person's clocks stop.
     pub away: Vec<Away>,
+    /// More public keys that open this person's documents' sealed notes (after a
+    /// handover, the new manager's), beside the repository's.
+    pub seal_to: Vec<String>,
     /// Where the person's `id` is written in `cairn.yaml`.
     pub position: Position,
 }
@@ -145,6 +148,7 @@ mod tests {
                 from: date("2026-01-10"),
                 to: date("2026-01-19"),
             }],
+            seal_to: Vec::new(),
             position: Position::START,
         }
     }

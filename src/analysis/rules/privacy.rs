@@ -80,5 +80,6 @@ fn describe(start: &PrivateStart) -> String {
         }
         Form::Heading { level, .. } => format!("a level-{level} heading"),
         Form::Other => "a bold line or an HTML heading".to_owned(),
+        Form::Sealed => "a sealed block without its heading".to_owned(),
     }
 }

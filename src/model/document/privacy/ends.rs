@@ -101,6 +101,9 @@ impl Structure {
     /// The end of the private notes that `start` begins: the start of the line of the
     /// heading that ends them, or the end of the text.
     pub fn end(&self, start: &Found) -> usize {
+        if let Some(end) = start.end {
+            return end;
+        }
         // The start's line up to its marker's end: an indented code block's span starts
         // after the indentation.
         let line = start.line_start..start.marker.end.max(start.line_start + 1);
@@ -117,6 +120,7 @@ impl Structure {
                 }
             }),
             Form::Other => self.end_at(start.line_start, |h| h <= 2),
+            Form::Sealed => self.len,
         }
     }
 

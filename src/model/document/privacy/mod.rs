@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use std::ops::{Range, RangeInclusive};
 
 pub(crate) use ends::html_nesting;
-pub use starts::Form;
+pub use starts::{Form, SEALED_END, SEALED_MARKER};
 
 use crate::text::lines::LineIndex;
 use crate::text::phrase::PrivatePhrases;
@@ -55,6 +55,13 @@ pub struct PrivateStart {
     pub plain: bool,
     /// Its line may be rewritten as `## Private notes` without changing what is hidden.
     pub fixable: bool,
+    /// Where its heading ends (after the line, or after a setext underline): what comes
+    /// after, to the extent's end, is the private body that sealing encrypts.
+    pub heading_end: usize,
+    /// The body is a sealed block: nothing private is in plain text.
+    pub sealed: bool,
+    /// The body holds nothing but blank lines.
+    pub empty: bool,
 }
 
 /// A document's text with its private notes blanked out.
@@ -160,7 +167,14 @@ pub fn redact<'a>(raw: &'a str, phrases: &PrivatePhrases) -> Redacted<'a> {
     }
     let index = LineIndex::new(raw);
     let mut starts_out = Vec::with_capacity(firsts.len());
-    for (start, end) in firsts {
+    for ((start, end), extent) in firsts.into_iter().zip(&extents) {
+        let heading_end = match (&start.form, &start.underline) {
+            (Form::Sealed, _) => start.line_start,
+            (_, Some(underline)) => crate::text::lines::line_after(raw, underline.start),
+            _ => crate::text::lines::line_after(raw, start.line_start),
+        }
+        .min(extent.end);
+        let body = &raw[heading_end..extent.end];
         keep(&mut bytes, raw, start.marker.clone());
         if let Some(underline) = start.underline.clone() {
             keep(&mut bytes, raw, underline);
@@ -172,13 +186,16 @@ pub fn redact<'a>(raw: &'a str, phrases: &PrivatePhrases) -> Redacted<'a> {
             line: index.position(raw, start.line_start).line,
             form: start.form,
             nested: start.nested,
-            plain: start.plain && heading_2 && !start.nested,
+            plain: start.form == Form::Sealed || (start.plain && heading_2 && !start.nested),
             fixable: start.alone
                 && start.whole
                 && !start.nested
                 && start.underline.is_none()
                 && structure.end_as_level_2(start.line_start) == end,
             shown: start.shown,
+            heading_end,
+            sealed: body.trim_start().starts_with(starts::SEALED_MARKER),
+            empty: body.trim().is_empty(),
         });
     }
     let text = String::from_utf8(bytes)
@@ -288,6 +305,30 @@ impl Source {
             return Err(Refused::PrivacyChanged);
         }
         Ok(after)
+    }
+
+    /// The text with the body of each private extent (below its heading) replaced by what
+    /// `replace` returns for it (`None` keeps it): how sealing encrypts private notes and
+    /// unsealing restores them. The callback is given the private body itself — the one
+    /// reason to hand it out — and its index among the extents.
+    pub fn replace_private_bodies<E>(
+        &self,
+        phrases: &PrivatePhrases,
+        mut replace: impl FnMut(usize, &str) -> Result<Option<String>, E>,
+    ) -> Result<Source, E> {
+        let redacted = self.redact(phrases);
+        let mut out = String::with_capacity(self.raw.len());
+        let mut at = 0;
+        for (k, (extent, start)) in redacted.extents.iter().zip(&redacted.starts).enumerate() {
+            let body = start.heading_end..extent.end;
+            if let Some(new) = replace(k, &self.raw[body.clone()])? {
+                out.push_str(&self.raw[at..body.start]);
+                out.push_str(&new);
+                at = body.end;
+            }
+        }
+        out.push_str(&self.raw[at..]);
+        Ok(Source { raw: out })
     }
 
     /// The text to write to the document's file — and for nothing else.

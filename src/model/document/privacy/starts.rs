@@ -23,7 +23,16 @@ pub enum Form {
     },
     /// `<h1>`–`<h6>`, `<summary>`, or a line of bold or italic text.
     Other,
+    /// A sealed block (`<!-- cairn:sealed … -->` and its age armor): always private, to
+    /// the end of its armor.
+    Sealed,
 }
+
+/// The first line of a sealed block.
+pub const SEALED_MARKER: &str = "<!-- cairn:sealed";
+
+/// The last line of a sealed block's armor.
+pub const SEALED_END: &str = "-----END AGE ENCRYPTED FILE-----";
 
 /// One private start, as found on the raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +54,8 @@ pub struct Found {
     pub shown: String,
     /// A configured phrase is in its title plainly.
     pub plain: bool,
+    /// Where it ends, when the start itself says (a sealed block's armor).
+    pub end: Option<usize>,
     /// Its title is the phrase and nothing else.
     pub whole: bool,
 }
@@ -59,6 +70,11 @@ pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
         let source = &text[line.clone()];
         let (prefix, rest) = strip_containers(source);
         let at = line.start + prefix;
+        if source.trim_start().starts_with(SEALED_MARKER) {
+            found.push(sealed(text, line.clone()));
+            paragraph = None;
+            continue;
+        }
         if line.start >= body {
             if let Some((first, title)) = &paragraph {
                 if let Some(level) = underline(rest) {
@@ -75,6 +91,7 @@ pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
                             shown: matched.shown.to_owned(),
                             plain: matched.plain,
                             whole: matched.whole,
+                            end: None,
                         });
                     }
                     paragraph = None;
@@ -97,6 +114,26 @@ pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
         };
     }
     found
+}
+
+/// A sealed block starting on `line`: it ends after its armor's last line (or at the end
+/// of the text, where cairn cannot tell).
+fn sealed(text: &str, line: Range<usize>) -> Found {
+    let end = text[line.end..].find(SEALED_END).map_or(text.len(), |at| {
+        crate::text::lines::line_after(text, line.end + at)
+    });
+    Found {
+        line_start: line.start,
+        marker: line.start..line.start,
+        underline: None,
+        form: Form::Sealed,
+        nested: false,
+        alone: false,
+        shown: "sealed".to_owned(),
+        plain: true,
+        whole: false,
+        end: Some(end),
+    }
 }
 
 /// Whether the paragraph is one line, right above its underline.
@@ -125,6 +162,7 @@ fn start_on_line(
         shown: matched.shown.to_owned(),
         plain: matched.plain,
         whole: matched.whole,
+        end: None,
     };
     // `#`–`######` and a title; a missing space after the `#`s is still taken for one.
     let hashes = rest.bytes().take_while(|b| *b == b'#').count();

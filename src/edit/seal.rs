@@ -1,0 +1,311 @@
+//! Sealed private notes: every commit holds a private section's body encrypted to the
+//! manager's keys, while the working tree stays plain Markdown.
+//!
+//! A sealed body is `<!-- cairn:sealed v1 recipients=TAG -->` and an age-armored block,
+//! whose plaintext is exactly the body's bytes (line endings and a missing final line
+//! break included), so unsealing gives the file back byte for byte. The heading and every
+//! public line stay plain: CI and a skip-level's report need no key. All cryptography is
+//! the `age` crate's (rage's library); none is written here.
+
+use std::io::{BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+
+use crate::config::seal::{recipient, tag};
+use crate::config::Config;
+use crate::model::document::privacy::{Source, SEALED_END, SEALED_MARKER};
+
+/// Why a text could not be sealed: git stops rather than commit plain private text.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    /// `seal.recipients` is empty and the document holds private notes.
+    #[error("cairn.yaml lists no `seal.recipients`, so private notes cannot be sealed: add your public key (age1… or ssh-ed25519 …)")]
+    NoRecipients,
+    /// A key could not be used.
+    #[error("{0}")]
+    Key(String),
+    /// age could not encrypt.
+    #[error("encrypting failed: {0}")]
+    Encrypt(String),
+}
+
+/// Why no identity could be had to open sealed notes.
+#[derive(Debug, thiserror::Error)]
+pub enum IdentityError {
+    /// None of the places holds one.
+    #[error("no identity to open sealed notes: set CAIRN_IDENTITY, or create one with `age-keygen -o ~/.config/cairn/identity` (or keep your SSH key at ~/.ssh/id_ed25519)")]
+    None,
+    /// An SSH key protected by a passphrase: a git filter has no terminal to ask for it.
+    #[error("{0} is protected by a passphrase, which a git filter cannot ask for: make an age identity with `age-keygen -o ~/.config/cairn/identity` and add its public key to `seal.recipients`")]
+    Passphrase(String),
+    /// The file could not be read as an identity.
+    #[error("{0} cannot be read as an age or SSH identity: {1}")]
+    Unreadable(String, String),
+}
+
+/// The identities that may open sealed notes on this machine.
+pub type Identities = Vec<Box<dyn age::Identity>>;
+
+/// The keys a document's private notes are sealed to: the repository's, and the keys its
+/// engineer's `seal_to` adds.
+pub fn keys_of(config: &Config, engineer: Option<&str>) -> Vec<String> {
+    let mut keys = config.seal.recipients.clone();
+    if let Some(person) = engineer.and_then(|id| config.person(id)) {
+        keys.extend(person.seal_to.iter().cloned());
+    }
+    keys
+}
+
+/// Seals every plain private body of `raw` to `keys`. A body already sealed passes
+/// through. When `index` (the file as staged) holds the same body sealed to the same keys
+/// and `identities` open it, that sealed text is kept byte for byte, so an unchanged
+/// private section never changes in history.
+pub fn seal(
+    raw: &str,
+    config: &Config,
+    keys: &[String],
+    index: Option<&str>,
+    identities: &[Box<dyn age::Identity>],
+) -> Result<String, SealError> {
+    let phrases = config.private_phrases();
+    let source = Source::new(raw.to_owned());
+    let index_bodies: Vec<String> = index
+        .map(|index| bodies(&Source::new(index.to_owned()), config))
+        .unwrap_or_default();
+    let current = tag(keys.iter().map(String::as_str));
+    let sealed = source.replace_private_bodies(phrases, |k, body| {
+        if body.trim().is_empty() || body.trim_start().starts_with(SEALED_MARKER) {
+            return Ok(None);
+        }
+        if keys.is_empty() {
+            return Err(SealError::NoRecipients);
+        }
+        if let Some(staged) = index_bodies.get(k) {
+            let same_keys = block_tag(staged) == Some(current.as_str());
+            if same_keys && open(staged, identities).as_deref() == Some(body) {
+                return Ok(Some(staged.clone()));
+            }
+        }
+        let eol = if body.contains("\r\n") { "\r\n" } else { "\n" };
+        let armor = encrypt(body.as_bytes(), keys)?;
+        let mut block = format!("{SEALED_MARKER} v1 recipients={current} -->{eol}");
+        for line in armor.lines() {
+            block.push_str(line);
+            block.push_str(eol);
+        }
+        Ok(Some(block))
+    })?;
+    Ok(sealed.into_file_text())
+}
+
+/// What unsealing gave: the text, and how many sealed blocks stayed sealed (no key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsealed {
+    /// The text, every block this machine can open opened.
+    pub text: String,
+    /// Blocks no identity here opens.
+    pub left: usize,
+}
+
+/// Opens every sealed block of `text` that `identities` can open; the others pass through
+/// as they are (a clone without the key works on the sealed text).
+pub fn unseal(text: &str, config: &Config, identities: &[Box<dyn age::Identity>]) -> Unsealed {
+    let mut left = 0;
+    let source = Source::new(text.to_owned());
+    let opened = source.replace_private_bodies(config.private_phrases(), |_, body| {
+        if !body.trim_start().starts_with(SEALED_MARKER) {
+            return Ok::<_, ()>(None);
+        }
+        match open(body, identities) {
+            Some(plain) => Ok(Some(plain)),
+            None => {
+                left += 1;
+                Ok(None)
+            }
+        }
+    });
+    Unsealed {
+        text: opened.map_or_else(|()| text.to_owned(), Source::into_file_text),
+        left,
+    }
+}
+
+/// The private bodies of a text, in order.
+pub fn bodies(source: &Source, config: &Config) -> Vec<String> {
+    let mut found = Vec::new();
+    let _ = source.replace_private_bodies(config.private_phrases(), |_, body| {
+        found.push(body.to_owned());
+        Ok::<_, ()>(None)
+    });
+    found
+}
+
+/// The keys' tag a sealed body names, if it is one.
+pub fn block_tag(body: &str) -> Option<&str> {
+    let line = body.trim_start().lines().next()?;
+    let rest = line.strip_prefix(SEALED_MARKER)?.trim_start();
+    let rest = rest.strip_prefix("v1 recipients=")?;
+    Some(rest.split_whitespace().next()?.trim_end_matches("-->"))
+}
+
+/// The plaintext of a sealed body, when an identity opens it.
+fn open(body: &str, identities: &[Box<dyn age::Identity>]) -> Option<String> {
+    if identities.is_empty() {
+        return None;
+    }
+    let start = body.find("-----BEGIN AGE ENCRYPTED FILE-----")?;
+    let end = body.find(SEALED_END)? + SEALED_END.len();
+    // The armor is read with `\n` line endings, whatever the file uses.
+    let armor = body.get(start..end)?.replace('\r', "");
+    let decryptor = age::Decryptor::new(ArmoredReader::new(armor.as_bytes())).ok()?;
+    let mut reader = decryptor
+        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
+        .ok()?;
+    let mut plain = Vec::new();
+    reader.read_to_end(&mut plain).ok()?;
+    String::from_utf8(plain).ok()
+}
+
+/// `plain` encrypted to `keys`, armored.
+fn encrypt(plain: &[u8], keys: &[String]) -> Result<String, SealError> {
+    let recipients = keys
+        .iter()
+        .map(|key| recipient(key))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(SealError::Key)?;
+    let encryptor = age::Encryptor::with_recipients(
+        recipients.iter().map(|r| r.as_ref() as &dyn age::Recipient),
+    )
+    .map_err(|e| SealError::Encrypt(e.to_string()))?;
+    let mut out = Vec::new();
+    let failed = |e: std::io::Error| SealError::Encrypt(e.to_string());
+    let armor = ArmoredWriter::wrap_output(&mut out, Format::AsciiArmor).map_err(failed)?;
+    let mut writer = encryptor.wrap_output(armor).map_err(failed)?;
+    writer.write_all(plain).map_err(failed)?;
+    writer
+        .finish()
+        .and_then(ArmoredWriter::finish)
+        .map_err(failed)?;
+    String::from_utf8(out).map_err(|e| SealError::Encrypt(e.to_string()))
+}
+
+/// The identities of this machine: `CAIRN_IDENTITY` (a file), else
+/// `~/.config/cairn/identity` (an age identity file), else `~/.ssh/id_ed25519`, then
+/// `~/.ssh/id_rsa`.
+pub fn identities() -> Result<Identities, IdentityError> {
+    if let Some(path) = std::env::var_os("CAIRN_IDENTITY") {
+        return identity_file(Path::new(&path));
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let candidates = home
+        .iter()
+        .flat_map(|home| {
+            [
+                home.join(".config/cairn/identity"),
+                home.join(".ssh/id_ed25519"),
+                home.join(".ssh/id_rsa"),
+            ]
+        })
+        .filter(|path| path.is_file());
+    for path in candidates {
+        return identity_file(&path);
+    }
+    Err(IdentityError::None)
+}
+
+/// The identities in one file: an age identity file, or an SSH private key.
+fn identity_file(path: &Path) -> Result<Identities, IdentityError> {
+    let shown = path.display().to_string();
+    let unreadable = |e: String| IdentityError::Unreadable(shown.clone(), e);
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    if let Ok(file) = age::IdentityFile::from_buffer(bytes.as_slice()) {
+        if let Ok(identities) = file.into_identities() {
+            if !identities.is_empty() {
+                return Ok(identities);
+            }
+        }
+    }
+    match age::ssh::Identity::from_buffer(BufReader::new(bytes.as_slice()), Some(shown.clone())) {
+        Ok(age::ssh::Identity::Unencrypted(key)) => {
+            Ok(vec![Box::new(age::ssh::Identity::Unencrypted(key))])
+        }
+        Ok(age::ssh::Identity::Encrypted(_)) => Err(IdentityError::Passphrase(shown)),
+        Ok(age::ssh::Identity::Unsupported(key)) => Err(unreadable(format!("{key:?}"))),
+        Err(e) => Err(unreadable(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(keys: &[String]) -> Config {
+        let mut config = Config::parse("people:\n  - id: a\n    name: A\n", &[]).unwrap();
+        config.seal.recipients = keys.to_vec();
+        config
+    }
+
+    fn key() -> (String, Identities) {
+        let identity = age::x25519::Identity::generate();
+        let public = identity.to_public().to_string();
+        (public, vec![Box::new(identity)])
+    }
+
+    const DOC: &str = "---\ntype: prep\nengineer: a\nmanager: a\ndate: 2026-01-01\n---\n\n## Open\n\nPublic.\n\n## Private notes\n\nShe has an offer.\r\nNo final line break";
+
+    #[test]
+    fn sealing_hides_the_body_and_unsealing_gives_the_bytes_back() {
+        let (public, identities) = key();
+        let config = config(std::slice::from_ref(&public));
+        let sealed = seal(DOC, &config, &[public], None, &[]).unwrap();
+        assert!(!sealed.contains("offer"), "{sealed}");
+        assert!(sealed.contains("## Private notes\n<!-- cairn:sealed v1 recipients="));
+        assert!(sealed.contains("Public."));
+        let opened = unseal(&sealed, &config, &identities);
+        assert_eq!(
+            opened,
+            Unsealed {
+                text: DOC.to_owned(),
+                left: 0
+            }
+        );
+        // Without the key the sealed text passes through.
+        let closed = unseal(&sealed, &config, &[]);
+        assert_eq!((closed.text.as_str(), closed.left), (sealed.as_str(), 1));
+    }
+
+    #[test]
+    fn an_unchanged_section_keeps_its_sealed_bytes() {
+        let (public, identities) = key();
+        let config = config(std::slice::from_ref(&public));
+        let keys = [public];
+        let first = seal(DOC, &config, &keys, None, &[]).unwrap();
+        let again = seal(DOC, &config, &keys, Some(&first), &identities).unwrap();
+        assert_eq!(again, first);
+        // Without an identity it cannot tell: it seals afresh (age is randomised).
+        let fresh = seal(DOC, &config, &keys, Some(&first), &[]).unwrap();
+        assert_ne!(fresh, first);
+        // A public edit keeps the private block.
+        let edited = DOC.replace("Public.", "Public, edited.");
+        let kept = seal(&edited, &config, &keys, Some(&first), &identities).unwrap();
+        assert_eq!(kept.replace("Public, edited.", "Public."), first);
+    }
+
+    #[test]
+    fn a_sealed_block_is_private_and_nothing_without_private_notes_changes() {
+        let (public, _) = key();
+        let config = config(std::slice::from_ref(&public));
+        let sealed = seal(DOC, &config, &[public.clone()], None, &[]).unwrap();
+        assert_eq!(
+            seal(&sealed, &config, &[public.clone()], None, &[]).unwrap(),
+            sealed
+        );
+        let plain = "---\ntype: prep\n---\n## Open\n";
+        assert_eq!(seal(plain, &config, &[public], None, &[]).unwrap(), plain);
+        assert!(matches!(
+            seal(DOC, &config, &[], None, &[]),
+            Err(SealError::NoRecipients)
+        ));
+    }
+}
