@@ -4,21 +4,53 @@ use crate::support::{cairn, check_json, findings, fixtures, small_repo, write};
 use predicates::str::contains;
 
 #[test]
-fn example_repo_has_no_errors_and_only_the_warning_its_story_needs() {
+fn example_repo_has_only_the_error_and_the_warning_its_story_needs() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-repo");
     let (report, code) = check_json(&example);
-    // Lee Park's where-now of 2026-11-18 was made with `cairn new` and never written up.
+    // Lee Park's where-now of 2026-11-18 was made with `cairn new` and never written up;
+    // Mei Chen's April review, written in a hurry, has one due date written day-first.
     assert_eq!(
         findings(&report),
-        [(
-            "people/lee-park/2026-11-18-where-now.md".to_owned(),
-            42,
-            "notes-not-written".to_owned()
-        )]
+        [
+            (
+                "people/lee-park/2026-11-18-where-now.md".to_owned(),
+                42,
+                "notes-not-written".to_owned()
+            ),
+            (
+                "people/mei-chen/2026-04-15-progress-review.md".to_owned(),
+                41,
+                "invalid-field".to_owned()
+            )
+        ]
     );
-    assert_eq!(report["errors"], 0);
+    assert_eq!(
+        report["diagnostics"][1]["message"],
+        "`due 15/05/2026` is read as 2026-05-15: write it YYYY-MM-DD"
+    );
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert!(report["documents"].as_u64().unwrap() >= 60);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
+    // The fix is safe: it writes the one reading, and leaves only the warning.
+    let copy = crate::support::copy_fixture("../../example-repo");
+    cairn(copy.path()).args(["check", "--fix"]).assert().code(0);
+    let review = std::fs::read_to_string(
+        copy.path()
+            .join("people/mei-chen/2026-04-15-progress-review.md"),
+    )
+    .unwrap();
+    assert!(
+        review.contains("with Owen's input (due 2026-05-15)\n"),
+        "{review}"
+    );
+    let (fixed, code) = check_json(copy.path());
+    assert_eq!(
+        (fixed["errors"].as_u64(), fixed["warnings"].as_u64(), code),
+        (Some(0), Some(1), 0)
+    );
 }
 
 #[test]

@@ -200,6 +200,20 @@ fn a_withdrawn_commitment_is_never_overdue_and_open_before_its_date() {
             overdue,
             "{as_of}: {flags:?}"
         );
+        // A withdrawn promise is not listed as open in the person's block, nor among the
+        // manager's own, in any format; before its date it is still owed, and listed.
+        for format in ["terminal", "markdown", "html"] {
+            let outcome = run(
+                dir.path(),
+                &["report", "--as-of", as_of, "--format", format],
+            );
+            assert_eq!(
+                outcome.stdout.contains("give Alice the Q2 stretch project"),
+                !withdrawn,
+                "{as_of} {format}: {}",
+                outcome.stdout
+            );
+        }
     }
     let listed = run(
         dir.path(),

@@ -44,9 +44,92 @@ fn every_format_of_the_example_team() {
             &example(),
             &["report", "--as-of", "2026-11-25", "--format", format],
         );
-        assert_eq!((code, stderr.as_str()), (0, ""));
+        // Mei's April review writes one due date day-first: read, counted, and said.
+        assert_eq!(
+            (code, stderr.as_str()),
+            (
+                0,
+                "cairn: 1 document with errors, used for what is valid in them; run 'cairn check' to see them\n"
+            )
+        );
         insta::assert_snapshot!(format!("example_{format}"), stdout);
     }
+}
+
+/// The example's own story (example-repo/README.md), as a skip-level reads it on
+/// 2026-11-25: `me` scopes the report to Priya's team, a promise withdrawn by agreement is
+/// owed by nobody, a promise to a leaver is still Priya's, leave moves Ines's review and
+/// says so, and a due date written day-first is read.
+#[test]
+fn the_example_tells_its_story() {
+    let report = report_json(&example(), "2026-11-25");
+    // `me: priya-raman`: her team, and neither Dan, Elena nor Priya herself.
+    assert_eq!(report["scope"]["managers"][0]["id"], "priya-raman");
+    assert_eq!(report["summary"]["people"], 10);
+    for id in [
+        "dan-whitfield",
+        "elena-ruiz",
+        "priya-raman",
+        "kenji-watanabe",
+    ] {
+        assert!(
+            !report["people"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["id"] == id),
+            "{id}"
+        );
+    }
+    // Elena's write-up for Noor is hers: counted apart from Priya's own.
+    assert_eq!(report["summary"]["overdue_manager_commitments"], 7);
+    assert_eq!(report["summary"]["previous_managers_open_commitments"], 1);
+    let own = report["manager_commitments"].as_array().unwrap();
+    assert!(own.iter().all(|c| c["manager"] == "priya-raman"));
+    // Amara's gateway lead, withdrawn at the September review: in no open list.
+    let amara = person(&report, "amara-osei");
+    let gateway = amara["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["withdrawn"] == true)
+        .unwrap();
+    assert_eq!(gateway["withdrawn_on"], "2026-09-03");
+    assert_eq!(gateway["overdue"], false);
+    assert!(!own
+        .iter()
+        .any(|c| c["path"] == gateway["path"] && c["line"] == gateway["line"]));
+    assert_eq!(amara["flags"], serde_json::json!([]));
+    // Kenji left on 2026-08-31; what Priya promised him in his last week is still owed.
+    let kenji: Vec<_> = own.iter().filter(|c| c["id"] == "kenji-watanabe").collect();
+    assert_eq!(kenji.len(), 1);
+    assert_eq!(
+        (kenji[0]["due"].as_str(), kenji[0]["standing"].as_str()),
+        (Some("2026-12-11"), Some("left 2026-08-31"))
+    );
+    // Ines's leave moved her review, and the report shows the written date with it.
+    let ines = person(&report, "ines-carvalho");
+    assert_eq!(
+        (
+            ines["review"]["due"].as_str(),
+            ines["review"]["due_written"].as_str()
+        ),
+        (Some("2026-12-11"), Some("2026-06-11"))
+    );
+    let (terminal, _, _) = run(&example(), &["report", "--as-of", "2026-11-25"]);
+    assert!(terminal.contains("due 2026-12-11 (written 2026-06-11; moved by 183 days of leave)"));
+    assert!(!terminal.contains("payment gateway's move"), "{terminal}");
+    // Mei's `(due 15/05/2026)` is read as 2026-05-15: overdue, and the document is counted.
+    assert_eq!(report["skipped_documents"], 0);
+    assert_eq!(report["documents_with_errors"], 1);
+    assert!(own
+        .iter()
+        .any(|c| c["id"] == "mei-chen" && c["due"] == "2026-05-15" && c["overdue"] == true));
+    let mei = person(&report, "mei-chen");
+    assert!(mei["flags"]
+        .as_array()
+        .unwrap()
+        .contains(&"document-errors".into()));
 }
 
 #[test]
