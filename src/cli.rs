@@ -82,6 +82,17 @@ pub enum Command {
     /// changed meanwhile.
     Done(DoneArgs),
 
+    /// Sealed private notes: encrypted to your keys in every commit, plain in your editor.
+    ///
+    /// `init` sets up the git filter once per clone; `status` says what is sealed in HEAD
+    /// and the index; `rekey` seals again after `seal.recipients` or a `seal_to` changed.
+    /// `clean`, `smudge` and `textconv` are what git runs.
+    Seal {
+        /// What to do.
+        #[command(subcommand)]
+        action: SealAction,
+    },
+
     /// Explain a rule (what it checks, why it matters, an example that passes) or a report
     /// flag (what it means, why it matters, what clears it).
     ///
@@ -369,6 +380,35 @@ pub struct DoneArgs {
     /// Withdraw the commitment by agreement instead, saying why.
     #[arg(long, value_name = "REASON")]
     pub withdraw: Option<String>,
+}
+
+/// What `cairn seal` does.
+#[derive(Debug, Subcommand)]
+pub enum SealAction {
+    /// Set up the git filter (clean, smudge, textconv) for the notes and re-stage them, so
+    /// the next commit seals what is already committed.
+    Init,
+    /// Per document: whether its private notes are sealed in HEAD and in the index, and
+    /// to the current keys. Exit code 1 when any is plain or stale.
+    Status,
+    /// Seal every private section again to the current keys, by re-staging the documents.
+    Rekey,
+    /// The git clean filter: seals the private notes of the file on stdin (PATH names it).
+    Clean {
+        /// The file, as git names it.
+        path: PathBuf,
+    },
+    /// The git smudge filter: opens the sealed notes of the file on stdin that this
+    /// machine has a key for; the others pass through.
+    Smudge {
+        /// The file, as git names it.
+        path: PathBuf,
+    },
+    /// The git diff textconv: the file at PATH with its sealed notes opened.
+    Textconv {
+        /// The file git gives.
+        path: PathBuf,
+    },
 }
 
 /// Arguments of `cairn check`.

@@ -99,17 +99,13 @@ pub fn changed(root: &Path, since: Option<&str>) -> Result<Option<Vec<String>>> 
 
 /// Runs `git` in `dir` and returns what it printed; a missing git, a folder outside a work
 /// tree or a failing command is an error with a one-line reason.
-fn git(dir: &Path, args: &[&str]) -> Result<String> {
+pub(super) fn git(dir: &Path, args: &[&str]) -> Result<String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .output()
-        .map_err(|e| {
-            Error::Git(format!(
-                "cannot run git ({e}): --changed and --since need the git command"
-            ))
-        })?;
+        .map_err(|e| Error::Git(format!("cannot run git ({e}): this needs the git command")))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let reason = stderr.lines().next().unwrap_or("git failed").trim();

@@ -11,6 +11,7 @@ mod man;
 mod new;
 mod output;
 mod report;
+mod seal;
 mod show;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(&cli, args),
         Command::Commitments(args) => commitments::run(&cli, args),
         Command::Done(args) => done::run(&cli, args),
+        Command::Seal { action } => seal::run(&cli, action),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
             let schema = cairn::render::schema::front_matter();

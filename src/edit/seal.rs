@@ -208,10 +208,12 @@ pub fn identities() -> Result<Identities, IdentityError> {
             ]
         })
         .filter(|path| path.is_file());
-    for path in candidates {
-        return identity_file(&path);
+    // The first that exists is the one: a key there that cannot be used is said, not
+    // skipped for the next.
+    match candidates.into_iter().next() {
+        Some(path) => identity_file(&path),
+        None => Err(IdentityError::None),
     }
-    Err(IdentityError::None)
 }
 
 /// The identities in one file: an age identity file, or an SSH private key.
@@ -296,9 +298,9 @@ mod tests {
     fn a_sealed_block_is_private_and_nothing_without_private_notes_changes() {
         let (public, _) = key();
         let config = config(std::slice::from_ref(&public));
-        let sealed = seal(DOC, &config, &[public.clone()], None, &[]).unwrap();
+        let sealed = seal(DOC, &config, std::slice::from_ref(&public), None, &[]).unwrap();
         assert_eq!(
-            seal(&sealed, &config, &[public.clone()], None, &[]).unwrap(),
+            seal(&sealed, &config, std::slice::from_ref(&public), None, &[]).unwrap(),
             sealed
         );
         let plain = "---\ntype: prep\n---\n## Open\n";

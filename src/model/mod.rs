@@ -6,3 +6,4 @@
 pub mod discover;
 pub mod document;
 pub mod repository;
+pub mod seal_filter;

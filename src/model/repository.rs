@@ -24,6 +24,9 @@ pub struct Repository {
     /// The documents by file name, for wikilinks: built when first asked, dropped when a
     /// document is replaced or removed.
     by_name: OnceLock<HashMap<String, Vec<usize>>>,
+    /// The documents git seals on commit (with `seal.required` only): their plain working
+    /// copy is expected.
+    pub sealed_by_git: std::collections::HashSet<String>,
 }
 
 /// Where a relative path from a document leads.
@@ -44,7 +47,16 @@ impl Repository {
             .into_par_iter()
             .map(|file| Document::load(&file.file, file.path, &config))
             .collect();
-        Repository::new(root.to_owned(), config, documents, found.unreadable)
+        let mut repository = Repository::new(root.to_owned(), config, documents, found.unreadable);
+        if repository.config.seal.required {
+            let paths: Vec<&str> = repository
+                .documents
+                .iter()
+                .map(|d| d.path.as_str())
+                .collect();
+            repository.sealed_by_git = super::seal_filter::covered(root, &paths);
+        }
+        repository
     }
 
     /// A repository of already parsed documents (sorted here by path).
@@ -63,6 +75,7 @@ impl Repository {
             documents,
             unreadable,
             by_name: OnceLock::new(),
+            sealed_by_git: std::collections::HashSet::new(),
         }
     }
 

@@ -41,6 +41,65 @@ declare_rule! {
     pub static PRIVATE_HEADING = ("private-heading", Warning);
 }
 
+declare_rule! {
+    /// ## What it does
+    /// With `seal.required: true` in `cairn.yaml`, reports a private section whose text
+    /// would be committed in plain: any document, unless git seals it on commit (the
+    /// `cairn-seal` filter covers it in its work tree, set up by `cairn seal init`), where
+    /// the plain working copy is expected.
+    ///
+    /// ## Why is this bad?
+    /// A notes repository is pushed: to a company GitLab that admins read, to a backup, to
+    /// a laptop that gets lost. The guide's private notes are what the manager noticed and
+    /// keeps to themself; sealed, every commit holds them encrypted to the manager's keys.
+    /// In CI, which checks out without the filter, a plain private section means someone
+    /// committed it unsealed.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Private notes
+    /// She went quiet when the reorg came up.
+    /// ```
+    /// committed from a machine where `cairn seal init` was never run.
+    ///
+    /// Use instead: run `cairn seal init` in the notes repository, then commit: the
+    /// committed file holds
+    /// ```markdown
+    /// ## Private notes
+    /// <!-- cairn:sealed v1 recipients=3f9a1c0e2b7d4a61 -->
+    /// -----BEGIN AGE ENCRYPTED FILE-----
+    /// …
+    /// ```
+    pub static PRIVATE_NOT_SEALED = ("private-not-sealed", Error);
+}
+
+/// A `private-not-sealed` finding for each private section in plain text that git would
+/// commit so.
+pub fn check_sealed(
+    document: &Document,
+    _front: &FrontMatter,
+    repository: &Repository,
+    found: &mut Vec<Diagnostic>,
+) {
+    if !repository.config.seal.required || repository.sealed_by_git.contains(&document.path) {
+        return;
+    }
+    for start in document
+        .private_starts
+        .iter()
+        .filter(|s| !s.sealed && !s.empty)
+    {
+        found.push(Diagnostic::new(
+            &PRIVATE_NOT_SEALED,
+            &document.path,
+            Position::line(start.line),
+            Message::public(
+                "this private section would be committed in plain text: run `cairn seal init` in this repository, then commit again",
+            ),
+        ));
+    }
+}
+
 /// A `private-heading` finding for each start that not every reader sees as private notes.
 pub fn check(
     document: &Document,
