@@ -120,7 +120,7 @@ pub enum Command {
     /// Speak the Language Server Protocol on stdin and stdout, for an editor: findings
     /// as you type, quick fixes, hover, completion, go to definition, symbols.
     ///
-    /// The editor starts it; see the README for Neovim, Helix, Zed, VS Code and Emacs.
+    /// The editor starts it; see docs/integrations.md for Neovim, Helix, Zed, VS Code and Emacs.
     Lsp,
 }
 

@@ -1,7 +1,8 @@
 //! A catalogue of the YAML mistakes people really make, in front matter
 //! (`tests/fixtures/yaml-mistakes/*.md`) and in `cairn.yaml`
 //! (`tests/fixtures/yaml-mistakes/cairn-yaml/*.yaml`): each gets a sentence a manager can
-//! act on, at the line to change, and the README's table of them says what cairn prints.
+//! act on, at the line to change, and the table of them in `docs/format.md` says what cairn
+//! prints.
 
 use std::path::Path;
 
@@ -11,8 +12,9 @@ fn catalogue() -> std::path::PathBuf {
     fixtures().join("yaml-mistakes")
 }
 
-fn readme() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+/// The notes format's page, which holds the table of mistakes.
+fn format_page() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md")).unwrap()
 }
 
 /// The document and the first line of each finding's message: the plain words, without
@@ -96,11 +98,11 @@ fn cairn_yaml_mistakes_all_in_one_run_in_plain_words() {
 }
 
 #[test]
-fn the_readme_table_shows_what_cairn_says_for_each_mistake() {
-    let readme = readme();
-    let table = readme
-        .split_once("### Common YAML mistakes")
-        .expect("README has the table of YAML mistakes")
+fn the_format_page_table_shows_what_cairn_says_for_each_mistake() {
+    let page = format_page();
+    let table = page
+        .split_once("## Common YAML mistakes")
+        .expect("docs/format.md has the table of YAML mistakes")
         .1;
     let table = table.split("\n#").next().unwrap();
     // The roster's classic: a person added at the end of the file, under `cadence:`.
@@ -116,7 +118,7 @@ fn the_readme_table_shows_what_cairn_says_for_each_mistake() {
     for (path, message) in messages().into_iter().chain([roster]) {
         assert!(
             table.contains(&format!("| {message} |")),
-            "the README's table lacks what cairn says for {path}: {message}"
+            "the table of docs/format.md lacks what cairn says for {path}: {message}"
         );
     }
 }

@@ -262,12 +262,76 @@ fn each_command_has_a_man_page_and_explain_ignores_case() {
     assert!(stdout(&["explain", "VAGUE-GOAL"]).starts_with("# vague-goal (warning)"));
 }
 
-/// The fenced block that follows `heading` in the README.
-fn readme_block(heading: &str) -> String {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let after = readme.split_once(heading).expect(heading).1;
+/// The first `sh` fenced block that follows `heading` in `file` (relative to the project's
+/// root), so a test runs the commands a page shows as it shows them.
+fn doc_block(file: &str, heading: &str) -> String {
+    let page = std::fs::read_to_string(root().join(file)).unwrap();
+    let after = page
+        .split_once(heading)
+        .unwrap_or_else(|| panic!("{file}: {heading}"))
+        .1;
     let block = after.split_once("```sh\n").unwrap().1;
     block.split_once("```").unwrap().0.to_owned()
+}
+
+/// Every page of the documentation: the README, CONTRIBUTING.md and `docs/*.md`.
+fn documentation() -> String {
+    let mut pages = vec![root().join("README.md"), root().join("CONTRIBUTING.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root().join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    pages
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_readme_is_a_front_page_that_opens_with_the_two_set_up_commands() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.len() < 12 * 1024,
+        "README.md is {} bytes: the front page stays under 12 KB, the rest lives in docs/",
+        readme.len()
+    );
+    // The title, one sentence on what cairn is, then the two commands in one block: the
+    // main job on the example, as of the day its story was written, and the tests.
+    let mut paragraphs = readme.split("\n\n");
+    assert_eq!(paragraphs.next(), Some("# cairn"));
+    let sentence = paragraphs.next().unwrap();
+    assert!(
+        sentence.starts_with("cairn ")
+            && sentence.ends_with('.')
+            && !sentence.contains('\n')
+            && sentence.matches(". ").count() == 0,
+        "one sentence on what cairn is: {sentence}"
+    );
+    assert_eq!(
+        paragraphs.next(),
+        Some(
+            "```sh\ncargo run --release -- report --repo example-repo --as-of 2026-11-25\n\
+             cargo test\n```"
+        )
+    );
+    // Each page it links to is there (docs/rules.md is generated).
+    for page in [
+        "docs/guide.md",
+        "docs/format.md",
+        "docs/integrations.md",
+        "docs/design.md",
+        "CONTRIBUTING.md",
+        "docs/rules.md",
+    ] {
+        assert!(readme.contains(&format!("]({page}")), "README links {page}");
+        if page != "docs/rules.md" {
+            assert!(root().join(page).is_file(), "{page}");
+        }
+    }
 }
 
 #[test]
@@ -275,7 +339,7 @@ fn the_readme_quick_start_runs_as_written_on_a_fresh_init() {
     let dir = tempfile::tempdir().unwrap();
     let mut here = dir.path().to_owned();
     let mut ran = 0;
-    for line in readme_block("## Quick start for a manager").lines() {
+    for line in doc_block("README.md", "## Quick start for a manager").lines() {
         let command = line.split(" #").next().unwrap().trim();
         if command.starts_with('$') || command.is_empty() {
             continue; // the editor
@@ -323,7 +387,7 @@ fn the_man_page_is_a_manual_and_names_every_check_option() {
     assert!(page.contains("cairn\\-ignore") && page.contains("NO_COLOR"));
     let check = stdout(&["man", "check"]);
     let help = stdout(&["check", "--help"]);
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let docs = documentation();
     for option in [
         "--changed",
         "--since",
@@ -336,7 +400,97 @@ fn the_man_page_is_a_manual_and_names_every_check_option() {
     ] {
         assert!(check.contains(&option.replace('-', "\\-")), "man: {option}");
         assert!(help.contains(option), "--help: {option}");
-        assert!(readme.contains(option), "README: {option}");
+        assert!(docs.contains(option), "the documentation: {option}");
     }
     assert!(check.contains(env!("CARGO_PKG_VERSION")), "the version");
+}
+
+/// GitHub's anchor for a heading: lower case, letters, digits, `-` and `_` kept, spaces
+/// made `-`, everything else dropped.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of a Markdown page's headings, outside fenced code.
+fn anchors(page: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut found = Vec::new();
+    for line in page.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && line.starts_with('#') {
+            found.push(anchor(line.trim_start_matches('#')));
+        }
+    }
+    found
+}
+
+/// A page without its fenced blocks and code spans: the text whose links are links.
+fn prose(page: &str) -> String {
+    let mut fenced = false;
+    let mut kept = String::new();
+    for line in page.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            kept.extend(line.split('`').step_by(2));
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
+#[test]
+fn every_relative_link_of_the_documentation_leads_somewhere() {
+    let mut pages = vec!["README.md".to_owned(), "CONTRIBUTING.md".to_owned()];
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            pages.push(format!(
+                "docs/{}",
+                path.file_name().unwrap().to_str().unwrap()
+            ));
+        }
+    }
+    for page in &pages {
+        let text = prose(&std::fs::read_to_string(root().join(page)).unwrap());
+        let folder = root().join(page).parent().unwrap().to_owned();
+        let targets = text
+            .split("](")
+            .skip(1)
+            .chain(text.split("src=\"").skip(1))
+            .map(|rest| rest.split([')', '"']).next().unwrap());
+        for target in targets {
+            if target.contains("://") || target.contains(' ') || target.starts_with('<') {
+                continue;
+            }
+            let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+            let path = if file.is_empty() {
+                root().join(page)
+            } else {
+                folder.join(file)
+            };
+            // docs/rules.md is generated from the rule registry, by its own code.
+            if path.ends_with("docs/rules.md") && !path.exists() {
+                continue;
+            }
+            assert!(path.exists(), "{page}: {target} leads nowhere");
+            if !fragment.is_empty() {
+                let linked = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    anchors(&linked).iter().any(|a| a == fragment),
+                    "{page}: {target}: no such heading"
+                );
+            }
+        }
+    }
 }

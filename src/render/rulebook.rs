@@ -17,7 +17,7 @@ pub fn markdown() -> String {
     );
     for rule in rules::ALL {
         out.push_str(&format!(
-            "| [`{0}`](#{0}) | {1} | {2} |\n",
+            "| [`{0}`](#{0}-{1}) | {1} | {2} |\n",
             rule.name,
             rule.severity.name(),
             rule.summary().replace('|', "\\|")
@@ -26,7 +26,7 @@ pub fn markdown() -> String {
     out.push_str("\n## Report flags\n\n| flag | what it means |\n|---|---|\n");
     for flag in Flag::ALL {
         out.push_str(&format!(
-            "| [`{0}`](#{0}-flag) | {1} |\n",
+            "| [`{0}`](#{0}-report-flag) | {1} |\n",
             flag.name(),
             flag.summary().replace('|', "\\|")
         ));
@@ -34,13 +34,11 @@ pub fn markdown() -> String {
     out.push_str("\n## The rules, one by one\n");
     for rule in rules::ALL {
         out.push('\n');
-        out.push_str(&format!("<a id=\"{}\"></a>\n\n", rule.name));
         out.push_str(&demoted(&rule.explanation(), 2));
     }
     out.push_str("\n## The flags, one by one\n");
     for flag in Flag::ALL {
         out.push('\n');
-        out.push_str(&format!("<a id=\"{}-flag\"></a>\n\n", flag.name()));
         out.push_str(&demoted(&flag.explanation(), 2));
     }
     out
