@@ -86,6 +86,7 @@ pub fn settle(
         return Err(Refusal::NotADocument);
     }
     let item = document
+        .body
         .commitments
         .iter()
         .find(|c| c.position.line == line)
@@ -182,6 +183,7 @@ mod tests {
         let text = withdrawn.source.into_file_text();
         let document = Document::parse(String::from("a.md"), text.as_bytes(), &config());
         let item = document
+            .body
             .commitments
             .iter()
             .find(|c| c.position.line == 12)

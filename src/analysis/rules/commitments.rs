@@ -121,6 +121,7 @@ pub fn check(
 ) {
     // A withdrawn item is settled by agreement: it owes neither a date nor an owner.
     for commitment in document
+        .body
         .commitments
         .iter()
         .filter(|c| !c.done && !c.withdrawn)
@@ -180,10 +181,10 @@ pub fn check(
         ),
     ];
     for (owner, role, rule, who, mention) in sides {
-        if document.commitments.iter().any(|c| c.owner == owner) {
+        if document.body.commitments.iter().any(|c| c.owner == owner) {
             continue;
         }
-        let section = document.sections.iter().find(|s| s.role == Some(role));
+        let section = document.body.sections.iter().find(|s| s.role == Some(role));
         let required = repository.config.requires_role(DocType::Contract, role);
         // A missing or empty required section is already reported by the section rules.
         if required && section.is_none_or(|s| s.content.is_empty()) {

@@ -81,6 +81,7 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
     }
     if document.notes_written() == Some(false) {
         let first = document
+            .body
             .sections
             .iter()
             .find(|s| s.role.is_some_and(|r| r.is_notes()));

@@ -252,7 +252,7 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
             None => diagnostic,
         });
     }
-    for bad in &document.bad_dates {
+    for bad in &document.body.bad_dates {
         let (word, text) = (bad.word, &bad.text);
         let (message, public, fix) = match bad.written {
             Written::OneReading(date) => (

@@ -64,8 +64,11 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
     if front.doc_type != Some(DocType::Contract) {
         return;
     }
-    let Some(goal) = &document.goal else { return };
+    let Some(goal) = &document.body.goal else {
+        return;
+    };
     let Some(section) = document
+        .body
         .sections
         .iter()
         .find(|s| s.role == Some(SectionRole::Goal))

@@ -39,7 +39,7 @@ pub fn check(
     _repository: &Repository,
     found: &mut Vec<Diagnostic>,
 ) {
-    for misspelt in &document.misspelt {
+    for misspelt in &document.body.misspelt {
         let title = misspelt.title;
         // The titles are the template's own words: nothing here quotes the document.
         let message = if misspelt.bold {

@@ -79,7 +79,7 @@ pub fn check(
             check_contract(document, front, &path, repository, out);
         }
     }
-    for link in &document.links {
+    for link in &document.body.links {
         let what = (
             format!("the link to `{}`", link.target),
             "a link points to a file".to_owned(),
@@ -99,7 +99,13 @@ pub fn check(
         let (Some(fragment), Some(target)) = (&link.fragment, repository.document(&path)) else {
             continue;
         };
-        if target.front.is_some() && target.anchors.binary_search(&anchor(fragment)).is_err() {
+        if target.front.is_some()
+            && target
+                .body
+                .anchors
+                .binary_search(&anchor(fragment))
+                .is_err()
+        {
             out.push(Diagnostic::new(
                 &BROKEN_LINK,
                 &document.path,

@@ -93,6 +93,7 @@ pub fn check(
         }
     }
     for mention in document
+        .body
         .commitments
         .iter()
         .flat_map(|c| &c.unknown_mentions)

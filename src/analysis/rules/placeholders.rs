@@ -40,12 +40,12 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
         return;
     }
     let unwritten = doc_type.is_conversation() && document.notes_written() == Some(false);
-    for placeholder in &document.placeholders {
+    for placeholder in &document.body.placeholders {
         // Where the section is empty but for placeholders, another rule already says so:
         // `empty-section` for a required one, `notes-not-written` for the notes.
         let said = placeholder
             .section
-            .and_then(|at| document.sections.get(at))
+            .and_then(|at| document.body.sections.get(at))
             .is_some_and(|section| {
                 matches!(section.content, Content::Placeholder(_))
                     && (section.required.is_some()

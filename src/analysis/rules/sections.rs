@@ -119,7 +119,7 @@ pub fn check(
     // For each required section, the index in `document.sections` of its first heading.
     let mut first: Vec<Option<usize>> = vec![None; required.len()];
     let mut seen = vec![0usize; required.len()];
-    for (at, section) in document.sections.iter().enumerate() {
+    for (at, section) in document.body.sections.iter().enumerate() {
         let Some(spec) = section.required.filter(|&spec| spec < required.len()) else {
             continue;
         };
@@ -138,7 +138,7 @@ pub fn check(
                         2 => "twice".to_owned(),
                         n => format!("a {} time", ordinal(n)),
                     },
-                    document.sections[earlier].position.line
+                    document.body.sections[earlier].position.line
                 )),
             )),
             None => {
@@ -205,7 +205,7 @@ pub fn check(
         out.push(Diagnostic::new(
             &SECTION_ORDER,
             &document.path,
-            document.sections[*at].position,
+            document.body.sections[*at].position,
             Message::public(format!(
                 "section \"{}\" is out of order: it belongs {place} ({})",
                 required[*spec].title,
@@ -262,7 +262,7 @@ fn missing(
             Message::public(message),
         )
     };
-    for heading in &document.near_headings {
+    for heading in &document.body.near_headings {
         if !near.matches(&heading.key) {
             continue;
         }
@@ -287,6 +287,7 @@ fn missing(
         };
     }
     if let Some(section) = document
+        .body
         .sections
         .iter()
         .find(|s| s.required.is_none() && near.is_near(&s.key))
@@ -300,7 +301,7 @@ fn missing(
         }));
     }
     let (place, before) = place(required, first, spec);
-    let section = before.and_then(|at| document.sections.get(at));
+    let section = before.and_then(|at| document.body.sections.get(at));
     // At the end of a file that ends in private notes: at their heading, where the section
     // is inserted, so that no editor marks a private line.
     let end = document

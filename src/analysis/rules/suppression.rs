@@ -30,7 +30,7 @@ declare_rule! {
 
 /// Warns about every name in the document's `cairn-ignore` comments that is no rule.
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
-    for ignore in &document.ignores {
+    for ignore in &document.body.ignores {
         if super::by_name(&ignore.name).is_none() {
             out.push(Diagnostic::new(
                 &UNKNOWN_RULE,
@@ -63,7 +63,7 @@ impl Ignored {
     /// The rules `document`'s comments name (names that are no rule turn nothing off).
     pub fn of(document: &Document) -> Ignored {
         let mut rules: Vec<&'static Rule> = Vec::new();
-        for ignore in &document.ignores {
+        for ignore in &document.body.ignores {
             if let Some(rule) = super::by_name(&ignore.name) {
                 if !rules.iter().any(|r| r.name == rule.name) {
                     rules.push(rule);

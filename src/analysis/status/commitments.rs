@@ -62,9 +62,14 @@ pub fn commitments(
     records: &[&Record],
     as_of: NaiveDate,
 ) -> Vec<CommitmentStatus> {
-    let mut all = Vec::with_capacity(records.iter().map(|r| r.document.commitments.len()).sum());
+    let mut all = Vec::with_capacity(
+        records
+            .iter()
+            .map(|r| r.document.body.commitments.len())
+            .sum(),
+    );
     for record in records {
-        for (ordinal, c) in record.document.commitments.iter().enumerate() {
+        for (ordinal, c) in record.document.body.commitments.iter().enumerate() {
             let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
             // Before the day it was withdrawn, the promise still stood.
             let withdrawn = c.withdrawn && c.withdrawn_on.is_none_or(|on| on <= as_of);

@@ -187,7 +187,7 @@ pub fn status(
             let next_checkpoint = checkpoints.iter().map(|c| c.date).find(|c| *c >= as_of);
             let contract = ActiveContract {
                 path: record.document.path.clone(),
-                goal: record.document.goal.clone(),
+                goal: record.document.body.goal.clone(),
                 start: record.front.start,
                 end: moved_end(person, record),
                 end_written: record.front.end,
@@ -229,7 +229,7 @@ pub fn status(
             start: r.front.start,
             end: moved_end(person, r),
             end_written: r.front.end,
-            goal: r.document.goal.clone(),
+            goal: r.document.body.goal.clone(),
             checkpoints: review_of::review(person, r, &held, cadence, as_of).1,
         })
         .collect();

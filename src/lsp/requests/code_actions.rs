@@ -90,6 +90,7 @@ pub fn settle_actions(
     let mut actions = Vec::new();
     for commitment in open
         .document
+        .body
         .commitments
         .iter()
         .filter(|c| lines.contains(&c.position.line) && !c.done && !c.withdrawn)

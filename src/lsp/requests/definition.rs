@@ -43,6 +43,7 @@ pub fn definition(
     }
     if let Some(link) = open
         .document
+        .body
         .links
         .iter()
         .find(|l| l.span.contains(&offset))

@@ -76,7 +76,7 @@ fn contract_card(repository: &Repository, path: &str) -> Option<String> {
         span(front),
         status(front)
     );
-    if let Some(goal) = &document.goal {
+    if let Some(goal) = &document.body.goal {
         card.push_str(&format!("\n\n{goal}"));
     }
     Some(card)

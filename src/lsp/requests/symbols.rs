@@ -7,6 +7,7 @@ pub fn symbols(open: &Open) -> Vec<lsp::DocumentSymbol> {
     let text = &open.text.text;
     let document = open.document;
     let sections: Vec<_> = document
+        .body
         .sections
         .iter()
         .filter(|s| !document.is_private_line(s.position.line))
@@ -32,6 +33,7 @@ pub fn symbols(open: &Open) -> Vec<lsp::DocumentSymbol> {
             .and_then(|line| open.text.line(line - 1))
             .map(|line| line.start);
         let next_section = document
+            .body
             .sections
             .iter()
             .map(|s| s.start)
@@ -43,6 +45,7 @@ pub fn symbols(open: &Open) -> Vec<lsp::DocumentSymbol> {
             .map_or(text.len(), |next| next.saturating_sub(1).max(heading.end));
         let lines = section.position.line..=open.line_of(end);
         let children: Vec<lsp::DocumentSymbol> = document
+            .body
             .commitments
             .iter()
             .filter(|c| lines.contains(&c.position.line))

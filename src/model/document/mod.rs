@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::text::lines::LineIndex;
 pub use body::{
-    anchor, BadDate, Commitment, Content, Ignore, Link, Misspelt, NearHeading, NearKind,
+    anchor, BadDate, Body, Commitment, Content, Ignore, Link, Misspelt, NearHeading, NearKind,
     Placeholder, Section,
 };
 pub use front_matter::FrontMatter;
@@ -42,26 +42,9 @@ pub struct Document {
     pub path: String,
     /// The front matter, when it was a valid YAML mapping (fields may still be missing).
     pub front: Option<FrontMatter>,
-    /// Level-2 sections at the top level, in order.
-    pub sections: Vec<Section>,
-    /// Headings of other levels and bold lines: near misses of required sections.
-    pub near_headings: Vec<NearHeading>,
-    /// Task items outside private sections.
-    pub commitments: Vec<Commitment>,
-    /// Relative links in the body, outside private sections.
-    pub links: Vec<Link>,
-    /// A contract's Development goal text, when written.
-    pub goal: Option<String>,
-    /// Placeholder words standing in the text.
-    pub placeholders: Vec<Placeholder>,
-    /// The rules `cairn-ignore` comments turn off for this document.
-    pub ignores: Vec<Ignore>,
-    /// Due and done dates of task items that are not calendar dates.
-    pub bad_dates: Vec<BadDate>,
-    /// Headings and bold lines that misspell a section the template writes.
-    pub misspelt: Vec<Misspelt>,
-    /// The anchors of its headings (see [`body::anchor`]), sorted.
-    pub anchors: Vec<u64>,
+    /// What its body says: sections, commitments, links, the goal, placeholders,
+    /// `cairn-ignore` comments, misspelt headings and anchors (private notes left out).
+    pub body: Body,
     /// Lines of private sections: no output may show them.
     pub private_lines: Vec<RangeInclusive<usize>>,
     /// Where each private section starts, and how it is written.
@@ -156,17 +139,7 @@ impl Document {
                         manager: front.manager.as_deref(),
                     };
                     let body = body::parse(redacted, body, &index, &context);
-                    // Kept for the whole run, 100,000 at a time: no spare capacity.
-                    document.sections = body.sections.into_boxed_slice().into_vec();
-                    document.near_headings = body.near_headings.into_boxed_slice().into_vec();
-                    document.commitments = body.commitments.into_boxed_slice().into_vec();
-                    document.links = body.links.into_boxed_slice().into_vec();
-                    document.placeholders = body.placeholders.into_boxed_slice().into_vec();
-                    document.ignores = body.ignores.into_boxed_slice().into_vec();
-                    document.bad_dates = body.bad_dates.into_boxed_slice().into_vec();
-                    document.misspelt = body.misspelt.into_boxed_slice().into_vec();
-                    document.anchors = body.anchors.into_boxed_slice().into_vec();
-                    document.goal = body.goal;
+                    document.body = body.shrunk();
                 }
                 document.front = front;
             }
@@ -201,6 +174,7 @@ impl Document {
     /// section (cairn cannot tell), else whether any of them holds writing.
     pub fn notes_written(&self) -> Option<bool> {
         let mut notes = self
+            .body
             .sections
             .iter()
             .filter(|s| s.role.is_some_and(|r| r.is_notes()))

@@ -52,6 +52,22 @@ pub struct Body {
     pub anchors: Vec<u64>,
 }
 
+impl Body {
+    /// The body without spare capacity: 100,000 documents are kept for a whole run.
+    pub fn shrunk(mut self) -> Body {
+        self.sections.shrink_to_fit();
+        self.near_headings.shrink_to_fit();
+        self.commitments.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.placeholders.shrink_to_fit();
+        self.ignores.shrink_to_fit();
+        self.bad_dates.shrink_to_fit();
+        self.misspelt.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+        self
+    }
+}
+
 /// A placeholder word in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placeholder {
