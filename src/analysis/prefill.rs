@@ -206,7 +206,8 @@ pub fn follow_up(
         DocType::CloseGap | DocType::AsNeeded => {
             Some(add_months(date, config.cadence.review_months))
         }
-        DocType::Contract | DocType::Prep | DocType::Reflection => None,
+        // The monthly check-in is its own follow-up: the cadence asks for the next one.
+        DocType::CheckIn | DocType::Contract | DocType::Prep | DocType::Reflection => None,
     }
 }
 

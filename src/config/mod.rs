@@ -70,6 +70,9 @@ pub struct Cadence {
     pub summary_days: u32,
     /// The "due soon" window of the report.
     pub due_soon_days: u32,
+    /// The monthly "how is your development plan going?": a person with an active
+    /// contract has a conversation at least this often; 0 turns it off.
+    pub checkin_days: u32,
 }
 
 impl Default for Cadence {
@@ -79,6 +82,7 @@ impl Default for Cadence {
             review_months: 3,
             summary_days: 7,
             due_soon_days: 30,
+            checkin_days: 35,
         }
     }
 }

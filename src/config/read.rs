@@ -48,6 +48,7 @@ const CADENCE_KEYS: &[&str] = &[
     "review_months",
     "summary_days",
     "due_soon_days",
+    "checkin_days",
 ];
 
 /// The problems found so far, and how to place them.
@@ -673,7 +674,7 @@ fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
 fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
     let mut cadence = Cadence::default();
     let Some(fields) = value.as_mapping() else {
-        problems.at("cadence", "`cadence` must hold `annual_months:`, `review_months:`, `summary_days:` or `due_soon_days:` lines");
+        problems.at("cadence", "`cadence` must hold `annual_months:`, `review_months:`, `summary_days:`, `due_soon_days:` or `checkin_days:` lines");
         return cadence;
     };
     for (key, value) in fields {
@@ -684,6 +685,7 @@ fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
             "review_months" => &mut cadence.review_months,
             "summary_days" => &mut cadence.summary_days,
             "due_soon_days" => &mut cadence.due_soon_days,
+            "checkin_days" => &mut cadence.checkin_days,
             _ => {
                 problems.at_key(&path, unknown("key", key, CADENCE_KEYS, "cadence"));
                 continue;
