@@ -42,8 +42,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Commitments(args) => commitments::run(&cli, args),
         Command::Done(args) => done::run(&cli, args),
         Command::Explain(args) => explain::run(args),
-        Command::Schema => {
-            let schema = cairn::render::schema::front_matter();
+        Command::Schema { framework } => {
+            let schema = if *framework {
+                cairn::render::schema::framework()
+            } else {
+                cairn::render::schema::front_matter()
+            };
             let mut out = Output::stdout();
             cairn::render::json::write_pretty(&mut out, &schema)?;
             Ok(out.finish(ExitCode::SUCCESS)?)

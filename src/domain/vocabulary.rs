@@ -138,6 +138,8 @@ names! {
         Checkpoints = "checkpoints",
         /// `supersedes`
         Supersedes = "supersedes",
+        /// `capabilities`
+        Capabilities = "capabilities",
         /// `tags`
         Tags = "tags",
     }
@@ -153,7 +155,9 @@ impl Field {
             // A check-in is five minutes of the monthly 1:1: nothing to write up and share.
             SummaryShared => doc_type.is_conversation() && doc_type != DocType::CheckIn,
             Trigger => doc_type == DocType::AsNeeded,
-            Status | Start | End | Checkpoints | Supersedes => doc_type == DocType::Contract,
+            Status | Start | End | Checkpoints | Supersedes | Capabilities => {
+                doc_type == DocType::Contract
+            }
         }
     }
 
@@ -179,7 +183,7 @@ impl Field {
             FollowUp | Contract => "conversations",
             SummaryShared => "conversations other than check-ins",
             Trigger => "as-needed conversations",
-            Status | Start | End | Checkpoints | Supersedes => "contracts",
+            Status | Start | End | Checkpoints | Supersedes | Capabilities => "contracts",
             Type | Engineer | Manager | Date | Tags => "every document",
         }
     }

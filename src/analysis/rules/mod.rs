@@ -7,6 +7,7 @@
 //! written next to it. The document parser only states facts (typed problems, sections,
 //! commitments); the rules judge them.
 
+mod capabilities;
 mod commitments;
 mod contracts;
 mod conversations;
@@ -63,6 +64,7 @@ pub static ALL: &[&Rule] = &[
     &placeholders::PLACEHOLDER_TEXT,
     &headings::MISSPELT_HEADING,
     &privacy::PRIVATE_HEADING,
+    &capabilities::UNKNOWN_CAPABILITY,
 ];
 
 /// The rule with this name.
@@ -90,6 +92,7 @@ const DOCUMENT_CHECKS: &[DocumentCheck] = &[
     placeholders::check,
     headings::check,
     privacy::check,
+    capabilities::check,
 ];
 
 /// Every finding in the repository, sorted by path, position and rule, each with the
@@ -213,7 +216,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ALL.len());
-        assert_eq!(ALL.len(), 32, "the rules of docs/rules.md");
+        assert_eq!(ALL.len(), 33, "the rules of docs/rules.md");
         for rule in ALL {
             for heading in [
                 "## What it does",
