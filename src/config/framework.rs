@@ -247,10 +247,7 @@ fn described(
     let here = format!("{path}.levels");
     let shape = format!("`levels` of `{id}` must map a level to what the capability looks like there, such as `senior-engineer: Leads the design of a service within one team.`");
     let Some(value) = value else {
-        problems.at(
-            path,
-            format!("capability `{id}` has no `levels`: {shape}"),
-        );
+        problems.at(path, format!("capability `{id}` has no `levels`: {shape}"));
         return Vec::new();
     };
     let Some(fields) = value.as_mapping() else {

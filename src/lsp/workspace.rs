@@ -18,7 +18,11 @@ fn in_config(root: &Path, path: &Path, problems: Vec<ConfigProblem>) -> Vec<Conf
     if path == root.join(config::FILE_NAME) {
         return problems;
     }
-    let file = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let file = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     problems
         .into_iter()
         .map(|p| ConfigProblem {

@@ -245,7 +245,7 @@ pub fn status(
         .since
         .is_some_and(|since| since <= as_of && as_of < add_months(since, cadence.review_months));
     let away_until = person.away_on(as_of).map(|away| away.to);
-    let mut flags = flags(&Facts {
+    let facts = Facts {
         person,
         held: &held,
         conversations: &conversations,
@@ -260,7 +260,8 @@ pub fn status(
                 .any(|r| errors.contains(r.document.path.as_str())),
         config,
         as_of,
-    });
+    };
+    let mut flags = flags(&facts);
     if new || away_until.is_some() {
         flags.retain(|f| f.shows_while_new());
         if away_until.is_some() {
@@ -268,16 +269,7 @@ pub fn status(
         }
     }
 
-    let dated = dated(
-        person,
-        &annual,
-        review.as_ref(),
-        check_in.as_ref(),
-        contract.as_ref(),
-        &conversations,
-        &commitments,
-        as_of,
-    );
+    let dated = dated(&facts);
     PersonStatus {
         id: person.id.clone(),
         name: person.name.clone(),
@@ -486,17 +478,20 @@ fn flags(facts: &Facts) -> Vec<Flag> {
 }
 
 /// What still needs doing by a date, with moved deadlines: the follow-up of each held
-/// conversation not yet met, the annual conversation, the review, each open commitment.
-fn dated(
-    person: &Person,
-    annual: &Due,
-    review: Option<&Due>,
-    check_in: Option<&Due>,
-    contract: Option<&ActiveContract>,
-    conversations: &[Conversation],
-    commitments: &[CommitmentStatus],
-    as_of: NaiveDate,
-) -> Vec<Dated> {
+/// conversation not yet met, the annual conversation, the review, the next check-in, each
+/// open commitment.
+fn dated(facts: &Facts) -> Vec<Dated> {
+    let Facts {
+        person,
+        annual,
+        review,
+        check_in,
+        contract,
+        conversations,
+        commitments,
+        as_of,
+        ..
+    } = *facts;
     let item = |date: NaiveDate, kind, source: &str| Dated {
         date,
         written: date,

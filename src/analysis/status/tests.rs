@@ -748,7 +748,10 @@ fn a_skipped_document_belongs_to_its_engineer_or_its_folder() {
 fn checked_in(last: &str) -> Vec<(&'static str, String)> {
     vec![
         ("w.md", conversation("where-now", "2026-01-04", "")),
-        ("c.md", contract("2026-01-05", "2026-12-31", "2026-12-01", "")),
+        (
+            "c.md",
+            contract("2026-01-05", "2026-12-31", "2026-12-01", ""),
+        ),
         ("k.md", conversation("check-in", last, "")),
     ]
 }
@@ -773,10 +776,7 @@ fn no_recent_check_in_the_day_after_checkin_days() {
 fn a_check_in_whose_notes_are_empty_is_not_held() {
     let mut docs = checked_in("2026-02-01");
     let empty = "## How it is going\n\n## What changes\nTODO\n";
-    docs.push((
-        "k2.md",
-        conversation("check-in", "2026-03-01", "") + empty,
-    ));
+    docs.push(("k2.md", conversation("check-in", "2026-03-01", "") + empty));
     assert_eq!(
         flags(&docs, "2026-03-09"),
         ["no-recent-check-in", "notes-not-written"]
@@ -786,18 +786,28 @@ fn a_check_in_whose_notes_are_empty_is_not_held() {
 #[test]
 fn no_recent_check_in_follows_the_cadence_and_stops_while_away() {
     let docs = checked_in("2026-02-01");
-    let every = |days: u32| {
-        format!("{ROSTER}cadence:\n  checkin_days: {days}\n")
-    };
-    assert_eq!(flags_with(&every(0), &docs, "2026-06-01"), Vec::<&str>::new());
-    assert_eq!(flags_with(&every(10), &docs, "2026-02-11"), Vec::<&str>::new());
-    assert_eq!(flags_with(&every(10), &docs, "2026-02-12"), ["no-recent-check-in"]);
+    let every = |days: u32| format!("{ROSTER}cadence:\n  checkin_days: {days}\n");
+    assert_eq!(
+        flags_with(&every(0), &docs, "2026-06-01"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        flags_with(&every(10), &docs, "2026-02-11"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        flags_with(&every(10), &docs, "2026-02-12"),
+        ["no-recent-check-in"]
+    );
     // Ten days away in the clock's interval move the deadline by ten days; while away,
     // nobody is flagged.
     let away = format!("{ROSTER}    away:\n      - from: 2026-02-10\n        to: 2026-02-19\n");
     assert_eq!(flags_with(&away, &docs, "2026-02-15"), Vec::<&str>::new());
     assert_eq!(flags_with(&away, &docs, "2026-03-18"), Vec::<&str>::new());
-    assert_eq!(flags_with(&away, &docs, "2026-03-19"), ["no-recent-check-in"]);
+    assert_eq!(
+        flags_with(&away, &docs, "2026-03-19"),
+        ["no-recent-check-in"]
+    );
     let moved = status_with(&away, &docs, "2026-03-19").people[0]
         .check_in
         .unwrap();
@@ -817,7 +827,10 @@ fn no_recent_check_in_spares_new_joiners_and_people_without_a_contract() {
     // A contract agreed after the last conversation starts the clock itself.
     let later = [
         ("w.md", conversation("where-now", "2026-01-10", "")),
-        ("c.md", contract("2026-02-20", "2026-12-31", "2026-12-01", "")),
+        (
+            "c.md",
+            contract("2026-02-20", "2026-12-31", "2026-12-01", ""),
+        ),
     ];
     assert_eq!(flags(&later, "2026-03-27"), Vec::<&str>::new());
     assert_eq!(flags(&later, "2026-03-28"), ["no-recent-check-in"]);
