@@ -100,7 +100,14 @@ pub enum Command {
     Explain(ExplainArgs),
 
     /// Print the JSON Schema of the front matter, for editors' YAML language servers.
-    Schema,
+    ///
+    /// With `--framework`, the JSON Schema of a capability framework file instead (see
+    /// docs/frameworks.md).
+    Schema {
+        /// The schema of the capability framework file that `framework:` names.
+        #[arg(long)]
+        framework: bool,
+    },
 
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     Completions {

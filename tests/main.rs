@@ -8,12 +8,14 @@
 
 mod calendar;
 mod check;
+mod checkins;
 mod ci;
 mod config_phrases;
 mod dates;
 mod done;
 mod editor;
 mod fix;
+mod frameworks;
 mod fuzz_corpus;
 mod guarantees;
 mod input;

@@ -399,7 +399,13 @@ fn marked_repo() -> tempfile::TempDir {
   - id: bob-lee
     name: Bob Lee
     manager: sam-okafor
+framework: capabilities.yaml
 ",
+    );
+    write(
+        root,
+        "capabilities.yaml",
+        "levels: [engineer, senior-engineer]\ncapabilities:\n  - id: delivery\n    name: Delivery\n    levels:\n      senior-engineer: Ships what the team commits to.\n",
     );
     let a = "people/alice-nguyen";
     write(
@@ -497,6 +503,7 @@ date: 2026-01-10
 status: completed
 start: 2026-01-10
 end: 2026-12-31
+capabilities: [MARKER-capability]
 ---
 
 ## Development goal

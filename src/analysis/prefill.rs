@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::config::{Config, Person};
+use crate::config::{Capability, Config, Framework, Person};
 use crate::domain::date::add_months;
 
 use crate::analysis::status::{self, CommitmentStatus};
@@ -154,6 +154,63 @@ pub struct History {
     pub latest_close_gap: Option<DocumentLink>,
     /// The engineer's latest reflection.
     pub latest_reflection: Option<DocumentLink>,
+    /// The engineer's level (`level` in the roster).
+    pub level: Option<String>,
+    /// The framework's level after it (its first level without one); `None` without a
+    /// framework or at its top.
+    pub next_level: Option<String>,
+    /// Every capability of the framework with its text at `next_level`: the language a
+    /// new contract's goal and a "where do you want to go?" are phrased in.
+    pub next_level_expectations: Vec<CapabilityView>,
+    /// The capabilities the active contract develops, each with its next-level text.
+    pub capabilities: Vec<CapabilityView>,
+}
+
+/// A capability of the framework, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapabilityView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its area, if the framework groups capabilities.
+    pub area: Option<String>,
+    /// The engineer's next level.
+    pub next_level: Option<String>,
+    /// What the capability looks like at that level, when the framework says.
+    pub next_text: Option<String>,
+}
+
+/// The capabilities `ids` names (all of the framework's with `None`), each with its text
+/// at the level after `level` (docs/frameworks.md). Ids the framework lacks are left out:
+/// `unknown-capability` reports them.
+pub fn capabilities(
+    framework: &Framework,
+    level: Option<&str>,
+    ids: Option<&[String]>,
+) -> Vec<CapabilityView> {
+    let next = framework.next_level(level);
+    let view = |capability: &Capability| CapabilityView {
+        id: capability.id.clone(),
+        name: capability.name.clone(),
+        area: capability.area.clone(),
+        next_level: next.map(str::to_owned),
+        next_text: next.and_then(|next| {
+            capability
+                .levels
+                .iter()
+                .find(|(level, _)| level == next)
+                .map(|(_, text)| text.clone())
+        }),
+    };
+    match ids {
+        None => framework.capabilities.iter().map(view).collect(),
+        Some(ids) => ids
+            .iter()
+            .filter_map(|id| framework.capability(id))
+            .map(view)
+            .collect(),
+    }
 }
 
 /// A contract's proposed timeframe and sections.
@@ -206,7 +263,8 @@ pub fn follow_up(
         DocType::CloseGap | DocType::AsNeeded => {
             Some(add_months(date, config.cadence.review_months))
         }
-        DocType::Contract | DocType::Prep | DocType::Reflection => None,
+        // The monthly check-in is its own follow-up: the cadence asks for the next one.
+        DocType::CheckIn | DocType::Contract | DocType::Prep | DocType::Reflection => None,
     }
 }
 
@@ -351,7 +409,31 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
             .cloned()
     });
 
+    let roster = config.person(engineer);
+    let level = roster.and_then(|p| p.level.clone());
+    let framework = config.framework.as_ref();
+    let developed: &[String] = person
+        .contract
+        .as_ref()
+        .and_then(|c| repository.document(&c.path))
+        .and_then(|d| d.front.as_ref())
+        .map_or(&[], |front| front.capabilities.as_slice());
     History {
+        next_level: framework
+            .and_then(|f| f.next_level(level.as_deref()))
+            .map(str::to_owned),
+        next_level_expectations: framework
+            .map(|f| {
+                capabilities(f, level.as_deref(), None)
+                    .into_iter()
+                    .filter(|c| c.next_text.is_some())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        capabilities: framework
+            .map(|f| capabilities(f, level.as_deref(), Some(developed)))
+            .unwrap_or_default(),
+        level,
         conversations: dated
             .iter()
             .filter(|d| d.doc_type.is_conversation())

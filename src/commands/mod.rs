@@ -44,8 +44,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Done(args) => done::run(&cli, args),
         Command::Seal { action } => seal::run(&cli, action),
         Command::Explain(args) => explain::run(args),
-        Command::Schema => {
-            let schema = cairn::render::schema::front_matter();
+        Command::Schema { framework } => {
+            let schema = if *framework {
+                cairn::render::schema::framework()
+            } else {
+                cairn::render::schema::front_matter()
+            };
             let mut out = Output::stdout();
             cairn::render::json::write_pretty(&mut out, &schema)?;
             Ok(out.finish(ExitCode::SUCCESS)?)

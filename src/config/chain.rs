@@ -320,6 +320,8 @@ mod tests {
                 name: format!("P{id}"),
                 manager: manager.map(|m| format!("p{m}")),
                 role: None,
+                level: None,
+                level_position: None,
                 since: None,
                 left: None,
                 previous_managers: stints

@@ -6,6 +6,7 @@
 //! parser's marks), in a manager's words, with a "did you mean" for a misspelt key.
 
 mod chain;
+pub mod framework;
 mod read;
 pub mod roster;
 pub mod seal;
@@ -15,12 +16,13 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 
-use crate::domain::diagnostic::Severity;
+use crate::domain::diagnostic::{Position, Severity};
 use crate::domain::error::{ConfigProblem, Error, Result};
 use crate::domain::section_spec::SectionSpec;
 use crate::domain::title::normalize;
 use crate::domain::vocabulary::{DocType, SectionRole};
 use crate::text::phrase::PrivatePhrases;
+pub use framework::{Capability, Framework};
 pub use roster::{Away, Person, Stint};
 
 /// The name of the file that marks a notes repository's root.
@@ -60,6 +62,11 @@ pub struct Config {
     roles: Vec<SectionSpec>,
     /// Severities set by `rules:`; `None` turns a rule off.
     rules: HashMap<String, Option<Severity>>,
+    /// The capability framework's file as `framework:` names it, and where that is
+    /// written.
+    framework_file: Option<(String, Position)>,
+    /// The capability framework, once read.
+    pub framework: Option<Framework>,
 }
 
 /// How often things are due (docs/format.md).
@@ -73,6 +80,9 @@ pub struct Cadence {
     pub summary_days: u32,
     /// The "due soon" window of the report.
     pub due_soon_days: u32,
+    /// The monthly "how is your development plan going?": a person with an active
+    /// contract has a conversation at least this often; 0 turns it off.
+    pub checkin_days: u32,
 }
 
 impl Default for Cadence {
@@ -82,6 +92,7 @@ impl Default for Cadence {
             review_months: 3,
             summary_days: 7,
             due_soon_days: 30,
+            checkin_days: 35,
         }
     }
 }
@@ -104,6 +115,8 @@ impl Default for Config {
             sections,
             roles: Vec::new(),
             rules: HashMap::new(),
+            framework_file: None,
+            framework: None,
         };
         config.roles = config.role_specs();
         config
@@ -131,7 +144,70 @@ impl Config {
         };
         text.and_then(|text| Config::parse(&text, rules))
             .map(|config| config.in_vault(root))
-            .map_err(|problems| Error::Config { path, problems })
+            .map_err(|problems| Error::Config { path, problems })?
+            .with_framework(root)
+    }
+
+    /// Reads the capability framework `framework:` names, relative to `root`, and checks
+    /// each person's `level` against it. A problem in the framework file is an error about
+    /// that file; a `level` it does not have, or a missing file, is one about `cairn.yaml`.
+    pub fn with_framework(mut self, root: &Path) -> Result<Config> {
+        let Some((file, at)) = self.framework_file.clone() else {
+            return Ok(self);
+        };
+        let config_error = |problems| Error::Config {
+            path: root.join(FILE_NAME),
+            problems,
+        };
+        let path = root.join(&file);
+        let text = match std::fs::metadata(&path) {
+            Ok(meta) if meta.len() > MAX_CONFIG_BYTES => {
+                return Err(config_error(vec![ConfigProblem {
+                    line: at.line,
+                    column: at.column,
+                    message: format!("the framework file `{file}` is larger than 1 MiB; is it the right file?"),
+                }]))
+            }
+            Ok(_) => std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?,
+            Err(_) => {
+                return Err(config_error(vec![ConfigProblem {
+                    line: at.line,
+                    column: at.column,
+                    message: format!("`framework` names `{file}`, which does not exist: create it (see docs/frameworks.md) or remove the line"),
+                }]))
+            }
+        };
+        let framework =
+            Framework::parse(&text).map_err(|problems| Error::Config { path, problems })?;
+        let problems: Vec<ConfigProblem> = self
+            .people
+            .iter()
+            .filter_map(|person| {
+                let level = person.level.as_deref()?;
+                if framework.levels.iter().any(|l| l == level) {
+                    return None;
+                }
+                let at = person.level_position.unwrap_or_default();
+                let hint = crate::text::suggest::hint(level, framework.levels.iter().map(String::as_str));
+                Some(ConfigProblem {
+                    line: at.line,
+                    column: at.column,
+                    message: format!(
+                        "`level` of `{}` is `{level}`, which is not a level of the framework `{file}`{hint}; use one of: {}",
+                        person.id,
+                        framework.levels.join(", ")
+                    ),
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(config_error(problems));
+        }
+        self.framework = Some(framework);
+        Ok(self)
     }
 
     /// The configuration of a repository at `root`, which may be an Obsidian vault: the

@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "seal",
     "types",
     "rules",
+    "framework",
 ];
 
 /// The keys of a person.
@@ -42,6 +43,7 @@ const PERSON_KEYS: &[&str] = &[
     "previous_managers",
     "away",
     "seal_to",
+    "level",
 ];
 
 /// The keys of `cadence`.
@@ -50,10 +52,11 @@ const CADENCE_KEYS: &[&str] = &[
     "review_months",
     "summary_days",
     "due_soon_days",
+    "checkin_days",
 ];
 
 /// The problems found so far, and how to place them.
-struct Problems<'a> {
+pub(super) struct Problems<'a> {
     text: &'a str,
     /// The length of a byte-order mark before the text parsed.
     bom: usize,
@@ -62,14 +65,53 @@ struct Problems<'a> {
     found: Vec<(usize, String)>,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    /// No problems yet in `full` (a whole file, with its byte-order mark if any).
+    pub(super) fn new(full: &'a str) -> Problems<'a> {
+        Problems {
+            text: full,
+            bom: if full.starts_with('\u{feff}') { 3 } else { 0 },
+            marks: Marks::default(),
+            index: LineIndex::new(full),
+            found: Vec::new(),
+        }
+    }
+
+    /// The text after the byte-order mark: what the YAML parser reads.
+    pub(super) fn yaml(&self) -> &'a str {
+        &self.text[self.bom..]
+    }
+
+    /// A problem at a byte offset of the parsed text.
+    pub(super) fn at_offset(&mut self, offset: usize, message: impl Into<String>) {
+        self.found.push((offset, message.into()));
+    }
+
+    /// Reads the marks of the parsed text, once it parsed.
+    pub(super) fn read_marks(&mut self) {
+        self.marks = crate::text::yaml::marks(self.yaml());
+    }
+
+    /// Whether nothing is wrong so far.
+    pub(super) fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// Where the value at `path` is, as a line and column of the file.
+    pub(super) fn position(&self, path: &str) -> crate::domain::diagnostic::Position {
+        self.marks
+            .value(path)
+            .map(|offset| self.index.position(self.text, offset + self.bom))
+            .unwrap_or_default()
+    }
+
     /// A problem at the value at `path` (or at its key with `key`).
-    fn at(&mut self, path: &str, message: impl Into<String>) {
+    pub(super) fn at(&mut self, path: &str, message: impl Into<String>) {
         let offset = self.marks.value(path).unwrap_or(0);
         self.found.push((offset, message.into()));
     }
 
-    fn at_key(&mut self, path: &str, message: impl Into<String>) {
+    pub(super) fn at_key(&mut self, path: &str, message: impl Into<String>) {
         let offset = self
             .marks
             .key(path)
@@ -78,7 +120,7 @@ impl Problems<'_> {
         self.found.push((offset, message.into()));
     }
 
-    fn into_problems(mut self) -> Vec<ConfigProblem> {
+    pub(super) fn into_problems(mut self) -> Vec<ConfigProblem> {
         self.found.sort_by_key(|(offset, _)| *offset);
         let full = self.text;
         self.found
@@ -182,6 +224,9 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     if let Some(value) = top.get("rules") {
         severities(value, rules, &mut config, &mut problems);
     }
+    if let Some(value) = top.get("framework") {
+        framework(value, &mut config, &mut problems);
+    }
     config.roles = config.role_specs();
     if problems.found.is_empty() {
         Ok(config)
@@ -253,6 +298,23 @@ fn me(value: &Value, config: &mut Config, problems: &mut Problems) {
     }
 }
 
+/// `framework`: the capability framework's file, relative to the root and inside it. The
+/// file itself is read when the repository is loaded (it is another file).
+fn framework(value: &Value, config: &mut Config, problems: &mut Problems) {
+    let shape = "`framework` must be the path of the capability framework's file, relative to this folder, such as `capabilities.yaml`";
+    match value.as_str().map(str::trim) {
+        Some(file)
+            if !file.is_empty()
+                && !file.starts_with(['/', '\\'])
+                && !file.contains(':')
+                && file.split(['/', '\\']).all(|part| part != "..") =>
+        {
+            config.framework_file = Some((file.to_owned(), problems.position("framework")));
+        }
+        _ => problems.at("framework", shape),
+    }
+}
+
 /// The phrases of `private_sections`, added to "Private notes": a list that replaced it
 /// would make `## Private notes` public without a word, and a phrase with no letter or
 /// digit (`""`, `"🔒"`) matches no title, so it would hide nothing the manager meant to.
@@ -280,11 +342,11 @@ fn private_sections(value: &Value, config: &mut Config, problems: &mut Problems)
 }
 
 /// "unknown key `x` in `cadence` (did you mean `y`?); use one of: …"
-fn unknown(what: &str, word: &str, known: &[&str], place: &str) -> String {
+pub(super) fn unknown(what: &str, word: &str, known: &[&str], place: &str) -> String {
     let hint = suggest::hint(word, known.iter().copied());
     let place = match place {
         "" => String::new(),
-        "a person" | "a section" => format!(" for {place}"),
+        "a person" | "a section" | "a capability" => format!(" for {place}"),
         _ => format!(" in `{place}`"),
     };
     format!(
@@ -293,7 +355,7 @@ fn unknown(what: &str, word: &str, known: &[&str], place: &str) -> String {
     )
 }
 
-fn strings(value: &Value) -> Option<Vec<String>> {
+pub(super) fn strings(value: &Value) -> Option<Vec<String>> {
     value
         .as_sequence()?
         .iter()
@@ -437,6 +499,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
     };
     let manager = word("manager");
     let role = word("role");
+    let level = word("level");
     let mut day = |key: &str| {
         let value = fields.get(key)?;
         date(
@@ -474,11 +537,16 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
             );
         }
     }
+    let level_position = level
+        .as_ref()
+        .map(|_| problems.position(&format!("{path}.level")));
     let person = Person {
         id,
         name,
         manager,
         role,
+        level,
+        level_position,
         since,
         left,
         previous_managers,
@@ -729,7 +797,7 @@ fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
 fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
     let mut cadence = Cadence::default();
     let Some(fields) = value.as_mapping() else {
-        problems.at("cadence", "`cadence` must hold `annual_months:`, `review_months:`, `summary_days:` or `due_soon_days:` lines");
+        problems.at("cadence", "`cadence` must hold `annual_months:`, `review_months:`, `summary_days:`, `due_soon_days:` or `checkin_days:` lines");
         return cadence;
     };
     for (key, value) in fields {
@@ -740,6 +808,7 @@ fn cadence(value: &Value, problems: &mut Problems) -> Cadence {
             "review_months" => &mut cadence.review_months,
             "summary_days" => &mut cadence.summary_days,
             "due_soon_days" => &mut cadence.due_soon_days,
+            "checkin_days" => &mut cadence.checkin_days,
             _ => {
                 problems.at_key(&path, unknown("key", key, CADENCE_KEYS, "cadence"));
                 continue;

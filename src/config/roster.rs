@@ -18,6 +18,11 @@ pub struct Person {
     pub manager: Option<String>,
     /// Free-text role.
     pub role: Option<String>,
+    /// Their level: a level of the capability framework when there is one, else free
+    /// text.
+    pub level: Option<String>,
+    /// Where `level` is written in `cairn.yaml`.
+    pub level_position: Option<Position>,
     /// When the person joined the team; cadence clocks start here.
     pub since: Option<NaiveDate>,
     /// The last day on the team.
@@ -132,6 +137,8 @@ mod tests {
             name: "Alice".into(),
             manager: Some("sam".into()),
             role: None,
+            level: None,
+            level_position: None,
             since: Some(date("2024-03-01")),
             left: Some(date("2026-10-31")),
             previous_managers: vec![

@@ -50,11 +50,11 @@ fn every_problem_is_reported_in_one_run() {
     assert_eq!(
         found,
         [
-            "1:1: unknown key `peple` (did you mean `people`?); use one of: people, cadence, layout, me, exclude, private_sections, seal, types, rules",
-            "5:5: unknown key `rol` for a person (did you mean `role`?); use one of: id, name, manager, role, since, left, previous_managers, away, seal_to",
+            "1:1: unknown key `peple` (did you mean `people`?); use one of: people, cadence, layout, me, exclude, private_sections, seal, types, rules, framework",
+            "5:5: unknown key `rol` for a person (did you mean `role`?); use one of: id, name, manager, role, since, left, previous_managers, away, seal_to, level",
             "6:9: person id `Alice` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)",
             "10:14: manager `som` of `bob` is not in `people` (did you mean `sam`?)",
-            "12:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days",
+            "12:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days, checkin_days",
             "13:18: `cadence.review_months` must be a whole number of months from 1 to 1200",
             "15:3: `no-folow-up` is not a rule (did you mean `no-follow-up`?); 'cairn explain --list' lists them",
             "16:15: `loud` is not a severity; use `error`, `warning` or `off`",
@@ -184,7 +184,7 @@ fn a_phrase_that_can_match_nothing_is_a_problem_at_its_line() {
             phrase(8, "\"🔒\""),
             phrase(10, "\"\""),
             phrase(11, "\" -- \""),
-            "13:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days".to_owned(),
+            "13:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days, checkin_days".to_owned(),
         ]
     );
 }

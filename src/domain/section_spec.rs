@@ -40,11 +40,17 @@ pub const ROLES: &[(SectionRole, &str, &[&str])] = &[
         "Engineer commitment",
         &["Engineer's commitment"],
     ),
-    (SectionRole::Heard, "What I heard", &["Notes", "Summary"]),
+    // A check-in's two sections are its notes (docs/frameworks.md): how the plan is going
+    // is what was heard, what changes is what was agreed.
+    (
+        SectionRole::Heard,
+        "What I heard",
+        &["Notes", "Summary", "How it is going"],
+    ),
     (
         SectionRole::Agreed,
         "What we agreed",
-        &["Agreed", "Actions", "Next steps"],
+        &["Agreed", "Actions", "Next steps", "What changes"],
     ),
 ];
 
@@ -92,6 +98,7 @@ pub fn template_titles(doc_type: DocType) -> &'static [&'static str] {
             "Listening for what's not said",
             "How I want to run it",
         ],
+        DocType::CheckIn => &["The plan", "How it is going", "What changes"],
         DocType::Reflection => &["Anything else you want to talk about"],
         DocType::Contract => &[],
     }

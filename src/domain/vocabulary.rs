@@ -51,6 +51,8 @@ names! {
         ProgressReview = "progress-review",
         /// A conversation prompted by an event.
         AsNeeded = "as-needed",
+        /// The monthly five minutes: "How is your development plan going?"
+        CheckIn = "check-in",
         /// The development contract.
         Contract = "contract",
         /// The manager's preparation.
@@ -61,7 +63,7 @@ names! {
 }
 
 impl DocType {
-    /// The five conversation types; `contract`, `prep` and `reflection` are documents.
+    /// The six conversation types; `contract`, `prep` and `reflection` are documents.
     pub fn is_conversation(self) -> bool {
         !matches!(
             self,
@@ -136,6 +138,8 @@ names! {
         Checkpoints = "checkpoints",
         /// `supersedes`
         Supersedes = "supersedes",
+        /// `capabilities`
+        Capabilities = "capabilities",
         /// `tags`
         Tags = "tags",
     }
@@ -147,9 +151,13 @@ impl Field {
         use Field::*;
         match self {
             Type | Engineer | Manager | Date | Tags => true,
-            FollowUp | SummaryShared | Contract => doc_type.is_conversation(),
+            FollowUp | Contract => doc_type.is_conversation(),
+            // A check-in is five minutes of the monthly 1:1: nothing to write up and share.
+            SummaryShared => doc_type.is_conversation() && doc_type != DocType::CheckIn,
             Trigger => doc_type == DocType::AsNeeded,
-            Status | Start | End | Checkpoints | Supersedes => doc_type == DocType::Contract,
+            Status | Start | End | Checkpoints | Supersedes | Capabilities => {
+                doc_type == DocType::Contract
+            }
         }
     }
 
@@ -172,9 +180,10 @@ impl Field {
     pub fn used_by(self) -> &'static str {
         use Field::*;
         match self {
-            FollowUp | SummaryShared | Contract => "conversations",
+            FollowUp | Contract => "conversations",
+            SummaryShared => "conversations other than check-ins",
             Trigger => "as-needed conversations",
-            Status | Start | End | Checkpoints | Supersedes => "contracts",
+            Status | Start | End | Checkpoints | Supersedes | Capabilities => "contracts",
             Type | Engineer | Manager | Date | Tags => "every document",
         }
     }

@@ -12,6 +12,27 @@ use crate::model::document::{privacy, Document};
 use crate::model::repository::Repository;
 use crate::render::templates::Templates;
 
+/// The problems of a configuration error as diagnostics of `cairn.yaml`: those of another
+/// file (the capability framework) name it and their line, at the top of `cairn.yaml`.
+fn in_config(root: &Path, path: &Path, problems: Vec<ConfigProblem>) -> Vec<ConfigProblem> {
+    if path == root.join(config::FILE_NAME) {
+        return problems;
+    }
+    let file = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    problems
+        .into_iter()
+        .map(|p| ConfigProblem {
+            line: 1,
+            column: 1,
+            message: format!("{file}:{}:{}: {}", p.line, p.column, p.message),
+        })
+        .collect()
+}
+
 /// A notes repository with open buffers laid over it.
 pub struct Workspace {
     /// The folder holding `cairn.yaml` (canonical).
@@ -30,7 +51,7 @@ impl Workspace {
     pub fn open(root: PathBuf) -> Workspace {
         let (repository, config_problems) = match Config::load(&root, &rules::names()) {
             Ok(config) => (Some(Repository::open(&root, config)), Vec::new()),
-            Err(Error::Config { problems, .. }) => (None, problems),
+            Err(Error::Config { problems, path }) => (None, in_config(&root, &path, problems)),
             Err(other) => (
                 None,
                 vec![ConfigProblem {
@@ -93,9 +114,21 @@ impl Workspace {
     /// buffers are documents is asked of the new configuration: it may exclude some, or
     /// be the first valid one.
     pub fn reconfigure(&mut self, text: &str, buffers: &[(&Path, &str)]) {
-        match Config::parse(text, &rules::names()) {
+        let config = Config::parse(text, &rules::names()).and_then(|config| {
+            match config.in_vault(&self.root).with_framework(&self.root) {
+                Ok(config) => Ok(config),
+                Err(Error::Config { problems, path }) => {
+                    Err(in_config(&self.root, &path, problems))
+                }
+                Err(other) => Err(vec![ConfigProblem {
+                    line: 1,
+                    column: 1,
+                    message: other.to_string(),
+                }]),
+            }
+        });
+        match config {
             Ok(config) => {
-                let config = config.in_vault(&self.root);
                 self.config_problems.clear();
                 self.repository = Some(Repository::open(&self.root, config));
                 self.templates = Templates::new(&self.root);

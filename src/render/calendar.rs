@@ -1,6 +1,6 @@
 //! What needs a date in the diary, as iCalendar (RFC 5545; docs/guide.md): one all-day event for
-//! each follow-up not yet met, each person's annual conversation and contract review, each
-//! open commitment, on its (moved) day; what is already overdue on the report's date.
+//! each follow-up not yet met, each person's annual conversation, contract review and next
+//! monthly check-in, each open commitment, on its (moved) day; what is already overdue on the report's date.
 //!
 //! Every event's UID names what it is, never its date: re-importing the file after a
 //! commitment is rescheduled moves its event instead of adding a second one, and an item
@@ -50,6 +50,13 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
                 DatedKind::ReviewDue => (
                     format!("review/{}/{}", person.id, dated.source),
                     format!("Contract review with {}", person.name),
+                ),
+                DatedKind::CheckInDue => (
+                    format!("check-in/{}", person.id),
+                    format!(
+                        "Monthly check-in with {} (how is the development plan going?)",
+                        person.name
+                    ),
                 ),
                 DatedKind::Commitment => {
                     let whose = match (dated.owner, dated.manager.as_deref()) {

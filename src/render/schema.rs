@@ -43,6 +43,22 @@ pub fn front_matter() -> Value {
     schema.to_value()
 }
 
+/// The schema of a capability framework file (docs/frameworks.md), from the type that
+/// describes it beside the reader.
+pub fn framework() -> Value {
+    let mut schema = schemars::schema_for!(crate::config::framework::FrameworkFile);
+    if let Some(Value::Object(definitions)) = schema.ensure_object().get_mut("$defs") {
+        if let Some(Value::Object(capability)) = definitions.get_mut("CapabilityFile") {
+            if let Some(Value::Object(properties)) = capability.get_mut("properties") {
+                if let Some(area) = properties.get_mut("area") {
+                    strict(area);
+                }
+            }
+        }
+    }
+    schema.to_value()
+}
+
 /// Removes `null` from a property's types, and gives dates the pattern `check` enforces
 /// (`format: date` alone is not checked by most validators).
 fn strict(property: &mut Value) {

@@ -88,6 +88,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/as-needed.md.j2"),
     ),
     (
+        "check-in.md.j2",
+        include_str!("../../templates/check-in.md.j2"),
+    ),
+    (
         "contract.md.j2",
         include_str!("../../templates/contract.md.j2"),
     ),

@@ -2,14 +2,16 @@
 //! follow-up in the same conversation".
 
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
-use crate::domain::vocabulary::Field;
+use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
 use crate::model::repository::Repository;
 
 declare_rule! {
     /// ## What it does
     /// Warns about a conversation (`where-now`, `where-going`, `close-gap`,
-    /// `progress-review`, `as-needed`) without a `follow_up` date.
+    /// `progress-review`, `as-needed`) without a `follow_up` date. A `check-in` needs
+    /// none: it is five minutes of the monthly 1:1, and next month's check-in is its
+    /// follow-up (the report's `no-recent-check-in` watches that cadence).
     ///
     /// ## Why is this bad?
     /// The guide's most common failure is "we talked about it once": an honest conversation
@@ -36,7 +38,8 @@ declare_rule! {
     /// ## What it does
     /// Warns about a conversation whose notes are not written: it has a `What I heard` or
     /// `What we agreed` section (or their aliases `Notes`, `Summary`, `Agreed`, `Actions`,
-    /// `Next steps`), and every one of them is empty or holds only placeholders. A
+    /// `Next steps`; a check-in's `How it is going` and `What changes`), and every one of
+    /// them is empty or holds only placeholders. A
     /// document `cairn new` made before the meeting and nobody filled in.
     ///
     /// ## Why is this bad?
@@ -71,7 +74,8 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
         return;
     }
     // An invalid `follow_up` is reported by `invalid-field`; this rule is for a missing one.
-    if !front.has(Field::FollowUp) {
+    // A check-in's follow-up is the next check-in, which `checkin_days` already asks for.
+    if !front.has(Field::FollowUp) && front.doc_type != Some(DocType::CheckIn) {
         out.push(Diagnostic::new(
             &NO_FOLLOW_UP,
             &document.path,
@@ -86,11 +90,17 @@ pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut
             .iter()
             .find(|s| s.role.is_some_and(|r| r.is_notes()));
         let position = first.map_or(Position::START, |s| s.position);
+        // A check-in has no summary to share: its notes are all there is.
+        let message = if front.doc_type == Some(DocType::CheckIn) {
+            "the notes of this check-in are not written: write how the plan is going and what changes (\"nothing\" is an answer too)"
+        } else {
+            "the notes of this conversation are not written: write what you heard and what you agreed, then share the summary"
+        };
         out.push(Diagnostic::new(
             &NOTES_NOT_WRITTEN,
             &document.path,
             position,
-            "the notes of this conversation are not written: write what you heard and what you agreed, then share the summary",
+            message,
         ));
     }
 }

@@ -7,6 +7,7 @@
 //! written next to it. The document parser only states facts (typed problems, sections,
 //! commitments); the rules judge them.
 
+mod capabilities;
 mod commitments;
 mod contracts;
 mod conversations;
@@ -64,6 +65,7 @@ pub static ALL: &[&Rule] = &[
     &headings::MISSPELT_HEADING,
     &privacy::PRIVATE_HEADING,
     &privacy::PRIVATE_NOT_SEALED,
+    &capabilities::UNKNOWN_CAPABILITY,
 ];
 
 /// The rule with this name.
@@ -92,6 +94,7 @@ const DOCUMENT_CHECKS: &[DocumentCheck] = &[
     headings::check,
     privacy::check,
     privacy::check_sealed,
+    capabilities::check,
 ];
 
 /// Every finding in the repository, sorted by path, position and rule, each with the
@@ -215,7 +218,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ALL.len());
-        assert_eq!(ALL.len(), 33, "the rules of docs/rules.md");
+        assert_eq!(ALL.len(), 34, "the rules of docs/rules.md");
         for rule in ALL {
             for heading in [
                 "## What it does",

@@ -63,6 +63,8 @@ names! {
         AnnualDue = "annual-due",
         /// The active contract's review is due.
         ReviewDue = "review-due",
+        /// The monthly check-in on the active contract is due.
+        CheckInDue = "check-in-due",
         /// An open commitment is due.
         Commitment = "commitment",
     }

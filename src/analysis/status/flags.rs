@@ -129,6 +129,28 @@ declare_flags! {
         /// Share the summary (`cairn share PATH`) and record the day: `cairn share PATH
         /// --mark`, or `summary_shared: YYYY-MM-DD` in the front matter.
         SummaryNotShared = "summary-not-shared",
+        /// Nobody has asked "How is your development plan going?" for over a month.
+        ///
+        /// ## What it means
+        /// The person has an active development contract, `cadence.checkin_days` is more
+        /// than 0 (35 by default), and no conversation of any type has been held in the
+        /// last `checkin_days` days: since the later of the latest held conversation and
+        /// the contract's start. The days the person was away do not count, and nobody is
+        /// flagged while away or new.
+        ///
+        /// ## Why it matters
+        /// The guide: "Development without tracking is aspiration." Its simplest mechanism
+        /// is "a standing item in the monthly 1:1 agenda that asks one question: 'How is
+        /// your development plan going?'" Five minutes a month keep the contract a living
+        /// document, "updated when circumstances change, not left static until the next
+        /// formal review".
+        ///
+        /// ## What clears it
+        /// Ask the question in the next 1:1 and write down the answer: `cairn new check-in
+        /// ID` lists the goal, the next checkpoint and the open commitments to go through.
+        /// Any held conversation clears it. `checkin_days: 0` under `cadence:` turns the
+        /// cadence off.
+        NoRecentCheckIn = "no-recent-check-in",
         /// A conversation's notes were never written.
         ///
         /// ## What it means

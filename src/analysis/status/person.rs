@@ -11,7 +11,7 @@ use super::flags::Flag;
 use super::review::{self as review_of, Checkpoint};
 use super::skipped::Skipped;
 use super::Record;
-use crate::config::{Config, Person};
+use crate::config::{Cadence, Config, Person};
 use crate::domain::date::{add_days, add_months, sub_days};
 use crate::domain::vocabulary::{ContractStatus, DocType, Owner};
 
@@ -34,6 +34,9 @@ pub struct PersonStatus {
     pub annual: Due,
     /// The review of the active contract; `None` without one.
     pub review: Option<Due>,
+    /// The next monthly check-in on the active contract; `None` without one, or with
+    /// `checkin_days: 0`.
+    pub check_in: Option<Due>,
     /// The active contract.
     pub contract: Option<ActiveContract>,
     /// Every conversation dated on or before `as_of`, oldest first.
@@ -235,16 +238,20 @@ pub fn status(
         .collect();
     contracts.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
 
+    let check_in = contract
+        .as_ref()
+        .and_then(|contract| check_in(person, &held, contract, cadence, as_of));
     let new = person
         .since
         .is_some_and(|since| since <= as_of && as_of < add_months(since, cadence.review_months));
     let away_until = person.away_on(as_of).map(|away| away.to);
-    let mut flags = flags(&Facts {
+    let facts = Facts {
         person,
         held: &held,
         conversations: &conversations,
         annual: &annual,
         review: review.as_ref(),
+        check_in: check_in.as_ref(),
         contract: contract.as_ref(),
         commitments: &commitments,
         errors: !unreadable.is_empty()
@@ -253,7 +260,8 @@ pub fn status(
                 .any(|r| errors.contains(r.document.path.as_str())),
         config,
         as_of,
-    });
+    };
+    let mut flags = flags(&facts);
     if new || away_until.is_some() {
         flags.retain(|f| f.shows_while_new());
         if away_until.is_some() {
@@ -261,15 +269,7 @@ pub fn status(
         }
     }
 
-    let dated = dated(
-        person,
-        &annual,
-        review.as_ref(),
-        contract.as_ref(),
-        &conversations,
-        &commitments,
-        as_of,
-    );
+    let dated = dated(&facts);
     PersonStatus {
         id: person.id.clone(),
         name: person.name.clone(),
@@ -279,6 +279,7 @@ pub fn status(
         new,
         annual,
         review,
+        check_in,
         contract,
         conversations,
         documents,
@@ -296,6 +297,33 @@ pub fn status(
 fn moved_end(person: &Person, record: &Record) -> Option<NaiveDate> {
     let start = record.front.start.unwrap_or(record.date);
     record.front.end.map(|end| person.moved(start, end))
+}
+
+/// The next monthly check-in on an active contract (docs/frameworks.md): `checkin_days`
+/// after the latest held conversation of any type, moved by the days away since. The
+/// clock starts no earlier than the contract's start: a contract agreed after the last
+/// conversation is the plan just talked through, and is not late on its first day.
+fn check_in(
+    person: &Person,
+    held: &[Record],
+    contract: &ActiveContract,
+    cadence: &Cadence,
+    as_of: NaiveDate,
+) -> Option<Due> {
+    if cadence.checkin_days == 0 {
+        return None;
+    }
+    let last = held.iter().map(|r| r.date).max();
+    let start = contract.start.unwrap_or(contract.date);
+    let from = last.map_or(start, |last| last.max(start));
+    let written = add_days(from, cadence.checkin_days);
+    let due = person.moved(from, written);
+    Some(Due {
+        last,
+        due: Some(due),
+        due_written: Some(written),
+        status: super::dates::due_status(true, Some(due), as_of, cadence.due_soon_days, false),
+    })
 }
 
 /// Every conversation, with its follow-up met or not and its summary late or not.
@@ -336,7 +364,10 @@ fn conversations(
                 follow_up_written: written,
                 follow_up_met,
                 summary_shared,
-                summary_late: summary_shared.is_none() && deadline < as_of,
+                // A check-in has no written summary to share (docs/frameworks.md).
+                summary_late: r.doc_type != DocType::CheckIn
+                    && summary_shared.is_none()
+                    && deadline < as_of,
             }
         })
         .collect();
@@ -351,6 +382,7 @@ struct Facts<'a> {
     conversations: &'a [Conversation],
     annual: &'a Due,
     review: Option<&'a Due>,
+    check_in: Option<&'a Due>,
     contract: Option<&'a ActiveContract>,
     commitments: &'a [CommitmentStatus],
     errors: bool,
@@ -421,6 +453,12 @@ fn flags(facts: &Facts) -> Vec<Flag> {
             facts.conversations.iter().any(|c| c.held && c.summary_late),
         ),
         (
+            Flag::NoRecentCheckIn,
+            facts
+                .check_in
+                .is_some_and(|c| c.status == DueStatus::Overdue),
+        ),
+        (
             Flag::NotesNotWritten,
             facts.conversations.iter().any(|c| !c.held),
         ),
@@ -440,16 +478,20 @@ fn flags(facts: &Facts) -> Vec<Flag> {
 }
 
 /// What still needs doing by a date, with moved deadlines: the follow-up of each held
-/// conversation not yet met, the annual conversation, the review, each open commitment.
-fn dated(
-    person: &Person,
-    annual: &Due,
-    review: Option<&Due>,
-    contract: Option<&ActiveContract>,
-    conversations: &[Conversation],
-    commitments: &[CommitmentStatus],
-    as_of: NaiveDate,
-) -> Vec<Dated> {
+/// conversation not yet met, the annual conversation, the review, the next check-in, each
+/// open commitment.
+fn dated(facts: &Facts) -> Vec<Dated> {
+    let Facts {
+        person,
+        annual,
+        review,
+        check_in,
+        contract,
+        conversations,
+        commitments,
+        as_of,
+        ..
+    } = *facts;
     let item = |date: NaiveDate, kind, source: &str| Dated {
         date,
         written: date,
@@ -488,6 +530,12 @@ fn dated(
                 ..item(due, DatedKind::ReviewDue, &contract.path)
             });
         }
+    }
+    if let Some(due) = check_in.and_then(|c| c.due) {
+        dated.push(Dated {
+            written: check_in.and_then(|c| c.due_written).unwrap_or(due),
+            ..item(due, DatedKind::CheckInDue, &person.id)
+        });
     }
     for c in commitments.iter().filter(|c| c.is_open()) {
         if let Some(due) = c.due {

@@ -248,7 +248,11 @@ fn without_checkpoints_a_review_is_due_review_months_after_the_last_or_the_start
         (review.due, review.status),
         (Some(date("2026-04-30")), DueStatus::DueSoon)
     );
-    assert_eq!(flags(&docs, "2026-05-01"), ["review-overdue"]);
+    // Three months without a conversation is also three months without a check-in.
+    assert_eq!(
+        flags(&docs, "2026-05-01"),
+        ["review-overdue", "no-recent-check-in"]
+    );
 }
 
 #[test]
@@ -738,4 +742,108 @@ fn a_skipped_document_belongs_to_its_engineer_or_its_folder() {
     );
     assert_eq!(al.unreadable[1].reason, "the engineer is missing");
     assert!(al.flags.contains(&Flag::DocumentErrors));
+}
+
+/// A contract reviewed at a far checkpoint, so that only the check-in's clock runs.
+fn checked_in(last: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("w.md", conversation("where-now", "2026-01-04", "")),
+        (
+            "c.md",
+            contract("2026-01-05", "2026-12-31", "2026-12-01", ""),
+        ),
+        ("k.md", conversation("check-in", last, "")),
+    ]
+}
+
+#[test]
+fn no_recent_check_in_the_day_after_checkin_days() {
+    let docs = checked_in("2026-02-01");
+    // 34, 35 and 36 days after the last held conversation.
+    assert_eq!(flags(&docs, "2026-03-07"), Vec::<&str>::new());
+    assert_eq!(flags(&docs, "2026-03-08"), Vec::<&str>::new());
+    assert_eq!(flags(&docs, "2026-03-09"), ["no-recent-check-in"]);
+    let check_in = status_of(&docs, "2026-03-09").check_in.unwrap();
+    assert_eq!(check_in.last, Some(date("2026-02-01")));
+    assert_eq!(check_in.due, Some(date("2026-03-08")));
+    // Any conversation counts, not only a check-in.
+    let mut met = docs.clone();
+    met.push(("a.md", conversation("as-needed", "2026-03-01", "")));
+    assert_eq!(flags(&met, "2026-03-09"), Vec::<&str>::new());
+}
+
+#[test]
+fn a_check_in_whose_notes_are_empty_is_not_held() {
+    let mut docs = checked_in("2026-02-01");
+    let empty = "## How it is going\n\n## What changes\nTODO\n";
+    docs.push(("k2.md", conversation("check-in", "2026-03-01", "") + empty));
+    assert_eq!(
+        flags(&docs, "2026-03-09"),
+        ["no-recent-check-in", "notes-not-written"]
+    );
+}
+
+#[test]
+fn no_recent_check_in_follows_the_cadence_and_stops_while_away() {
+    let docs = checked_in("2026-02-01");
+    let every = |days: u32| format!("{ROSTER}cadence:\n  checkin_days: {days}\n");
+    assert_eq!(
+        flags_with(&every(0), &docs, "2026-06-01"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        flags_with(&every(10), &docs, "2026-02-11"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        flags_with(&every(10), &docs, "2026-02-12"),
+        ["no-recent-check-in"]
+    );
+    // Ten days away in the clock's interval move the deadline by ten days; while away,
+    // nobody is flagged.
+    let away = format!("{ROSTER}    away:\n      - from: 2026-02-10\n        to: 2026-02-19\n");
+    assert_eq!(flags_with(&away, &docs, "2026-02-15"), Vec::<&str>::new());
+    assert_eq!(flags_with(&away, &docs, "2026-03-18"), Vec::<&str>::new());
+    assert_eq!(
+        flags_with(&away, &docs, "2026-03-19"),
+        ["no-recent-check-in"]
+    );
+    let moved = status_with(&away, &docs, "2026-03-19").people[0]
+        .check_in
+        .unwrap();
+    assert_eq!(
+        (moved.due, moved.due_written),
+        (Some(date("2026-03-18")), Some(date("2026-03-08")))
+    );
+}
+
+#[test]
+fn no_recent_check_in_spares_new_joiners_and_people_without_a_contract() {
+    let docs = checked_in("2026-02-01");
+    let new = format!("{ROSTER}    since: 2026-01-01\n");
+    assert_eq!(flags_with(&new, &docs, "2026-03-20"), Vec::<&str>::new());
+    let without = [("k.md", conversation("check-in", "2026-02-01", ""))];
+    assert!(!flags(&without, "2026-06-01").contains(&"no-recent-check-in"));
+    // A contract agreed after the last conversation starts the clock itself.
+    let later = [
+        ("w.md", conversation("where-now", "2026-01-10", "")),
+        (
+            "c.md",
+            contract("2026-02-20", "2026-12-31", "2026-12-01", ""),
+        ),
+    ];
+    assert_eq!(flags(&later, "2026-03-27"), Vec::<&str>::new());
+    assert_eq!(flags(&later, "2026-03-28"), ["no-recent-check-in"]);
+}
+
+#[test]
+fn the_next_check_in_is_a_dated_thing_for_the_calendar() {
+    let person = status_of(&checked_in("2026-02-01"), "2026-02-20");
+    let due: Vec<_> = person
+        .dated
+        .iter()
+        .filter(|d| d.kind == DatedKind::CheckInDue)
+        .map(|d| d.date)
+        .collect();
+    assert_eq!(due, [date("2026-03-08")]);
 }

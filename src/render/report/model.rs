@@ -543,6 +543,7 @@ pub fn what(dated: &Dated, names: &Config) -> String {
         }
         DatedKind::AnnualDue => "annual career conversation due".to_owned(),
         DatedKind::ReviewDue => format!("review of the contract{of} due"),
+        DatedKind::CheckInDue => "monthly check-in on the development plan due".to_owned(),
         DatedKind::Commitment => {
             let whose = match (dated.owner, dated.manager.as_deref()) {
                 (Some(Owner::Manager), Some(manager)) => names.name_of(manager),

@@ -57,6 +57,9 @@ pub struct FrontMatter {
     pub checkpoints: Vec<NaiveDate>,
     /// Contracts: relative path of the contract this one replaces.
     pub supersedes: Option<String>,
+    /// Contracts: ids of the capability framework's capabilities the goal develops.
+    #[schemars(with = "Vec<CapabilityId>")]
+    pub capabilities: Vec<String>,
     /// Free labels.
     pub tags: Vec<String>,
     /// Where each field written is: its key and its value.
@@ -65,7 +68,16 @@ pub struct FrontMatter {
     /// Where each checkpoint is written.
     #[schemars(skip)]
     checkpoint_positions: Vec<(u32, u32)>,
+    /// Where each capability is written.
+    #[schemars(skip)]
+    capability_positions: Vec<(u32, u32)>,
 }
+
+/// A capability id of the framework, for the schema.
+#[derive(schemars::JsonSchema)]
+#[schemars(transparent)]
+#[allow(dead_code)]
+struct CapabilityId(#[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))] String);
 
 /// A person id from cairn.yaml, for the schema.
 #[derive(schemars::JsonSchema)]
@@ -110,6 +122,13 @@ impl FrontMatter {
         self.checkpoint_positions
             .get(n)
             .map_or_else(|| self.position(Field::Checkpoints), |at| wide(*at))
+    }
+
+    /// Where the `n`th capability is written; the `capabilities` value when unknown.
+    pub fn capability_position(&self, n: usize) -> Position {
+        self.capability_positions
+            .get(n)
+            .map_or_else(|| self.position(Field::Capabilities), |at| wide(*at))
     }
 
     fn at(&self, field: Field) -> Option<&FieldAt> {
@@ -246,6 +265,12 @@ pub fn parse(
                     entry.items.iter().map(|&item| compact(at(item))).collect();
             }
         }
+        if field == Field::Capabilities {
+            if let Some(entry) = entry(key) {
+                front.capability_positions =
+                    entry.items.iter().map(|&item| compact(at(item))).collect();
+            }
+        }
         if field == Field::Type {
             continue;
         }
@@ -341,6 +366,23 @@ impl FrontMatter {
                 if let Some(problem) = first {
                     return Err(problem);
                 }
+            }
+            Field::Capabilities => {
+                let Value::Sequence(items) = value else {
+                    return Err(ValueProblem::WrongShape {
+                        expected: "a list of capability ids",
+                        found: describe(value),
+                    });
+                };
+                self.capabilities = items
+                    .iter()
+                    .map(|item| match item.as_str().map(str::trim) {
+                        Some(id) if !id.is_empty() => Ok(id.to_owned()),
+                        _ => Err(ValueProblem::NotAnId {
+                            found: describe(item),
+                        }),
+                    })
+                    .collect::<Result<_, _>>()?;
             }
             Field::Tags => {
                 let Value::Sequence(items) = value else {
