@@ -206,7 +206,7 @@ pub fn follow_up(
         DocType::CloseGap | DocType::AsNeeded => {
             Some(add_months(date, config.cadence.review_months))
         }
-        DocType::Contract | DocType::Prep | DocType::Reflection => None,
+        DocType::Contract | DocType::Prep | DocType::Reflection | DocType::Handover => None,
     }
 }
 

@@ -87,6 +87,7 @@ impl Default for Config {
     fn default() -> Config {
         let mut sections = HashMap::new();
         sections.insert(DocType::Contract, SectionSpec::contract_defaults());
+        sections.insert(DocType::Handover, SectionSpec::handover_defaults());
         let mut config = Config {
             people: Vec::new(),
             by_id: HashMap::new(),

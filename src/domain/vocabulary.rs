@@ -57,16 +57,26 @@ names! {
         Prep = "prep",
         /// The engineer's reflection before a conversation.
         Reflection = "reflection",
+        /// The outgoing manager's handover to the engineer's next manager.
+        Handover = "handover",
     }
 }
 
 impl DocType {
-    /// The five conversation types; `contract`, `prep` and `reflection` are documents.
+    /// The five conversation types; `contract`, `prep`, `reflection` and `handover` are
+    /// documents.
     pub fn is_conversation(self) -> bool {
         !matches!(
             self,
-            DocType::Contract | DocType::Prep | DocType::Reflection
+            DocType::Contract | DocType::Prep | DocType::Reflection | DocType::Handover
         )
+    }
+
+    /// Whether the engineer receives a copy of it (`cairn share`): a conversation's
+    /// summary or the contract, which is bilateral. A prep, a reflection and a handover
+    /// are the manager's own.
+    pub fn is_shared(self) -> bool {
+        self.is_conversation() || self == DocType::Contract
     }
 
     /// The two annual conversations of the guide.
@@ -136,6 +146,8 @@ names! {
         Checkpoints = "checkpoints",
         /// `supersedes`
         Supersedes = "supersedes",
+        /// `to`
+        To = "to",
         /// `tags`
         Tags = "tags",
     }
@@ -147,9 +159,12 @@ impl Field {
         use Field::*;
         match self {
             Type | Engineer | Manager | Date | Tags => true,
-            FollowUp | SummaryShared | Contract => doc_type.is_conversation(),
+            FollowUp | Contract => doc_type.is_conversation(),
+            // A contract is shared with the engineer as a conversation's summary is.
+            SummaryShared => doc_type.is_shared(),
             Trigger => doc_type == DocType::AsNeeded,
             Status | Start | End | Checkpoints | Supersedes => doc_type == DocType::Contract,
+            To => doc_type == DocType::Handover,
         }
     }
 
@@ -159,6 +174,7 @@ impl Field {
         match self {
             Type | Engineer | Manager | Date => true,
             Status | Start | End => doc_type == DocType::Contract,
+            To => doc_type == DocType::Handover,
             _ => false,
         }
     }
@@ -172,7 +188,9 @@ impl Field {
     pub fn used_by(self) -> &'static str {
         use Field::*;
         match self {
-            FollowUp | SummaryShared | Contract => "conversations",
+            FollowUp | Contract => "conversations",
+            SummaryShared => "conversations and contracts",
+            To => "handovers",
             Trigger => "as-needed conversations",
             Status | Start | End | Checkpoints | Supersedes => "contracts",
             Type | Engineer | Manager | Date | Tags => "every document",
@@ -260,5 +278,9 @@ mod tests {
         assert!(Field::Status.is_required_for(DocType::Contract));
         assert!(Field::Trigger.applies_to(DocType::AsNeeded));
         assert!(!Field::Trigger.applies_to(DocType::WhereNow));
+        assert!(Field::SummaryShared.applies_to(DocType::Contract));
+        assert!(!Field::SummaryShared.applies_to(DocType::Prep));
+        assert!(Field::To.is_required_for(DocType::Handover));
+        assert!(!Field::To.applies_to(DocType::Contract));
     }
 }

@@ -57,6 +57,9 @@ pub struct FrontMatter {
     pub checkpoints: Vec<NaiveDate>,
     /// Contracts: relative path of the contract this one replaces.
     pub supersedes: Option<String>,
+    /// Handovers: the incoming manager, a person id from cairn.yaml.
+    #[schemars(with = "Option<PersonId>")]
+    pub to: Option<String>,
     /// Free labels.
     pub tags: Vec<String>,
     /// Where each field written is: its key and its value.
@@ -308,6 +311,7 @@ impl FrontMatter {
             Field::Type => {}
             Field::Engineer => self.engineer = Some(id(value)?),
             Field::Manager => self.manager = Some(id(value)?),
+            Field::To => self.to = Some(id(value)?),
             Field::Date => return kept(&mut self.date, date(value)),
             Field::FollowUp => return kept(&mut self.follow_up, date(value)),
             Field::SummaryShared => return kept(&mut self.summary_shared, date(value)),
