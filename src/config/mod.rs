@@ -57,6 +57,9 @@ pub struct Config {
     roles: Vec<SectionSpec>,
     /// Severities set by `rules:`; `None` turns a rule off.
     rules: HashMap<String, Option<Severity>>,
+    /// `retention.years_after_leaving`: how many years after a person's `left` their
+    /// documents are kept.
+    pub retention: Option<u32>,
 }
 
 /// How often things are due (docs/format.md).
@@ -101,6 +104,7 @@ impl Default for Config {
             sections,
             roles: Vec::new(),
             rules: HashMap::new(),
+            retention: None,
         };
         config.roles = config.role_specs();
         config

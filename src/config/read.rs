@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "private_sections",
     "types",
     "rules",
+    "retention",
 ];
 
 /// The keys of a person.
@@ -40,6 +41,7 @@ const PERSON_KEYS: &[&str] = &[
     "left",
     "previous_managers",
     "away",
+    "email",
 ];
 
 /// The keys of `cadence`.
@@ -176,6 +178,9 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     }
     if let Some(value) = top.get("rules") {
         severities(value, rules, &mut config, &mut problems);
+    }
+    if let Some(value) = top.get("retention") {
+        config.retention = retention(value, &mut problems);
     }
     config.roles = config.role_specs();
     if problems.found.is_empty() {
@@ -386,6 +391,16 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
     };
     let manager = word("manager");
     let role = word("role");
+    let email = word("email");
+    if let Some(email) = email.as_deref() {
+        // Only the address itself: `share --format email` writes the name beside it.
+        if !email_address::EmailAddress::is_valid(email) {
+            problems.at(
+                &format!("{path}.email"),
+                format!("`email` of `{id}` does not look like an address (name@example.com)"),
+            );
+        }
+    }
     let mut day = |key: &str| {
         let value = fields.get(key)?;
         date(
@@ -428,6 +443,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         left,
         previous_managers,
         away,
+        email,
         position,
     };
     Some((person, stint_entries))
@@ -668,6 +684,34 @@ fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
     dates.dedup();
     let (person, date) = super::chain::first_loop(config, &dates)?;
     Some((person, (date != NaiveDate::MAX).then_some(date)))
+}
+
+/// `retention`: how long notes about a leaver are kept.
+fn retention(value: &Value, problems: &mut Problems) -> Option<u32> {
+    let message = "`retention` must hold `years_after_leaving:` with a whole number of years from 0 to 100";
+    let Some(fields) = value.as_mapping() else {
+        problems.at("retention", message);
+        return None;
+    };
+    for key in fields.keys().filter_map(Value::as_str) {
+        if key != "years_after_leaving" {
+            problems.at_key(
+                &format!("retention.{key}"),
+                unknown("key", key, &["years_after_leaving"], "retention"),
+            );
+        }
+    }
+    match fields.get("years_after_leaving").map(Value::as_u64) {
+        Some(Some(years)) if years <= 100 => u32::try_from(years).ok(),
+        Some(_) => {
+            problems.at("retention.years_after_leaving", message);
+            None
+        }
+        None => {
+            problems.at("retention", message);
+            None
+        }
+    }
 }
 
 fn cadence(value: &Value, problems: &mut Problems) -> Cadence {

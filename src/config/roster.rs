@@ -26,6 +26,8 @@ pub struct Person {
     pub previous_managers: Vec<Stint>,
     /// Leave: periods when the person's clocks stop.
     pub away: Vec<Away>,
+    /// Where `cairn share --format email` addresses them.
+    pub email: Option<String>,
     /// Where the person's `id` is written in `cairn.yaml`.
     pub position: Position,
 }
@@ -145,6 +147,7 @@ mod tests {
                 from: date("2026-01-10"),
                 to: date("2026-01-19"),
             }],
+            email: None,
             position: Position::START,
         }
     }

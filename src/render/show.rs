@@ -296,6 +296,7 @@ fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<Do
         .iter()
         .map(|d| {
             let conversation = person.conversations.iter().find(|c| c.path == d.path);
+            let contract = person.contract.as_ref().filter(|c| c.path == d.path);
             DocumentView {
                 date: d.date,
                 doc_type: d.doc_type,
@@ -311,8 +312,11 @@ fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<Do
                         && c.follow_up
                             .is_some_and(|f| passed_on_team(roster, f, as_of))
                 }),
-                summary_shared: conversation.and_then(|c| c.summary_shared),
-                summary_late: conversation.is_some_and(|c| c.summary_late),
+                summary_shared: conversation
+                    .and_then(|c| c.summary_shared)
+                    .or(contract.and_then(|c| c.summary_shared)),
+                summary_late: conversation.is_some_and(|c| c.summary_late)
+                    || contract.is_some_and(|c| c.summary_late),
             }
         })
         .collect()

@@ -63,6 +63,7 @@ pub static ALL: &[&Rule] = &[
     &placeholders::PLACEHOLDER_TEXT,
     &headings::MISSPELT_HEADING,
     &privacy::PRIVATE_HEADING,
+    &people::HANDOVER_INCOMPLETE,
 ];
 
 /// The rule with this name.

@@ -508,6 +508,13 @@ pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
                 ),
             });
         }
+        if let Some(contract) = p.contract.as_ref().filter(|c| c.summary_late) {
+            notes.push(Note {
+                kind: "summary-not-shared",
+                path: contract.path.clone(),
+                text: format!("the contract of {} not shared", contract.date),
+            });
+        }
     }
     if let Some(contract) = &p.contract {
         for k in contract.missed_checkpoints(as_of) {
