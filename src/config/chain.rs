@@ -330,6 +330,7 @@ mod tests {
                     })
                     .collect(),
                 away: Vec::new(),
+                email: None,
                 position: crate::domain::diagnostic::Position::START,
             });
             config.by_id.insert(format!("p{id}"), n);
