@@ -3,5 +3,6 @@
 //! document is pre-filled with ([`prefill`]).
 
 pub mod prefill;
+pub mod retention;
 pub mod rules;
 pub mod status;

@@ -5,12 +5,16 @@ mod check;
 mod commitments;
 mod done;
 mod explain;
+mod export;
+mod handover;
 mod git;
 mod init;
 mod man;
 mod new;
 mod output;
 mod report;
+mod retention;
+mod share;
 mod show;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +45,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(&cli, args),
         Command::Commitments(args) => commitments::run(&cli, args),
         Command::Done(args) => done::run(&cli, args),
+        Command::Share(args) => share::run(&cli, args),
+        Command::Handover(args) => handover::run(&cli, args),
+        Command::Export(args) => export::run(&cli, args),
+        Command::Retention(args) => retention::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema => {
             let schema = cairn::render::schema::front_matter();

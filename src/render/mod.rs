@@ -7,11 +7,13 @@
 pub mod calendar;
 pub mod control;
 pub mod diff;
+pub mod export;
 pub mod json;
 pub mod printer;
 pub mod report;
 pub mod rulebook;
 pub mod schema;
+pub mod share;
 pub mod show;
 pub mod snippet;
 pub mod templates;
