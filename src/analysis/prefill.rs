@@ -45,6 +45,8 @@ pub struct NewDocument {
     pub engineer: PersonView,
     /// Who holds the conversation.
     pub manager: PersonView,
+    /// A handover's incoming manager.
+    pub to: Option<PersonView>,
 }
 
 /// A person as templates see them.
@@ -106,6 +108,10 @@ pub struct CommitmentView {
     pub link: String,
     /// That document's file name without `.md`.
     pub label: String,
+    /// Its line in that document.
+    pub line: usize,
+    /// For a manager's promise, which manager made it (or took it over).
+    pub manager: Option<String>,
 }
 
 /// The active contract.
@@ -154,6 +160,8 @@ pub struct History {
     pub latest_close_gap: Option<DocumentLink>,
     /// The engineer's latest reflection.
     pub latest_reflection: Option<DocumentLink>,
+    /// The next step of the guide's cycle, as `show` gives it.
+    pub next_step: Option<status::NextStep>,
 }
 
 /// A contract's proposed timeframe and sections.
@@ -319,6 +327,8 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         overdue: c.overdue,
         link: link(&c.path),
         label: label(&c.path),
+        line: c.line,
+        manager: c.manager.clone(),
     };
     let open_commitments: Vec<CommitmentView> = person
         .commitments
@@ -371,6 +381,17 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         latest_where_going: latest(DocType::WhereGoing),
         latest_close_gap: latest(DocType::CloseGap),
         latest_reflection: latest(DocType::Reflection),
+        next_step: Some(status::next_step(
+            &person,
+            &person
+                .contracts
+                .iter()
+                .map(|c| status::ContractFact {
+                    date: c.date,
+                    status: c.status,
+                })
+                .collect::<Vec<_>>(),
+        )),
         contract,
     }
 }

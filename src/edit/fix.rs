@@ -356,6 +356,7 @@ fn new_document(
         manager,
         date,
         folder: document.folder(),
+        to: front.to.as_deref().and_then(|id| config.person(id)),
         existing: Some(front),
     };
     generate::document(repository, templates, &request).ok()

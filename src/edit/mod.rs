@@ -5,4 +5,5 @@
 pub mod create;
 pub mod fix;
 pub mod generate;
+pub mod roster;
 pub mod tick;
