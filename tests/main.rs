@@ -25,6 +25,7 @@ mod privacy;
 mod properties;
 mod report;
 mod rules;
+mod sharing;
 mod show;
 mod support;
 mod team;
