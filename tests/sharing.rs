@@ -100,7 +100,10 @@ const NOTE: &str = "people/alice-nguyen/2026-03-10-where-now.md";
 
 fn assert_public(text: &str) {
     assert_no_private(text);
-    assert!(!text.contains("COMMENT-GUIDANCE"), "a comment leaked:\n{text}");
+    assert!(
+        !text.contains("COMMENT-GUIDANCE"),
+        "a comment leaked:\n{text}"
+    );
 }
 
 /// No marker of a private structure: an export keeps the document's comments (it is a
@@ -115,7 +118,10 @@ fn assert_no_private(text: &str) {
 fn no_private_text_in_any_share_format() {
     let dir = repo();
     for format in ["markdown", "text", "html", "email"] {
-        let out = run(dir.path(), &["share", NOTE, "--format", format, "--date", "2026-03-12"]);
+        let out = run(
+            dir.path(),
+            &["share", NOTE, "--format", format, "--date", "2026-03-12"],
+        );
         assert_eq!(out.code, 0, "{format}: {}", out.stderr);
         assert_public(&out.all());
         let body = if format == "email" {
@@ -133,7 +139,10 @@ fn no_private_text_in_any_share_format() {
 #[test]
 fn the_email_is_a_draft_addressed_from_the_roster() {
     let dir = repo();
-    let out = run(dir.path(), &["share", NOTE, "--format", "email", "--date", "2026-03-12"]);
+    let out = run(
+        dir.path(),
+        &["share", NOTE, "--format", "email", "--date", "2026-03-12"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let message = mail_parser::MessageParser::default()
         .parse(out.stdout.as_bytes())
@@ -155,7 +164,10 @@ fn the_email_is_a_draft_addressed_from_the_roster() {
     assert!(message
         .header_raw("X-Unsent")
         .is_some_and(|v| v.trim() == "1"));
-    assert_eq!(message.date().map(|d| d.to_rfc3339()).unwrap()[..10], *"2026-03-12");
+    assert_eq!(
+        message.date().map(|d| d.to_rfc3339()).unwrap()[..10],
+        *"2026-03-12"
+    );
     assert!(out.stdout.contains("multipart/alternative"));
 }
 
@@ -164,10 +176,17 @@ fn a_missing_address_leaves_its_header_out_and_says_so() {
     let dir = repo();
     let roster = ROSTER.replace("    email: alice@example.com\n", "");
     write(dir.path(), "cairn.yaml", &roster);
-    let out = run(dir.path(), &["share", NOTE, "--format", "email", "--date", "2026-03-12"]);
+    let out = run(
+        dir.path(),
+        &["share", NOTE, "--format", "email", "--date", "2026-03-12"],
+    );
     assert_eq!(out.code, 0);
     assert!(!out.stdout.contains("\nTo:"));
-    assert!(out.stderr.contains("alice-nguyen has no `email`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("alice-nguyen has no `email`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -180,14 +199,25 @@ fn an_email_that_is_no_address_is_a_configuration_error() {
     );
     let out = run(dir.path(), &["check"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("does not look like an address"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("does not look like an address"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn share_refuses_what_is_the_managers_alone() {
     let dir = repo();
-    write(dir.path(), "people/alice-nguyen/2026-03-01-prep.md", crate::support::PREP);
-    let out = run(dir.path(), &["share", "people/alice-nguyen/2026-03-01-prep.md"]);
+    write(
+        dir.path(),
+        "people/alice-nguyen/2026-03-01-prep.md",
+        crate::support::PREP,
+    );
+    let out = run(
+        dir.path(),
+        &["share", "people/alice-nguyen/2026-03-01-prep.md"],
+    );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("yours alone"), "{}", out.stderr);
     // Notes not written: refused unless --force.
@@ -207,7 +237,15 @@ fn mark_records_the_day_keeps_comments_and_clears_the_flag() {
     let flags = |dir: &Path| {
         let out = run(
             dir,
-            &["report", "--as-of", "2026-03-25", "--format", "json", "--engineer", "alice-nguyen"],
+            &[
+                "report",
+                "--as-of",
+                "2026-03-25",
+                "--format",
+                "json",
+                "--engineer",
+                "alice-nguyen",
+            ],
         );
         out.stdout
     };
@@ -215,21 +253,46 @@ fn mark_records_the_day_keeps_comments_and_clears_the_flag() {
     let copy = dir.path().join("copy.html");
     let out = run(
         dir.path(),
-        &["share", NOTE, "--mark", "--date", "2026-03-12", "-o", copy.to_str().unwrap()],
+        &[
+            "share",
+            NOTE,
+            "--mark",
+            "--date",
+            "2026-03-12",
+            "-o",
+            copy.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(std::fs::read_to_string(&copy).unwrap().starts_with("<!DOCTYPE html>"));
+    assert!(std::fs::read_to_string(&copy)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
     let text = std::fs::read_to_string(dir.path().join(NOTE)).unwrap();
     assert!(text.starts_with("---\ntype: where-now   # the first conversation\n"));
-    assert!(text.contains("follow_up: 2026-04-10\nsummary_shared: 2026-03-12\n---\n"), "{text}");
-    assert!(text.contains("SECRET-HEADING"), "the private notes stay in the file");
+    assert!(
+        text.contains("follow_up: 2026-04-10\nsummary_shared: 2026-03-12\n---\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SECRET-HEADING"),
+        "the private notes stay in the file"
+    );
     assert!(!flags(dir.path()).contains("summary-not-shared"));
     // Another date is refused without --force, and nothing changes.
-    let out = run(dir.path(), &["share", NOTE, "--mark", "--date", "2026-03-13"]);
+    let out = run(
+        dir.path(),
+        &["share", NOTE, "--mark", "--date", "2026-03-13"],
+    );
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty());
-    assert_eq!(std::fs::read_to_string(dir.path().join(NOTE)).unwrap(), text);
-    let out = run(dir.path(), &["share", NOTE, "--mark", "--date", "2026-03-13", "--force"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(NOTE)).unwrap(),
+        text
+    );
+    let out = run(
+        dir.path(),
+        &["share", NOTE, "--mark", "--date", "2026-03-13", "--force"],
+    );
     assert_eq!(out.code, 0);
     assert!(std::fs::read_to_string(dir.path().join(NOTE))
         .unwrap()
@@ -243,12 +306,29 @@ fn a_contract_takes_summary_shared_and_is_flagged_until_shared() {
     let path = "people/alice-nguyen/2026-03-20-contract.md";
     write(dir.path(), path, contract);
     let json = |dir: &Path| {
-        run(dir, &["report", "--as-of", "2026-04-05", "--format", "json", "--engineer", "alice-nguyen"]).stdout
+        run(
+            dir,
+            &[
+                "report",
+                "--as-of",
+                "2026-04-05",
+                "--format",
+                "json",
+                "--engineer",
+                "alice-nguyen",
+            ],
+        )
+        .stdout
     };
     assert!(json(dir.path()).contains("the contract of 2026-03-20 not shared"));
-    let out = run(dir.path(), &["share", path, "--mark", "--date", "2026-03-21"]);
+    let out = run(
+        dir.path(),
+        &["share", path, "--mark", "--date", "2026-03-21"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("Our development contract, 20 March 2026 – 19 March 2027"));
+    assert!(out
+        .stdout
+        .contains("Our development contract, 20 March 2026 – 19 March 2027"));
     let check = run(dir.path(), &["check"]);
     assert!(!check.all().contains("unknown-field"), "{}", check.all());
     assert!(!json(dir.path()).contains("the contract of 2026-03-20 not shared"));
@@ -257,21 +337,57 @@ fn a_contract_takes_summary_shared_and_is_flagged_until_shared() {
 #[test]
 fn handover_edits_the_roster_keeping_comments_and_writes_the_document() {
     let dir = repo();
-    let dry = run(dir.path(), &["handover", "alice-nguyen", "--to", "dana-reyes", "--date", "2026-07-01", "--dry-run"]);
+    let dry = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+            "--dry-run",
+        ],
+    );
     assert_eq!(dry.code, 0, "{}", dry.stderr);
-    assert!(dry.stdout.contains("+    previous_managers:"), "{}", dry.stdout);
+    assert!(
+        dry.stdout.contains("+    previous_managers:"),
+        "{}",
+        dry.stdout
+    );
     assert_public(&dry.stdout);
-    assert_eq!(std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(), ROSTER);
-    let out = run(dir.path(), &["handover", "alice-nguyen", "--to", "dana-reyes", "--date", "2026-07-01"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+        ROSTER
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let roster = std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap();
     assert!(roster.starts_with("# The team, with a comment to keep.\n"));
     assert!(roster.contains("    manager: dana-reyes   # since 2025\n    previous_managers:\n      - id: sam-okafor\n        until: 2026-06-30\n"), "{roster}");
-    let document = std::fs::read_to_string(dir.path().join("people/alice-nguyen/2026-07-01-handover.md")).unwrap();
+    let document = std::fs::read_to_string(
+        dir.path()
+            .join("people/alice-nguyen/2026-07-01-handover.md"),
+    )
+    .unwrap();
     assert!(document.contains("to: dana-reyes"));
     assert_public(&document);
     let check = run(dir.path(), &["check"]);
-    assert!(!check.all().contains("handover-incomplete"), "{}", check.all());
+    assert!(
+        !check.all().contains("handover-incomplete"),
+        "{}",
+        check.all()
+    );
     assert!(!check.all().contains("unknown-field"), "{}", check.all());
 }
 
@@ -283,35 +399,91 @@ fn handover_refuses_impossible_dates_and_people() {
         all.extend(args);
         let out = run(dir.path(), &all);
         assert_eq!(out.code, 2, "{args:?}: {}", out.all());
-        assert_eq!(std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(), ROSTER);
-        assert!(!dir.path().join("people/alice-nguyen/2026-07-01-handover.md").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+            ROSTER
+        );
+        assert!(!dir
+            .path()
+            .join("people/alice-nguyen/2026-07-01-handover.md")
+            .exists());
     };
     refused(&["--to", "nobody", "--date", "2026-07-01"]);
     refused(&["--to", "alice-nguyen", "--date", "2026-07-01"]);
     refused(&["--to", "sam-okafor", "--date", "2026-07-01"]);
-    let after = run(dir.path(), &["handover", "alice-nguyen", "--to", "dana-reyes", "--date", "2026-07-01"]);
+    let after = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+        ],
+    );
     assert_eq!(after.code, 0);
     // Before the latest change of manager, or back to back on it: refused.
     let roster = std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap();
     for date in ["2026-05-01", "2026-07-01"] {
-        let out = run(dir.path(), &["handover", "alice-nguyen", "--to", "sam-okafor", "--date", date]);
+        let out = run(
+            dir.path(),
+            &[
+                "handover",
+                "alice-nguyen",
+                "--to",
+                "sam-okafor",
+                "--date",
+                date,
+            ],
+        );
         assert_eq!(out.code, 2, "{date}: {}", out.all());
-        assert_eq!(std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(), roster);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+            roster
+        );
     }
     // After someone left.
-    let out = run(dir.path(), &["handover", "bo-li", "--to", "dana-reyes", "--date", "2026-08-01"]);
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "bo-li",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-08-01",
+        ],
+    );
     assert_eq!(out.code, 2, "{}", out.all());
     // `cairn new handover` points to the command.
-    let out = run(dir.path(), &["new", "handover", "alice-nguyen", "--date", "2026-08-01"]);
+    let out = run(
+        dir.path(),
+        &["new", "handover", "alice-nguyen", "--date", "2026-08-01"],
+    );
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("cairn handover alice-nguyen --to"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cairn handover alice-nguyen --to"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Whose the open promise of 2026-03-10 is, as of `as_of`.
 fn promise_manager(dir: &Path, as_of: &str) -> serde_json::Value {
     let out = run(
         dir,
-        &["commitments", "--as-of", as_of, "--format", "json", "--owner", "manager", "--engineer", "alice-nguyen"],
+        &[
+            "commitments",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+            "--owner",
+            "manager",
+            "--engineer",
+            "alice-nguyen",
+        ],
     );
     let json: serde_json::Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
@@ -331,7 +503,17 @@ fn promise_manager(dir: &Path, as_of: &str) -> serde_json::Value {
 #[test]
 fn promises_pass_on_from_the_handovers_date() {
     let dir = repo();
-    let out = run(dir.path(), &["handover", "alice-nguyen", "--to", "dana-reyes", "--date", "2026-07-01"]);
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let before = promise_manager(dir.path(), "2026-06-30");
     assert_eq!(before["manager"], "sam-okafor", "{before}");
@@ -353,7 +535,19 @@ fn a_change_of_manager_without_a_handover_is_flagged() {
     );
     write(dir.path(), "cairn.yaml", &roster);
     let flags = |as_of: &str| {
-        run(dir.path(), &["report", "--as-of", as_of, "--format", "json", "--engineer", "alice-nguyen"]).stdout
+        run(
+            dir.path(),
+            &[
+                "report",
+                "--as-of",
+                as_of,
+                "--format",
+                "json",
+                "--engineer",
+                "alice-nguyen",
+            ],
+        )
+        .stdout
     };
     assert!(!flags("2026-07-05").contains("no-handover"));
     assert!(flags("2026-07-20").contains("no-handover"));
@@ -366,9 +560,25 @@ fn a_change_of_manager_without_a_handover_is_flagged() {
 fn handover_export_copies_without_private_notes_and_never_overwrites() {
     let dir = repo();
     let theirs = tempfile::tempdir().unwrap();
-    write(theirs.path(), "cairn.yaml", "# Dana's notes\npeople:\n  - id: dana-reyes\n    name: Dana Reyes\n");
+    write(
+        theirs.path(),
+        "cairn.yaml",
+        "# Dana's notes\npeople:\n  - id: dana-reyes\n    name: Dana Reyes\n",
+    );
     let export = theirs.path().to_str().unwrap();
-    let out = run(dir.path(), &["handover", "alice-nguyen", "--to", "dana-reyes", "--date", "2026-07-01", "--export", export]);
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+            "--export",
+            export,
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let copied = std::fs::read_to_string(theirs.path().join(NOTE)).unwrap();
     assert!(copied.contains("PUBLIC-HEARD"));
@@ -386,12 +596,33 @@ fn handover_export_copies_without_private_notes_and_never_overwrites() {
     // A clash: exit 2, nothing written in either repository.
     let dir = repo();
     let before = std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap();
-    let out = run(dir.path(), &["handover", "alice-nguyen", "--to", "dana-reyes", "--date", "2026-07-01", "--export", export]);
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+            "--export",
+            export,
+        ],
+    );
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains(NOTE), "{}", out.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(), ROSTER);
-    assert!(!dir.path().join("people/alice-nguyen/2026-07-01-handover.md").exists());
-    assert_eq!(std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+        ROSTER
+    );
+    assert!(!dir
+        .path()
+        .join("people/alice-nguyen/2026-07-01-handover.md")
+        .exists());
+    assert_eq!(
+        std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -403,7 +634,10 @@ fn export_withholds_private_notes_and_its_hashes_match() {
         "---\ntype: where-now\nengineer: bo-li\nmanager: sam-okafor\ndate: 2026-03-01\nfollow_up: 2026-04-01\n---\n\n## What I heard\n\nBo paired with Alice Nguyen on the migration.\n\n## What we agreed\n\n- [ ] @engineer ask @alice-nguyen for a review (due 2026-04-01)\n",
     );
     let out_dir = dir.path().join("sar");
-    let out = run(dir.path(), &["export", "alice-nguyen", "-o", out_dir.to_str().unwrap()]);
+    let out = run(
+        dir.path(),
+        &["export", "alice-nguyen", "-o", out_dir.to_str().unwrap()],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     for file in files(&out_dir) {
         assert_no_private(&std::fs::read_to_string(&file).unwrap());
@@ -412,27 +646,51 @@ fn export_withholds_private_notes_and_its_hashes_match() {
     assert!(copied.contains("PUBLIC-HEARD"));
     assert!(copied.contains("[private section withheld: "), "{copied}");
     let mentions = std::fs::read_to_string(out_dir.join("mentions.md")).unwrap();
-    assert!(mentions.contains("people/bo-li/2026-03-01-where-now.md:11"), "{mentions}");
+    assert!(
+        mentions.contains("people/bo-li/2026-03-01-where-now.md:11"),
+        "{mentions}"
+    );
     let third = std::fs::read_to_string(out_dir.join("third-parties.md")).unwrap();
     assert!(third.contains("Sam Okafor"), "{third}");
     let index: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out_dir.join("index.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("index.json")).unwrap())
+            .unwrap();
     let entries = index["files"].as_array().unwrap();
     assert!(entries.len() >= 4);
     for entry in entries {
         let bytes = std::fs::read(out_dir.join(entry["path"].as_str().unwrap())).unwrap();
-        assert_eq!(entry["sha256"], cairn::render::export::sha256(&bytes), "{entry}");
+        assert_eq!(
+            entry["sha256"],
+            cairn::render::export::sha256(&bytes),
+            "{entry}"
+        );
     }
-    assert!(entries.iter().any(|e| e["private_sections_withheld"].as_u64() > Some(0)));
+    assert!(entries
+        .iter()
+        .any(|e| e["private_sections_withheld"].as_u64() > Some(0)));
     // An existing folder with files is refused.
-    let again = run(dir.path(), &["export", "alice-nguyen", "-o", out_dir.to_str().unwrap()]);
+    let again = run(
+        dir.path(),
+        &["export", "alice-nguyen", "-o", out_dir.to_str().unwrap()],
+    );
     assert_eq!(again.code, 2);
     // --include-private holds them, and says so.
     let all = dir.path().join("all");
-    let out = run(dir.path(), &["export", "alice-nguyen", "-o", all.to_str().unwrap(), "--include-private"]);
+    let out = run(
+        dir.path(),
+        &[
+            "export",
+            "alice-nguyen",
+            "-o",
+            all.to_str().unwrap(),
+            "--include-private",
+        ],
+    );
     assert_eq!(out.code, 0);
     assert!(out.stderr.contains("PRIVATE NOTES"), "{}", out.stderr);
-    assert!(std::fs::read_to_string(all.join("documents").join(NOTE)).unwrap().contains("SECRET-HEADING"));
+    assert!(std::fs::read_to_string(all.join("documents").join(NOTE))
+        .unwrap()
+        .contains("SECRET-HEADING"));
 }
 
 #[test]
@@ -447,10 +705,68 @@ fn retention_exits_1_when_a_document_is_kept_too_long() {
     assert_eq!(on_the_day.code, 0, "{}", on_the_day.all());
     let after = run(dir.path(), &["retention", "--as-of", "2028-07-01"]);
     assert_eq!(after.code, 1, "{}", after.all());
-    assert!(after.stdout.contains("git rm 'people/bo-li/2026-03-01-where-now.md'"));
-    assert!(after.stdout.contains("git filter-repo --invert-paths --path 'people/bo-li/2026-03-01-where-now.md'"));
-    let json = run(dir.path(), &["retention", "--as-of", "2028-07-01", "--format", "json"]);
+    assert!(after
+        .stdout
+        .contains("git rm 'people/bo-li/2026-03-01-where-now.md'"));
+    assert!(after
+        .stdout
+        .contains("git filter-repo --invert-paths --path 'people/bo-li/2026-03-01-where-now.md'"));
+    let json = run(
+        dir.path(),
+        &["retention", "--as-of", "2028-07-01", "--format", "json"],
+    );
     assert_eq!(json.code, 1);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["documents"][0]["due"], "2028-06-30");
+}
+
+#[test]
+fn show_names_the_next_thing_to_share_and_the_promises_taken_over() {
+    let dir = repo();
+    let out = run(
+        dir.path(),
+        &["show", "alice-nguyen", "--as-of", "2026-03-25"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("share the where-now summary of 2026-03-10")
+            && out.stdout.contains(&format!("cairn share {NOTE}")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            &["share", NOTE, "--mark", "--date", "2026-03-12"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            &[
+                "handover",
+                "alice-nguyen",
+                "--to",
+                "dana-reyes",
+                "--date",
+                "2026-07-01"
+            ]
+        )
+        .code,
+        0
+    );
+    let out = run(
+        dir.path(),
+        &["show", "alice-nguyen", "--as-of", "2026-07-02"],
+    );
+    assert!(!out.stdout.contains("Next to share"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("taken over from Sam Okafor on 2026-07-01"),
+        "{}",
+        out.stdout
+    );
 }

@@ -73,7 +73,12 @@ mod tests {
         .unwrap();
         let text = b"---\ntype: where-now\nengineer: al\nmanager: sam\ndate: 2026-03-01\n---\n";
         let document = Document::parse("people/al/a.md".into(), text, &config);
-        let repository = Repository::new(std::path::PathBuf::from("."), config, vec![document], Vec::new());
+        let repository = Repository::new(
+            std::path::PathBuf::from("."),
+            config,
+            vec![document],
+            Vec::new(),
+        );
         assert!(overdue(&repository, day("2028-10-31")).is_empty());
         let found = overdue(&repository, day("2028-11-01"));
         assert_eq!(found.len(), 1);

@@ -45,7 +45,10 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
         return Err(refuse("cannot be handed over to themself".into()).into());
     }
     let Some(old) = engineer.manager_on(until).and_then(|id| config.person(id)) else {
-        return Err(refuse(format!("has no manager on {until} in cairn.yaml, so nobody hands them over")).into());
+        return Err(refuse(format!(
+            "has no manager on {until} in cairn.yaml, so nobody hands them over"
+        ))
+        .into());
     };
     if engineer.manager.as_deref() != Some(old.id.as_str()) {
         return Err(refuse(format!(
@@ -143,7 +146,10 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
         // The document alone would disagree with the roster: take it back.
         let _ = std::fs::remove_file(&path);
         return Err(match error {
-            Error::Changed(_) => refuse(format!("{FILE_NAME} changed since cairn read it; run it again")).into(),
+            Error::Changed(_) => refuse(format!(
+                "{FILE_NAME} changed since cairn read it; run it again"
+            ))
+            .into(),
             other => other.into(),
         });
     }
@@ -207,7 +213,9 @@ fn plan_export(
     let mut sources: Vec<(String, String)> = repository
         .documents
         .iter()
-        .filter(|d| d.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(engineer.id.as_str()))
+        .filter(|d| {
+            d.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(engineer.id.as_str())
+        })
         .map(|d| {
             let file = repository.root.join(&d.path);
             std::fs::read_to_string(&file)
@@ -221,10 +229,15 @@ fn plan_export(
     let files: Vec<(String, String)> = sources
         .into_iter()
         .map(|(path, raw)| {
-            let redacted = Source::new(raw).redact(config.private_phrases()).replacing_private(|_| String::new());
+            let redacted = Source::new(raw)
+                .redact(config.private_phrases())
+                .replacing_private(|_| String::new());
             let text = unlinked(&redacted, &path, &copied);
             for line in text.lines() {
-                if let Some(("manager" | "to", id)) = line.split_once(':').map(|(k, v)| (k.trim(), v.split(" #").next().unwrap_or("").trim())) {
+                if let Some(("manager" | "to", id)) = line
+                    .split_once(':')
+                    .map(|(k, v)| (k.trim(), v.split(" #").next().unwrap_or("").trim()))
+                {
                     named.insert(id.to_owned());
                 }
                 named.extend(mentions(line).map(|(id, _)| id.to_owned()));
@@ -262,7 +275,10 @@ fn plan_export(
                 keys.push(format!("since: {since}"));
             }
             keys.push(format!("manager: {}", new.id));
-            keys.push(format!("previous_managers:\n- id: {}\n  until: {until}", old.id));
+            keys.push(format!(
+                "previous_managers:\n- id: {}\n  until: {until}",
+                old.id
+            ));
             if let Some(email) = &person.email {
                 keys.push(format!("email: {email}"));
             }
@@ -301,7 +317,9 @@ fn plan_export(
 
 /// A value quoted for YAML when it needs it.
 fn quoted(value: &str) -> String {
-    if value.contains([':', '#', '"', '\'', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`']) {
+    if value.contains([
+        ':', '#', '"', '\'', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`',
+    ]) {
         format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
         value.to_owned()
@@ -318,7 +336,11 @@ fn unlinked(text: &str, path: &str, copied: &BTreeSet<String>) -> String {
             || target.contains("://")
             || target.starts_with("mailto:")
             || matches!(resolve(folder, target), Target::Inside(inside) if copied.contains(&inside))
-            || copied.iter().any(|c| c.rsplit('/').next().is_some_and(|name| name.trim_end_matches(".md") == target))
+            || copied.iter().any(|c| {
+                c.rsplit('/')
+                    .next()
+                    .is_some_and(|name| name.trim_end_matches(".md") == target)
+            })
     };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -46,7 +46,9 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
                 ));
             }
             if overdue.is_empty() {
-                text.push_str(&format!("No document is kept past its retention on {as_of}.\n"));
+                text.push_str(&format!(
+                    "No document is kept past its retention on {as_of}.\n"
+                ));
             } else {
                 text.push_str(&format!(
                     "\n{} document{} kept past retention on {as_of}. `git rm` removes a file from the work tree; git keeps it in history until `git filter-repo` rewrites it (every clone must then be replaced).\n",
@@ -69,5 +71,8 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
 
 /// A path quoted for a POSIX shell.
 fn shell_quoted(path: &str) -> String {
-    format!("'{}'", cairn::render::control::escape(path).replace('\'', r"'\''"))
+    format!(
+        "'{}'",
+        cairn::render::control::escape(path).replace('\'', r"'\''")
+    )
 }

@@ -49,8 +49,11 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let person = |id: Option<&str>, field: &str| {
-        id.and_then(|id| config.person(id))
-            .ok_or_else(|| refused(format!("its `{field}` is not in cairn.yaml; run `cairn check`")))
+        id.and_then(|id| config.person(id)).ok_or_else(|| {
+            refused(format!(
+                "its `{field}` is not in cairn.yaml; run `cairn check`"
+            ))
+        })
     };
     let engineer = person(front.engineer.as_deref(), "engineer")?;
     let manager = person(front.manager.as_deref(), "manager")?;
@@ -88,8 +91,14 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
             }
             Some(shared) if shared == on => None,
             _ => Some(
-                fix::set_field(&source, &document, Field::SummaryShared, &on.to_string(), config)
-                    .ok_or_else(|| refused("its front matter cannot take `summary_shared`".into()))?,
+                fix::set_field(
+                    &source,
+                    &document,
+                    Field::SummaryShared,
+                    &on.to_string(),
+                    config,
+                )
+                .ok_or_else(|| refused("its front matter cannot take `summary_shared`".into()))?,
             ),
         }
     } else {

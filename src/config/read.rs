@@ -688,7 +688,8 @@ fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
 
 /// `retention`: how long notes about a leaver are kept.
 fn retention(value: &Value, problems: &mut Problems) -> Option<u32> {
-    let message = "`retention` must hold `years_after_leaving:` with a whole number of years from 0 to 100";
+    let message =
+        "`retention` must hold `years_after_leaving:` with a whole number of years from 0 to 100";
     let Some(fields) = value.as_mapping() else {
         problems.at("retention", message);
         return None;

@@ -172,8 +172,8 @@ pub fn hand_over(
         }
     }
     let edited = apply(text, edits);
-    let config =
-        Config::parse(&edited, rules).map_err(|problems| Refusal::ReadBack(first_problem(&problems)))?;
+    let config = Config::parse(&edited, rules)
+        .map_err(|problems| Refusal::ReadBack(first_problem(&problems)))?;
     let person = config
         .person(engineer)
         .ok_or_else(|| Refusal::ReadBack(format!("`{engineer}` is gone")))?;
@@ -240,8 +240,8 @@ pub fn add_people(text: &str, people: &[NewPerson], rules: &[&str]) -> Result<St
     }
     let at = lines[last].end;
     let edited = apply(text, vec![(at, at, block)]);
-    let config =
-        Config::parse(&edited, rules).map_err(|problems| Refusal::ReadBack(first_problem(&problems)))?;
+    let config = Config::parse(&edited, rules)
+        .map_err(|problems| Refusal::ReadBack(first_problem(&problems)))?;
     match people.iter().find(|p| config.person(&p.id).is_none()) {
         Some(missing) => Err(Refusal::ReadBack(format!("`{}` is not in it", missing.id))),
         None => Ok(edited),
@@ -298,6 +298,9 @@ mod tests {
             keys: vec!["name: Lee".into()],
         }];
         let edited = add_people(ROSTER, &people, &[]).unwrap();
-        assert!(edited.contains("    role: Engineer\n  - id: lee\n    name: Lee\n# the end\n"), "{edited}");
+        assert!(
+            edited.contains("    role: Engineer\n  - id: lee\n    name: Lee\n# the end\n"),
+            "{edited}"
+        );
     }
 }

@@ -69,7 +69,8 @@ fn words(text: &str, phrase: &str) -> bool {
     }
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
     text.match_indices(&phrase).any(|(at, found)| {
-        boundary(text[..at].chars().next_back()) && boundary(text[at + found.len()..].chars().next())
+        boundary(text[..at].chars().next_back())
+            && boundary(text[at + found.len()..].chars().next())
     })
 }
 
@@ -163,7 +164,11 @@ pub fn sha256(bytes: &[u8]) -> String {
 
 /// `index.json`: each exported file (`files`: the path in the export, its text, and the
 /// document it came from, if one) with its SHA-256.
-pub fn index(person: &Person, files: &[(String, &str, Option<&Exported>)], private: bool) -> String {
+pub fn index(
+    person: &Person,
+    files: &[(String, &str, Option<&Exported>)],
+    private: bool,
+) -> String {
     let entries: Vec<Entry> = files
         .iter()
         .map(|(path, text, document)| Entry {

@@ -292,11 +292,14 @@ impl Copy {
         use pulldown_cmark::{html::push_html, Event, Options, Parser};
         let markdown = control::strip(&self.markdown()).into_owned();
         // Raw HTML in the notes is shown as text: the page runs nothing and loads nothing.
-        let events = Parser::new_ext(&markdown, Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES)
-            .map(|event| match event {
-                Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-                other => other,
-            });
+        let events = Parser::new_ext(
+            &markdown,
+            Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES,
+        )
+        .map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => other,
+        });
         let mut body = String::new();
         push_html(&mut body, events);
         format!(
@@ -416,7 +419,10 @@ mod tests {
     fn wraps_at_the_width_with_a_hanging_indent() {
         let line = format!("- {}", "word ".repeat(30));
         let wrapped = wrap(line.trim_end(), 20);
-        assert!(wrapped.lines().all(|l| l.chars().count() <= 20), "{wrapped}");
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= 20),
+            "{wrapped}"
+        );
         assert!(wrapped.lines().skip(1).all(|l| l.starts_with("  word")));
         assert_eq!(wrap("short", 20), "short");
     }

@@ -1,7 +1,7 @@
 //! Rules about the people a document names.
 
-use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::domain::date::sub_days;
+use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
 use crate::model::repository::Repository;

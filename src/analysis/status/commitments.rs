@@ -88,9 +88,8 @@ fn pass_on(
     for handover in handovers {
         // Settled before the handover's day, it was never passed on; a box ticked with no
         // date is done at every date, so it stays with whoever made it.
-        let settled_before = |settled: bool, on: Option<NaiveDate>| {
-            settled && on.is_none_or(|on| on < handover.on)
-        };
+        let settled_before =
+            |settled: bool, on: Option<NaiveDate>| settled && on.is_none_or(|on| on < handover.on);
         let open_then = !settled_before(item.done, item.done_on)
             && !settled_before(item.withdrawn, item.withdrawn_on);
         if open_then && status.manager.as_deref() == Some(handover.from.as_str()) {

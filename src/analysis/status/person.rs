@@ -481,10 +481,10 @@ fn no_handover(facts: &Facts) -> bool {
         let changed = add_days(stint.until, 1);
         let told = add_days(changed, cadence.summary_days) < facts.as_of
             && facts.as_of <= add_months(changed, cadence.annual_months);
-        told
-            && !facts.handovers.iter().any(|h| {
-                (h.on - changed).num_days().unsigned_abs() <= u64::from(cadence.summary_days)
-            })
+        told && !facts
+            .handovers
+            .iter()
+            .any(|h| (h.on - changed).num_days().unsigned_abs() <= u64::from(cadence.summary_days))
     })
 }
 
