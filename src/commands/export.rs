@@ -96,13 +96,16 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A document's root-relative path and its public text.
+type PublicText = (String, String);
+
 /// The person's documents as exported, and every other document's public text (path and
 /// text) to look for mentions in.
 fn read(
     repository: &Repository,
     person: &Person,
     include_private: bool,
-) -> anyhow::Result<(Vec<Exported>, Vec<(String, String)>)> {
+) -> anyhow::Result<(Vec<Exported>, Vec<PublicText>)> {
     let config = &repository.config;
     let mut documents = Vec::new();
     let mut others = Vec::new();
