@@ -1,9 +1,9 @@
 //! Laying out what analysis computed, and computing nothing: the printers of `check`
 //! ([`printer`], [`snippet`], [`diff`]), the report ([`report`]), the calendar
-//! ([`calendar`]), one person's story ([`show`]), the to-do list ([`todo`]), the engineer's copy
-//! ([`share`]), a subject access export ([`export`]), the JSON
-//! Schema ([`schema`]), the templates ([`templates`]), and what keeps a note's control
-//! characters off a terminal ([`control`], [`json`]).
+//! ([`calendar`]), one person's story ([`show`]), the to-do list ([`todo`]), the
+//! engineer's copy ([`share`]), a subject access export ([`export`]), the JSON Schema
+//! ([`schema`]), the templates ([`templates`]), and what keeps a note's control characters
+//! off a terminal ([`control`], [`json`]).
 
 pub mod calendar;
 pub mod control;
