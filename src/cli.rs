@@ -92,6 +92,31 @@ pub enum Command {
         #[command(subcommand)]
         action: SealAction,
     },
+    /// The engineer's copy of a conversation or a contract: its public sections, the
+    /// commitments of each side, the follow-up. Private notes never reach it.
+    ///
+    /// `--mark` records the day in `summary_shared`, which clears `summary-not-shared`.
+    /// A prep, reflection or handover is refused (it is yours alone), and so, unless
+    /// --force, is a conversation whose notes are not written or a document with check
+    /// errors: exit code 2, nothing written.
+    Share(ShareArgs),
+
+    /// Hand an engineer over to a new manager: write the handover document, change the
+    /// roster (keeping its comments), and pass the outgoing manager's open promises on.
+    ///
+    /// Run by the outgoing manager; --dry-run prints what it would write. --export DIR
+    /// also copies the engineer's documents, private sections removed, into the new
+    /// manager's own notes repository.
+    Handover(HandoverArgs),
+
+    /// Everything cairn holds about one person, for a subject access request: their
+    /// documents (private sections withheld), where others' documents mention them, the
+    /// other people named, and an index with SHA-256 hashes.
+    Export(ExportArgs),
+
+    /// Documents kept past `retention.years_after_leaving`, with the commands that remove
+    /// them; exit code 1 when there are any.
+    Retention(RetentionArgs),
 
     /// Explain a rule (what it checks, why it matters, an example that passes) or a report
     /// flag (what it means, why it matters, what clears it).
@@ -371,6 +396,102 @@ pub struct ExplainArgs {
     /// List every rule with its severity and what it checks, then every report flag.
     #[arg(long)]
     pub list: bool,
+}
+
+/// Arguments of `cairn share`.
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The conversation or contract to share.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Output format (default: from the -o file's extension, else markdown).
+    #[arg(long, value_enum)]
+    pub format: Option<ShareFormat>,
+
+    /// Write to FILE instead of stdout; `.md`, `.txt`, `.html` and `.eml` choose the format.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Record the sharing: write `summary_shared: DATE` into the document's front matter.
+    #[arg(long)]
+    pub mark: bool,
+
+    /// The day it is shared (YYYY-MM-DD; default: today): the email's date and --mark's.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Share a document with check errors or unwritten notes, or mark one already marked
+    /// with another date.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Output formats of `cairn share`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShareFormat {
+    /// Markdown, to paste.
+    Markdown,
+    /// Plain text, wrapped at 72 columns.
+    Text,
+    /// One self-contained HTML page.
+    Html,
+    /// An email draft (.eml) addressed from the roster, with `X-Unsent: 1`.
+    Email,
+}
+
+/// Arguments of `cairn handover`.
+#[derive(Debug, Args)]
+pub struct HandoverArgs {
+    /// The engineer's id in cairn.yaml.
+    #[arg(value_name = "ENGINEER")]
+    pub engineer: String,
+
+    /// The incoming manager's id.
+    #[arg(long, value_name = "ID")]
+    pub to: String,
+
+    /// The first day with the new manager (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Print the handover document and the roster change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Also copy the engineer's documents, private sections removed, into the new
+    /// manager's notes repository DIR (which has its own cairn.yaml); nothing is
+    /// overwritten.
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
+}
+
+/// Arguments of `cairn export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The person's id in cairn.yaml.
+    #[arg(value_name = "ENGINEER")]
+    pub engineer: String,
+
+    /// The folder to write (must not exist, or be empty).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// Include the private sections too (the export then holds private notes).
+    #[arg(long)]
+    pub include_private: bool,
+}
+
+/// Arguments of `cairn retention`.
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// The date to judge by (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Terminal)]
+    pub format: ListFormat,
 }
 
 /// Arguments of `cairn done`.

@@ -15,6 +15,7 @@ status: active
 start: 2026-01-05
 end: 2026-12-31
 checkpoints: [2026-12-01]
+summary_shared: 2026-01-05
 ---
 
 ## Development goal

@@ -28,6 +28,7 @@ mod properties;
 mod report;
 mod rules;
 mod seal;
+mod sharing;
 mod show;
 mod support;
 mod team;

@@ -368,7 +368,10 @@ fn no_module_but_the_privacy_one_reads_raw_text() {
         if text.contains("Parser::new") {
             assert!(
                 relative.starts_with("model/document/privacy/")
-                    || relative == "model/document/body/mod.rs",
+                    || relative == "model/document/body/mod.rs"
+                    // The engineer's copy, turned into HTML: its Markdown is built from a
+                    // redacted text with the private extents cut out, never from the file.
+                    || relative == "render/share.rs",
                 "{relative} runs the Markdown parser outside the privacy module and the body parser"
             );
         }

@@ -560,6 +560,11 @@ MARKER private notes.
     );
     write(
         root,
+        &format!("{a}/2026-04-04-handover.md"),
+        "---\ntype: handover\nengineer: alice-nguyen\nmanager: sam-okafor\nto: MARKER-nobody\ndate: 2026-04-04\n---\nMARKER body\n",
+    );
+    write(
+        root,
         &format!("{a}/no-front.md"),
         "MARKER content, no front matter\n",
     );

@@ -45,6 +45,8 @@ pub struct NewDocument {
     pub engineer: PersonView,
     /// Who holds the conversation.
     pub manager: PersonView,
+    /// A handover's incoming manager.
+    pub to: Option<PersonView>,
 }
 
 /// A person as templates see them.
@@ -106,6 +108,10 @@ pub struct CommitmentView {
     pub link: String,
     /// That document's file name without `.md`.
     pub label: String,
+    /// Its line in that document.
+    pub line: usize,
+    /// For a manager's promise, which manager made it (or took it over).
+    pub manager: Option<String>,
 }
 
 /// The active contract.
@@ -164,6 +170,8 @@ pub struct History {
     pub next_level_expectations: Vec<CapabilityView>,
     /// The capabilities the active contract develops, each with its next-level text.
     pub capabilities: Vec<CapabilityView>,
+    /// The next step of the guide's cycle, as `show` gives it.
+    pub next_step: Option<status::NextStep>,
 }
 
 /// A capability of the framework, as templates see it.
@@ -264,7 +272,11 @@ pub fn follow_up(
             Some(add_months(date, config.cadence.review_months))
         }
         // The monthly check-in is its own follow-up: the cadence asks for the next one.
-        DocType::CheckIn | DocType::Contract | DocType::Prep | DocType::Reflection => None,
+        DocType::CheckIn
+        | DocType::Contract
+        | DocType::Prep
+        | DocType::Reflection
+        | DocType::Handover => None,
     }
 }
 
@@ -377,6 +389,8 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         overdue: c.overdue,
         link: link(&c.path),
         label: label(&c.path),
+        line: c.line,
+        manager: c.manager.clone(),
     };
     let open_commitments: Vec<CommitmentView> = person
         .commitments
@@ -453,6 +467,17 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         latest_where_going: latest(DocType::WhereGoing),
         latest_close_gap: latest(DocType::CloseGap),
         latest_reflection: latest(DocType::Reflection),
+        next_step: Some(status::next_step(
+            &person,
+            &person
+                .contracts
+                .iter()
+                .map(|c| status::ContractFact {
+                    date: c.date,
+                    status: c.status,
+                })
+                .collect::<Vec<_>>(),
+        )),
         contract,
     }
 }

@@ -63,7 +63,7 @@ pub fn run(cli: &Cli, args: &DoneArgs) -> anyhow::Result<ExitCode> {
 /// The file `given` names and its root-relative path: relative to the current folder when
 /// it exists from there (an editor's path), else to the repository's root (what
 /// `cairn commitments` prints). `None` when it is not a file inside the repository.
-fn locate(root: &Path, given: &Path) -> Option<(PathBuf, String)> {
+pub(crate) fn locate(root: &Path, given: &Path) -> Option<(PathBuf, String)> {
     let candidates = [given.to_owned(), root.join(given)];
     candidates.into_iter().find_map(|candidate| {
         let absolute = candidate.canonicalize().ok()?;

@@ -5,13 +5,17 @@ mod check;
 mod commitments;
 mod done;
 mod explain;
+mod export;
 mod git;
+mod handover;
 mod init;
 mod man;
 mod new;
 mod output;
 mod report;
+mod retention;
 mod seal;
+mod share;
 mod show;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +47,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Commitments(args) => commitments::run(&cli, args),
         Command::Done(args) => done::run(&cli, args),
         Command::Seal { action } => seal::run(&cli, action),
+        Command::Share(args) => share::run(&cli, args),
+        Command::Handover(args) => handover::run(&cli, args),
+        Command::Export(args) => export::run(&cli, args),
+        Command::Retention(args) => retention::run(&cli, args),
         Command::Explain(args) => explain::run(args),
         Command::Schema { framework } => {
             let schema = if *framework {

@@ -18,6 +18,18 @@ use crate::cli::{Cli, NewArgs};
 
 /// Runs `cairn new`.
 pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
+    if args.doc_type.0 == DocType::Handover {
+        // A handover also changes the roster and passes the promises on: a document
+        // written alone would disagree with cairn.yaml (`handover-incomplete`).
+        return Err(Error::Argument {
+            argument: "handover".into(),
+            message: format!(
+                "is written by `cairn handover {} --to NEW [--date D]`, which also changes the roster and passes the open promises on; nothing was written",
+                args.engineer
+            ),
+        }
+        .into());
+    }
     let root = super::repository_root(cli, &[])?;
     let repository = super::open(&root)?;
     let config = &repository.config;
@@ -74,6 +86,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
             manager,
             date,
             folder,
+            to: None,
             existing: None,
         },
     )?;

@@ -333,6 +333,7 @@ mod tests {
                     .collect(),
                 away: Vec::new(),
                 seal_to: Vec::new(),
+                email: None,
                 position: crate::domain::diagnostic::Position::START,
             });
             config.by_id.insert(format!("p{id}"), n);

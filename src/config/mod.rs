@@ -67,6 +67,9 @@ pub struct Config {
     framework_file: Option<(String, Position)>,
     /// The capability framework, once read.
     pub framework: Option<Framework>,
+    /// `retention.years_after_leaving`: how many years after a person's `left` their
+    /// documents are kept.
+    pub retention: Option<u32>,
 }
 
 /// How often things are due (docs/format.md).
@@ -101,6 +104,7 @@ impl Default for Config {
     fn default() -> Config {
         let mut sections = HashMap::new();
         sections.insert(DocType::Contract, SectionSpec::contract_defaults());
+        sections.insert(DocType::Handover, SectionSpec::handover_defaults());
         let mut config = Config {
             people: Vec::new(),
             by_id: HashMap::new(),
@@ -117,6 +121,7 @@ impl Default for Config {
             rules: HashMap::new(),
             framework_file: None,
             framework: None,
+            retention: None,
         };
         config.roles = config.role_specs();
         config

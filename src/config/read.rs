@@ -30,6 +30,7 @@ const KEYS: &[&str] = &[
     "types",
     "rules",
     "framework",
+    "retention",
 ];
 
 /// The keys of a person.
@@ -44,6 +45,7 @@ const PERSON_KEYS: &[&str] = &[
     "away",
     "seal_to",
     "level",
+    "email",
 ];
 
 /// The keys of `cadence`.
@@ -226,6 +228,9 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     }
     if let Some(value) = top.get("framework") {
         framework(value, &mut config, &mut problems);
+    }
+    if let Some(value) = top.get("retention") {
+        config.retention = retention(value, &mut problems);
     }
     config.roles = config.role_specs();
     if problems.found.is_empty() {
@@ -500,6 +505,16 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
     let manager = word("manager");
     let role = word("role");
     let level = word("level");
+    let email = word("email");
+    if let Some(email) = email.as_deref() {
+        // Only the address itself: `share --format email` writes the name beside it.
+        if !email_address::EmailAddress::is_valid(email) {
+            problems.at(
+                &format!("{path}.email"),
+                format!("`email` of `{id}` does not look like an address (name@example.com)"),
+            );
+        }
+    }
     let mut day = |key: &str| {
         let value = fields.get(key)?;
         date(
@@ -552,6 +567,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         previous_managers,
         away,
         seal_to,
+        email,
         position,
     };
     Some((person, stint_entries))
@@ -792,6 +808,35 @@ fn cycle(config: &Config) -> Option<(usize, Option<NaiveDate>)> {
     dates.dedup();
     let (person, date) = super::chain::first_loop(config, &dates)?;
     Some((person, (date != NaiveDate::MAX).then_some(date)))
+}
+
+/// `retention`: how long notes about a leaver are kept.
+fn retention(value: &Value, problems: &mut Problems) -> Option<u32> {
+    let message =
+        "`retention` must hold `years_after_leaving:` with a whole number of years from 0 to 100";
+    let Some(fields) = value.as_mapping() else {
+        problems.at("retention", message);
+        return None;
+    };
+    for key in fields.keys().filter_map(Value::as_str) {
+        if key != "years_after_leaving" {
+            problems.at_key(
+                &format!("retention.{key}"),
+                unknown("key", key, &["years_after_leaving"], "retention"),
+            );
+        }
+    }
+    match fields.get("years_after_leaving").map(Value::as_u64) {
+        Some(Some(years)) if years <= 100 => u32::try_from(years).ok(),
+        Some(_) => {
+            problems.at("retention.years_after_leaving", message);
+            None
+        }
+        None => {
+            problems.at("retention", message);
+            None
+        }
+    }
 }
 
 fn cadence(value: &Value, problems: &mut Problems) -> Cadence {

@@ -34,6 +34,8 @@ pub struct Person {
     /// More public keys that open this person's documents' sealed notes (after a
     /// handover, the new manager's), beside the repository's.
     pub seal_to: Vec<String>,
+    /// Where `cairn share --format email` addresses them.
+    pub email: Option<String>,
     /// Where the person's `id` is written in `cairn.yaml`.
     pub position: Position,
 }
@@ -156,6 +158,7 @@ mod tests {
                 to: date("2026-01-19"),
             }],
             seal_to: Vec::new(),
+            email: None,
             position: Position::START,
         }
     }

@@ -50,8 +50,8 @@ fn every_problem_is_reported_in_one_run() {
     assert_eq!(
         found,
         [
-            "1:1: unknown key `peple` (did you mean `people`?); use one of: people, cadence, layout, me, exclude, private_sections, seal, types, rules, framework",
-            "5:5: unknown key `rol` for a person (did you mean `role`?); use one of: id, name, manager, role, since, left, previous_managers, away, seal_to, level",
+            "1:1: unknown key `peple` (did you mean `people`?); use one of: people, cadence, layout, me, exclude, private_sections, seal, types, rules, framework, retention",
+            "5:5: unknown key `rol` for a person (did you mean `role`?); use one of: id, name, manager, role, since, left, previous_managers, away, seal_to, level, email",
             "6:9: person id `Alice` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)",
             "10:14: manager `som` of `bob` is not in `people` (did you mean `sam`?)",
             "12:3: unknown key `anual_months` in `cadence` (did you mean `annual_months`?); use one of: annual_months, review_months, summary_days, due_soon_days, checkin_days",

@@ -26,6 +26,16 @@ pub const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
     ("Limitations", &["Honest caveat", "Caveats"]),
 ];
 
+/// The default required sections of a handover: what the next manager needs to carry the
+/// engineer's development on (docs/sharing.md).
+pub const HANDOVER_SECTIONS: &[&str] = &[
+    "Where they are",
+    "Where they want to go",
+    "The development contract",
+    "Open promises",
+    "What I would do next",
+];
+
 /// The sections that give meaning to their content, with their default aliases: the
 /// contract's goal and commitments, a conversation's notes (docs/format.md, 2.4).
 pub const ROLES: &[(SectionRole, &str, &[&str])] = &[
@@ -101,6 +111,7 @@ pub fn template_titles(doc_type: DocType) -> &'static [&'static str] {
         DocType::CheckIn => &["The plan", "How it is going", "What changes"],
         DocType::Reflection => &["Anything else you want to talk about"],
         DocType::Contract => &[],
+        DocType::Handover => HANDOVER_SECTIONS,
     }
 }
 
@@ -162,6 +173,14 @@ impl SectionSpec {
         CONTRACT_SECTIONS
             .iter()
             .map(|(title, aliases)| SectionSpec::new(title, aliases.iter().copied()))
+            .collect()
+    }
+
+    /// The default required sections of a handover.
+    pub fn handover_defaults() -> Vec<SectionSpec> {
+        HANDOVER_SECTIONS
+            .iter()
+            .map(|title| SectionSpec::new(title, []))
             .collect()
     }
 

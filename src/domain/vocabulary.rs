@@ -59,16 +59,26 @@ names! {
         Prep = "prep",
         /// The engineer's reflection before a conversation.
         Reflection = "reflection",
+        /// The outgoing manager's handover to the engineer's next manager.
+        Handover = "handover",
     }
 }
 
 impl DocType {
-    /// The six conversation types; `contract`, `prep` and `reflection` are documents.
+    /// The six conversation types; `contract`, `prep`, `reflection` and `handover` are
+    /// documents.
     pub fn is_conversation(self) -> bool {
         !matches!(
             self,
-            DocType::Contract | DocType::Prep | DocType::Reflection
+            DocType::Contract | DocType::Prep | DocType::Reflection | DocType::Handover
         )
+    }
+
+    /// Whether the engineer receives a copy of it (`cairn share`): a conversation's
+    /// summary or the contract, which is bilateral. A prep, a reflection and a handover
+    /// are the manager's own.
+    pub fn is_shared(self) -> bool {
+        (self.is_conversation() && self != DocType::CheckIn) || self == DocType::Contract
     }
 
     /// The two annual conversations of the guide.
@@ -140,6 +150,8 @@ names! {
         Supersedes = "supersedes",
         /// `capabilities`
         Capabilities = "capabilities",
+        /// `to`
+        To = "to",
         /// `tags`
         Tags = "tags",
     }
@@ -152,12 +164,14 @@ impl Field {
         match self {
             Type | Engineer | Manager | Date | Tags => true,
             FollowUp | Contract => doc_type.is_conversation(),
-            // A check-in is five minutes of the monthly 1:1: nothing to write up and share.
-            SummaryShared => doc_type.is_conversation() && doc_type != DocType::CheckIn,
+            // A contract is shared with the engineer as a conversation's summary is; a
+            // check-in is five minutes of the monthly 1:1, nothing to write up and share.
+            SummaryShared => doc_type.is_shared(),
             Trigger => doc_type == DocType::AsNeeded,
             Status | Start | End | Checkpoints | Supersedes | Capabilities => {
                 doc_type == DocType::Contract
             }
+            To => doc_type == DocType::Handover,
         }
     }
 
@@ -167,6 +181,7 @@ impl Field {
         match self {
             Type | Engineer | Manager | Date => true,
             Status | Start | End => doc_type == DocType::Contract,
+            To => doc_type == DocType::Handover,
             _ => false,
         }
     }
@@ -181,7 +196,8 @@ impl Field {
         use Field::*;
         match self {
             FollowUp | Contract => "conversations",
-            SummaryShared => "conversations other than check-ins",
+            SummaryShared => "conversations other than check-ins, and contracts",
+            To => "handovers",
             Trigger => "as-needed conversations",
             Status | Start | End | Checkpoints | Supersedes | Capabilities => "contracts",
             Type | Engineer | Manager | Date | Tags => "every document",
@@ -269,5 +285,9 @@ mod tests {
         assert!(Field::Status.is_required_for(DocType::Contract));
         assert!(Field::Trigger.applies_to(DocType::AsNeeded));
         assert!(!Field::Trigger.applies_to(DocType::WhereNow));
+        assert!(Field::SummaryShared.applies_to(DocType::Contract));
+        assert!(!Field::SummaryShared.applies_to(DocType::Prep));
+        assert!(Field::To.is_required_for(DocType::Handover));
+        assert!(!Field::To.applies_to(DocType::Contract));
     }
 }

@@ -356,6 +356,7 @@ fn new_document(
         manager,
         date,
         folder: document.folder(),
+        to: front.to.as_deref().and_then(|id| config.person(id)),
         existing: Some(front),
     };
     generate::document(repository, templates, &request).ok()
@@ -368,6 +369,42 @@ fn follow_up(document: &Document, repository: &Repository) -> Option<chrono::Nai
     let date = front.date?;
     let history = prefill::history(repository, engineer, date, document.folder());
     prefill::follow_up(front.doc_type?, date, &repository.config, &history)
+}
+
+/// The text with `field: value` in its front matter, by a line edit as every fix makes
+/// (`cairn share --mark` records `summary_shared` so): the value replaced where it is
+/// written, or a line added before the closing fence. Comments, order and quoting of
+/// every other line survive. `None` when the front matter cannot take it, or the edit
+/// would touch private notes.
+pub fn set_field(
+    source: &Source,
+    document: &Document,
+    field: crate::domain::vocabulary::Field,
+    value: &str,
+    config: &crate::config::Config,
+) -> Option<Source> {
+    let phrases = config.private_phrases();
+    let redacted = source.redact(phrases);
+    let lines = Lines::new(redacted.text(), document);
+    let front = document.front.as_ref()?;
+    let edit = if front.has(field) {
+        let position = front.position(field);
+        let range = lines.lines.get(position.line.checked_sub(1)?)?.clone();
+        let text = &lines.text[range.clone()];
+        let column = column_offset(text, position.line == 1, position.column)?;
+        // The value runs to a comment or the end of the line.
+        let rest = &text[column..];
+        let end = rest.find(" #").unwrap_or(rest.len());
+        let written = rest[..end].trim_end();
+        let start = range.start + column;
+        Edit {
+            range: start..start + written.len(),
+            text: value.to_owned(),
+        }
+    } else {
+        lines.add_field(field.name(), value)?
+    };
+    source.edit(&[(edit.range, edit.text)], phrases).ok()
 }
 
 /// The 1-based line of the front matter's closing fence (0 without front matter).

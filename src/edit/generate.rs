@@ -28,6 +28,8 @@ pub struct Request<'a> {
     pub date: NaiveDate,
     /// The root-relative folder the document goes into.
     pub folder: &'a str,
+    /// A handover's incoming manager.
+    pub to: Option<&'a Person>,
     /// The front matter of a document being completed (by the fix engine): a contract's
     /// own `start`, `end` and `checkpoints` then stand in for the proposed ones.
     pub existing: Option<&'a FrontMatter>,
@@ -55,6 +57,7 @@ pub fn document(
             follow_up: prefill::follow_up(doc_type, request.date, config, &history),
             engineer: request.engineer.into(),
             manager: request.manager.into(),
+            to: request.to.map(Into::into),
         },
         history,
         contract: (doc_type == DocType::Contract).then(|| {

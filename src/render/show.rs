@@ -51,6 +51,9 @@ pub struct Story {
     /// The next step of the guide's cycle; none for someone not on the team, of whom
     /// nothing is due.
     pub next: Option<Next>,
+    /// The oldest summary (or active contract) not yet shared with the engineer: the
+    /// guide's "write it down, share it".
+    pub next_share: Option<NextShare>,
     /// The annual conversation.
     pub annual: Due,
     /// Its due date for display, with the written one when time away moved it.
@@ -235,6 +238,7 @@ pub fn story(
         away_until: person.away_until,
         new: person.new,
         in_scope,
+        next_share: next_share(&person).filter(|_| in_scope),
         next: in_scope.then(|| Next {
             command: format!("cairn new {} {}", step.doc_type, roster.id),
             step,
@@ -284,6 +288,52 @@ pub fn story(
     })
 }
 
+/// What to share next, in words and as a command.
+#[derive(Debug, Serialize)]
+pub struct NextShare {
+    /// The document (root-relative).
+    pub path: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub doc_type: DocType,
+    /// Its date.
+    pub date: NaiveDate,
+    /// "share the close-gap summary of 2026-05-04".
+    pub text: String,
+    /// `cairn share PATH`.
+    pub command: String,
+}
+
+/// The oldest held conversation without `summary_shared`, or the active contract without
+/// it, whichever is older.
+fn next_share(person: &PersonStatus) -> Option<NextShare> {
+    let conversations = person
+        .conversations
+        .iter()
+        .filter(|c| c.held && c.summary_shared.is_none())
+        .map(|c| (c.date, c.path.as_str(), c.doc_type));
+    let contract = person
+        .contract
+        .as_ref()
+        .filter(|c| c.summary_shared.is_none())
+        .map(|c| (c.date, c.path.as_str(), DocType::Contract));
+    let (date, path, doc_type) = conversations
+        .chain(contract)
+        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))?;
+    let what = if doc_type == DocType::Contract {
+        "the contract".to_owned()
+    } else {
+        format!("the {doc_type} summary")
+    };
+    Some(NextShare {
+        path: path.to_owned(),
+        doc_type,
+        date,
+        text: format!("share {what} of {date}"),
+        command: format!("cairn share {path}"),
+    })
+}
+
 /// Whether a day's deadline passed while `roster` was on the team: before `as_of`, and not
 /// after the day they left (a leaver misses nothing afterwards).
 fn passed_on_team(roster: &Person, day: NaiveDate, as_of: NaiveDate) -> bool {
@@ -296,6 +346,7 @@ fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<Do
         .iter()
         .map(|d| {
             let conversation = person.conversations.iter().find(|c| c.path == d.path);
+            let contract = person.contract.as_ref().filter(|c| c.path == d.path);
             DocumentView {
                 date: d.date,
                 doc_type: d.doc_type,
@@ -311,8 +362,11 @@ fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<Do
                         && c.follow_up
                             .is_some_and(|f| passed_on_team(roster, f, as_of))
                 }),
-                summary_shared: conversation.and_then(|c| c.summary_shared),
-                summary_late: conversation.is_some_and(|c| c.summary_late),
+                summary_shared: conversation
+                    .and_then(|c| c.summary_shared)
+                    .or(contract.and_then(|c| c.summary_shared)),
+                summary_late: conversation.is_some_and(|c| c.summary_late)
+                    || contract.is_some_and(|c| c.summary_late),
             }
         })
         .collect()

@@ -100,6 +100,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "reflection.md.j2",
         include_str!("../../templates/reflection.md.j2"),
     ),
+    (
+        "handover.md.j2",
+        include_str!("../../templates/handover.md.j2"),
+    ),
 ];
 
 /// A template larger than this in a repository's `templates/` is refused.

@@ -1,7 +1,8 @@
 //! Rules about the people a document names.
 
+use crate::domain::date::sub_days;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
-use crate::domain::vocabulary::Field;
+use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
 use crate::model::repository::Repository;
 use crate::text::suggest;
@@ -58,6 +59,38 @@ declare_rule! {
     pub static WRONG_MANAGER = ("wrong-manager", Warning);
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a `handover` whose `manager` was not the engineer's manager in `cairn.yaml`
+    /// on the day before its `date`, or whose `to` is not their manager on its `date`.
+    ///
+    /// ## Why is this bad?
+    /// A handover passes the outgoing manager's open promises to the incoming one from its
+    /// date. If the roster does not say the same thing, the report chases the wrong person
+    /// for them, and the promise the old manager made is the one nobody keeps: the
+    /// trust-breaking event the guide warns about. `cairn handover` writes the document
+    /// and the roster change together, so they agree.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// type: handover
+    /// engineer: alice-nguyen     # cairn.yaml still says manager: sam-okafor
+    /// manager: sam-okafor
+    /// to: dana-reyes
+    /// date: 2026-07-01
+    /// ```
+    ///
+    /// Use instead (in cairn.yaml):
+    /// ```yaml
+    /// - id: alice-nguyen
+    ///   manager: dana-reyes
+    ///   previous_managers:
+    ///     - id: sam-okafor
+    ///       until: 2026-06-30
+    /// ```
+    pub static HANDOVER_INCOMPLETE = ("handover-incomplete", Error);
+}
+
 /// Checks `engineer`, `manager` and the `@` mentions of task items against the roster.
 pub fn check(
     document: &Document,
@@ -70,6 +103,7 @@ pub fn check(
     for (field, id) in [
         (Field::Engineer, &front.engineer),
         (Field::Manager, &front.manager),
+        (Field::To, &front.to),
     ] {
         let Some(id) = id else { continue };
         if config.person(id).is_none() {
@@ -125,7 +159,14 @@ pub fn check(
     let Some(person) = config.person(engineer) else {
         return;
     };
-    let expected = person.manager_on(date);
+    // A handover is written by the outgoing manager, whose last day is the day before it.
+    let handover = front.doc_type == Some(DocType::Handover);
+    let judged_on = if handover { sub_days(date, 1) } else { date };
+    let expected = person.manager_on(judged_on);
+    if handover {
+        handover_incomplete(document, front, person, manager, date, out);
+    }
+    let date = judged_on;
     if let Some(expected) = expected.filter(|expected| expected != manager) {
         if config.person(manager).is_some() {
             let since = if person.previous_managers.is_empty() {
@@ -143,6 +184,43 @@ pub fn check(
                 ),
             ));
         }
+    }
+}
+
+/// A handover that the roster does not agree with: its `manager` was not the engineer's
+/// manager on the day before it, or its `to` is not their manager on its date.
+fn handover_incomplete(
+    document: &Document,
+    front: &FrontMatter,
+    person: &crate::config::Person,
+    manager: &str,
+    date: chrono::NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) {
+    let engineer = &person.id;
+    let before = sub_days(date, 1);
+    if person.manager_on(before) != Some(manager) {
+        out.push(Diagnostic::new(
+            &HANDOVER_INCOMPLETE,
+            &document.path,
+            front.position(Field::Manager),
+            Message::quoting(
+                format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was not managed by `{manager}` on {before}, the day before the handover; record the change with `previous_managers` (or run `cairn handover`)"),
+                "`manager` was not the engineer's manager in cairn.yaml on the day before the handover's `date`; record the change with `previous_managers`",
+            ),
+        ));
+    }
+    let Some(to) = &front.to else { return };
+    if person.manager_on(date) != Some(to.as_str()) {
+        out.push(Diagnostic::new(
+            &HANDOVER_INCOMPLETE,
+            &document.path,
+            front.position(Field::To),
+            Message::quoting(
+                format!("`to` is `{to}`, but cairn.yaml does not say `{engineer}` is managed by `{to}` on {date}; make `{to}` their `manager` from that day (`cairn handover` does it)"),
+                "`to` is not the engineer's manager in cairn.yaml on the handover's `date`; change the roster",
+            ),
+        ));
     }
 }
 

@@ -46,6 +46,30 @@ pub struct CommitmentStatus {
     pub overdue: bool,
     /// Done after its due date.
     pub late: bool,
+    /// For a manager's promise passed on at a handover: from whom, and on which day.
+    /// `manager` is then the one who took it over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken_over: Option<TakenOver>,
+}
+
+/// A promise passed on at a handover ("taken over from Sam Okafor on 2026-07-01").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TakenOver {
+    /// The manager who made it.
+    pub from: String,
+    /// The handover's date: the first day with the new manager.
+    pub on: NaiveDate,
+}
+
+/// A handover of the engineer's: from its date, `from`'s open promises are `to`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handover {
+    /// The outgoing manager (the handover's `manager`).
+    pub from: String,
+    /// The incoming manager (its `to`).
+    pub to: String,
+    /// Its date.
+    pub on: NaiveDate,
 }
 
 impl CommitmentStatus {
@@ -55,11 +79,39 @@ impl CommitmentStatus {
     }
 }
 
+/// Passes a manager's promise on through the handovers after which it was still open.
+fn pass_on(
+    status: &mut CommitmentStatus,
+    item: &crate::model::document::Commitment,
+    handovers: &[Handover],
+) {
+    for handover in handovers {
+        // Settled before the handover's day, it was never passed on; a box ticked with no
+        // date is done at every date, so it stays with whoever made it.
+        let settled_before =
+            |settled: bool, on: Option<NaiveDate>| settled && on.is_none_or(|on| on < handover.on);
+        let open_then = !settled_before(item.done, item.done_on)
+            && !settled_before(item.withdrawn, item.withdrawn_on);
+        if open_then && status.manager.as_deref() == Some(handover.from.as_str()) {
+            status.manager = Some(handover.to.clone());
+            status.taken_over = Some(TakenOver {
+                from: handover.from.clone(),
+                on: handover.on,
+            });
+        }
+    }
+}
+
 /// The commitments of the given documents (held conversations and the active contract),
 /// sorted by due date (none last), then path and line.
+///
+/// A promise stays with whoever made it until a handover passes it on: from a handover's
+/// date, every promise of its outgoing manager still open on that day is its incoming
+/// manager's (`handovers` oldest first, so a promise handed on twice ends with the last).
 pub fn commitments(
     person: &Person,
     records: &[&Record],
+    handovers: &[Handover],
     as_of: NaiveDate,
 ) -> Vec<CommitmentStatus> {
     let mut all = Vec::with_capacity(
@@ -97,6 +149,7 @@ pub fn commitments(
                     .flatten(),
                 due,
                 due_written: c.due,
+                taken_over: None,
                 of: Some(record.date),
                 done,
                 done_on: c.done_on.filter(|_| done),
@@ -111,6 +164,9 @@ pub fn commitments(
                 // Lateness is against the date written: time away does not excuse it.
                 late: done && c.done_on.zip(c.due).is_some_and(|(on, due)| on > due),
             });
+            if let Some(last) = all.last_mut() {
+                pass_on(last, c, handovers);
+            }
         }
     }
     // (path, line) is unique: no two orders to keep apart.

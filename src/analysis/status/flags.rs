@@ -151,6 +151,23 @@ declare_flags! {
         /// Any held conversation clears it. `checkin_days: 0` under `cadence:` turns the
         /// cadence off.
         NoRecentCheckIn = "no-recent-check-in",
+        /// The engineer changed manager with no handover.
+        ///
+        /// ## What it means
+        /// A `previous_managers` entry in `cairn.yaml` says the person's manager changed
+        /// more than `summary_days` ago (and within the last `annual_months`), and no
+        /// `handover` document is dated within `summary_days` of the change.
+        ///
+        /// ## Why it matters
+        /// The new manager starts without the history: where the engineer is, where they
+        /// want to go, the contract, and the promises the old manager made, which nobody
+        /// then keeps. The guide's trust-breaking event, caused by a reorganisation.
+        ///
+        /// ## What clears it
+        /// The outgoing manager writes the handover: `cairn handover ID --to NEW --date D`
+        /// (it also changes the roster and passes the open promises on), or a `handover`
+        /// document dated near the change.
+        NoHandover = "no-handover",
         /// A conversation's notes were never written.
         ///
         /// ## What it means

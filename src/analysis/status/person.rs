@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::annual::annual;
-use super::commitments::{commitments, CommitmentStatus};
+use super::commitments::{commitments, CommitmentStatus, Handover};
 use super::dates::{Dated, DatedKind, Due, DueStatus};
 use super::flags::Flag;
 use super::review::{self as review_of, Checkpoint};
@@ -80,6 +80,10 @@ pub struct ActiveContract {
     pub checkpoints: Vec<Checkpoint>,
     /// The first checkpoint on or after `as_of`.
     pub next_checkpoint: Option<NaiveDate>,
+    /// When the contract was shared with the engineer, as of `as_of`.
+    pub summary_shared: Option<NaiveDate>,
+    /// It was not shared, and `summary_days` after its start have passed.
+    pub summary_late: bool,
 }
 
 impl ActiveContract {
@@ -188,7 +192,13 @@ pub fn status(
         Some(record) => {
             let (due, checkpoints) = review_of::review(person, record, &held, cadence, as_of);
             let next_checkpoint = checkpoints.iter().map(|c| c.date).find(|c| *c >= as_of);
+            // The contract is bilateral: the engineer gets it as they get a summary.
+            let start = record.front.start.unwrap_or(record.date);
+            let deadline = person.moved(start, add_days(start, cadence.summary_days));
+            let summary_shared = record.front.summary_shared.filter(|on| *on <= as_of);
             let contract = ActiveContract {
+                summary_shared,
+                summary_late: summary_shared.is_none() && deadline < as_of,
                 path: record.document.path.clone(),
                 goal: record.document.body.goal.clone(),
                 start: record.front.start,
@@ -205,13 +215,14 @@ pub fn status(
 
     let mut owning: Vec<&Record> = held.iter().collect();
     owning.extend(active);
-    let commitments = commitments(person, &owning, as_of);
+    let handovers = handovers(records);
+    let commitments = commitments(person, &owning, &handovers, as_of);
     let others: Vec<&Record> = records
         .iter()
         .filter(|r| r.doc_type == DocType::Contract)
         .filter(|r| !active.is_some_and(|a| std::ptr::eq(a.document, r.document)))
         .collect();
-    let other_commitments = self::commitments(person, &others, as_of);
+    let other_commitments = self::commitments(person, &others, &handovers, as_of);
     let conversations = conversations(person, records, &held, config, as_of);
     let mut documents: Vec<DocumentRef> = records
         .iter()
@@ -254,6 +265,7 @@ pub fn status(
         check_in: check_in.as_ref(),
         contract: contract.as_ref(),
         commitments: &commitments,
+        handovers: &handovers,
         errors: !unreadable.is_empty()
             || records
                 .iter()
@@ -290,6 +302,24 @@ pub fn status(
         flags,
         unreadable: unreadable.to_vec(),
     }
+}
+
+/// The person's handovers, oldest first: each passes its outgoing manager's open promises
+/// to the incoming one from its date.
+fn handovers(records: &[Record]) -> Vec<Handover> {
+    let mut found: Vec<Handover> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Handover)
+        .filter_map(|r| {
+            Some(Handover {
+                from: r.front.manager.clone()?,
+                to: r.front.to.clone()?,
+                on: r.date,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| (a.on, &a.from).cmp(&(b.on, &b.from)));
+    found
 }
 
 /// A contract's end, moved by the days away since its start: the clock of a development
@@ -385,6 +415,7 @@ struct Facts<'a> {
     check_in: Option<&'a Due>,
     contract: Option<&'a ActiveContract>,
     commitments: &'a [CommitmentStatus],
+    handovers: &'a [Handover],
     errors: bool,
     config: &'a Config,
     as_of: NaiveDate,
@@ -450,8 +481,10 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         ),
         (
             Flag::SummaryNotShared,
-            facts.conversations.iter().any(|c| c.held && c.summary_late),
+            facts.conversations.iter().any(|c| c.held && c.summary_late)
+                || facts.contract.is_some_and(|c| c.summary_late),
         ),
+        (Flag::NoHandover, no_handover(facts)),
         (
             Flag::NoRecentCheckIn,
             facts
@@ -475,6 +508,22 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         .filter(|(_, holds)| *holds)
         .map(|(flag, _)| flag)
         .collect()
+}
+
+/// Whether the person's manager changed more than `summary_days` ago, within the last
+/// `annual_months`, with no handover dated within `summary_days` of the change, either
+/// side: the new manager has nothing to carry on from.
+fn no_handover(facts: &Facts) -> bool {
+    let cadence = &facts.config.cadence;
+    facts.person.previous_managers.iter().any(|stint| {
+        let changed = add_days(stint.until, 1);
+        let told = add_days(changed, cadence.summary_days) < facts.as_of
+            && facts.as_of <= add_months(changed, cadence.annual_months);
+        told && !facts
+            .handovers
+            .iter()
+            .any(|h| (h.on - changed).num_days().unsigned_abs() <= u64::from(cadence.summary_days))
+    })
 }
 
 /// What still needs doing by a date, with moved deadlines: the follow-up of each held

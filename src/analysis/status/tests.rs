@@ -20,9 +20,11 @@ fn conversation(kind: &str, day: &str, extra: &str) -> String {
     format!("---\ntype: {kind}\nengineer: al\nmanager: sam\ndate: {day}\nfollow_up: 2099-01-01\nsummary_shared: {day}\n{extra}---\n")
 }
 
+/// An active contract, shared with the engineer on its start (so that only the flag a
+/// test is about shows).
 fn contract(start: &str, end: &str, checkpoints: &str, body: &str) -> String {
     format!(
-        "---\ntype: contract\nengineer: al\nmanager: sam\ndate: {start}\nstatus: active\nstart: {start}\nend: {end}\ncheckpoints: [{checkpoints}]\n---\n## Development goal\nBuild the capability to lead cross-team initiatives independently and well.\n{body}"
+        "---\ntype: contract\nengineer: al\nmanager: sam\ndate: {start}\nsummary_shared: {start}\nstatus: active\nstart: {start}\nend: {end}\ncheckpoints: [{checkpoints}]\n---\n## Development goal\nBuild the capability to lead cross-team initiatives independently and well.\n{body}"
     )
 }
 
@@ -370,6 +372,22 @@ fn a_done_date_decides_when_a_commitment_was_done_and_whether_it_was_late() {
     assert_eq!(at("2026-04-20"), (true, false, true, true));
     assert!(flags(&docs, "2026-04-19").contains(&"engineer-commitments-overdue"));
     assert!(!flags(&docs, "2026-04-20").contains(&"engineer-commitments-overdue"));
+}
+
+#[test]
+fn an_active_contract_not_shared_in_time_is_flagged() {
+    let shared = contract("2026-02-01", "2027-01-31", "", "");
+    let unshared = shared.replace("summary_shared: 2026-02-01\n", "");
+    let docs = |text: &str| {
+        vec![
+            ("w.md", conversation("where-now", "2026-01-10", "")),
+            ("c.md", text.to_owned()),
+        ]
+    };
+    // `summary_days` (7) after its start, then flagged until it is shared.
+    assert!(!flags(&docs(&unshared), "2026-02-08").contains(&"summary-not-shared"));
+    assert!(flags(&docs(&unshared), "2026-02-09").contains(&"summary-not-shared"));
+    assert!(!flags(&docs(&shared), "2026-02-09").contains(&"summary-not-shared"));
 }
 
 #[test]

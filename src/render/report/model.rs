@@ -198,6 +198,22 @@ pub struct CommitmentView {
     pub overdue: bool,
     /// Done after its due date.
     pub late: bool,
+    /// For a promise passed on at a handover: "taken over from Sam Okafor on 2026-07-01".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken_over: Option<TakenOverView>,
+}
+
+/// A promise passed on at a handover.
+#[derive(Debug, Serialize)]
+pub struct TakenOverView {
+    /// The manager who made it (id).
+    pub from: String,
+    /// Their name.
+    pub from_name: String,
+    /// The handover's date.
+    pub on: NaiveDate,
+    /// In words: "taken over from Sam Okafor on 2026-07-01".
+    pub text: String,
 }
 
 /// A person who needs attention.
@@ -404,6 +420,12 @@ impl CommitmentView {
             withdrawn_reason: c.withdrawn_reason.as_deref().map(|r| names.with_names(r)),
             overdue: c.overdue,
             late: c.late,
+            taken_over: c.taken_over.as_ref().map(|t| TakenOverView {
+                from: t.from.clone(),
+                from_name: names.name_of(&t.from),
+                on: t.on,
+                text: format!("taken over from {} on {}", names.name_of(&t.from), t.on),
+            }),
         }
     }
 }
@@ -506,6 +528,13 @@ pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
                     c.doc_type.name(),
                     c.date
                 ),
+            });
+        }
+        if let Some(contract) = p.contract.as_ref().filter(|c| c.summary_late) {
+            notes.push(Note {
+                kind: "summary-not-shared",
+                path: contract.path.clone(),
+                text: format!("the contract of {} not shared", contract.date),
             });
         }
     }

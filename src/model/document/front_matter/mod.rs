@@ -60,6 +60,9 @@ pub struct FrontMatter {
     /// Contracts: ids of the capability framework's capabilities the goal develops.
     #[schemars(with = "Vec<CapabilityId>")]
     pub capabilities: Vec<String>,
+    /// Handovers: the incoming manager, a person id from cairn.yaml.
+    #[schemars(with = "Option<PersonId>")]
+    pub to: Option<String>,
     /// Free labels.
     pub tags: Vec<String>,
     /// Where each field written is: its key and its value.
@@ -333,6 +336,7 @@ impl FrontMatter {
             Field::Type => {}
             Field::Engineer => self.engineer = Some(id(value)?),
             Field::Manager => self.manager = Some(id(value)?),
+            Field::To => self.to = Some(id(value)?),
             Field::Date => return kept(&mut self.date, date(value)),
             Field::FollowUp => return kept(&mut self.follow_up, date(value)),
             Field::SummaryShared => return kept(&mut self.summary_shared, date(value)),

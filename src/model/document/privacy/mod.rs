@@ -121,6 +121,35 @@ impl Redacted<'_> {
             .collect()
     }
 
+    /// The text with each private extent, heading and all, replaced by what `replace`
+    /// makes of its number of lines (nothing, to remove it; a line saying it was withheld,
+    /// for an export). Built from the redacted text, never the raw one: what a private
+    /// extent held cannot reach the result, whatever `replace` does.
+    pub fn replacing_private(&self, replace: impl Fn(usize) -> String) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for extent in &self.extents {
+            out.push_str(&self.text[at..extent.start]);
+            let lines = crate::text::lines::lines(&self.text[extent.clone()], 0).count();
+            out.push_str(&replace(lines.max(1)));
+            at = extent.end;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+
+    /// The number of lines of each private extent, in order.
+    pub fn private_line_counts(&self) -> Vec<usize> {
+        self.extents
+            .iter()
+            .map(|extent| {
+                crate::text::lines::lines(&self.text[extent.clone()], 0)
+                    .count()
+                    .max(1)
+            })
+            .collect()
+    }
+
     /// The text as owned, private notes blanked.
     pub fn into_text(self) -> String {
         self.text.into_owned()
@@ -334,6 +363,13 @@ impl Source {
     /// The text to write to the document's file — and for nothing else.
     pub fn into_file_text(self) -> String {
         self.raw
+    }
+
+    /// The text as written, private notes and all: only for `cairn export
+    /// --include-private`, the one output the user asks to hold private notes (its
+    /// caller says so on stderr).
+    pub fn with_private_notes(&self) -> &str {
+        &self.raw
     }
 
     /// Whether `range` of the text may be replaced: it touches no private notes, or only

@@ -1,0 +1,156 @@
+//! `cairn export ENGINEER -o DIR`: everything cairn holds about one person, for a subject
+//! access request. Nothing in the repository is changed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cairn::config::Person;
+use cairn::domain::error::Error;
+use cairn::model::document::privacy::Source;
+use cairn::model::repository::Repository;
+use cairn::render::export::{self, Exported};
+
+use super::tell;
+use crate::cli::{Cli, ExportArgs};
+
+/// Runs `cairn export`.
+pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let root = super::repository_root(cli, &[])?;
+    let repository = super::open(&root)?;
+    let config = &repository.config;
+    let person = config
+        .person(&args.engineer)
+        .ok_or_else(|| super::unknown_id(config, &args.engineer, &args.engineer))?;
+    let out = &args.output;
+    let occupied = out
+        .read_dir()
+        .map(|mut entries| entries.next().is_some())
+        .unwrap_or(out.exists());
+    if occupied {
+        return Err(Error::Argument {
+            argument: format!("-o {}", out.display()),
+            message: "exists and is not empty: give a new folder; nothing was written".into(),
+        }
+        .into());
+    }
+    if args.include_private {
+        tell(&format!(
+            "cairn: WARNING: --include-private: this export of {} HOLDS PRIVATE NOTES, the manager's own, which cairn otherwise never shows; read them before you send anything",
+            person.id
+        ));
+    }
+    let (documents, others) = read(&repository, person, args.include_private)?;
+
+    let mut files: Vec<(String, String, Option<usize>)> = Vec::new();
+    for (n, document) in documents.iter().enumerate() {
+        files.push((
+            format!("documents/{}", document.path),
+            document.text.clone(),
+            Some(n),
+        ));
+    }
+    let found = export::mentions(person, &others);
+    files.push((
+        "mentions.md".into(),
+        export::mentions_page(person, &found),
+        None,
+    ));
+    let named: Vec<(String, Vec<&Person>)> = documents
+        .iter()
+        .map(|d| {
+            (
+                format!("documents/{}", d.path),
+                export::third_parties(&d.text, person, config),
+            )
+        })
+        .collect();
+    files.push((
+        "third-parties.md".into(),
+        export::third_parties_page(person, &named),
+        None,
+    ));
+    let withheld = documents.iter().map(|d| d.withheld).sum();
+    files.push((
+        "README.md".into(),
+        export::readme(person, documents.len(), withheld, args.include_private),
+        None,
+    ));
+    let listed: Vec<(String, &str, Option<&Exported>)> = files
+        .iter()
+        .map(|(path, text, n)| (path.clone(), text.as_str(), n.map(|n| &documents[n])))
+        .collect();
+    let index = export::index(person, &listed, args.include_private);
+    files.push(("index.json".into(), index, None));
+
+    for (path, text, _) in &files {
+        write(out, path, text)?;
+    }
+    tell(&format!(
+        "cairn: exported {} document{} about {} into {} ({withheld} private section{} withheld)",
+        documents.len(),
+        if documents.len() == 1 { "" } else { "s" },
+        person.id,
+        out.display(),
+        if withheld == 1 { "" } else { "s" },
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A document's root-relative path and its public text.
+type PublicText = (String, String);
+
+/// The person's documents as exported, and every other document's public text (path and
+/// text) to look for mentions in.
+fn read(
+    repository: &Repository,
+    person: &Person,
+    include_private: bool,
+) -> anyhow::Result<(Vec<Exported>, Vec<PublicText>)> {
+    let config = &repository.config;
+    let mut documents = Vec::new();
+    let mut others = Vec::new();
+    for document in &repository.documents {
+        let file = repository.root.join(&document.path);
+        let raw = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+            path: file.clone(),
+            source,
+        })?;
+        let source = Source::new(raw);
+        let redacted = source.redact(config.private_phrases());
+        let front = document.front.as_ref();
+        let about = front
+            .and_then(|f| f.engineer.as_deref())
+            .or(document.engineer_named.as_deref());
+        if about == Some(person.id.as_str()) {
+            let count = redacted.private_line_counts().len();
+            let text = if include_private {
+                source.with_private_notes().to_owned()
+            } else {
+                redacted.replacing_private(export::withheld)
+            };
+            documents.push(Exported {
+                path: document.path.clone(),
+                text,
+                doc_type: front.and_then(|f| f.doc_type),
+                date: front.and_then(|f| f.date),
+                withheld: if include_private { 0 } else { count },
+            });
+        } else {
+            others.push((document.path.clone(), redacted.text().to_owned()));
+        }
+    }
+    Ok((documents, others))
+}
+
+/// Writes `text` at `relative` under `out`, creating folders; never over a file.
+pub fn write(out: &Path, relative: &str, text: &str) -> anyhow::Result<()> {
+    let path: PathBuf = out.join(relative);
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+            path: folder.to_owned(),
+            source,
+        })?;
+    }
+    cairn::edit::create::create_new(&path, text)?;
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! `cairn retention`: the documents kept past `retention.years_after_leaving`, with the
+//! commands that remove them from the work tree and from history. It deletes nothing.
+
+use std::process::ExitCode;
+
+use cairn::analysis::retention;
+
+use super::{tell, Output};
+use crate::cli::{Cli, ListFormat, RetentionArgs};
+
+/// Runs `cairn retention`: exit code 1 when any document is kept past its retention, so
+/// CI can run it on a schedule.
+pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
+    let root = super::repository_root(cli, &[])?;
+    let repository = super::open(&root)?;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let Some(years) = repository.config.retention else {
+        tell("cairn: cairn.yaml sets no `retention.years_after_leaving`: nothing is due for deletion");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let overdue = retention::overdue(&repository, as_of);
+    let mut out = Output::stdout();
+    let text = match args.format {
+        ListFormat::Json => {
+            let json = serde_json::json!({
+                "version": 1,
+                "as_of": as_of,
+                "years_after_leaving": years,
+                "documents": overdue,
+            });
+            format!("{}\n", serde_json::to_string_pretty(&json)?)
+        }
+        ListFormat::Terminal => {
+            let mut text = String::new();
+            for document in &overdue {
+                let quoted = shell_quoted(&document.path);
+                text.push_str(&format!(
+                    "{}: due for deletion since {} ({} left on {}, kept {years} year{})\n  git rm {quoted}\n  git filter-repo --invert-paths --path {quoted}\n",
+                    cairn::render::control::escape(&document.path),
+                    document.due,
+                    document.engineer,
+                    document.left,
+                    if years == 1 { "" } else { "s" },
+                ));
+            }
+            if overdue.is_empty() {
+                text.push_str(&format!(
+                    "No document is kept past its retention on {as_of}.\n"
+                ));
+            } else {
+                text.push_str(&format!(
+                    "\n{} document{} kept past retention on {as_of}. `git rm` removes a file from the work tree; git keeps it in history until `git filter-repo` rewrites it (every clone must then be replaced).\n",
+                    overdue.len(),
+                    if overdue.len() == 1 { "" } else { "s" }
+                ));
+            }
+            text
+        }
+    };
+    let written = out.write_str(&text);
+    out.record(written);
+    let code = if overdue.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    Ok(out.finish(code)?)
+}
+
+/// A path quoted for a POSIX shell.
+fn shell_quoted(path: &str) -> String {
+    format!(
+        "'{}'",
+        cairn::render::control::escape(path).replace('\'', r"'\''")
+    )
+}

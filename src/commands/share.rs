@@ -1,0 +1,164 @@
+//! `cairn share PATH`: the engineer's copy of a conversation or a contract, and with
+//! `--mark` the day it was shared, written into the document's front matter.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use cairn::analysis::rules;
+use cairn::domain::diagnostic::Severity;
+use cairn::domain::error::Error;
+use cairn::domain::vocabulary::{DocType, Field};
+use cairn::edit::create::replace;
+use cairn::edit::fix;
+use cairn::model::document::privacy::Source;
+use cairn::model::document::Document;
+use cairn::render::share;
+
+use super::{tell, Output};
+use crate::cli::{Cli, ShareArgs, ShareFormat};
+
+/// Runs `cairn share`.
+pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
+    let shown = args.path.display().to_string();
+    let refused = |message: String| Error::Argument {
+        argument: shown.clone(),
+        message: format!("{message}; nothing was written"),
+    };
+    let root = super::repository_root(cli, std::slice::from_ref(&args.path))?;
+    let repository = super::open(&root)?;
+    let config = &repository.config;
+    let (file, path) = super::done::locate(&root, &args.path)
+        .ok_or_else(|| refused("no such document in the notes repository".into()))?;
+    let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| refused("the file is not UTF-8 text".into()))?;
+    let source = Source::new(text);
+    let redacted = source.redact(config.private_phrases());
+    let document = Document::parse_text(path.clone(), &redacted, config);
+    let front = document
+        .usable()
+        .ok_or_else(|| refused("its front matter cannot be read; run `cairn check`".into()))?;
+    let doc_type = front.doc_type.unwrap_or(DocType::Prep);
+    if !doc_type.is_shared() {
+        return Err(refused(format!(
+            "a {doc_type} is yours alone: share the conversation or the contract it led to"
+        ))
+        .into());
+    }
+    let person = |id: Option<&str>, field: &str| {
+        id.and_then(|id| config.person(id)).ok_or_else(|| {
+            refused(format!(
+                "its `{field}` is not in cairn.yaml; run `cairn check`"
+            ))
+        })
+    };
+    let engineer = person(front.engineer.as_deref(), "engineer")?;
+    let manager = person(front.manager.as_deref(), "manager")?;
+    if !args.force {
+        if document.notes_written() == Some(false) {
+            return Err(refused(
+                "its notes are not written: write what you heard and what you agreed first (or --force)".into(),
+            )
+            .into());
+        }
+        let errors = rules::check_where(&repository, |d| d.path == path)
+            .iter()
+            .filter(|d| d.path == path && d.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            return Err(refused(format!(
+                "it has {errors} check error{}: run `cairn check {path}` and correct {} first (or --force)",
+                if errors == 1 { "" } else { "s" },
+                if errors == 1 { "it" } else { "them" }
+            ))
+            .into());
+        }
+    }
+    let on = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    // Decided before anything is written: a refused mark writes no copy either.
+    let marked = if args.mark {
+        match front.summary_shared {
+            Some(shared) if shared != on && !args.force => {
+                return Err(refused(format!(
+                    "`summary_shared` already says {shared}; pass --force to record {on} instead"
+                ))
+                .into())
+            }
+            Some(shared) if shared == on => None,
+            _ => Some(
+                fix::set_field(
+                    &source,
+                    &document,
+                    Field::SummaryShared,
+                    &on.to_string(),
+                    config,
+                )
+                .ok_or_else(|| refused("its front matter cannot take `summary_shared`".into()))?,
+            ),
+        }
+    } else {
+        None
+    };
+
+    let copy = share::copy(&document, front, &redacted, engineer, manager, config);
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_of))
+        .unwrap_or(ShareFormat::Markdown);
+    let text = match format {
+        ShareFormat::Markdown => copy.markdown(),
+        ShareFormat::Text => copy.text(),
+        ShareFormat::Html => copy.html(),
+        ShareFormat::Email => {
+            for (who, person, address) in [
+                ("To", engineer, &copy.engineer_email),
+                ("From", manager, &copy.manager_email),
+            ] {
+                if address.is_none() {
+                    tell(&format!(
+                        "cairn: {} has no `email` in cairn.yaml; the draft has no {who}: header",
+                        person.id
+                    ));
+                }
+            }
+            copy.email(on)
+        }
+    };
+    let mut out = match &args.output {
+        Some(path) => Output::file(path)?,
+        None => Output::stdout(),
+    };
+    let written = out.write_str(&text);
+    out.record(written);
+    let code = out.finish(ExitCode::SUCCESS)?;
+    if let Some(marked) = marked {
+        match replace(&file, &bytes, &marked.into_file_text()) {
+            Ok(()) => tell(&format!("cairn: {path}: summary_shared: {on}")),
+            Err(Error::Changed(_)) => {
+                return Err(Error::Argument {
+                    argument: shown,
+                    message: "the file changed since cairn read it (was it being edited?); `summary_shared` was not written: run it again".into(),
+                }
+                .into())
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(code)
+}
+
+/// The format an output file's extension asks for.
+fn format_of(path: &Path) -> Option<ShareFormat> {
+    match path.extension()?.to_str()? {
+        "md" | "markdown" => Some(ShareFormat::Markdown),
+        "txt" => Some(ShareFormat::Text),
+        "html" | "htm" => Some(ShareFormat::Html),
+        "eml" => Some(ShareFormat::Email),
+        _ => None,
+    }
+}
