@@ -321,3 +321,113 @@ fn plain_private_text_is_an_error_only_where_git_would_commit_it_plain() {
         .code(1)
         .stdout(predicates::str::contains("error[private-not-sealed]"));
 }
+
+#[test]
+fn init_in_a_fresh_clone_opens_the_working_files() {
+    let repo = sealed_repo();
+    let clone = repo.root.parent().unwrap().join("laptop");
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&repo.root)
+        .arg(&clone)
+        .env("HOME", &repo.home)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    git(&clone, &["config", "core.autocrlf", "false"]);
+    assert!(std::fs::read_to_string(clone.join(PATH))
+        .unwrap()
+        .contains("BEGIN AGE"));
+    cairn(&clone, &repo.home, Some(&repo.identity))
+        .args(["seal", "init"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(clone.join(PATH)).unwrap(), DOCUMENT);
+    let status = Command::new("git")
+        .current_dir(&clone)
+        .args(["status", "--porcelain"])
+        .env("HOME", &repo.home)
+        .env("CAIRN_IDENTITY", &repo.identity)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+}
+
+#[test]
+fn a_line_written_under_a_sealed_block_is_caught_and_sealed() {
+    let repo = sealed_repo();
+    // A clone without the key, nor the filter: the manager writes under the sealed block.
+    let clone = repo.root.parent().unwrap().join("nokey");
+    let elsewhere = repo.root.parent().unwrap().join("elsewhere2");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&repo.root)
+        .arg(&clone)
+        .env("HOME", &elsewhere)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = clone.join(PATH);
+    let sealed = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("{sealed}NEW-SECRET written on the train\r\n"),
+    )
+    .unwrap();
+    // check sees plain private text that would be committed so.
+    cairn(&clone, &elsewhere, None)
+        .args(["check"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("error[private-not-sealed]"));
+    // The filter, had it run, seals the new line in a block of its own.
+    let cleaned = cairn(&clone, &elsewhere, None)
+        .args(["seal", "clean", PATH])
+        .write_stdin(std::fs::read(&file).unwrap())
+        .output()
+        .unwrap();
+    assert!(cleaned.status.success());
+    let cleaned = String::from_utf8(cleaned.stdout).unwrap();
+    assert!(!cleaned.contains("NEW-SECRET"), "{cleaned}");
+    assert_eq!(cleaned.matches("cairn:sealed").count(), 2);
+}
+
+#[test]
+fn a_damaged_block_stops_the_checkout_with_a_message() {
+    let repo = sealed_repo();
+    let blob = git(&repo.root, &["cat-file", "blob", &format!("HEAD:{PATH}")]);
+    let line = blob
+        .lines()
+        .skip_while(|l| !l.starts_with("-----BEGIN"))
+        .nth(3)
+        .unwrap()
+        .to_owned();
+    let flipped: String = line
+        .chars()
+        .enumerate()
+        .map(|(n, c)| {
+            if n == 10 {
+                if c == 'A' {
+                    'B'
+                } else {
+                    'A'
+                }
+            } else {
+                c
+            }
+        })
+        .collect();
+    let damaged = blob.replacen(&line, &flipped, 1);
+    let output = cairn(&repo.root, &repo.home, Some(&repo.identity))
+        .args(["seal", "smudge", PATH])
+        .write_stdin(damaged)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(PATH) && stderr.contains("changed or damaged"),
+        "{stderr}"
+    );
+}

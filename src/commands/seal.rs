@@ -86,7 +86,13 @@ fn filter(path: &Path, direction: Direction) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             },
-            Direction::Smudge => opened(text, &config).into_bytes(),
+            Direction::Smudge => match opened(text, &config) {
+                Ok(opened) => opened.into_bytes(),
+                Err(why) => {
+                    tell(&format!("cairn: seal smudge {}: {why}", path.display()));
+                    return Ok(ExitCode::from(1));
+                }
+            },
         },
         (_, Err(error)) if direction == Direction::Clean => {
             tell(&format!("cairn: seal clean {}: {error}", path.display()));
@@ -113,16 +119,19 @@ fn clean(text: &str, path: &Path, config: &Config) -> std::result::Result<String
 }
 
 /// The text with every sealed block this machine opens opened. A key that cannot be used
-/// (one with a passphrase) is said on stderr; the text passes through all the same.
-fn opened(text: &str, config: &Config) -> String {
+/// (one with a passphrase) is said on stderr; the text passes through all the same. A
+/// block a key here should open and cannot (changed or damaged) is an error.
+fn opened(text: &str, config: &Config) -> std::result::Result<String, String> {
     match seal::identities() {
-        Ok(identities) => seal::unseal(text, config, &identities).text,
-        Err(IdentityError::None) => text.to_owned(),
+        Ok(identities) => seal::unseal(text, config, &identities, &seal::public_keys())
+            .map(|unsealed| unsealed.text)
+            .map_err(|e| e.to_string()),
+        Err(IdentityError::None) => Ok(text.to_owned()),
         Err(why) => {
             if text.contains(privacy::SEALED_MARKER) {
                 tell(&format!("cairn: {why}"));
             }
-            text.to_owned()
+            Ok(text.to_owned())
         }
     }
 }
@@ -139,7 +148,13 @@ fn textconv(path: &Path) -> anyhow::Result<ExitCode> {
                 .and_then(|dir| config::find_root(&dir).ok())
                 .and_then(|root| Config::load(&root, &cairn::analysis::rules::names()).ok())
                 .unwrap_or_default();
-            opened(text, &config).into_bytes()
+            match opened(text, &config) {
+                Ok(opened) => opened.into_bytes(),
+                Err(why) => {
+                    tell(&format!("cairn: seal textconv {}: {why}", path.display()));
+                    return Ok(ExitCode::from(1));
+                }
+            }
         }
         Err(_) => bytes,
     };
@@ -195,6 +210,19 @@ fn init(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     git(&root, &["add", "--", ".gitattributes"])?;
     git(&root, &["add", "--renormalize", "--", "."])?;
+    // A fresh clone checked its files out before the filter existed: they are sealed in
+    // the working tree. Each one with no change of its own is checked out again, now
+    // through the filter, so it opens on this machine.
+    let repository = super::open(&root)?;
+    for document in &repository.documents {
+        let file = root.join(&document.path);
+        let sealed =
+            std::fs::read_to_string(&file).is_ok_and(|text| text.contains(privacy::SEALED_MARKER));
+        let unchanged = git(&root, &["diff", "--quiet", "--", &document.path]).is_ok();
+        if sealed && unchanged && std::fs::remove_file(&file).is_ok() {
+            git(&root, &["checkout", "--", &document.path])?;
+        }
+    }
     let mut out = super::Output::stdout();
     let written = out.write_str(&format!(
         "The private notes under {} are sealed in every commit from now on.\n\
@@ -312,7 +340,7 @@ fn rekey(cli: &Cli) -> anyhow::Result<ExitCode> {
         let Ok(text) = std::fs::read_to_string(root.join(&document.path)) else {
             continue;
         };
-        let left = seal::unseal(&text, &repository.config, &identities).left;
+        let left = seal::unseal(&text, &repository.config, &identities, &[]).map_or(1, |u| u.left);
         if left > 0 {
             unopened.push(format!(
                 "{} ({left} sealed block{} no key here opens)",

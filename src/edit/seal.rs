@@ -14,7 +14,7 @@ use age::armor::{ArmoredReader, ArmoredWriter, Format};
 
 use crate::config::seal::{recipient, tag};
 use crate::config::Config;
-use crate::model::document::privacy::{Source, SEALED_END, SEALED_MARKER};
+use crate::model::document::privacy::{sealed_segments, Form, Source, SEALED_END, SEALED_MARKER};
 
 /// Why a text could not be sealed: git stops rather than commit plain private text.
 #[derive(Debug, thiserror::Error)]
@@ -57,10 +57,12 @@ pub fn keys_of(config: &Config, engineer: Option<&str>) -> Vec<String> {
     keys
 }
 
-/// Seals every plain private body of `raw` to `keys`. A body already sealed passes
-/// through. When `index` (the file as staged) holds the same body sealed to the same keys
-/// and `identities` open it, that sealed text is kept byte for byte, so an unchanged
-/// private section never changes in history.
+/// Seals every plain private body of `raw` to `keys`. Sealed blocks pass through; plain
+/// text beside them (a line added under a sealed block on a machine without the key) is
+/// sealed in a block of its own. When `index` (the file as staged) holds the same body
+/// sealed to the same keys and `identities` open it, that sealed text is kept byte for
+/// byte, so an unchanged private section never changes in history. A report cairn wrote
+/// passes through: it is no document.
 pub fn seal(
     raw: &str,
     config: &Config,
@@ -68,35 +70,66 @@ pub fn seal(
     index: Option<&str>,
     identities: &[Box<dyn age::Identity>],
 ) -> Result<String, SealError> {
+    if is_generated(raw) {
+        return Ok(raw.to_owned());
+    }
     let phrases = config.private_phrases();
     let source = Source::new(raw.to_owned());
     let index_bodies: Vec<String> = index
         .map(|index| bodies(&Source::new(index.to_owned()), config))
         .unwrap_or_default();
     let current = tag(keys.iter().map(String::as_str));
-    let sealed = source.replace_private_bodies(phrases, |k, body| {
-        if body.trim().is_empty() || body.trim_start().starts_with(SEALED_MARKER) {
+    let sealed = source.replace_private_bodies(phrases, |k, _, body| {
+        if body.trim().is_empty() {
+            return Ok(None);
+        }
+        let segments: Vec<(bool, &str)> = sealed_segments(body).collect();
+        if segments
+            .iter()
+            .all(|(sealed, text)| *sealed || text.trim().is_empty())
+        {
             return Ok(None);
         }
         if keys.is_empty() {
             return Err(SealError::NoRecipients);
         }
-        if let Some(staged) = index_bodies.get(k) {
+        // The whole body unchanged since it was staged: the staged block, byte for byte.
+        if let (Some(staged), [(false, _)]) = (index_bodies.get(k), segments.as_slice()) {
             let same_keys = block_tag(staged) == Some(current.as_str());
-            if same_keys && open(staged, identities).as_deref() == Some(body) {
+            if same_keys && matches!(open(staged, identities), Ok(Some(plain)) if plain == body) {
                 return Ok(Some(staged.clone()));
             }
         }
-        let eol = if body.contains("\r\n") { "\r\n" } else { "\n" };
-        let armor = encrypt(body.as_bytes(), keys)?;
-        let mut block = format!("{SEALED_MARKER} v1 recipients={current} -->{eol}");
-        for line in armor.lines() {
-            block.push_str(line);
-            block.push_str(eol);
+        let mut out = String::with_capacity(body.len() * 2);
+        for (is_sealed, text) in segments {
+            if is_sealed || text.trim().is_empty() {
+                out.push_str(text);
+            } else {
+                out.push_str(&block(text, keys, &current)?);
+            }
         }
-        Ok(Some(block))
+        Ok(Some(out))
     })?;
     Ok(sealed.into_file_text())
+}
+
+/// `text` sealed to `keys`, as one block: the marker line and the armor, each line ended
+/// as the text ends its lines.
+fn block(text: &str, keys: &[String], current: &str) -> Result<String, SealError> {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let armor = encrypt(text.as_bytes(), keys)?;
+    let mut block = format!("{SEALED_MARKER} v1 recipients={current} -->{eol}");
+    for line in armor.lines() {
+        block.push_str(line);
+        block.push_str(eol);
+    }
+    Ok(block)
+}
+
+/// Whether the text is a report cairn wrote (its first line says so): not a document.
+fn is_generated(text: &str) -> bool {
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
+    unmarked.lines().next().map(str::trim_end) == Some(crate::model::document::GENERATED_MARKER)
 }
 
 /// What unsealing gave: the text, and how many sealed blocks stayed sealed (no key).
@@ -104,37 +137,91 @@ pub fn seal(
 pub struct Unsealed {
     /// The text, every block this machine can open opened.
     pub text: String,
-    /// Blocks no identity here opens.
+    /// Blocks no identity here opens, or that stand without their private heading.
     pub left: usize,
 }
 
+/// A sealed block that a key of this machine should open and does not: it was changed
+/// or damaged.
+#[derive(Debug, thiserror::Error)]
+#[error("a sealed block cannot be opened: {0}; it was changed or damaged since it was sealed")]
+pub struct Damaged(String);
+
 /// Opens every sealed block of `text` that `identities` can open; the others pass through
-/// as they are (a clone without the key works on the sealed text).
-pub fn unseal(text: &str, config: &Config, identities: &[Box<dyn age::Identity>]) -> Unsealed {
+/// as they are (a clone without the key works on the sealed text). A block is opened only
+/// under its private heading: one that stands alone (its heading renamed where the notes
+/// could not be read) stays sealed rather than land as plain text in public. A block a key
+/// here should open but cannot is an error: it was tampered with.
+pub fn unseal(
+    text: &str,
+    config: &Config,
+    identities: &[Box<dyn age::Identity>],
+    ours: &[String],
+) -> Result<Unsealed, Damaged> {
+    if is_generated(text) {
+        return Ok(Unsealed {
+            text: text.to_owned(),
+            left: 0,
+        });
+    }
     let mut left = 0;
     let source = Source::new(text.to_owned());
-    let opened = source.replace_private_bodies(config.private_phrases(), |_, body| {
-        if !body.trim_start().starts_with(SEALED_MARKER) {
-            return Ok::<_, ()>(None);
+    // A block sealed to this document's keys, one of which is ours, must open: if it does
+    // not, it was changed, and saying so beats leaving it sealed without a word.
+    let redacted = source.redact(config.private_phrases());
+    let document = crate::model::document::Document::parse_text(String::new(), &redacted, config);
+    let keys = keys_of(
+        config,
+        document.front.as_ref().and_then(|f| f.engineer.as_deref()),
+    );
+    let expected_tag = tag(keys.iter().map(String::as_str));
+    let ours_among = keys
+        .iter()
+        .any(|k| ours.iter().any(|o| o.trim() == k.trim()));
+    let opened = source.replace_private_bodies(config.private_phrases(), |_, start, body| {
+        let segments: Vec<(bool, &str)> = sealed_segments(body).collect();
+        if !segments.iter().any(|(sealed, _)| *sealed) {
+            return Ok(None);
         }
-        match open(body, identities) {
-            Some(plain) => Ok(Some(plain)),
-            None => {
-                left += 1;
-                Ok(None)
+        if start.form == Form::Sealed {
+            left += segments.iter().filter(|(sealed, _)| *sealed).count();
+            return Ok(None);
+        }
+        let mut out = String::with_capacity(body.len());
+        let mut changed = false;
+        for (is_sealed, segment) in segments {
+            if !is_sealed {
+                out.push_str(segment);
+                continue;
+            }
+            match open(segment, identities)? {
+                Some(plain) => {
+                    out.push_str(&plain);
+                    changed = true;
+                }
+                None if ours_among && block_tag(segment) == Some(expected_tag.as_str()) => {
+                    return Err(Damaged(
+                        "it is sealed to your key, and your key does not open it".to_owned(),
+                    ));
+                }
+                None => {
+                    left += 1;
+                    out.push_str(segment);
+                }
             }
         }
-    });
-    Unsealed {
-        text: opened.map_or_else(|()| text.to_owned(), Source::into_file_text),
+        Ok(changed.then_some(out))
+    })?;
+    Ok(Unsealed {
+        text: opened.into_file_text(),
         left,
-    }
+    })
 }
 
 /// The private bodies of a text, in order.
 pub fn bodies(source: &Source, config: &Config) -> Vec<String> {
     let mut found = Vec::new();
-    let _ = source.replace_private_bodies(config.private_phrases(), |_, body| {
+    let _ = source.replace_private_bodies(config.private_phrases(), |_, _, body| {
         found.push(body.to_owned());
         Ok::<_, ()>(None)
     });
@@ -149,22 +236,33 @@ pub fn block_tag(body: &str) -> Option<&str> {
     Some(rest.split_whitespace().next()?.trim_end_matches("-->"))
 }
 
-/// The plaintext of a sealed body, when an identity opens it.
-fn open(body: &str, identities: &[Box<dyn age::Identity>]) -> Option<String> {
+/// The plaintext of a sealed block: `None` when no identity here is one it was sealed to,
+/// an error when one is and the block does not open (it was changed or damaged).
+fn open(block: &str, identities: &[Box<dyn age::Identity>]) -> Result<Option<String>, Damaged> {
     if identities.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let start = body.find("-----BEGIN AGE ENCRYPTED FILE-----")?;
-    let end = body.find(SEALED_END)? + SEALED_END.len();
+    let damaged = |e: &dyn std::fmt::Display| Damaged(e.to_string());
+    let start = block
+        .find("-----BEGIN AGE ENCRYPTED FILE-----")
+        .ok_or_else(|| damaged(&"its armor has no BEGIN line"))?;
+    let end = block
+        .find(SEALED_END)
+        .ok_or_else(|| damaged(&"its armor has no END line"))?
+        + SEALED_END.len();
     // The armor is read with `\n` line endings, whatever the file uses.
-    let armor = body.get(start..end)?.replace('\r', "");
-    let decryptor = age::Decryptor::new(ArmoredReader::new(armor.as_bytes())).ok()?;
-    let mut reader = decryptor
-        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
-        .ok()?;
+    let armor = block[start..end].replace('\r', "");
+    let decryptor =
+        age::Decryptor::new(ArmoredReader::new(armor.as_bytes())).map_err(|e| damaged(&e))?;
+    let reader = decryptor.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity));
+    let mut reader = match reader {
+        Ok(reader) => reader,
+        Err(age::DecryptError::NoMatchingKeys) => return Ok(None),
+        Err(e) => return Err(damaged(&e)),
+    };
     let mut plain = Vec::new();
-    reader.read_to_end(&mut plain).ok()?;
-    String::from_utf8(plain).ok()
+    reader.read_to_end(&mut plain).map_err(|e| damaged(&e))?;
+    String::from_utf8(plain).map(Some).map_err(|e| damaged(&e))
 }
 
 /// `plain` encrypted to `keys`, armored.
@@ -216,6 +314,41 @@ pub fn identities() -> Result<Identities, IdentityError> {
     }
 }
 
+/// The public keys of this machine's identities, as `seal.recipients` would list them:
+/// what tells a damaged block from one sealed to someone else's keys.
+pub fn public_keys() -> Vec<String> {
+    let path = match std::env::var_os("CAIRN_IDENTITY") {
+        Some(path) => Some(PathBuf::from(path)),
+        None => std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .and_then(|home| {
+                [".config/cairn/identity", ".ssh/id_ed25519", ".ssh/id_rsa"]
+                    .into_iter()
+                    .map(|p| home.join(p))
+                    .find(|p| p.is_file())
+            }),
+    };
+    let Some(path) = path else {
+        return Vec::new();
+    };
+    let mut keys: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| line.trim().parse::<age::x25519::Identity>().ok())
+        .map(|identity| identity.to_public().to_string())
+        .collect();
+    // An SSH key's public half sits beside it, as `ssh-keygen` writes it.
+    let mut public = path.into_os_string();
+    public.push(".pub");
+    if let Ok(line) = std::fs::read_to_string(PathBuf::from(public)) {
+        let fields: Vec<&str> = line.split_whitespace().take(2).collect();
+        if fields.len() == 2 {
+            keys.push(fields.join(" "));
+        }
+    }
+    keys
+}
+
 /// The identities in one file: an age identity file, or an SSH private key.
 fn identity_file(path: &Path) -> Result<Identities, IdentityError> {
     let shown = path.display().to_string();
@@ -264,7 +397,7 @@ mod tests {
         assert!(!sealed.contains("offer"), "{sealed}");
         assert!(sealed.contains("## Private notes\n<!-- cairn:sealed v1 recipients="));
         assert!(sealed.contains("Public."));
-        let opened = unseal(&sealed, &config, &identities);
+        let opened = unseal(&sealed, &config, &identities, &[]).unwrap();
         assert_eq!(
             opened,
             Unsealed {
@@ -273,7 +406,7 @@ mod tests {
             }
         );
         // Without the key the sealed text passes through.
-        let closed = unseal(&sealed, &config, &[]);
+        let closed = unseal(&sealed, &config, &[], &[]).unwrap();
         assert_eq!((closed.text.as_str(), closed.left), (sealed.as_str(), 1));
     }
 
@@ -309,5 +442,68 @@ mod tests {
             seal(DOC, &config, &[], None, &[]),
             Err(SealError::NoRecipients)
         ));
+    }
+
+    #[test]
+    fn plain_text_beside_a_sealed_block_is_sealed_in_a_block_of_its_own() {
+        let (public, identities) = key();
+        let config = config(std::slice::from_ref(&public));
+        let sealed = seal(DOC, &config, std::slice::from_ref(&public), None, &[]).unwrap();
+        // Written under the block on a machine without the key.
+        let added = format!("{sealed}\nNEW plain line\n");
+        let again = seal(&added, &config, std::slice::from_ref(&public), None, &[]).unwrap();
+        assert!(!again.contains("NEW plain line"), "{again}");
+        assert_eq!(again.matches("cairn:sealed").count(), 2);
+        let opened = unseal(&again, &config, &identities, &[]).unwrap();
+        assert!(
+            opened.text.contains("She has an offer.") && opened.text.contains("NEW plain line")
+        );
+    }
+
+    #[test]
+    fn a_block_without_its_heading_stays_sealed_and_a_damaged_one_is_an_error() {
+        let (public, identities) = key();
+        let config = config(std::slice::from_ref(&public));
+        let sealed = seal(DOC, &config, std::slice::from_ref(&public), None, &[]).unwrap();
+        // The heading renamed where the notes could not be read: opening it would put
+        // private text under a public heading.
+        let renamed = sealed.replace("## Private notes", "## Later thoughts");
+        let opened = unseal(&renamed, &config, &identities, &[]).unwrap();
+        assert_eq!((opened.text.as_str(), opened.left), (renamed.as_str(), 1));
+        // One character of the payload changed: the key is one it was sealed to, and it
+        // does not open.
+        let line = sealed
+            .lines()
+            .skip_while(|l| !l.starts_with("-----BEGIN"))
+            .nth(3)
+            .unwrap()
+            .to_owned();
+        let flipped: String = line
+            .chars()
+            .enumerate()
+            .map(|(n, c)| {
+                if n == 10 {
+                    if c == 'A' {
+                        'B'
+                    } else {
+                        'A'
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let damaged = sealed.replacen(&line, &flipped, 1);
+        assert!(unseal(&damaged, &config, &identities, &[public.clone()]).is_err());
+        // Without a key it cannot tell: it passes through.
+        assert_eq!(unseal(&damaged, &config, &[], &[]).unwrap().text, damaged);
+    }
+
+    #[test]
+    fn a_report_cairn_wrote_passes_through() {
+        let (public, _) = key();
+        let config = config(std::slice::from_ref(&public));
+        let report = "<!-- generated by cairn -->\n## Private notes\n\nnot a note\n";
+        assert_eq!(seal(report, &config, &[public], None, &[]).unwrap(), report);
     }
 }

@@ -58,7 +58,7 @@ pub struct PrivateStart {
     /// Where its heading ends (after the line, or after a setext underline): what comes
     /// after, to the extent's end, is the private body that sealing encrypts.
     pub heading_end: usize,
-    /// The body is a sealed block: nothing private is in plain text.
+    /// The body is sealed blocks and nothing else: nothing private is in plain text.
     pub sealed: bool,
     /// The body holds nothing but blank lines.
     pub empty: bool,
@@ -223,7 +223,7 @@ pub fn redact<'a>(raw: &'a str, phrases: &PrivatePhrases) -> Redacted<'a> {
                 && structure.end_as_level_2(start.line_start) == end,
             shown: start.shown,
             heading_end,
-            sealed: body.trim_start().starts_with(starts::SEALED_MARKER),
+            sealed: !body.trim().is_empty() && sealed_segments(body).all(|(sealed, _)| sealed),
             empty: body.trim().is_empty(),
         });
     }
@@ -343,14 +343,14 @@ impl Source {
     pub fn replace_private_bodies<E>(
         &self,
         phrases: &PrivatePhrases,
-        mut replace: impl FnMut(usize, &str) -> Result<Option<String>, E>,
+        mut replace: impl FnMut(usize, &PrivateStart, &str) -> Result<Option<String>, E>,
     ) -> Result<Source, E> {
         let redacted = self.redact(phrases);
         let mut out = String::with_capacity(self.raw.len());
         let mut at = 0;
         for (k, (extent, start)) in redacted.extents.iter().zip(&redacted.starts).enumerate() {
             let body = start.heading_end..extent.end;
-            if let Some(new) = replace(k, &self.raw[body.clone()])? {
+            if let Some(new) = replace(k, start, &self.raw[body.clone()])? {
                 out.push_str(&self.raw[at..body.start]);
                 out.push_str(&new);
                 at = body.end;
@@ -378,6 +378,42 @@ impl Source {
         self.edit(&[(range, String::new())], phrases)
             .map_or_else(|refused| refused == Refused::PrivacyChanged, |_| true)
     }
+}
+
+/// The parts of a private body, in order: each sealed block (from its marker line to the
+/// line after its armor's end) as `(true, block)`, and the text between them as
+/// `(false, text)`. Text after a block is plain text that is not sealed.
+pub fn sealed_segments(body: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = body;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let marker = rest
+            .match_indices(starts::SEALED_MARKER)
+            .map(|(at, _)| at)
+            .find(|&at| at == 0 || rest[..at].ends_with(['\n', '\r']));
+        match marker {
+            Some(0) => {
+                let end = rest
+                    .find(starts::SEALED_END)
+                    .map_or(rest.len(), |at| crate::text::lines::line_after(rest, at));
+                let (block, after) = rest.split_at(end);
+                rest = after;
+                Some((true, block))
+            }
+            Some(at) => {
+                let (text, after) = rest.split_at(at);
+                rest = after;
+                Some((false, text))
+            }
+            None => {
+                let text = rest;
+                rest = "";
+                Some((false, text))
+            }
+        }
+    })
 }
 
 /// What each extent hides below its start's line: the same before and after an edit, or
