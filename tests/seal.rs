@@ -93,6 +93,23 @@ fn sealed_repo() -> Repo {
     }
 }
 
+/// A plain clone of the repository, made by someone whose HOME holds no key: the clone's
+/// folder and that HOME.
+fn clone_elsewhere(repo: &Repo, name: &str, home: &str) -> (PathBuf, PathBuf) {
+    let clone = repo.root.parent().unwrap().join(name);
+    let elsewhere = repo.root.parent().unwrap().join(home);
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let status = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&repo.root)
+        .arg(&clone)
+        .env("HOME", &elsewhere)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (clone, elsewhere)
+}
+
 /// Runs git with the identity in the environment, as on the manager's machine.
 fn git_with_key(repo: &Repo, args: &[&str]) -> String {
     let output = Command::new("git")
@@ -198,17 +215,7 @@ fn git_status_stays_clean_and_history_does_not_churn() {
 #[test]
 fn a_clone_without_the_key_works_and_holds_nothing_private() {
     let repo = sealed_repo();
-    let clone = repo.root.parent().unwrap().join("clone");
-    let elsewhere = repo.root.parent().unwrap().join("elsewhere");
-    std::fs::create_dir_all(&elsewhere).unwrap();
-    let status = Command::new("git")
-        .args(["clone", "-q"])
-        .arg(&repo.root)
-        .arg(&clone)
-        .env("HOME", &elsewhere)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (clone, elsewhere) = clone_elsewhere(&repo, "clone", "elsewhere");
     let text = std::fs::read_to_string(clone.join(PATH)).unwrap();
     assert!(
         !text.contains("SECRET") && text.contains("BEGIN AGE"),
@@ -357,17 +364,7 @@ fn init_in_a_fresh_clone_opens_the_working_files() {
 fn a_line_written_under_a_sealed_block_is_caught_and_sealed() {
     let repo = sealed_repo();
     // A clone without the key, nor the filter: the manager writes under the sealed block.
-    let clone = repo.root.parent().unwrap().join("nokey");
-    let elsewhere = repo.root.parent().unwrap().join("elsewhere2");
-    std::fs::create_dir_all(&elsewhere).unwrap();
-    let status = Command::new("git")
-        .args(["clone", "-q"])
-        .arg(&repo.root)
-        .arg(&clone)
-        .env("HOME", &elsewhere)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let (clone, elsewhere) = clone_elsewhere(&repo, "nokey", "elsewhere2");
     let file = clone.join(PATH);
     let sealed = std::fs::read_to_string(&file).unwrap();
     std::fs::write(

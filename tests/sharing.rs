@@ -770,3 +770,42 @@ fn show_names_the_next_thing_to_share_and_the_promises_taken_over() {
         out.stdout
     );
 }
+
+#[test]
+fn handover_refuses_a_date_before_the_engineer_joined() {
+    let dir = repo();
+    let roster = ROSTER.replacen(
+        "    manager: sam-okafor   # since 2025\n",
+        "    manager: sam-okafor   # since 2025\n    since: 2025-03-01\n",
+        1,
+    );
+    std::fs::write(dir.path().join("cairn.yaml"), &roster).unwrap();
+    let attempt = |date: &str| {
+        run(
+            dir.path(),
+            &[
+                "handover",
+                "alice-nguyen",
+                "--to",
+                "dana-reyes",
+                "--date",
+                date,
+                "--dry-run",
+            ],
+        )
+    };
+    // The day before she joined, nobody managed her.
+    let before = attempt("2025-03-01");
+    assert_eq!(before.code, 2, "{}", before.all());
+    assert!(
+        before.all().contains("joined the team on 2025-03-01"),
+        "{}",
+        before.all()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+        roster
+    );
+    // From her second day, Sam managed her the day before: a handover is possible.
+    assert_eq!(attempt("2025-03-02").code, 0);
+}

@@ -44,6 +44,13 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
     if new.id == engineer.id {
         return Err(refuse("cannot be handed over to themself".into()).into());
     }
+    // The day before someone joined, nobody managed them: there is nobody to hand over.
+    if let Some(since) = engineer.since.filter(|since| *since > until) {
+        return Err(refuse(format!(
+            "joined the team on {since}: a handover on {date} would start before anyone managed them"
+        ))
+        .into());
+    }
     let Some(old) = engineer.manager_on(until).and_then(|id| config.person(id)) else {
         return Err(refuse(format!(
             "has no manager on {until} in cairn.yaml, so nobody hands them over"

@@ -44,7 +44,12 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     let doc_type = front.doc_type.unwrap_or(DocType::Prep);
     if !doc_type.is_shared() {
         return Err(refused(format!(
-            "a {doc_type} is yours alone: share the conversation or the contract it led to"
+            "{}",
+            if doc_type == DocType::CheckIn {
+                "a check-in is five minutes of the monthly 1:1: there is no summary to share; share the conversation or the contract it is about".to_owned()
+            } else {
+                format!("a {doc_type} is yours alone: share the conversation or the contract it led to")
+            }
         ))
         .into());
     }
