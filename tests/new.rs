@@ -553,14 +553,14 @@ fn a_prep_counts_only_its_own_managers_overdue_promises_as_yours() {
         assert_eq!(output.status.code(), Some(0));
         String::from_utf8(output.stdout).unwrap()
     };
-    // Noor's only overdue manager's promise is Elena's, her manager before the reorg: it
-    // is listed under Elena's name, and Priya's prep does not call it hers.
+    // Noor's only overdue manager's promise was Elena's, her manager before the reorg: her
+    // handover of 2026-07-01 passed it to Priya, so Priya's prep calls it hers.
     let noor = prep("noor-haddad");
     assert!(
-        noor.contains("**OVERDUE** · Elena Ruiz: write up Noor's part"),
+        noor.contains("**OVERDUE** · Priya Raman: write up Noor's part"),
         "{noor}"
     );
-    assert!(!noor.contains("of yours"), "{noor}");
+    assert!(noor.contains("1 of yours is overdue"), "{noor}");
     // Jonas's manager has overdue promises of her own.
     assert!(prep("jonas-becker").contains("4 of yours are overdue"));
 }

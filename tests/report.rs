@@ -81,11 +81,45 @@ fn the_example_tells_its_story() {
             "{id}"
         );
     }
-    // Elena's write-up for Noor is hers: counted apart from Priya's own.
-    assert_eq!(report["summary"]["overdue_manager_commitments"], 7);
-    assert_eq!(report["summary"]["previous_managers_open_commitments"], 1);
+    // Elena's write-up for Noor passed to Priya with the handover of 2026-07-01: it is
+    // counted with Priya's own, and no promise of a previous manager is left without a keeper.
+    assert_eq!(report["summary"]["overdue_manager_commitments"], 8);
+    assert_eq!(report["summary"]["previous_managers_open_commitments"], 0);
     let own = report["manager_commitments"].as_array().unwrap();
     assert!(own.iter().all(|c| c["manager"] == "priya-raman"));
+    let noor = person(&report, "noor-haddad");
+    let write_up = noor["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == "people/noor-haddad/2026-03-18-where-going.md" && c["line"] == 54)
+        .unwrap();
+    assert_eq!(
+        (
+            write_up["manager"].as_str(),
+            write_up["overdue"].as_bool(),
+            write_up["taken_over"]["text"].as_str()
+        ),
+        (
+            Some("priya-raman"),
+            Some(true),
+            Some("taken over from Elena Ruiz on 2026-07-01")
+        )
+    );
+    // Check-ins keep the on-track people unflagged; Jonas and Mei, neglected, have none.
+    for id in ["amara-osei", "ines-carvalho", "rafael-souza"] {
+        assert_eq!(person(&report, id)["flags"], serde_json::json!([]), "{id}");
+    }
+    for id in ["jonas-becker", "mei-chen"] {
+        assert!(person(&report, id)["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&"no-recent-check-in".into()));
+    }
+    assert!(!noor["flags"]
+        .as_array()
+        .unwrap()
+        .contains(&"no-handover".into()));
     // Amara's gateway lead, withdrawn at the September review: in no open list.
     let amara = person(&report, "amara-osei");
     let gateway = amara["commitments"]

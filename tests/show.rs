@@ -56,10 +56,11 @@ fn the_story_of_someone_who_changed_manager() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|c| c["manager"] == "elena-ruiz" && c["done"] == false)
+        .filter(|c| c["taken_over"]["from"] == "elena-ruiz" && c["done"] == false)
         .collect();
     assert_eq!(elena.len(), 1);
     assert_eq!(elena[0]["overdue"], true);
+    assert_eq!(elena[0]["manager"], "priya-raman");
 }
 
 #[test]
@@ -301,19 +302,14 @@ fn the_managers_to_do_list() {
             })
             .collect()
     };
-    // After the reorg, Elena's open commitment is hers, not Priya's.
+    // Elena's open commitment passed to Priya with the handover of 2026-07-01.
     let elena = list(&["--manager", "elena-ruiz"]);
-    assert_eq!(
-        elena,
-        [(
-            "noor-haddad".to_owned(),
-            "overdue".to_owned(),
-            "people/noor-haddad/2026-03-18-where-going.md:54".to_owned()
-        )]
-    );
-    assert!(!list(&["--manager", "priya-raman"])
-        .iter()
-        .any(|(_, _, at)| at.ends_with("where-going.md:54")));
+    assert_eq!(elena, []);
+    assert!(list(&["--manager", "priya-raman"]).contains(&(
+        "noor-haddad".to_owned(),
+        "overdue".to_owned(),
+        "people/noor-haddad/2026-03-18-where-going.md:54".to_owned()
+    )));
     // Each state filter keeps only its own.
     assert!(list(&["--overdue"])
         .iter()
