@@ -310,7 +310,8 @@ fn next_share(person: &PersonStatus) -> Option<NextShare> {
     let conversations = person
         .conversations
         .iter()
-        .filter(|c| c.held && c.summary_shared.is_none())
+        // A check-in has no summary to share: its notes are all there is.
+        .filter(|c| c.held && c.summary_shared.is_none() && c.doc_type.is_shared())
         .map(|c| (c.date, c.path.as_str(), c.doc_type));
     let contract = person
         .contract
