@@ -494,7 +494,13 @@ mod tests {
             })
             .collect();
         let damaged = sealed.replacen(&line, &flipped, 1);
-        assert!(unseal(&damaged, &config, &identities, std::slice::from_ref(&public)).is_err());
+        assert!(unseal(
+            &damaged,
+            &config,
+            &identities,
+            std::slice::from_ref(&public)
+        )
+        .is_err());
         // Without a key it cannot tell: it passes through.
         assert_eq!(unseal(&damaged, &config, &[], &[]).unwrap().text, damaged);
     }
