@@ -250,6 +250,11 @@ pub struct StatusArgs {
     /// Everyone below this person, at any depth (a skip-level's view).
     #[arg(long, value_name = "ID")]
     pub under: Option<String>,
+
+    /// The notes as committed on the date: `cairn.yaml` and every document from the last
+    /// commit on or before it, read from git (nothing checked out or written).
+    #[arg(long)]
+    pub history: bool,
 }
 
 /// Arguments of `cairn report`.
@@ -292,6 +297,11 @@ pub struct ShowArgs {
     /// The date to tell the story as of (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+
+    /// The notes as committed on the date: `cairn.yaml` and every document from the last
+    /// commit on or before it, read from git (nothing checked out or written).
+    #[arg(long)]
+    pub history: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Terminal)]
@@ -348,6 +358,11 @@ pub struct CommitmentsArgs {
     /// The date to list them as of (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+
+    /// The notes as committed on the date: `cairn.yaml` and every document from the last
+    /// commit on or before it, read from git (nothing checked out or written).
+    #[arg(long)]
+    pub history: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Terminal)]

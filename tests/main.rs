@@ -18,6 +18,7 @@ mod fix;
 mod frameworks;
 mod fuzz_corpus;
 mod guarantees;
+mod history;
 mod input;
 mod linear;
 mod mistakes;

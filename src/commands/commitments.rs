@@ -23,16 +23,16 @@ struct Context<'a> {
 /// Runs `cairn commitments`.
 pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
-    let repository = super::open(&root)?;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let repository = super::open_on(&root, args.history, as_of)?;
     let config = &repository.config;
     for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
         if let Some(id) = id.as_deref().filter(|id| config.person(id).is_none()) {
             return Err(super::unknown_id(config, &format!("{flag} {id}"), id).into());
         }
     }
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     // With `me` set and no filter, the people below them; `--manager` looks at everyone,
     // since a promise stays with whoever made it, to whichever report it was made.
     let scope = Filter {

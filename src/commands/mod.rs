@@ -8,6 +8,7 @@ mod explain;
 mod export;
 mod git;
 mod handover;
+mod history;
 mod init;
 mod man;
 mod new;
@@ -148,17 +149,27 @@ pub fn open(root: &Path) -> Result<Repository> {
     Ok(Repository::open(root, config))
 }
 
+/// The repository at `root`: as its files read now, or with `history` as committed on
+/// `as_of`.
+pub fn open_on(root: &Path, history: bool, as_of: chrono::NaiveDate) -> Result<Repository> {
+    if history {
+        history::open(root, as_of)
+    } else {
+        open(root)
+    }
+}
+
 /// Opens the repository and computes the status for `report` and `calendar`: the root,
 /// the configuration and the status. Documents with check errors are used for what is
 /// valid, and counted on stderr. The documents themselves are freed here: the status
 /// keeps what it needs, and a report built beside them would need twice the memory.
 pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
     let root = repository_root(cli, &[])?;
-    let repository = open(&root)?;
-    let config = &repository.config;
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let repository = open_on(&root, args.history, as_of)?;
+    let config = &repository.config;
     for (flag, id) in [
         ("--engineer", &args.engineer),
         ("--manager", &args.manager),

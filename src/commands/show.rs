@@ -22,10 +22,10 @@ struct Context<'a> {
 /// Runs `cairn show`.
 pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
-    let repository = super::open(&root)?;
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let repository = super::open_on(&root, args.history, as_of)?;
     // Only this person's documents can flag their story `document-errors`.
     let diagnostics = cairn::analysis::rules::check_where(&repository, |document| {
         document.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(&args.engineer)
