@@ -43,15 +43,12 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         .ok_or_else(|| refused("its front matter cannot be read; run `cairn check`".into()))?;
     let doc_type = front.doc_type.unwrap_or(DocType::Prep);
     if !doc_type.is_shared() {
-        return Err(refused(format!(
-            "{}",
-            if doc_type == DocType::CheckIn {
-                "a check-in is five minutes of the monthly 1:1: there is no summary to share; share the conversation or the contract it is about".to_owned()
-            } else {
-                format!("a {doc_type} is yours alone: share the conversation or the contract it led to")
-            }
-        ))
-        .into());
+        let why = if doc_type == DocType::CheckIn {
+            "a check-in is five minutes of the monthly 1:1: there is no summary to share; share the conversation or the contract it is about".to_owned()
+        } else {
+            format!("a {doc_type} is yours alone: share the conversation or the contract it led to")
+        };
+        return Err(refused(why).into());
     }
     let person = |id: Option<&str>, field: &str| {
         id.and_then(|id| config.person(id)).ok_or_else(|| {
