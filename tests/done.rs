@@ -177,3 +177,36 @@ fn done_keeps_the_file_permissions() {
     let today = chrono::Local::now().date_naive().to_string();
     assert!(text(dir.path()).contains(&format!("(done {today})")));
 }
+
+#[test]
+fn the_new_line_reaches_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "cairn.yaml", ROSTER);
+    write(
+        dir.path(),
+        PATH,
+        &NOTE.replace(
+            "intro to the platform lead",
+            "intro \u{1b}]0;pwned\u{7} to the lead",
+        ),
+    );
+    let line = NOTE.lines().position(|l| l.contains("intro to")).unwrap() + 1;
+    let out = run(
+        dir.path(),
+        &["done", &format!("{PATH}:{line}"), "--date", "2026-04-10"],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'),
+        "{:?}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("intro \\x1b]0;pwned\\x07 to the lead (due 2026-04-15) (done 2026-04-10)"),
+        "{:?}",
+        out.stdout
+    );
+    // The file itself keeps what was written.
+    assert!(text(dir.path()).contains("intro \u{1b}]0;pwned\u{7} to the lead"));
+}

@@ -55,7 +55,10 @@ pub fn run(cli: &Cli, args: &DoneArgs) -> anyhow::Result<ExitCode> {
         Err(error) => return Err(error.into()),
     }
     let mut out = Output::stdout();
-    let written = out.write_str(&format!("{}\n", settled.line));
+    let written = out.write_str(&cairn::render::control::escape(&format!(
+        "{}\n",
+        settled.line
+    )));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
 }

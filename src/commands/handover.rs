@@ -174,7 +174,10 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
         engineer.id, new.id, old.id, old.id, engineer.id, new.id
     ));
     let mut out = Output::stdout();
-    let written = out.write_str(&format!("{relative}\n"));
+    let written = out.write_str(&format!(
+        "{}\n",
+        cairn::render::control::escape_line(&relative)
+    ));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
 }

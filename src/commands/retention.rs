@@ -59,7 +59,8 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
             text
         }
     };
-    let written = out.write_str(&text);
+    // Document paths are file names: a control character in one must not act on the terminal.
+    let written = out.write_str(&cairn::render::control::escape(&text));
     out.record(written);
     let code = if overdue.is_empty() {
         ExitCode::SUCCESS

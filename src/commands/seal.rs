@@ -224,12 +224,12 @@ fn init(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
     }
     let mut out = super::Output::stdout();
-    let written = out.write_str(&format!(
+    let written = out.write_str(&cairn::render::control::escape(&format!(
         "The private notes under {} are sealed in every commit from now on.\n\
          The index now holds them sealed: commit to seal what is already committed.\n\
          Your working copy stays plain; `git diff` shows it plain on this machine.\n",
         root.display()
-    ));
+    )));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
 }
@@ -319,7 +319,7 @@ fn status(cli: &Cli) -> anyhow::Result<ExitCode> {
             document.path, states[0], states[1]
         ));
     }
-    let written = out.write_str(&text);
+    let written = out.write_str(&cairn::render::control::escape(&text));
     out.record(written);
     let code = ExitCode::from(u8::from(failed));
     Ok(out.finish(code)?)
@@ -357,7 +357,7 @@ fn rekey(cli: &Cli) -> anyhow::Result<ExitCode> {
     for line in &unopened {
         text.push_str(&format!("left sealed as it was: {line}\n"));
     }
-    let written = out.write_str(&text);
+    let written = out.write_str(&cairn::render::control::escape(&text));
     out.record(written);
     let code = ExitCode::from(u8::from(!unopened.is_empty()));
     Ok(out.finish(code)?)
