@@ -23,9 +23,7 @@ struct Context<'a> {
 /// Runs `cairn commitments`.
 pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.as_of.unwrap_or_else(super::today);
     let repository = super::open_on(&root, args.history, as_of)?;
     let config = &repository.config;
     for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {

@@ -35,9 +35,7 @@ pub fn run(cli: &Cli, args: &DoneArgs) -> anyhow::Result<ExitCode> {
     })?;
     let text = String::from_utf8(bytes.clone())
         .map_err(|_| refused("the file is not UTF-8 text".into()))?;
-    let on = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let on = args.date.unwrap_or_else(super::today);
     let how = match &args.withdraw {
         Some(reason) => Settlement::Withdrawn(on, reason.clone()),
         None => Settlement::Done(on),

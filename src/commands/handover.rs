@@ -33,9 +33,7 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
     let new = config
         .person(&args.to)
         .ok_or_else(|| super::unknown_id(config, &format!("--to {}", args.to), &args.to))?;
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let date = args.date.unwrap_or_else(super::today);
     let until = sub_days(date, 1);
     let refuse = |message: String| Error::Argument {
         argument: engineer.id.clone(),

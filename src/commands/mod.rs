@@ -115,6 +115,11 @@ pub fn relative_between(from: &Path, target: &Path) -> Option<PathBuf> {
     Some(path)
 }
 
+/// Today's local date: what `--as-of` and `--date` default to.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// The root of the notes repository: `--repo`, else the nearest `cairn.yaml` from the
 /// current folder upwards, else (for `check PATH…`) from the paths upwards, the first
 /// that leads to one (pre-commit may pass a README.md outside the notes first).
@@ -165,9 +170,7 @@ pub fn open_on(root: &Path, history: bool, as_of: chrono::NaiveDate) -> Result<R
 /// keeps what it needs, and a report built beside them would need twice the memory.
 pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
     let root = repository_root(cli, &[])?;
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.as_of.unwrap_or_else(today);
     let repository = open_on(&root, args.history, as_of)?;
     let config = &repository.config;
     for (flag, id) in [

@@ -36,9 +36,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let engineer = config
         .person(&args.engineer)
         .ok_or_else(|| super::unknown_id(config, &args.engineer, &args.engineer))?;
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let date = args.date.unwrap_or_else(super::today);
     let refuse = |message: String| Error::Argument {
         argument: engineer.id.clone(),
         message,

@@ -13,9 +13,7 @@ use crate::cli::{Cli, ListFormat, RetentionArgs};
 pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
     let repository = super::open(&root)?;
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.as_of.unwrap_or_else(super::today);
     let Some(years) = repository.config.retention else {
         tell("cairn: cairn.yaml sets no `retention.years_after_leaving`: nothing is due for deletion");
         return Ok(ExitCode::SUCCESS);

@@ -79,9 +79,7 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     }
-    let on = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let on = args.date.unwrap_or_else(super::today);
     // Decided before anything is written: a refused mark writes no copy either.
     let marked = if args.mark {
         match front.summary_shared {

@@ -22,9 +22,7 @@ struct Context<'a> {
 /// Runs `cairn show`.
 pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.as_of.unwrap_or_else(super::today);
     let repository = super::open_on(&root, args.history, as_of)?;
     // Only this person's documents can flag their story `document-errors`.
     let diagnostics = cairn::analysis::rules::check_where(&repository, |document| {

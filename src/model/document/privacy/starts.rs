@@ -193,8 +193,13 @@ fn start_on_line(
             return Some(new(line.start..at + open, Form::Other, true, matched));
         }
     }
-    // HTML headings and summaries anywhere in the line.
-    for (tag, title) in html_titles(&text[line.clone()]) {
+    // HTML headings and summaries anywhere in the line. Most lines hold no `<`: they are
+    // not copied to be lowercased, on every line of every document.
+    let source = &text[line.clone()];
+    if memchr::memchr(b'<', source.as_bytes()).is_none() {
+        return None;
+    }
+    for (tag, title) in html_titles(source) {
         if let Some(matched) = phrases.matches(title) {
             let tag = line.start + tag.start..line.start + tag.end;
             let alone = tag.start == at && trimmed.ends_with('>');
