@@ -196,9 +196,7 @@ fn start_on_line(
     // HTML headings and summaries anywhere in the line. Most lines hold no `<`: they are
     // not copied to be lowercased, on every line of every document.
     let source = &text[line.clone()];
-    if memchr::memchr(b'<', source.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr(b'<', source.as_bytes())?;
     for (tag, title) in html_titles(source) {
         if let Some(matched) = phrases.matches(title) {
             let tag = line.start + tag.start..line.start + tag.end;
