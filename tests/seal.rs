@@ -428,3 +428,51 @@ fn a_damaged_block_stops_the_checkout_with_a_message() {
         "{stderr}"
     );
 }
+
+#[test]
+fn export_include_private_opens_sealed_notes_or_writes_nothing() {
+    let repo = sealed_repo();
+    let (clone, elsewhere) = clone_elsewhere(&repo, "sar-clone", "sar-home");
+    assert!(std::fs::read_to_string(clone.join(PATH))
+        .unwrap()
+        .contains("BEGIN AGE"));
+    // Without a key, the export that promises private notes is refused, and nothing is
+    // written.
+    let refused = clone.join("refused");
+    cairn(&clone, &elsewhere, None)
+        .args(["export", "al", "--include-private", "-o"])
+        .arg(&refused)
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains(PATH)
+                .and(predicates::str::contains("1 sealed block cannot be opened")),
+        );
+    assert!(!refused.exists());
+    // Without --include-private the sealed block is withheld like any private section.
+    let public = clone.join("public");
+    cairn(&clone, &elsewhere, None)
+        .args(["export", "al", "-o"])
+        .arg(&public)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(public.join("documents").join(PATH)).unwrap();
+    assert!(text.contains("Public words.") && text.contains("[private section withheld"));
+    assert!(
+        !text.contains("BEGIN AGE") && !text.contains("SECRET"),
+        "{text}"
+    );
+    // With the key, the export holds the notes opened, CRLF and all.
+    let all = clone.join("all");
+    cairn(&clone, &elsewhere, Some(&repo.identity))
+        .args(["export", "al", "--include-private", "-o"])
+        .arg(&all)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(all.join("documents").join(PATH)).unwrap();
+    assert!(
+        text.contains("SECRET she has an offer from Globex.\r\n"),
+        "{text}"
+    );
+    assert!(!text.contains("BEGIN AGE"), "{text}");
+}

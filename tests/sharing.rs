@@ -17,6 +17,7 @@ people:
     manager: sam-okafor   # since 2025
     role: Senior Engineer
     email: alice@example.com
+    level: senior-engineer
   - id: bo-li
     name: Bo Li
     manager: sam-okafor
@@ -97,6 +98,7 @@ fn repo() -> tempfile::TempDir {
 }
 
 const NOTE: &str = "people/alice-nguyen/2026-03-10-where-now.md";
+const UNCLOSED: &str = "people/alice-nguyen/2026-04-01-as-needed.md";
 
 fn assert_public(text: &str) {
     assert_no_private(text);
@@ -382,6 +384,27 @@ fn handover_edits_the_roster_keeping_comments_and_writes_the_document() {
     .unwrap();
     assert!(document.contains("to: dana-reyes"));
     assert_public(&document);
+    // *Where they are* quotes the where-now's public notes; its promise stays a plain
+    // bullet there, so it keeps one record: the document it was made in.
+    assert!(
+        document.contains("> PUBLIC-HEARD: she wants to lead the billing design."),
+        "{document}"
+    );
+    assert!(document.contains("> **What I heard**"), "{document}");
+    assert!(
+        document.contains("> - @manager introduce her to the platform lead"),
+        "{document}"
+    );
+    let open = |dir: &Path| {
+        let out = run(
+            dir,
+            &["commitments", "--as-of", "2026-07-02", "--format", "json"],
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        json["commitments"].as_array().unwrap().len()
+    };
+    assert_eq!(open(dir.path()), 2);
     let check = run(dir.path(), &["check"]);
     assert!(
         !check.all().contains("handover-incomplete"),
@@ -524,6 +547,47 @@ fn promises_pass_on_from_the_handovers_date() {
         assert_eq!(after["taken_over"]["from"], "sam-okafor");
         assert_eq!(after["taken_over"]["on"], "2026-07-01");
     }
+    // The report's list of the manager's own promises says whose it was, in every format.
+    let report = |format: &str| {
+        let out = run(
+            dir.path(),
+            &[
+                "report",
+                "--as-of",
+                "2026-07-02",
+                "--manager",
+                "dana-reyes",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+        out.stdout
+    };
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    let promise = json["manager_commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap_or("").contains("platform lead"))
+        .cloned()
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(promise["taken_over"]["from"], "sam-okafor", "{promise}");
+    for format in ["terminal", "markdown", "html"] {
+        let text = report(format);
+        let line = text
+            .lines()
+            .find(|l| {
+                l.contains("introduce her to the platform lead") && !l.contains("Alice Nguyen</b>")
+            })
+            .unwrap_or_else(|| panic!("{format}: {text}"));
+        assert!(
+            text.matches("taken over from Sam Okafor on 2026-07-01")
+                .count()
+                >= 2,
+            "{format}: {line}\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -590,6 +654,7 @@ fn handover_export_copies_without_private_notes_and_never_overwrites() {
     let roster = std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap();
     assert!(roster.starts_with("# Dana's notes\n"));
     assert!(roster.contains("- id: alice-nguyen"), "{roster}");
+    assert!(roster.contains("level: senior-engineer"), "{roster}");
     let check = run(theirs.path(), &["check"]);
     assert_eq!(check.code, 0, "{}", check.all());
 
@@ -633,6 +698,11 @@ fn export_withholds_private_notes_and_its_hashes_match() {
         "people/bo-li/2026-03-01-where-now.md",
         "---\ntype: where-now\nengineer: bo-li\nmanager: sam-okafor\ndate: 2026-03-01\nfollow_up: 2026-04-01\n---\n\n## What I heard\n\nBo paired with Alice Nguyen on the migration.\n\n## What we agreed\n\n- [ ] @engineer ask @alice-nguyen for a review (due 2026-04-01)\n",
     );
+    write(
+        dir.path(),
+        UNCLOSED,
+        "---\ntype: as-needed\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-04-01\n---\n\n## What we talked about\n\nPUBLIC-ASIDE on the on-call rota.\n\n<!-- a note to self, never closed\n\n## Private notes\n\nSECRET-HEADING she asked about a transfer.\n",
+    );
     let out_dir = dir.path().join("sar");
     let out = run(
         dir.path(),
@@ -645,6 +715,16 @@ fn export_withholds_private_notes_and_its_hashes_match() {
     let copied = std::fs::read_to_string(out_dir.join("documents").join(NOTE)).unwrap();
     assert!(copied.contains("PUBLIC-HEARD"));
     assert!(copied.contains("[private section withheld: "), "{copied}");
+    // A private section under a comment left open in the public text: the withheld line
+    // closes it first, so a reader of the rendered page still sees it.
+    let unclosed = std::fs::read_to_string(out_dir.join("documents").join(UNCLOSED)).unwrap();
+    assert!(
+        unclosed.contains(
+            "<!-- a note to self, never closed\n\n-->\n[private section withheld: 3 lines]\n"
+        ),
+        "{unclosed}"
+    );
+    assert!(unclosed.contains("PUBLIC-ASIDE"), "{unclosed}");
     let mentions = std::fs::read_to_string(out_dir.join("mentions.md")).unwrap();
     assert!(
         mentions.contains("people/bo-li/2026-03-01-where-now.md:11"),

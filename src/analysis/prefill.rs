@@ -87,6 +87,12 @@ pub struct DocumentLink {
     pub label: String,
     /// The title of its conversation in the guide ("Where are you now?"), when it is one.
     pub title: Option<String>,
+    /// Its root-relative path.
+    #[serde(skip)]
+    pub path: String,
+    /// Its public notes, quoted, where the new document quotes them (a handover's
+    /// *Where they are*); filled by the writer, which reads files.
+    pub notes: Option<String>,
 }
 
 /// A commitment, linked.
@@ -369,6 +375,8 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
                 link: link(&document.path),
                 label: label(&document.path),
                 title: None,
+                path: document.path.clone(),
+                notes: None,
             })
         })
         .collect();

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use cairn::config::Person;
 use cairn::domain::error::Error;
+use cairn::edit::seal::{self, Identities, IdentityError};
 use cairn::model::document::privacy::Source;
 use cairn::model::repository::Repository;
 use cairn::render::export::{self, Exported};
@@ -109,6 +110,9 @@ fn read(
     let config = &repository.config;
     let mut documents = Vec::new();
     let mut others = Vec::new();
+    // Read on the first document that needs it: an export without sealed notes needs
+    // no identity.
+    let identities = std::cell::OnceCell::new();
     for document in &repository.documents {
         let file = repository.root.join(&document.path);
         let raw = std::fs::read_to_string(&file).map_err(|source| Error::Io {
@@ -124,7 +128,13 @@ fn read(
         if about == Some(person.id.as_str()) {
             let count = redacted.private_line_counts().len();
             let text = if include_private {
-                source.with_private_notes().to_owned()
+                let identities = identities.get_or_init(seal::identities);
+                opened(
+                    &document.path,
+                    source.with_private_notes(),
+                    config,
+                    identities,
+                )?
             } else {
                 redacted.replacing_private(export::withheld)
             };
@@ -153,4 +163,35 @@ pub fn write(out: &Path, relative: &str, text: &str) -> anyhow::Result<()> {
     }
     cairn::edit::create::create_new(&path, text)?;
     Ok(())
+}
+
+/// A document's full text with every sealed block opened by this machine's identity: an
+/// export that includes private notes holds them readable, or is not written at all.
+fn opened(
+    path: &str,
+    text: &str,
+    config: &cairn::config::Config,
+    identities: &Result<Identities, IdentityError>,
+) -> anyhow::Result<String> {
+    let refuse = |why: String| Error::Argument {
+        argument: "--include-private".to_owned(),
+        message: format!("{path}: {why}; nothing was written"),
+    };
+    let none = Identities::new();
+    let usable = identities.as_ref().unwrap_or(&none);
+    let unsealed = seal::unseal(text, config, usable, &seal::public_keys())
+        .map_err(|damaged| refuse(damaged.to_string()))?;
+    if unsealed.left > 0 {
+        let why = match identities {
+            Err(why) => why.to_string(),
+            Ok(_) => "no identity of this machine opens them".to_owned(),
+        };
+        return Err(refuse(format!(
+            "{} sealed block{} cannot be opened: {why}",
+            unsealed.left,
+            if unsealed.left == 1 { "" } else { "s" }
+        ))
+        .into());
+    }
+    Ok(unsealed.text)
 }

@@ -239,7 +239,7 @@ fn plan_export(
         .map(|(path, raw)| {
             let redacted = Source::new(raw)
                 .redact(config.private_phrases())
-                .replacing_private(|_| String::new());
+                .replacing_private(|_, _| String::new());
             let text = unlinked(&redacted, &path, &copied);
             for line in text.lines() {
                 if let Some(("manager" | "to", id)) = line
@@ -289,6 +289,9 @@ fn plan_export(
             ));
             if let Some(email) = &person.email {
                 keys.push(format!("email: {email}"));
+            }
+            if let Some(level) = &person.level {
+                keys.push(format!("level: {}", quoted(level)));
             }
         }
         people.push(NewPerson {

@@ -43,13 +43,24 @@ pub fn document(
 ) -> Result<String> {
     let config = &repository.config;
     let prompts = templates.prompts()?;
-    let history = prefill::history(
+    let mut history = prefill::history(
         repository,
         &request.engineer.id,
         request.date,
         request.folder,
     );
     let doc_type = request.doc_type;
+    if doc_type == DocType::Handover {
+        for link in [
+            &mut history.latest_where_now,
+            &mut history.latest_where_going,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            link.notes = quoted_notes(repository, &link.path);
+        }
+    }
     let context = Context {
         doc: NewDocument {
             doc_type,
@@ -73,6 +84,55 @@ pub fn document(
     };
     let items = context.history.conversations.len() + context.history.open_commitments.len() + 100;
     templates.render(&format!("{}.md.j2", doc_type.name()), &context, items)
+}
+
+/// The public notes of the document at `path`, as a Markdown quote a handover can carry:
+/// read through the privacy module (private sections removed, heading and all; HTML
+/// comments removed), headings made bold lines and checkboxes plain bullets, so the quote
+/// adds no section and no commitment to the document that quotes it (a promise has one
+/// record: the document it was made in). `None` when the file cannot be read or holds
+/// nothing public.
+fn quoted_notes(repository: &Repository, path: &str) -> Option<String> {
+    let raw = std::fs::read_to_string(repository.root.join(path)).ok()?;
+    let source = crate::model::document::privacy::Source::new(raw);
+    let redacted = source.redact(repository.config.private_phrases());
+    let public = crate::render::share::public_body(&redacted);
+    let quoted: Vec<String> = public
+        .lines()
+        .map(|line| {
+            let line = match line.trim_start_matches('#') {
+                title if title.len() < line.len() && title.starts_with(' ') => {
+                    format!("**{}**", title.trim())
+                }
+                _ => plain_bullet(line),
+            };
+            if line.is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect();
+    (!public.is_empty()).then(|| quoted.join("\n"))
+}
+
+/// A task item's line as a plain bullet (`- [ ] x` → `- x`); other lines as they are.
+fn plain_bullet(line: &str) -> String {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let mut chars = rest.chars();
+    if let (Some('-' | '*' | '+'), Some(' '), Some('['), Some(_), Some(']'), None | Some(' ')) = (
+        chars.next(),
+        chars.next(),
+        chars.next(),
+        chars.next(),
+        chars.next(),
+        chars.next(),
+    ) {
+        let tail = chars.as_str();
+        return format!("{}{} {tail}", &line[..indent], &rest[..1]);
+    }
+    line.to_owned()
 }
 
 /// The lines of the level-2 section titled `title` in a generated document: its heading

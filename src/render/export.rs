@@ -41,9 +41,15 @@ pub struct Mention {
     pub text: String,
 }
 
-/// The line that stands for a withheld private section.
-pub fn withheld(lines: usize) -> String {
-    format!("[private section withheld: {lines} lines]\n")
+/// The line that stands for a withheld private section, after the public text `before`
+/// it. When an HTML comment opened before it is still open, the line closes it first, so
+/// the reader sees that something was withheld even where the Markdown is rendered.
+pub fn withheld(lines: usize, before: &str) -> String {
+    let in_comment = before
+        .rfind("<!--")
+        .is_some_and(|open| !before[open + 4..].contains("-->"));
+    let close = if in_comment { "-->\n" } else { "" };
+    format!("{close}[private section withheld: {lines} lines]\n")
 }
 
 /// Whether `text` names `person`: their `@id`, their id as a front-matter value, or their

@@ -154,7 +154,7 @@ pub fn copy(
 /// and all), HTML comments removed, the document's own level-1 title dropped (the copy
 /// has its own), runs of blank lines made one.
 pub fn public_body(redacted: &Redacted) -> String {
-    let public = redacted.replacing_private(|_| String::new());
+    let public = redacted.replacing_private(|_, _| String::new());
     let body = match split(&public) {
         Split::Found { body, .. } => &public[body],
         Split::Unclosed => "",

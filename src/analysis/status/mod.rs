@@ -26,7 +26,7 @@ use crate::config::{Cadence, Config, Person};
 use crate::domain::vocabulary::DocType;
 use crate::model::document::{Document, FrontMatter};
 use crate::model::repository::Repository;
-pub use commitments::CommitmentStatus;
+pub use commitments::{CommitmentStatus, TakenOver};
 pub use dates::{due_status, moved, shown, Dated, DatedKind, Due, DueStatus};
 pub use flags::Flag;
 pub use next::{next_step, ContractFact, NextStep};

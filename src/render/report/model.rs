@@ -216,6 +216,19 @@ pub struct TakenOverView {
     pub text: String,
 }
 
+impl TakenOverView {
+    /// A handover's passing-on for display, with the outgoing manager's name.
+    fn new(taken: &crate::analysis::status::TakenOver, names: &Config) -> TakenOverView {
+        let from_name = names.name_of(&taken.from);
+        TakenOverView {
+            text: format!("taken over from {from_name} on {}", taken.on),
+            from: taken.from.clone(),
+            from_name,
+            on: taken.on,
+        }
+    }
+}
+
 /// A person who needs attention.
 #[derive(Debug, Serialize)]
 pub struct Attention {
@@ -273,6 +286,9 @@ pub struct ManagerCommitment {
     pub line: usize,
     /// Past due.
     pub overdue: bool,
+    /// For a promise passed on at a handover: "taken over from Sam Okafor on 2026-07-01".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taken_over: Option<TakenOverView>,
 }
 
 /// The report of a status.
@@ -395,6 +411,7 @@ impl ManagerCommitment {
             path: c.path.clone(),
             line: c.line,
             overdue: c.overdue,
+            taken_over: c.taken_over.as_ref().map(|t| TakenOverView::new(t, names)),
         }
     }
 }
@@ -420,12 +437,7 @@ impl CommitmentView {
             withdrawn_reason: c.withdrawn_reason.as_deref().map(|r| names.with_names(r)),
             overdue: c.overdue,
             late: c.late,
-            taken_over: c.taken_over.as_ref().map(|t| TakenOverView {
-                from: t.from.clone(),
-                from_name: names.name_of(&t.from),
-                on: t.on,
-                text: format!("taken over from {} on {}", names.name_of(&t.from), t.on),
-            }),
+            taken_over: c.taken_over.as_ref().map(|t| TakenOverView::new(t, names)),
         }
     }
 }

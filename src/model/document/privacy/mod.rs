@@ -122,16 +122,17 @@ impl Redacted<'_> {
     }
 
     /// The text with each private extent, heading and all, replaced by what `replace`
-    /// makes of its number of lines (nothing, to remove it; a line saying it was withheld,
-    /// for an export). Built from the redacted text, never the raw one: what a private
+    /// makes of its number of lines and the text written before it (nothing, to remove it;
+    /// a line saying it was withheld, for an export). Built from the redacted text, never the raw one: what a private
     /// extent held cannot reach the result, whatever `replace` does.
-    pub fn replacing_private(&self, replace: impl Fn(usize) -> String) -> String {
+    pub fn replacing_private(&self, replace: impl Fn(usize, &str) -> String) -> String {
         let mut out = String::with_capacity(self.text.len());
         let mut at = 0;
         for extent in &self.extents {
             out.push_str(&self.text[at..extent.start]);
             let lines = crate::text::lines::lines(&self.text[extent.clone()], 0).count();
-            out.push_str(&replace(lines.max(1)));
+            let with = replace(lines.max(1), &out);
+            out.push_str(&with);
             at = extent.end;
         }
         out.push_str(&self.text[at..]);
