@@ -255,6 +255,11 @@ pub struct StatusArgs {
     /// commit on or before it, read from git (nothing checked out or written).
     #[arg(long)]
     pub history: bool,
+
+    /// Leave ticked items without a written done date undated, rather than dating them
+    /// from the commit that ticked them.
+    #[arg(long)]
+    pub no_git_dates: bool,
 }
 
 /// Arguments of `cairn report`.
@@ -302,6 +307,11 @@ pub struct ShowArgs {
     /// commit on or before it, read from git (nothing checked out or written).
     #[arg(long)]
     pub history: bool,
+
+    /// Leave ticked items without a written done date undated, rather than dating them
+    /// from the commit that ticked them.
+    #[arg(long)]
+    pub no_git_dates: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Terminal)]
@@ -363,6 +373,11 @@ pub struct CommitmentsArgs {
     /// commit on or before it, read from git (nothing checked out or written).
     #[arg(long)]
     pub history: bool,
+
+    /// Leave ticked items without a written done date undated, rather than dating them
+    /// from the commit that ticked them.
+    #[arg(long)]
+    pub no_git_dates: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Terminal)]

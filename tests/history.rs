@@ -273,3 +273,166 @@ fn without_a_history_to_read_the_reason_is_one_line_and_the_exit_is_2() {
         early.stderr
     );
 }
+
+/// Alice's commitments as `commitments --all --format json` lists them on `as_of`, by
+/// text: (state, done_on, done_on_source).
+fn states(dir: &Path, as_of: &str, more: &[&str]) -> Vec<(String, String, String, String)> {
+    let mut args = vec!["commitments", "--all", "--format", "json", "--as-of", as_of];
+    args.extend(more);
+    let out = run(dir, &args);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let field = |c: &serde_json::Value, key: &str| c[key].as_str().unwrap_or("-").to_owned();
+    json["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                field(c, "text"),
+                field(c, "state"),
+                field(c, "done_on"),
+                field(c, "done_on_source"),
+            )
+        })
+        .collect()
+}
+
+fn state_of(all: &[(String, String, String, String)], text: &str) -> (String, String, String) {
+    let (_, state, on, source) = all
+        .iter()
+        .find(|c| c.0.contains(text))
+        .unwrap_or_else(|| panic!("{text} in {all:?}"));
+    (state.clone(), on.clone(), source.clone())
+}
+
+/// Alice's where-now, committed on 2026-03-13: an intro due 2026-04-01 (open), a draft
+/// already ticked when first written, and notes due 2026-05-01 (open). The intro is
+/// ticked in a commit of 2026-04-02, a day late; the notes are ticked in the work tree
+/// and not committed.
+fn ticked() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    write(dir.path(), "cairn.yaml", ROSTER);
+    let agreed = |intro: &str, notes: &str| {
+        where_now(
+            "2026-06-15",
+            &format!("- [{intro}] @manager intro to the platform lead (due 2026-04-01)\n- [x] @engineer draft the proposal (due 2026-03-20)\n- [{notes}] @engineer send the notes (due 2026-05-01)"),
+        )
+    };
+    write(dir.path(), PATH, &agreed(" ", " "));
+    commit(dir.path(), "2026-03-13");
+    write(dir.path(), PATH, &agreed("x", " "));
+    commit(dir.path(), "2026-04-02");
+    write(dir.path(), PATH, &agreed("x", "x"));
+    dir
+}
+
+#[test]
+fn a_tick_is_dated_by_the_commit_that_ticked_it_the_day_before_on_and_after() {
+    let dir = ticked();
+    // The day before the tick: still open (not yet overdue: due that day).
+    let before = states(dir.path(), "2026-04-01", &[]);
+    assert_eq!(state_of(&before, "intro").0, "open", "{before:?}");
+    // On the day and after: done on the commit's day, a day late.
+    for day in ["2026-04-02", "2026-04-03"] {
+        let after = states(dir.path(), day, &[]);
+        assert_eq!(
+            state_of(&after, "intro"),
+            ("done-late".into(), "2026-04-02".into(), "git".into()),
+            "{day}: {after:?}"
+        );
+    }
+    // Written already ticked: git knows it was done by then, not when: undated, done.
+    let all = states(dir.path(), "2026-06-01", &[]);
+    assert_eq!(
+        state_of(&all, "draft"),
+        ("done".into(), "-".into(), "-".into())
+    );
+    // Ticked in the work tree, not committed: done on the day of the list.
+    assert_eq!(
+        state_of(&all, "send the notes"),
+        (
+            "done-late".into(),
+            "2026-06-01".into(),
+            "uncommitted".into()
+        )
+    );
+    // --no-git-dates: every tick undated, done at every date, as before.
+    let off = states(dir.path(), "2026-04-01", &["--no-git-dates"]);
+    assert_eq!(
+        state_of(&off, "intro"),
+        ("done".into(), "-".into(), "-".into())
+    );
+    // People read it in the terminal, in show and in the report's JSON.
+    let terminal = run(
+        dir.path(),
+        &["commitments", "--all", "--as-of", "2026-04-03"],
+    );
+    assert!(
+        terminal.stdout.contains("(done 2026-04-02 (from git))"),
+        "{}",
+        terminal.stdout
+    );
+    let show = run(
+        dir.path(),
+        &["show", "alice-nguyen", "--as-of", "2026-04-03"],
+    );
+    assert_eq!(show.code, 0, "{}", show.all());
+    assert!(
+        show.stdout.contains("(done 2026-04-02 (from git))"),
+        "{}",
+        show.stdout
+    );
+    let json = report(dir.path(), &["--as-of", "2026-04-03"]);
+    let intro = json["people"][0]["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("intro"))
+        .cloned()
+        .unwrap();
+    assert_eq!(intro["done_on_source"], "git", "{intro}");
+    assert_eq!(intro["late"], true, "{intro}");
+}
+
+#[test]
+fn with_history_the_tick_is_dated_from_the_commit_read() {
+    let dir = ticked();
+    let then = states(dir.path(), "2026-04-05", &["--history"]);
+    assert_eq!(
+        state_of(&then, "intro"),
+        ("done-late".into(), "2026-04-02".into(), "git".into())
+    );
+    // The notes were not ticked in any commit by then: open, and overdue later.
+    let later = states(dir.path(), "2026-05-05", &["--history"]);
+    assert_eq!(state_of(&later, "send the notes").0, "overdue", "{later:?}");
+}
+
+#[test]
+fn a_tick_undone_and_done_again_is_dated_by_the_tick_that_stands() {
+    let dir = ticked();
+    let text = std::fs::read_to_string(dir.path().join(PATH)).unwrap();
+    let open = text.replace("- [x] @manager intro", "- [ ] @manager intro");
+    write(dir.path(), PATH, &open);
+    commit(dir.path(), "2026-04-10");
+    write(dir.path(), PATH, &text);
+    commit(dir.path(), "2026-04-20");
+    let all = states(dir.path(), "2026-06-01", &[]);
+    assert_eq!(
+        state_of(&all, "intro"),
+        ("done-late".into(), "2026-04-20".into(), "git".into())
+    );
+    assert_eq!(state_of(&all, "send the notes").2, "git", "{all:?}");
+}
+
+#[test]
+fn outside_a_git_work_tree_ticks_stay_undated() {
+    let dir = ticked();
+    std::fs::remove_dir_all(dir.path().join(".git")).unwrap();
+    let all = states(dir.path(), "2026-04-01", &[]);
+    assert_eq!(
+        state_of(&all, "intro"),
+        ("done".into(), "-".into(), "-".into())
+    );
+}

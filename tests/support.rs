@@ -12,7 +12,13 @@ pub fn fixtures() -> PathBuf {
 /// `cairn` with a clean environment: no colour, run from `dir`.
 pub fn cairn(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cairn"));
-    command.current_dir(dir).env("NO_COLOR", "1");
+    // The fixtures live in cairn's own git repository: git stops before it, so what a test
+    // reads never depends on whether its fixture is committed yet (done dates from git);
+    // the tests of git's features make repositories of their own.
+    command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("GIT_CEILING_DIRECTORIES", env!("CARGO_MANIFEST_DIR"));
     command
 }
 

@@ -18,8 +18,8 @@ use cairn::model::repository::Repository;
 
 use super::git::git;
 
-/// The repository at `root` as committed on `as_of`.
-pub fn open(root: &Path, as_of: NaiveDate) -> Result<Repository> {
+/// The repository at `root` as committed on `as_of`, and that commit.
+pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
     let (top, prefix) = work_tree(root)?;
     let commit = commit_on(&top, as_of)?;
     let in_top = |relative: &str| {
@@ -74,12 +74,8 @@ pub fn open(root: &Path, as_of: NaiveDate) -> Result<Repository> {
         .zip(blobs)
         .filter_map(|(relative, blob)| blob.map(|bytes| Document::parse(relative, &bytes, &config)))
         .collect();
-    Ok(Repository::new(
-        root.to_owned(),
-        config,
-        documents,
-        Vec::new(),
-    ))
+    let repository = Repository::new(root.to_owned(), config, documents, Vec::new());
+    Ok((repository, commit))
 }
 
 /// The top of the git work tree holding `root`, and the notes folder's path inside it

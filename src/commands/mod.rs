@@ -7,6 +7,7 @@ mod done;
 mod explain;
 mod export;
 mod git;
+mod git_dates;
 mod handover;
 mod history;
 mod init;
@@ -154,14 +155,30 @@ pub fn open(root: &Path) -> Result<Repository> {
     Ok(Repository::open(root, config))
 }
 
+/// How a dated command reads the notes (docs/history.md).
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    /// The day.
+    pub as_of: chrono::NaiveDate,
+    /// `--history`: the notes as committed on `as_of`.
+    pub history: bool,
+    /// Done dates from git for ticked items without one (off with `--no-git-dates`).
+    pub git_dates: bool,
+}
+
 /// The repository at `root`: as its files read now, or with `history` as committed on
-/// `as_of`.
-pub fn open_on(root: &Path, history: bool, as_of: chrono::NaiveDate) -> Result<Repository> {
-    if history {
-        history::open(root, as_of)
+/// `as_of`; ticked items without a done date dated from git unless told not to.
+pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
+    let (mut repository, commit) = if clock.history {
+        let (repository, commit) = history::open(root, clock.as_of)?;
+        (repository, Some(commit))
     } else {
-        open(root)
+        (open(root)?, None)
+    };
+    if clock.git_dates {
+        git_dates::apply(&mut repository, commit.as_deref(), clock.as_of);
     }
+    Ok(repository)
 }
 
 /// Opens the repository and computes the status for `report` and `calendar`: the root,
@@ -171,7 +188,14 @@ pub fn open_on(root: &Path, history: bool, as_of: chrono::NaiveDate) -> Result<R
 pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
     let root = repository_root(cli, &[])?;
     let as_of = args.as_of.unwrap_or_else(today);
-    let repository = open_on(&root, args.history, as_of)?;
+    let repository = open_on(
+        &root,
+        Clock {
+            as_of,
+            history: args.history,
+            git_dates: !args.no_git_dates,
+        },
+    )?;
     let config = &repository.config;
     for (flag, id) in [
         ("--engineer", &args.engineer),

@@ -88,6 +88,18 @@ impl DocType {
 }
 
 names! {
+    /// Where a ticked item's done date comes from (docs/history.md).
+    pub enum DoneSource {
+        /// Written in the item (`done 2026-10-20`).
+        Written = "written",
+        /// The committer date of the commit that ticked it.
+        Git = "git",
+        /// Ticked in the work tree and not committed yet: done on the report's date.
+        Uncommitted = "uncommitted",
+    }
+}
+
+names! {
     /// Where a contract stands.
     pub enum ContractStatus {
         /// Being written; not yet agreed.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Record;
 use crate::config::Person;
-use crate::domain::vocabulary::Owner;
+use crate::domain::vocabulary::{DoneSource, Owner};
 
 /// A commitment and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,8 +33,12 @@ pub struct CommitmentStatus {
     pub of: Option<NaiveDate>,
     /// Done as of `as_of` (ticked, and the done date, if written, not after it).
     pub done: bool,
-    /// When it was done, if the item says.
+    /// When it was done, if the item says or git knows (docs/history.md).
     pub done_on: Option<NaiveDate>,
+    /// Where `done_on` comes from: `written`, `git`, or `uncommitted` (ticked in the work
+    /// tree, not committed yet, so done on `as_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_on_source: Option<DoneSource>,
     /// Withdrawn by agreement as of `as_of` (`[-]`, and the withdrawn date, if written,
     /// not after it): neither open nor overdue nor late.
     pub withdrawn: bool,
@@ -153,6 +157,7 @@ pub fn commitments(
                 of: Some(record.date),
                 done,
                 done_on: c.done_on.filter(|_| done),
+                done_on_source: c.done_on_source.filter(|_| done && c.done_on.is_some()),
                 withdrawn,
                 withdrawn_on: c.withdrawn_on.filter(|_| withdrawn),
                 withdrawn_reason: c

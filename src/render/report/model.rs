@@ -12,7 +12,7 @@ use crate::analysis::status::{
 };
 use crate::config::Config;
 use crate::domain::date::add_days;
-use crate::domain::vocabulary::Owner;
+use crate::domain::vocabulary::{DoneSource, Owner};
 
 /// The report, as every format carries it.
 #[derive(Debug, Serialize)]
@@ -188,6 +188,13 @@ pub struct CommitmentView {
     pub done: bool,
     /// When it was done.
     pub done_on: Option<NaiveDate>,
+    /// Where that date comes from: `written`, `git` or `uncommitted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_on_source: Option<DoneSource>,
+    /// The done date for display: "2026-10-20", "2026-10-20 (from git)", or "2026-11-25
+    /// (not committed yet)".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_shown: Option<String>,
     /// Withdrawn by agreement as of the report's date.
     pub withdrawn: bool,
     /// When it was withdrawn.
@@ -432,6 +439,12 @@ impl CommitmentView {
             due_shown: c.due.map(|due| shown(due, c.due_written)),
             done: c.done,
             done_on: c.done_on,
+            done_on_source: c.done_on_source,
+            done_shown: c.done_on.map(|on| match c.done_on_source {
+                Some(DoneSource::Git) => format!("{on} (from git)"),
+                Some(DoneSource::Uncommitted) => format!("{on} (not committed yet)"),
+                _ => on.to_string(),
+            }),
             withdrawn: c.withdrawn,
             withdrawn_on: c.withdrawn_on,
             withdrawn_reason: c.withdrawn_reason.as_deref().map(|r| names.with_names(r)),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{Body, Context};
 use crate::domain::date::Written;
 use crate::domain::diagnostic::Position;
-use crate::domain::vocabulary::Owner;
+use crate::domain::vocabulary::{DoneSource, Owner};
 use crate::model::document::commitment::{self, DatePhrase, DateWord};
 use crate::model::document::placeholder;
 use crate::text::lines::LineIndex;
@@ -32,8 +32,11 @@ pub struct Commitment {
     /// A due phrase is written, even one whose date is no calendar date (`due 2026-09-31`,
     /// reported as `invalid-field` at the date): the item is not without a due date.
     pub due_written: bool,
-    /// When it was done, if the item says.
+    /// When it was done, if the item says (or, for a ticked item that does not, when git
+    /// says it was ticked: see `done_on_source`).
     pub done_on: Option<NaiveDate>,
+    /// Where `done_on` comes from: written in the item, or dated from git's history.
+    pub done_on_source: Option<DoneSource>,
     /// Who it belongs to.
     pub owner: Owner,
     /// The owner comes from the contract section the item sits in (or a near miss of one).
@@ -257,6 +260,7 @@ impl Collector {
             due,
             due_written,
             done_on,
+            done_on_source: done_on.map(|_| DoneSource::Written),
             owner,
             owned_by_section: section_owner.is_some(),
             first_mention: match (owner, first) {
