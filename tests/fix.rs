@@ -230,29 +230,43 @@ fn fixing_converges_on_every_fuzz_seed() {
     let config =
         cairn::config::Config::load(repo.path(), &cairn::analysis::rules::names()).unwrap();
     let repository = cairn::model::repository::Repository::open(repo.path(), config);
-    let mut templates = cairn::render::templates::Templates::new(repo.path());
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let seeds = crate::support::files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds"));
     let path = "people/alice-nguyen/2026-03-03-where-now.md";
-    let mut fixed_some = 0;
-    for seed in crate::support::files(&seeds) {
-        let Ok(text) = std::fs::read_to_string(&seed) else {
-            continue;
-        };
-        let fixed = fix_text(path, &text, &repository, &mut templates);
-        if fixed == text {
-            continue;
-        }
-        fixed_some += 1;
-        let again = fix_text(path, &fixed, &repository, &mut templates);
-        assert_eq!(again, fixed, "{}: a second fix changed it", seed.display());
-        let before = parse(path, &text, &repository.config);
-        let after = parse(path, &fixed, &repository.config);
-        assert!(
-            after.front.is_some() >= before.front.is_some(),
-            "{}: the fix broke the front matter",
-            seed.display()
-        );
-    }
+    // The seeds in as many shares as there are cores, each with its own templates.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let fixed_some: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = seeds
+            .chunks(seeds.len().div_ceil(threads).max(1))
+            .map(|share| {
+                let repository = &repository;
+                scope.spawn(move || {
+                    let mut templates = cairn::render::templates::Templates::new(&repository.root);
+                    let mut fixed_some = 0;
+                    for seed in share {
+                        let Ok(text) = std::fs::read_to_string(seed) else {
+                            continue;
+                        };
+                        let fixed = fix_text(path, &text, repository, &mut templates);
+                        if fixed == text {
+                            continue;
+                        }
+                        fixed_some += 1;
+                        let again = fix_text(path, &fixed, repository, &mut templates);
+                        assert_eq!(again, fixed, "{}: a second fix changed it", seed.display());
+                        let before = parse(path, &text, &repository.config);
+                        let after = parse(path, &fixed, &repository.config);
+                        assert!(
+                            after.front.is_some() >= before.front.is_some(),
+                            "{}: the fix broke the front matter",
+                            seed.display()
+                        );
+                    }
+                    fixed_some
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
     assert!(
         fixed_some > 10,
         "the seeds hold fixable documents ({fixed_some})"
@@ -265,23 +279,34 @@ fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
     use cairn::model::document::Document;
     use cairn::model::repository::Repository;
     let mut checked = 0;
+    // Each fixture repository is opened once, for all its files.
+    let mut opened: std::collections::HashMap<
+        std::path::PathBuf,
+        Option<(Repository, cairn::render::templates::Templates)>,
+    > = std::collections::HashMap::new();
     for (root, file) in corpus() {
-        let Ok(config) = Config::load(&root, &cairn::analysis::rules::names()) else {
+        let Some((repository, templates)) = opened
+            .entry(root.clone())
+            .or_insert_with(|| {
+                let config = Config::load(&root, &cairn::analysis::rules::names()).ok()?;
+                let templates = cairn::render::templates::Templates::new(&root);
+                Some((Repository::open(&root, config), templates))
+            })
+            .as_mut()
+        else {
             continue;
         };
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
         let path = cairn::model::discover::relative_path(file.strip_prefix(&root).unwrap());
-        let repository = Repository::open(&root, config);
-        let mut templates = cairn::render::templates::Templates::new(&root);
-        let (fixed, applied) = fix_text_applied(&path, &text, &repository, &mut templates);
+        let (fixed, applied) = fix_text_applied(&path, &text, repository, templates);
         if fixed == text {
             continue;
         }
         checked += 1;
         // Twice changes nothing more.
-        let again = fix_text(&path, &fixed, &repository, &mut templates);
+        let again = fix_text(&path, &fixed, repository, templates);
         assert_eq!(again, fixed, "{path}: a second fix changed it");
         // Nothing fixable is left.
         let document = parse(&path, &fixed, &repository.config);

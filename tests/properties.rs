@@ -9,8 +9,21 @@ use cairn::domain::title::normalize;
 use cairn::model::document::split::{split, Split};
 use cairn::text::lines::LineIndex;
 
+/// The number of cases for a property: `PROPTEST_CASES` when set (a deeper run, say
+/// 100000 before a release), else `default`, small enough for every `cargo test`.
+fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(cases(500))]
 
     /// The splitter never panics, and what it returns are in-bounds ranges on character
     /// boundaries, the YAML before the body, the body running to the end.
@@ -200,7 +213,7 @@ fn front_matter_line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+    #![proptest_config(cases(1000))]
 
     /// The hand-written reader of simple front matter answers only what yaml_serde answers,
     /// and puts every key and value where libyaml's events put them.

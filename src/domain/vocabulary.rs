@@ -172,18 +172,22 @@ names! {
 impl Field {
     /// Whether documents of this type use the field.
     pub fn applies_to(self, doc_type: DocType) -> bool {
+        self.scope().includes(doc_type)
+    }
+
+    /// The documents that use the field: the one table that `applies_to` and `used_by`
+    /// read.
+    fn scope(self) -> Scope {
         use Field::*;
         match self {
-            Type | Engineer | Manager | Date | Tags => true,
-            FollowUp | Contract => doc_type.is_conversation(),
+            Type | Engineer | Manager | Date | Tags => Scope::Every,
+            FollowUp | Contract => Scope::Conversations,
             // A contract is shared with the engineer as a conversation's summary is; a
             // check-in is five minutes of the monthly 1:1, nothing to write up and share.
-            SummaryShared => doc_type.is_shared(),
-            Trigger => doc_type == DocType::AsNeeded,
-            Status | Start | End | Checkpoints | Supersedes | Capabilities => {
-                doc_type == DocType::Contract
-            }
-            To => doc_type == DocType::Handover,
+            SummaryShared => Scope::Shared,
+            Trigger => Scope::AsNeeded,
+            Status | Start | End | Checkpoints | Supersedes | Capabilities => Scope::Contracts,
+            To => Scope::Handovers,
         }
     }
 
@@ -205,14 +209,43 @@ impl Field {
 
     /// The types that use the field, for messages.
     pub fn used_by(self) -> &'static str {
-        use Field::*;
+        self.scope().words()
+    }
+}
+
+/// The documents a field belongs to.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Every,
+    Conversations,
+    Shared,
+    AsNeeded,
+    Contracts,
+    Handovers,
+}
+
+impl Scope {
+    /// Whether documents of this type are in the scope.
+    fn includes(self, doc_type: DocType) -> bool {
         match self {
-            FollowUp | Contract => "conversations",
-            SummaryShared => "conversations other than check-ins, and contracts",
-            To => "handovers",
-            Trigger => "as-needed conversations",
-            Status | Start | End | Checkpoints | Supersedes | Capabilities => "contracts",
-            Type | Engineer | Manager | Date | Tags => "every document",
+            Scope::Every => true,
+            Scope::Conversations => doc_type.is_conversation(),
+            Scope::Shared => doc_type.is_shared(),
+            Scope::AsNeeded => doc_type == DocType::AsNeeded,
+            Scope::Contracts => doc_type == DocType::Contract,
+            Scope::Handovers => doc_type == DocType::Handover,
+        }
+    }
+
+    /// The scope in a message's words.
+    fn words(self) -> &'static str {
+        match self {
+            Scope::Every => "every document",
+            Scope::Conversations => "conversations",
+            Scope::Shared => "conversations other than check-ins, and contracts",
+            Scope::AsNeeded => "as-needed conversations",
+            Scope::Contracts => "contracts",
+            Scope::Handovers => "handovers",
         }
     }
 }
