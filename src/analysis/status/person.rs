@@ -181,33 +181,10 @@ pub fn status(
         .collect();
     let annual = annual(person, &held, cadence, as_of);
 
-    // Of two active contracts (an error of `check`), the later start is the active one.
-    let active = records
-        .iter()
-        .filter(|r| {
-            r.doc_type == DocType::Contract && r.front.status == Some(ContractStatus::Active)
-        })
-        .max_by_key(|r| (r.front.start.unwrap_or(r.date), &r.document.path));
+    let active = active(records);
     let (review, contract) = match active {
         Some(record) => {
-            let (due, checkpoints) = review_of::review(person, record, &held, cadence, as_of);
-            let next_checkpoint = checkpoints.iter().map(|c| c.date).find(|c| *c >= as_of);
-            // The contract is bilateral: the engineer gets it as they get a summary.
-            let start = record.front.start.unwrap_or(record.date);
-            let deadline = person.moved(start, add_days(start, cadence.summary_days));
-            let summary_shared = record.front.summary_shared.filter(|on| *on <= as_of);
-            let contract = ActiveContract {
-                summary_shared,
-                summary_late: summary_shared.is_none() && deadline < as_of,
-                path: record.document.path.clone(),
-                goal: record.document.body.goal.clone(),
-                start: record.front.start,
-                end: moved_end(person, record),
-                end_written: record.front.end,
-                date: record.date,
-                checkpoints,
-                next_checkpoint,
-            };
+            let (due, contract) = active_contract(person, record, &held, cadence, as_of);
             (Some(due), Some(contract))
         }
         None => (None, None),
@@ -224,30 +201,7 @@ pub fn status(
         .collect();
     let other_commitments = self::commitments(person, &others, &handovers, as_of);
     let conversations = conversations(person, records, &held, config, as_of);
-    let mut documents: Vec<DocumentRef> = records
-        .iter()
-        .map(|r| DocumentRef {
-            path: r.document.path.clone(),
-            date: r.date,
-            doc_type: r.doc_type,
-        })
-        .collect();
-    documents.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-    let mut contracts: Vec<ContractRecord> = records
-        .iter()
-        .filter(|r| r.doc_type == DocType::Contract)
-        .map(|r| ContractRecord {
-            path: r.document.path.clone(),
-            date: r.date,
-            status: r.front.status,
-            start: r.front.start,
-            end: moved_end(person, r),
-            end_written: r.front.end,
-            goal: r.document.body.goal.clone(),
-            checkpoints: review_of::review(person, r, &held, cadence, as_of).1,
-        })
-        .collect();
-    contracts.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let (documents, contracts) = record_of(person, records, &held, cadence, as_of);
 
     let check_in = contract
         .as_ref()
@@ -302,6 +256,80 @@ pub fn status(
         flags,
         unreadable: unreadable.to_vec(),
     }
+}
+
+/// The active contract: of two (an error of `check`), the one with the later start.
+fn active<'a>(records: &'a [Record<'a>]) -> Option<&'a Record<'a>> {
+    records
+        .iter()
+        .filter(|r| {
+            r.doc_type == DocType::Contract && r.front.status == Some(ContractStatus::Active)
+        })
+        .max_by_key(|r| (r.front.start.unwrap_or(r.date), &r.document.path))
+}
+
+/// The active contract's review due date, and the contract as the status shows it.
+fn active_contract(
+    person: &Person,
+    record: &Record,
+    held: &[Record],
+    cadence: &Cadence,
+    as_of: NaiveDate,
+) -> (Due, ActiveContract) {
+    let (due, checkpoints) = review_of::review(person, record, held, cadence, as_of);
+    let next_checkpoint = checkpoints.iter().map(|c| c.date).find(|c| *c >= as_of);
+    // The contract is bilateral: the engineer gets it as they get a summary.
+    let start = record.front.start.unwrap_or(record.date);
+    let deadline = person.moved(start, add_days(start, cadence.summary_days));
+    let summary_shared = record.front.summary_shared.filter(|on| *on <= as_of);
+    let contract = ActiveContract {
+        summary_shared,
+        summary_late: summary_shared.is_none() && deadline < as_of,
+        path: record.document.path.clone(),
+        goal: record.document.body.goal.clone(),
+        start: record.front.start,
+        end: moved_end(person, record),
+        end_written: record.front.end,
+        date: record.date,
+        checkpoints,
+        next_checkpoint,
+    };
+    (due, contract)
+}
+
+/// The person's record: every document and every contract, in date order.
+fn record_of(
+    person: &Person,
+    records: &[Record],
+    held: &[Record],
+    cadence: &Cadence,
+    as_of: NaiveDate,
+) -> (Vec<DocumentRef>, Vec<ContractRecord>) {
+    let mut documents: Vec<DocumentRef> = records
+        .iter()
+        .map(|r| DocumentRef {
+            path: r.document.path.clone(),
+            date: r.date,
+            doc_type: r.doc_type,
+        })
+        .collect();
+    documents.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let mut contracts: Vec<ContractRecord> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Contract)
+        .map(|r| ContractRecord {
+            path: r.document.path.clone(),
+            date: r.date,
+            status: r.front.status,
+            start: r.front.start,
+            end: moved_end(person, r),
+            end_written: r.front.end,
+            goal: r.document.body.goal.clone(),
+            checkpoints: review_of::review(person, r, held, cadence, as_of).1,
+        })
+        .collect();
+    contracts.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    (documents, contracts)
 }
 
 /// The person's handovers, oldest first: each passes its outgoing manager's open promises

@@ -160,6 +160,96 @@ pub fn parse(
 ) -> Option<FrontMatter> {
     let source = &text[yaml.clone()];
     let at = |offset: usize| index.position(text, yaml.start + offset);
+    let (mapping, entries) = mapping(source, config, &at, problems)?;
+    let entries = Entries::new(&entries);
+    let key_at = |key: &str| entries.get(key).map_or(Position::START, |e| at(e.key_at));
+    let value_at = |key: &str| entries.get(key).map_or(Position::START, |e| at(e.value_at));
+    let mut front = FrontMatter::default();
+
+    // `type` decides which other fields belong, so it is read first.
+    if let Some(value) = mapping.get("type") {
+        match read_type(value) {
+            Ok(doc_type) => front.doc_type = Some(doc_type),
+            Err(problem) => problems.push(Problem::InvalidField {
+                field: Field::Type,
+                position: value_at("type"),
+                problem,
+            }),
+        }
+    }
+
+    for (key, value) in &mapping {
+        let Some(key) = key.as_str() else {
+            problems.push(Problem::KeyNotText {
+                found: describe(key),
+            });
+            continue;
+        };
+        let Some(field) = Field::from_name(key) else {
+            problems.push(Problem::UnknownField {
+                key: key.to_owned(),
+                position: key_at(key),
+            });
+            continue;
+        };
+        front.positions.push(FieldAt {
+            field,
+            key: compact(key_at(key)),
+            value: compact(value_at(key)),
+        });
+        let items = || -> Vec<(u32, u32)> {
+            entries
+                .get(key)
+                .map(|entry| entry.items.iter().map(|&item| compact(at(item))).collect())
+                .unwrap_or_default()
+        };
+        match field {
+            Field::Checkpoints => front.checkpoint_positions = items(),
+            Field::Capabilities => front.capability_positions = items(),
+            Field::Type => continue,
+            _ => {}
+        }
+        if let Some(doc_type) = front.doc_type.filter(|t| !field.applies_to(*t)) {
+            problems.push(Problem::FieldNotUsed {
+                field,
+                doc_type,
+                position: key_at(key),
+            });
+            continue;
+        }
+        if let Err(problem) = front.set(field, value) {
+            // A bad date in a list is reported at the item.
+            let item = value.as_sequence().and_then(|items| {
+                let bad = items.iter().position(|item| date(item).is_err())?;
+                entries.get(key)?.items.get(bad).copied()
+            });
+            let position = match (field, item) {
+                (Field::Checkpoints, Some(item)) => at(item),
+                _ => value_at(key),
+            };
+            problems.push(Problem::InvalidField {
+                field,
+                position,
+                problem,
+            });
+        }
+    }
+
+    missing_fields(&front, problems);
+    front.positions.shrink_to_fit();
+    Some(front)
+}
+
+/// The front matter's YAML as a mapping, with every entry's place; `None`, with the
+/// problem said, when it is not one (a Markdown heading where the closing fence should
+/// be, YAML that does not parse, a list or a scalar). Empty front matter is an empty
+/// mapping.
+fn mapping(
+    source: &str,
+    config: &Config,
+    at: &impl Fn(usize) -> Position,
+    problems: &mut Vec<Problem>,
+) -> Option<(yaml_serde::Mapping, Vec<Entry>)> {
     if let Some(offset) = markdown_heading(source, config) {
         problems.push(Problem::UnclosedFrontMatter {
             heading: Some(at(offset)),
@@ -192,119 +282,63 @@ pub fn parse(
             }
         },
     };
-    let mapping = match value {
-        Value::Mapping(mapping) => mapping,
-        Value::Null => Default::default(),
+    match value {
+        Value::Mapping(mapping) => Some((mapping, entries)),
+        Value::Null => Some((Default::default(), entries)),
         other => {
             problems.push(Problem::NotMapping {
                 found: describe(&other),
             });
-            return None;
-        }
-    };
-
-    // One entry per key (the first, as a mapping keeps), found in constant time when there
-    // are many, so 60,000 keys cost 60,000 look-ups, not 60,000 searches; the dozen keys of
-    // real front matter are found faster by a look along the list.
-    let places: Option<HashMap<&str, &Entry>> = (entries.len() > 16).then(|| {
-        let mut places = HashMap::with_capacity(entries.len());
-        for entry in &entries {
-            places.entry(entry.key.as_str()).or_insert(entry);
-        }
-        places
-    });
-    let entry = |key: &str| match &places {
-        Some(places) => places.get(key).copied(),
-        None => entries.iter().find(|entry| entry.key == key),
-    };
-    let key_at = |key: &str| entry(key).map_or(Position::START, |e| at(e.key_at));
-    let value_at = |key: &str| entry(key).map_or(Position::START, |e| at(e.value_at));
-    let mut front = FrontMatter::default();
-
-    // `type` decides which other fields belong, so it is read first.
-    if let Some(value) = mapping.get("type") {
-        match value.as_str().map(|s| (s, DocType::from_name(s))) {
-            Some((_, Some(doc_type))) => front.doc_type = Some(doc_type),
-            Some((text, None)) => problems.push(Problem::InvalidField {
-                field: Field::Type,
-                position: value_at("type"),
-                problem: ValueProblem::NotOneOf {
-                    text: text.to_owned(),
-                },
-            }),
-            None => problems.push(Problem::InvalidField {
-                field: Field::Type,
-                position: value_at("type"),
-                problem: ValueProblem::WrongShape {
-                    expected: "a document type",
-                    found: describe(value),
-                },
-            }),
+            None
         }
     }
+}
 
-    for (key, value) in &mapping {
-        let Some(key) = key.as_str() else {
-            problems.push(Problem::KeyNotText {
-                found: describe(key),
-            });
-            continue;
-        };
-        let Some(field) = Field::from_name(key) else {
-            problems.push(Problem::UnknownField {
-                key: key.to_owned(),
-                position: key_at(key),
-            });
-            continue;
-        };
-        front.positions.push(FieldAt {
-            field,
-            key: compact(key_at(key)),
-            value: compact(value_at(key)),
+/// The entries of the front matter by key: the first of a repeated key, as a mapping
+/// keeps. Found in constant time when there are many, so 60,000 keys cost 60,000
+/// look-ups, not 60,000 searches; the dozen keys of real front matter are found faster by
+/// a look along the list.
+struct Entries<'a> {
+    list: &'a [Entry],
+    places: Option<HashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> Entries<'a> {
+    fn new(list: &'a [Entry]) -> Entries<'a> {
+        let places = (list.len() > 16).then(|| {
+            let mut places = HashMap::with_capacity(list.len());
+            for entry in list {
+                places.entry(entry.key.as_str()).or_insert(entry);
+            }
+            places
         });
-        if field == Field::Checkpoints {
-            if let Some(entry) = entry(key) {
-                front.checkpoint_positions =
-                    entry.items.iter().map(|&item| compact(at(item))).collect();
-            }
-        }
-        if field == Field::Capabilities {
-            if let Some(entry) = entry(key) {
-                front.capability_positions =
-                    entry.items.iter().map(|&item| compact(at(item))).collect();
-            }
-        }
-        if field == Field::Type {
-            continue;
-        }
-        if let Some(doc_type) = front.doc_type {
-            if !field.applies_to(doc_type) {
-                problems.push(Problem::FieldNotUsed {
-                    field,
-                    doc_type,
-                    position: key_at(key),
-                });
-                continue;
-            }
-        }
-        if let Err(problem) = front.set(field, value) {
-            // A bad date in a list is reported at the item.
-            let item = value.as_sequence().and_then(|items| {
-                let bad = items.iter().position(|item| date(item).is_err())?;
-                entry(key)?.items.get(bad).copied()
-            });
-            let position = match (field, item) {
-                (Field::Checkpoints, Some(item)) => at(item),
-                _ => value_at(key),
-            };
-            problems.push(Problem::InvalidField {
-                field,
-                position,
-                problem,
-            });
-        }
+        Entries { list, places }
     }
 
+    fn get(&self, key: &str) -> Option<&'a Entry> {
+        match &self.places {
+            Some(places) => places.get(key).copied(),
+            None => self.list.iter().find(|entry| entry.key == key),
+        }
+    }
+}
+
+/// A `type` value: one of the document types, or what is wrong with it.
+fn read_type(value: &Value) -> Result<DocType, ValueProblem> {
+    match value.as_str() {
+        Some(text) => DocType::from_name(text).ok_or_else(|| ValueProblem::NotOneOf {
+            text: text.to_owned(),
+        }),
+        None => Err(ValueProblem::WrongShape {
+            expected: "a document type",
+            found: describe(value),
+        }),
+    }
+}
+
+/// Says every field the document's type requires (or, without a type, that every
+/// document requires) and the front matter lacks.
+fn missing_fields(front: &FrontMatter, problems: &mut Vec<Problem>) {
     for field in Field::ALL {
         let required = front
             .doc_type
@@ -316,8 +350,6 @@ pub fn parse(
             });
         }
     }
-    front.positions.shrink_to_fit();
-    Some(front)
 }
 
 /// The offset of the first top-level key that repeats an earlier one.

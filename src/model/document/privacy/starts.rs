@@ -179,25 +179,40 @@ fn start_on_line(
             ));
         }
     }
-    // A line of bold or italic text: `**Private notes**`, `_Private_:`.
-    let delimiters = |s: &str| s.bytes().take_while(|b| matches!(b, b'*' | b'_')).count();
-    let open = delimiters(trimmed);
-    let close = trimmed
-        .trim_end_matches(':')
-        .bytes()
-        .rev()
-        .take_while(|b| matches!(b, b'*' | b'_'))
-        .count();
-    if open > 0 && close > 0 && trimmed.len() > open + close {
-        if let Some(matched) = phrases.matches(trimmed) {
-            return Some(new(line.start..at + open, Form::Other, true, matched));
+    // A line of bold or italic text (`**Private notes**`, `_Private_:`, also as a link's
+    // text), or one that opens with a bold or italic label (`**Private:** the words`); in
+    // a table row, any cell that is one.
+    let (link, label) = link_text(trimmed);
+    if let Some((open, alone)) = emphasis(label, phrases) {
+        let matched = phrases.matches(label)?;
+        return Some(new(
+            line.start..at + link + open,
+            Form::Other,
+            alone && link == 0,
+            matched,
+        ));
+    }
+    if trimmed.contains('|') {
+        for cell in trimmed.split('|') {
+            let cell = cell.trim();
+            let hashes = cell.bytes().take_while(|b| *b == b'#').count();
+            let heading = (1..=6).contains(&hashes) && phrases.matches(&cell[hashes..]).is_some();
+            if heading || emphasis(cell, phrases).is_some() {
+                let matched = phrases.matches(cell)?;
+                return Some(new(line.start..at, Form::Other, false, matched));
+            }
         }
     }
     // HTML headings and summaries anywhere in the line. Most lines hold no `<`: they are
     // not copied to be lowercased, on every line of every document.
     let source = &text[line.clone()];
     memchr::memchr(b'<', source.as_bytes())?;
-    for (tag, title) in html_titles(source) {
+    for (tag, title, inline) in html_titles(source) {
+        // Bold or italic is a start only where it opens the line (after any tags, as in
+        // `<p><b>Private</b></p>`): inside a sentence it is emphasis.
+        if inline && tag.start > prefix + leading_tags(&source[prefix.min(source.len())..]) {
+            continue;
+        }
         if let Some(matched) = phrases.matches(title) {
             let tag = line.start + tag.start..line.start + tag.end;
             let alone = tag.start == at && trimmed.ends_with('>');
@@ -205,6 +220,57 @@ fn start_on_line(
         }
     }
     None
+}
+
+/// A line that is one link (`[text](target)`): the offset of its text and the text;
+/// any other line, whole.
+fn link_text(line: &str) -> (usize, &str) {
+    line.strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|rest| rest.rsplit_once("]("))
+        .map_or((0, line), |(text, _)| (1, text))
+}
+
+/// Whether `text` is a private start of bold or italic text: all of it (`**Private
+/// notes**`, `_Private_:`), or a label it opens with, set off by a colon or a dash
+/// (`**Private:** she said`, `**Private** – she said`), with a private phrase. The length
+/// of the opening delimiters, and whether the emphasis is all the line holds.
+fn emphasis(text: &str, phrases: &PrivatePhrases) -> Option<(usize, bool)> {
+    let open = text
+        .bytes()
+        .take_while(|b| matches!(b, b'*' | b'_'))
+        .count();
+    if open == 0 {
+        return None;
+    }
+    let close = text
+        .trim_end_matches(':')
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b'*' | b'_'))
+        .count();
+    if close > 0 && text.len() > open + close && phrases.matches(text).is_some() {
+        return Some((open, true));
+    }
+    let delimiter = &text[..open];
+    let end = open + text[open..].find(delimiter)?;
+    let label = &text[open..end];
+    let after = text[end + open..].trim_start();
+    let set_off =
+        label.trim_end().ends_with(':') || after.starts_with([':', '-', '\u{2013}', '\u{2014}']);
+    (set_off && phrases.matches(label).is_some()).then_some((open, false))
+}
+
+/// The length of the HTML tags and spaces `text` opens with.
+fn leading_tags(text: &str) -> usize {
+    let mut rest = text.trim_start();
+    while let Some(tag) = rest.strip_prefix('<') {
+        match tag.find('>') {
+            Some(end) => rest = tag[end + 1..].trim_start(),
+            None => break,
+        }
+    }
+    text.len() - rest.len()
 }
 
 /// The length of the container markers before a line's content (spaces, tabs, `>`, list
@@ -253,17 +319,33 @@ fn underline(rest: &str) -> Option<u8> {
     (matches!(first, b'=' | b'-') && line.bytes().all(|b| b == first)).then_some(level)
 }
 
-/// Each `<h1>`–`<h6>` and `<summary>` of a line: its opening tag's range and the title
-/// after it, up to its closing tag or the end of the line. Linear: each element's scan
-/// starts where the last one's ended, and a tag that never closes ends the scan.
-fn html_titles(line: &str) -> Vec<(Range<usize>, &str)> {
+/// Each `<h1>`–`<h6>`, `<summary>`, and bold or italic element (`<b>`, `<strong>`,
+/// `<i>`, `<em>`: inline, said by the flag) of a line: its opening tag's range and the
+/// title after it, up to its closing tag or the end of the line. Linear: each element's
+/// scan starts where the last one's ended, and a tag that never closes ends the scan.
+fn html_titles(line: &str) -> Vec<(Range<usize>, &str, bool)> {
     let lower = line.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = lower[from..].find('<') {
         let start = from + offset;
         let name = &lower[start + 1..];
-        let close = if name.starts_with("summary") {
+        let ends_name = |n: usize| {
+            name.as_bytes()
+                .get(n)
+                .is_none_or(|b| b.is_ascii_whitespace() || b"/>".contains(b))
+        };
+        let inline = ["strong", "em", "b", "i"]
+            .into_iter()
+            .find(|tag| name.starts_with(tag) && ends_name(tag.len()));
+        let close = if let Some(tag) = inline {
+            match tag {
+                "strong" => "</strong",
+                "em" => "</em",
+                "b" => "</b",
+                _ => "</i",
+            }
+        } else if name.starts_with("summary") {
             "</summary"
         } else if name.starts_with('h')
             && name
@@ -286,7 +368,7 @@ fn html_titles(line: &str) -> Vec<(Range<usize>, &str)> {
         let end = lower[open_end..]
             .find(close)
             .map_or(line.len(), |n| open_end + n);
-        found.push((start..open_end, &line[open_end..end]));
+        found.push((start..open_end, &line[open_end..end], inline.is_some()));
         from = end.max(open_end);
         if end == line.len() {
             break;
@@ -332,6 +414,15 @@ mod tests {
         assert_eq!(starts("<!-- ## Private -->\n").len(), 1);
         assert_eq!(starts("| ## Private |\n").len(), 1);
         assert_eq!(starts("| **Private** |\n").len(), 1);
+        // A label, a link's text, a cell of a row: the words after them are private too.
+        assert!(!starts("**Private:** she has an offer\n")[0].3);
+        assert!(!starts("**Private** - she has an offer\n")[0].3);
+        assert!(!starts("_Confidential_: she has an offer\n")[0].3);
+        assert_eq!(starts("[**Private**](#)\n").len(), 1);
+        assert_eq!(starts("| **Private** | she has an offer |\n").len(), 1);
+        assert_eq!(starts("| 2026-03 | ## Private | x |\n").len(), 1);
+        assert_eq!(starts("<p><b>Private</b></p>\n").len(), 1);
+        assert_eq!(starts("<strong>Confidential:</strong> x\n").len(), 1);
         assert_eq!(
             starts("a\n\nPrivate notes\n---\n"),
             [(
@@ -374,6 +465,8 @@ mod tests {
             "- [ ] @manager keep this private\n",
             "####### Private\n",
             "**Private** notes are kept here.\n",
+            "**Note:** keep this private\n",
+            "I was <b>privately</b> told\n",
             "<hr> private\n",
             "| a | private |\n",
         ] {
@@ -397,5 +490,7 @@ mod tests {
         assert_eq!(html_titles(&line).len(), 1);
         let line = "<h1>a</h1>".repeat(10_000);
         assert_eq!(html_titles(&line).len(), 10_000);
+        let line = "<b>a</b>".repeat(100_000);
+        assert!(find(&line, 0, &PrivatePhrases::default()).is_empty());
     }
 }
