@@ -231,8 +231,7 @@ pub fn without_development(
     named: Option<&[String]>,
 ) -> bool {
     let below_top = level.is_some_and(|level| !framework.is_top(level));
-    below_top
-        && named.is_none_or(|ids| !ids.iter().any(|id| framework.capability(id).is_some()))
+    below_top && named.is_none_or(|ids| !ids.iter().any(|id| framework.capability(id).is_some()))
 }
 
 /// A contract's proposed timeframe and sections.

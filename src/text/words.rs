@@ -26,7 +26,10 @@ mod tests {
             "We talked about Technical Leadership.",
             "technical leadership"
         ));
-        assert!(contains_words("(technical-leadership)", "technical-leadership"));
+        assert!(contains_words(
+            "(technical-leadership)",
+            "technical-leadership"
+        ));
         assert!(contains_words("DELIVERY, at last", "Delivery"));
         assert!(!contains_words("an aircraft", "craft"));
         assert!(!contains_words("crafted", "craft"));

@@ -17,8 +17,8 @@ pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp:
         }
     }
     let framework = open.repository.config.framework.as_ref();
-    if let Some(capability) = capability_at(&open.text.text, offset)
-        .and_then(|id| framework?.capability(id))
+    if let Some(capability) =
+        capability_at(&open.text.text, offset).and_then(|id| framework?.capability(id))
     {
         parts.push(capability_card(capability));
     }
