@@ -1,7 +1,11 @@
 //! A capability framework as a manager meets it: its mistakes told at their lines, a level
-//! it lacks, `cairn schema --framework`, and the next level's words in `cairn new`.
+//! it lacks, `cairn schema --framework`, the next level's words in `cairn new`, the
+//! capabilities under development in `cairn show`, and the report's *Development by
+//! capability* (fixture `tests/fixtures/frameworks`, as of 2026-06-15).
 
-use crate::support::{run, write};
+use serde_json::{json, Value};
+
+use crate::support::{fixtures, run, write};
 
 const FRAMEWORK: &str = "levels: [engineer, senior-engineer, staff-engineer]
 capabilities:
@@ -121,4 +125,122 @@ fn new_contract_and_where_going_quote_the_next_level() {
         &["new", "contract", "al", "--date", "2026-03-01", "--stdout"],
     );
     assert!(contract.stdout.contains("  Delivery (delivery): Delivers what the team commits to, and says early when it cannot.\n"));
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(&fixtures().join("frameworks"), args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn ids(people: &Value) -> Vec<&str> {
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_report_has_development_by_capability_in_every_format() {
+    for format in ["terminal", "markdown", "html", "json"] {
+        let out = run(
+            &fixtures().join("frameworks"),
+            &["report", "--as-of", "2026-06-15", "--format", format],
+        );
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+        insta::assert_snapshot!(format!("frameworks_report_{format}"), out.stdout);
+    }
+    let report = json(&["report", "--as-of", "2026-06-15", "--format", "json"]);
+    let section = &report["development_by_capability"];
+    assert_eq!(
+        section["levels"],
+        json!(["engineer", "senior-engineer", "staff-engineer"])
+    );
+    let capabilities = section["capabilities"].as_array().unwrap();
+    assert_eq!(capabilities[0]["id"], "technical-leadership");
+    assert_eq!(ids(&capabilities[0]["people"]), ["al-ng"]);
+    assert_eq!(
+        capabilities[1]["people"][0],
+        json!({"id": "al-ng", "name": "Al Ng", "level": "engineer", "next_level": "senior-engineer", "next_text": "Delivers what the team commits to, and says early when it cannot."})
+    );
+    assert_eq!(ids(&capabilities[2]["people"]), Vec::<&str>::new());
+    // Bo is at the top level and Cy has no level: neither is listed apart. Di's contract
+    // names no capability; Ed has no contract.
+    assert_eq!(
+        section["no_development_on_paper"],
+        json!([
+            {"id": "di-ko", "name": "Di Ko", "level": "senior-engineer", "next_level": "staff-engineer", "contract": "people/di-ko/2026-01-28-contract.md"},
+            {"id": "ed-ru", "name": "Ed Ru", "level": "engineer", "next_level": "senior-engineer", "contract": null}
+        ])
+    );
+}
+
+#[test]
+fn without_a_framework_the_report_has_no_such_section() {
+    let out = run(
+        &fixtures().join("report"),
+        &["report", "--as-of", "2026-06-15", "--format", "json"],
+    );
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(report.get("development_by_capability").is_none());
+    let text = run(
+        &fixtures().join("report"),
+        &["report", "--as-of", "2026-06-15"],
+    );
+    assert!(!text.stdout.contains("Development by capability"));
+}
+
+#[test]
+fn show_gives_the_next_level_and_the_reviews_that_mention_each_capability() {
+    for format in ["terminal", "markdown"] {
+        let out = run(
+            &fixtures().join("frameworks"),
+            &["show", "al-ng", "--as-of", "2026-06-15", "--format", format],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        insta::assert_snapshot!(format!("frameworks_show_al_{format}"), out.stdout);
+    }
+    let al = json(&["show", "al-ng", "--as-of", "2026-06-15", "--format", "json"]);
+    assert_eq!(al["level"], "engineer");
+    let development = &al["development"];
+    assert_eq!(development["next_level"], "senior-engineer");
+    assert_eq!(development["no_development_on_paper"], false);
+    // "DELIVERY" in the first review's public text mentions `delivery`, in any case;
+    // `technical-leadership` is named only in its private notes, which never count.
+    let delivery = &development["capabilities"][0];
+    assert_eq!(delivery["id"], "delivery");
+    assert_eq!(
+        delivery["reviews"],
+        json!([{"date": "2026-04-25", "path": "people/al-ng/2026-04-25-progress-review.md"}])
+    );
+    let leadership = &development["capabilities"][1];
+    assert_eq!(leadership["id"], "technical-leadership");
+    assert_eq!(
+        leadership["next_text"],
+        "Leads the design of a service within one team."
+    );
+    assert_eq!(leadership["reviews"], json!([]));
+
+    // Without a level, the next level is the first one, and nobody is listed apart.
+    let cy = json(&["show", "cy-ma", "--as-of", "2026-06-15", "--format", "json"]);
+    assert!(cy.get("level").is_none());
+    assert_eq!(cy["development"]["next_level"], "engineer");
+    assert_eq!(cy["development"]["no_development_on_paper"], false);
+    // At the top level there is no next level.
+    let bo = json(&["show", "bo-li", "--as-of", "2026-06-15", "--format", "json"]);
+    assert_eq!(bo["development"]["next_level"], Value::Null);
+    assert_eq!(bo["development"]["no_development_on_paper"], false);
+    let di = run(
+        &fixtures().join("frameworks"),
+        &["show", "di-ko", "--as-of", "2026-06-15"],
+    );
+    assert!(
+        di.stdout.contains(
+            "the active contract names no capability: nobody is working towards staff-engineer on paper"
+        ),
+        "{}",
+        di.stdout
+    );
 }

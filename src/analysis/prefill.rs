@@ -227,6 +227,19 @@ pub fn capabilities(
     }
 }
 
+/// Whether nobody is working towards the engineer's next level on paper
+/// (docs/frameworks.md): they have a `level` below the framework's top one, and their
+/// active contract names no capability of the framework, or they have none (`named` is
+/// `None`). Without a `level` nobody can say how far there is to go: never.
+pub fn without_development(
+    framework: &Framework,
+    level: Option<&str>,
+    named: Option<&[String]>,
+) -> bool {
+    let below_top = level.is_some_and(|level| !framework.is_top(level));
+    below_top && named.is_none_or(|ids| !ids.iter().any(|id| framework.capability(id).is_some()))
+}
+
 /// A contract's proposed timeframe and sections.
 #[derive(Debug, Serialize)]
 pub struct ContractPlan {

@@ -425,6 +425,96 @@ fn a_hover_on_a_mention_reads_it_as_the_rules_do() {
     client.stop();
 }
 
+const FRAMEWORK: &str = "levels: [engineer, senior-engineer, staff-engineer]\ncapabilities:\n  - id: technical-leadership\n    name: Technical leadership\n    area: Leadership\n    levels:\n      senior-engineer: Leads the design of a service within one team.\n      staff-engineer: Leads cross-team technical initiatives independently.\n  - id: delivery\n    name: Delivery\n    levels:\n      senior-engineer: Delivers what the team commits to.\n";
+
+/// Capability ids complete in a contract's `capabilities`, in its flow form and its
+/// block form, and a hover on one shows its name and each level's text
+/// (docs/frameworks.md).
+#[test]
+fn capability_ids_complete_in_capabilities_and_show_their_levels_on_hover() {
+    let repo = repository();
+    std::fs::write(
+        repo.path().join("cairn.yaml"),
+        format!("{ROSTER}framework: capabilities.yaml\n"),
+    )
+    .unwrap();
+    std::fs::write(repo.path().join("capabilities.yaml"), FRAMEWORK).unwrap();
+    let mut client = Client::start(repo.path(), false);
+    let labels = |items: &Value| -> Vec<String> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // The flow form: after `[` and after `, `, replacing only what is typed.
+    let flow = CONTRACT.replace(
+        "status: active\n",
+        "status: active\ncapabilities: [delivery, tech]\n",
+    );
+    client.open(CONTRACT_PATH, &flow);
+    let line = line_of(&flow, "capabilities:");
+    let after_comma = client.at("textDocument/completion", CONTRACT_PATH, line, 29);
+    assert_eq!(labels(&after_comma), ["technical-leadership", "delivery"]);
+    insta::assert_json_snapshot!("completion_capabilities", client.tidy(&after_comma));
+    let after_bracket = client.at("textDocument/completion", CONTRACT_PATH, line, 15);
+    assert_eq!(labels(&after_bracket), ["technical-leadership", "delivery"]);
+    // Not on the key itself, nor on another key's value.
+    let on_key = client.at("textDocument/completion", CONTRACT_PATH, line, 5);
+    assert!(!labels(&on_key).contains(&"delivery".to_owned()));
+    let status = client.at(
+        "textDocument/completion",
+        CONTRACT_PATH,
+        line_of(&flow, "status:"),
+        14,
+    );
+    assert!(!labels(&status).contains(&"delivery".to_owned()));
+
+    // A hover on an id: its name, area and each level's text.
+    let hover = client.at("textDocument/hover", CONTRACT_PATH, line, 18);
+    insta::assert_json_snapshot!("hover_capability", client.tidy(&hover));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**Delivery** (`delivery`)"),
+        "{hover}"
+    );
+
+    // The block form: an item being typed, and a hover on a written item.
+    let block = CONTRACT.replace(
+        "status: active\n",
+        "status: active\ncapabilities:\n  - technical-leadership\n  - de\n",
+    );
+    client.replace_all(CONTRACT_PATH, 2, &block);
+    let item = line_of(&block, "  - de");
+    let typed = client.at("textDocument/completion", CONTRACT_PATH, item, 6);
+    assert_eq!(labels(&typed), ["technical-leadership", "delivery"]);
+    assert_eq!(
+        typed[1]["textEdit"]["range"],
+        json!({"start": {"line": item, "character": 4}, "end": {"line": item, "character": 6}})
+    );
+    let hover = client.at(
+        "textDocument/hover",
+        CONTRACT_PATH,
+        line_of(&block, "  - technical-leadership"),
+        8,
+    );
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        card.contains("**Technical leadership** (`technical-leadership`), Leadership")
+            && card
+                .contains("- **senior-engineer**: Leads the design of a service within one team.")
+            && card.contains(
+                "- **staff-engineer**: Leads cross-team technical initiatives independently."
+            ),
+        "{card}"
+    );
+    client.stop();
+}
+
 /// A `cairn.yaml` broken when the server starts, then mended: the open buffers' unsaved
 /// text is what is checked, not the files on disk.
 #[test]

@@ -8,8 +8,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::analysis::prefill::{capabilities, without_development, CapabilityView};
 use crate::analysis::status::{
-    self, shown, ContractFact, Due, Flag, NextStep, PersonStatus, Skipped,
+    self, shown, ContractFact, DocumentRef, Due, Flag, NextStep, PersonStatus, Skipped,
 };
 use crate::config::Person;
 use crate::domain::vocabulary::{ContractStatus, DocType};
@@ -29,6 +30,13 @@ pub struct Story {
     pub name: String,
     /// Role.
     pub role: Option<String>,
+    /// Their level (`level` in the roster), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// With a capability framework: the next level and the capabilities under
+    /// development.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub development: Option<Development>,
     /// The manager on `as_of` (id).
     pub manager: Option<String>,
     /// Their name.
@@ -73,6 +81,41 @@ pub struct Story {
     pub commitments: Vec<CommitmentView>,
     /// What needs attention (nothing, for someone not on the team).
     pub flags: Vec<Flag>,
+}
+
+/// Where the person stands in the capability framework (docs/frameworks.md).
+#[derive(Debug, Serialize)]
+pub struct Development {
+    /// The level after theirs (the first level without one); `None` at the top.
+    pub next_level: Option<String>,
+    /// Each capability the active contract names, with its next-level text and the
+    /// progress reviews that mention it.
+    pub capabilities: Vec<CapabilityProgress>,
+    /// The active contract (root-relative), which names them.
+    pub contract: Option<String>,
+    /// They have a level below the top and their active contract names no capability,
+    /// or they have none: nobody is working towards their next level on paper.
+    pub no_development_on_paper: bool,
+}
+
+/// A capability under development and the reviews that mention it.
+#[derive(Debug, Serialize)]
+pub struct CapabilityProgress {
+    /// The capability, with its text at the next level.
+    #[serde(flatten)]
+    pub capability: CapabilityView,
+    /// The progress reviews of the active contract whose public text names it by id or
+    /// name, oldest first.
+    pub reviews: Vec<ReviewRef>,
+}
+
+/// A progress review, by date and path.
+#[derive(Debug, Serialize)]
+pub struct ReviewRef {
+    /// Its date.
+    pub date: NaiveDate,
+    /// Root-relative path.
+    pub path: String,
 }
 
 /// A previous manager.
@@ -214,6 +257,8 @@ pub fn story(
         id: roster.id.clone(),
         name: roster.name.clone(),
         role: roster.role.clone(),
+        level: roster.level.clone(),
+        development: development(repository, roster, &person),
         manager_name: person.manager.as_deref().map(|m| config.name_of(m)),
         manager: person.manager.clone(),
         previous_managers: roster
@@ -285,6 +330,49 @@ pub fn story(
         } else {
             Vec::new()
         },
+    })
+}
+
+/// The person's next level and the capabilities their active contract develops, each
+/// with the progress reviews since the contract's start that mention it; `None` without
+/// a framework.
+fn development(
+    repository: &Repository,
+    roster: &Person,
+    person: &PersonStatus,
+) -> Option<Development> {
+    let framework = repository.config.framework.as_ref()?;
+    let level = roster.level.as_deref();
+    let contract = person.contract.as_ref();
+    let named = contract.map(|c| c.capabilities.as_slice());
+    let since = contract.map(|c| c.start.unwrap_or(c.date));
+    let reviews: Vec<(&DocumentRef, &[String])> = person
+        .documents
+        .iter()
+        .filter(|d| d.doc_type == DocType::ProgressReview && since.is_some_and(|s| d.date >= s))
+        .filter_map(|d| {
+            let mentions = &repository.document(&d.path)?.body.capability_mentions;
+            Some((d, mentions.as_slice()))
+        })
+        .collect();
+    Some(Development {
+        next_level: framework.next_level(level).map(str::to_owned),
+        capabilities: capabilities(framework, level, Some(named.unwrap_or_default()))
+            .into_iter()
+            .map(|capability| CapabilityProgress {
+                reviews: reviews
+                    .iter()
+                    .filter(|(_, mentions)| mentions.contains(&capability.id))
+                    .map(|(d, _)| ReviewRef {
+                        date: d.date,
+                        path: d.path.clone(),
+                    })
+                    .collect(),
+                capability,
+            })
+            .collect(),
+        contract: contract.map(|c| c.path.clone()),
+        no_development_on_paper: without_development(framework, level, named),
     })
 }
 

@@ -84,6 +84,8 @@ pub struct ActiveContract {
     pub summary_shared: Option<NaiveDate>,
     /// It was not shared, and `summary_days` after its start have passed.
     pub summary_late: bool,
+    /// The capabilities its goal develops, as `capabilities:` names them.
+    pub capabilities: Vec<String>,
 }
 
 impl ActiveContract {
@@ -293,6 +295,7 @@ fn active_contract(
         date: record.date,
         checkpoints,
         next_checkpoint,
+        capabilities: record.front.capabilities.clone(),
     };
     (due, contract)
 }

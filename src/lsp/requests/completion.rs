@@ -1,9 +1,10 @@
-//! Completion: front-matter keys and values, `@` mentions.
+//! Completion: front-matter keys and values, capability ids, `@` mentions.
 
 use super::*;
 
 /// Completions at `offset`: front-matter keys the type allows and the values of `type`,
-/// `status`, `trigger`, `engineer`, `manager`, `contract` and `supersedes`; `@manager`,
+/// `status`, `trigger`, `engineer`, `manager`, `contract` and `supersedes`; the
+/// framework's capability ids in a `capabilities` list (docs/frameworks.md); `@manager`,
 /// `@engineer` and roster ids after `@` in the body.
 pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
     if open.is_private(offset) {
@@ -27,6 +28,23 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
         Split::Found { yaml, .. } if yaml.start <= offset && offset <= yaml.end => Some(yaml),
         _ => None,
     };
+    if let Some(from) = yaml.as_ref().and_then(|_| capability_slot(text, offset)) {
+        let Some(framework) = open.repository.config.framework.as_ref() else {
+            return Vec::new();
+        };
+        return framework
+            .capabilities
+            .iter()
+            .map(|c| {
+                replace(
+                    from,
+                    c.id.clone(),
+                    Some(c.name.clone()),
+                    lsp::CompletionItemKind::Value,
+                )
+            })
+            .collect();
+    }
     if let Some(yaml) = yaml {
         if let Some((key, value)) = before.split_once(':') {
             let from = offset - value.trim_start().len();

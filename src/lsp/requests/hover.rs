@@ -1,8 +1,10 @@
-//! Hover: a finding's rule, a person, a contract.
+//! Hover: a finding's rule, a person, a contract, a capability.
 
 use super::*;
+use crate::config::Capability;
 
-/// What the cursor is on: a finding's rule, a person, a contract.
+/// What the cursor is on: a finding's rule, a person, a contract, a capability of the
+/// framework in `capabilities` (docs/frameworks.md).
 pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp::Hover> {
     if open.is_private(offset) {
         return None;
@@ -13,6 +15,12 @@ pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp:
         if span.contains(&offset) || span.end == offset {
             parts.push(finding.rule.explanation());
         }
+    }
+    let framework = open.repository.config.framework.as_ref();
+    if let Some(capability) =
+        capability_at(&open.text.text, offset).and_then(|id| framework?.capability(id))
+    {
+        parts.push(capability_card(capability));
     }
     match front_field(open.text, offset) {
         Some((key, value, _)) => match key {
@@ -80,4 +88,17 @@ fn contract_card(repository: &Repository, path: &str) -> Option<String> {
         card.push_str(&format!("\n\n{goal}"));
     }
     Some(card)
+}
+
+/// A capability's name and what it looks like at each level the framework describes.
+fn capability_card(capability: &Capability) -> String {
+    let mut card = format!("**{}** (`{}`)", capability.name, capability.id);
+    if let Some(area) = &capability.area {
+        card.push_str(&format!(", {area}"));
+    }
+    for (n, (level, text)) in capability.levels.iter().enumerate() {
+        let gap = if n == 0 { "\n\n" } else { "\n" };
+        card.push_str(&format!("{gap}- **{level}**: {text}"));
+    }
+    card
 }

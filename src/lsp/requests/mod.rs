@@ -113,6 +113,60 @@ fn front_field(text: &Text, offset: usize) -> Option<(&str, &str, Range<usize>)>
     Some((key.trim(), trimmed, start..start + trimmed.len()))
 }
 
+/// The top-level front-matter key the line starting at `line_start` belongs to: its own
+/// `key:`, or for an item of a block list (`- a`) or an indented line, the nearest key
+/// above it.
+fn owning_key(text: &str, yaml: Range<usize>, line_start: usize) -> Option<&str> {
+    let mut key = None;
+    for line in crate::text::lines::lines(text, yaml.start)
+        .take_while(|l| l.start <= line_start && l.start < yaml.end)
+    {
+        let content = &text[line];
+        if content.trim().is_empty() || content.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        key = content.split_once(':').map(|(key, _)| key.trim());
+    }
+    key
+}
+
+/// Whether a character may be part of a capability id (a slug).
+fn in_slug(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+}
+
+/// Where the capability id being written at `offset` starts, when `offset` is in an
+/// entry of the front matter's `capabilities` list, in its flow form (`[a, b]`) or its
+/// block form (`- a`): just after `[`, `,` or the item's `-`.
+fn capability_slot(text: &str, offset: usize) -> Option<usize> {
+    let Split::Found { yaml, .. } = split(text) else {
+        return None;
+    };
+    if offset < yaml.start || offset > yaml.end {
+        return None;
+    }
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if owning_key(text, yaml, line_start)? != "capabilities" {
+        return None;
+    }
+    let before = &text[line_start..offset];
+    let typed = before.len() - before.trim_end_matches(in_slug).len();
+    let from = offset - typed;
+    let lead = text[line_start..from].trim_end();
+    let item = lead.trim_start() == "-";
+    (lead.ends_with(['[', ',']) || item).then_some(from)
+}
+
+/// The capability id under `offset` in the front matter's `capabilities` list.
+fn capability_at(text: &str, offset: usize) -> Option<&str> {
+    let end = text[offset..]
+        .find(|c: char| !in_slug(c))
+        .map_or(text.len(), |i| offset + i);
+    let start = text[..offset].trim_end_matches(in_slug).len();
+    let slot = capability_slot(text, start)?;
+    (slot == start && start < end).then(|| &text[start..end])
+}
+
 /// The `@id` under `offset` in `text`, read as the rules read mentions (not in an e-mail
 /// address, a URL path or a package scope).
 fn mention_at(text: &str, offset: usize) -> Option<&str> {

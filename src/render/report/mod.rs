@@ -2,6 +2,7 @@
 //! templates, and JSON, the [`Report`] itself. Every format carries the same content,
 //! computed once in [`model`]; the templates lay it out.
 
+mod development;
 mod model;
 mod timeline;
 
@@ -13,6 +14,7 @@ use crate::analysis::status::Status;
 use crate::config::Config;
 use crate::model::document::GENERATED_MARKER;
 use crate::render::templates::{self, FlagWords, Templates};
+pub use development::Development;
 pub use model::{join_names, report, CommitmentView, Report};
 pub use timeline::Timeline;
 

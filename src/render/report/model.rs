@@ -41,6 +41,10 @@ pub struct Report {
     pub manager_commitments: Vec<ManagerCommitment>,
     /// The cadence the dates were computed with.
     pub cadence: crate::config::Cadence,
+    /// With a capability framework only: each capability and who is developing it, and
+    /// who nobody is developing towards their next level (docs/frameworks.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub development_by_capability: Option<super::Development>,
 }
 
 /// The managers in scope.
@@ -383,6 +387,7 @@ pub fn report(status: &Status, config: &Config) -> Report {
         coming_up,
         manager_commitments,
         cadence: status.cadence,
+        development_by_capability: super::development::development(&status.people, config),
     }
 }
 

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::domain::diagnostic::Position;
 use crate::domain::vocabulary::{DocType, SectionRole};
 use crate::text::lines::LineIndex;
+use crate::text::words::contains_words;
 pub use items::{BadDate, Commitment, Mention};
 pub use links::{anchor, Link};
 pub use sections::{Content, Misspelt, NearHeading, NearKind, Section};
@@ -50,6 +51,10 @@ pub struct Body {
     /// The anchor of every heading of the document outside private notes, sorted: what
     /// a link's `#heading` may name.
     pub anchors: Vec<u64>,
+    /// For a progress review, with a capability framework: the ids of the capabilities
+    /// its public text names, by id or by name (docs/frameworks.md), in the framework's
+    /// order.
+    pub capability_mentions: Vec<String>,
 }
 
 impl Body {
@@ -64,6 +69,7 @@ impl Body {
         self.bad_dates.shrink_to_fit();
         self.misspelt.shrink_to_fit();
         self.anchors.shrink_to_fit();
+        self.capability_mentions.shrink_to_fit();
         self
     }
 }
@@ -209,7 +215,27 @@ pub fn parse(
         }
         parse.event(event, span);
     }
-    parse.finish()
+    let mut body = parse.finish();
+    body.capability_mentions = capability_mentions(&text[range], context);
+    body
+}
+
+/// The capabilities a progress review names in its public text, by id or by name, as
+/// whole words in any case (docs/frameworks.md). The text is already redacted: private
+/// notes never count.
+fn capability_mentions(text: &str, context: &Context) -> Vec<String> {
+    let Some(framework) = context.config.framework.as_ref() else {
+        return Vec::new();
+    };
+    if context.doc_type != Some(DocType::ProgressReview) {
+        return Vec::new();
+    }
+    framework
+        .capabilities
+        .iter()
+        .filter(|c| contains_words(text, &c.id) || contains_words(text, &c.name))
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 impl Parse<'_> {
