@@ -436,3 +436,58 @@ fn outside_a_git_work_tree_ticks_stay_undated() {
         ("done".into(), "-".into(), "-".into())
     );
 }
+
+#[test]
+fn a_renamed_file_keeps_its_ticks_dates_and_twin_items_keep_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    write(dir.path(), "cairn.yaml", ROSTER);
+    let old = "people/alice-nguyen/notes.md";
+    let agreed = |manager: &str, engineer: &str| {
+        where_now(
+            "2026-06-15",
+            &format!("- [{manager}] @manager follow up (due 2026-04-01)\n- [{engineer}] @engineer follow up (due 2026-04-01)"),
+        )
+    };
+    write(dir.path(), old, &agreed(" ", " "));
+    commit(dir.path(), "2026-03-13");
+    write(dir.path(), old, &agreed("x", " "));
+    commit(dir.path(), "2026-03-20");
+    // Renamed to the layout's name, then the engineer's twin item ticked, late.
+    git_on(dir.path(), None, &["mv", old, PATH]);
+    commit(dir.path(), "2026-04-10");
+    write(dir.path(), PATH, &agreed("x", "x"));
+    commit(dir.path(), "2026-04-20");
+    let out = run(
+        dir.path(),
+        &[
+            "commitments",
+            "--all",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-01",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let by_owner = |owner: &str| {
+        json["commitments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["owner"] == owner)
+            .cloned()
+            .unwrap_or_else(|| panic!("{json}"))
+    };
+    let manager = by_owner("manager");
+    assert_eq!(manager["done_on"], "2026-03-20", "{manager}");
+    assert_eq!(manager["done_on_source"], "git");
+    assert_eq!(manager["state"], "done");
+    let engineer = by_owner("engineer");
+    assert_eq!(engineer["done_on"], "2026-04-20", "{engineer}");
+    assert_eq!(engineer["state"], "done-late");
+    // The day before the engineer's tick it was overdue.
+    let before = states(dir.path(), "2026-04-19", &[]);
+    assert!(before.iter().any(|c| c.1 == "overdue"), "{before:?}");
+}

@@ -4,18 +4,20 @@
 //! Only the files holding such items are followed, once per run: one `git log` of the
 //! first-parent line lists the commits that touched them, one `git cat-file --batch`
 //! reads those versions, and each version goes through the same parser (and so the same
-//! redaction of private notes) as the work tree. An item is matched by its text; its date
-//! is the committer date (`%cs`) of the first commit of the last unbroken run in which it
-//! is done, so a box ticked by mistake, unticked and ticked again is dated by the tick
-//! that stands. A tick the history never saw (not committed yet) is done on `as_of`.
+//! redaction of private notes) as the work tree; a file renamed on the way is followed
+//! to its older name. An item is matched by its owner, its text and its place among
+//! items with both; its date is the committer date (`%cs`) of the commit that ticked it
+//! after a version that held it open, so a box ticked by mistake, unticked and ticked
+//! again is dated by the tick that stands. A tick the history never saw (not committed
+//! yet) is done on `as_of`; one that arrived already ticked stays undated.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use cairn::domain::vocabulary::DoneSource;
-use cairn::model::document::Document;
+use cairn::domain::vocabulary::{DoneSource, Owner};
+use cairn::model::document::{Commitment, Document};
 use cairn::model::repository::Repository;
 
 use super::git::git;
@@ -48,49 +50,42 @@ pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDa
         .map(|&i| (in_top(&repository.documents[i].path), i))
         .collect();
     let log = first_parent_log(&top, revision.unwrap_or("HEAD"), &prefix).unwrap_or_default();
-    // Per file, the commits that touched it, oldest first.
-    let mut touched: HashMap<&str, Vec<(&str, NaiveDate)>> = HashMap::new();
-    for (hash, date, files) in log.iter().rev() {
-        for file in files {
-            if let Some((path, _)) = wanted.get_key_value(file.as_str()) {
-                touched
-                    .entry(path.as_str())
-                    .or_default()
-                    .push((hash.as_str(), *date));
-            }
-        }
-    }
+    let touched = versions_of(&log, &wanted);
     let mut names = Vec::new();
     let mut owners = Vec::new();
     for (path, commits) in &touched {
-        for (hash, date) in commits {
-            names.push(format!("{hash}:{path}"));
-            owners.push((*path, *date));
+        for (hash, date, then) in commits {
+            names.push(format!("{hash}:{then}"));
+            owners.push((path.as_str(), *date));
         }
     }
     let blobs = history::objects(&top, &names).unwrap_or_default();
-    // Per file, per item text: what the history last saw of it.
-    let mut seen: HashMap<&str, HashMap<Box<str>, Seen>> = HashMap::new();
+    // Per file, per item: what the history last saw of it.
+    let mut seen: HashMap<&str, HashMap<Key, Seen>> = HashMap::new();
     // Each file's versions oldest first, as `touched` lists them.
     let versions = owners
         .into_iter()
         .zip(blobs.into_iter().chain(std::iter::repeat(None)));
     for ((path, date), blob) in versions {
         let document = &repository.documents[wanted[path]];
-        let texts: HashSet<&str> = undated_ticks(document).map(|c| &*c.text).collect();
+        let ticks: HashSet<Key> = keyed(&document.body.commitments)
+            .filter(|(_, c)| c.done && !c.withdrawn && c.done_on.is_none())
+            .map(|(key, _)| key)
+            .collect();
         // In this version, each of those items: whether it is done.
         let version =
             blob.map(|bytes| Document::parse(document.path.clone(), &bytes, &repository.config));
-        let mut then: HashMap<&str, bool> = HashMap::new();
-        for c in version.iter().flat_map(|v| &v.body.commitments) {
-            if texts.contains(&*c.text) && !c.withdrawn {
-                *then.entry(&c.text).or_default() |= c.done;
-            }
-        }
+        let then: HashMap<Key, bool> = version
+            .iter()
+            .flat_map(|v| keyed(&v.body.commitments))
+            .filter(|(key, _)| ticks.contains(key))
+            .map(|(key, c)| (key, c.done && !c.withdrawn))
+            .collect();
         let file = seen.entry(path).or_default();
-        for text in &texts {
-            let state = file.entry((*text).into()).or_insert(Seen::Never);
-            *state = match (then.get(text).copied(), *state) {
+        for key in ticks {
+            let done = then.get(&key).copied();
+            let state = file.entry(key).or_insert(Seen::Never);
+            *state = match (done, *state) {
                 (None, _) => Seen::Never,
                 (Some(false), _) => Seen::Open,
                 (Some(true), Seen::Open) => Seen::Ticked(date),
@@ -102,23 +97,76 @@ pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDa
     for (path, index) in &wanted {
         let file = seen.remove(path.as_str()).unwrap_or_default();
         let document = &mut repository.documents[*index];
-        for item in document.body.commitments.iter_mut() {
-            if !item.done || item.withdrawn || item.done_on.is_some() {
-                continue;
-            }
-            let dated = match file.get(&item.text).copied().unwrap_or(Seen::Never) {
-                Seen::Ticked(date) => Some((date, DoneSource::Git)),
-                Seen::Open | Seen::Never if revision.is_none() => {
-                    Some((as_of, DoneSource::Uncommitted))
+        let dates: Vec<Option<(NaiveDate, DoneSource)>> = keyed(&document.body.commitments)
+            .map(|(key, item)| {
+                if !item.done || item.withdrawn || item.done_on.is_some() {
+                    return None;
                 }
-                _ => None,
-            };
+                match file.get(&key).copied().unwrap_or(Seen::Never) {
+                    Seen::Ticked(date) => Some((date, DoneSource::Git)),
+                    Seen::Open | Seen::Never if revision.is_none() => {
+                        Some((as_of, DoneSource::Uncommitted))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        for (item, dated) in document.body.commitments.iter_mut().zip(dates) {
             if let Some((date, source)) = dated {
                 item.done_on = Some(date);
                 item.done_on_source = Some(source);
             }
         }
     }
+}
+
+/// An item as git's versions of its file are matched to it: its owner, its text, and
+/// which of the items with both it is, in the file's order — so two "follow up" items,
+/// or one of the manager's and one of the engineer's, keep their own dates.
+type Key = (Owner, Box<str>, usize);
+
+/// Each commitment with its key.
+fn keyed(commitments: &[Commitment]) -> impl Iterator<Item = (Key, &Commitment)> {
+    let mut counts: HashMap<(Owner, &str), usize> = HashMap::new();
+    commitments.iter().map(move |c| {
+        let count = counts.entry((c.owner, &c.text)).or_default();
+        *count += 1;
+        ((c.owner, c.text.clone(), *count), c)
+    })
+}
+
+/// Per wanted file (by its path now), the commits of the log that changed it, oldest
+/// first, each with its date and the file's path in that commit: a file renamed on the
+/// way is followed to its older name.
+fn versions_of<'a>(
+    log: &'a [Change],
+    wanted: &HashMap<String, usize>,
+) -> HashMap<String, Vec<(&'a str, NaiveDate, String)>> {
+    // Newest first: the name each file had, from here back.
+    let mut names: HashMap<String, String> = wanted
+        .keys()
+        .map(|path| (path.clone(), path.clone()))
+        .collect();
+    let mut touched: HashMap<String, Vec<(&'a str, NaiveDate, String)>> = HashMap::new();
+    for (hash, date, changes) in log {
+        for (from, to) in changes {
+            let Some(path) = names.get(to).cloned() else {
+                continue;
+            };
+            touched
+                .entry(path.clone())
+                .or_default()
+                .push((hash.as_str(), *date, to.clone()));
+            if let Some(from) = from {
+                names.remove(to);
+                names.insert(from.clone(), path);
+            }
+        }
+    }
+    for commits in touched.values_mut() {
+        commits.reverse();
+    }
+    touched
 }
 
 /// What the history, oldest commit first, last saw of an item (matched by its text).
@@ -144,14 +192,13 @@ fn undated_ticks(document: &Document) -> impl Iterator<Item = &cairn::model::doc
         .filter(|c| c.done && !c.withdrawn && c.done_on.is_none())
 }
 
+/// A commit of the log: its hash, its committer date, and the files it changed against
+/// its first parent (from the work tree's top), each with its older name when renamed.
+type Change = (String, NaiveDate, Vec<(Option<String>, String)>);
+
 /// The commits of the first-parent line of `revision` that touched the notes folder,
-/// newest first: each with its committer date and the files (from the work tree's top)
-/// it changed against its first parent.
-fn first_parent_log(
-    top: &Path,
-    revision: &str,
-    prefix: &str,
-) -> Option<Vec<(String, NaiveDate, Vec<String>)>> {
+/// newest first.
+fn first_parent_log(top: &Path, revision: &str, prefix: &str) -> Option<Vec<Change>> {
     let folder = if prefix.is_empty() { "." } else { prefix };
     let log = git(
         top,
@@ -159,8 +206,8 @@ fn first_parent_log(
             "log",
             "--first-parent",
             "-m",
-            "--no-renames",
-            "--name-only",
+            "--find-renames",
+            "--name-status",
             "-z",
             "--format=%x01%H %cs",
             revision,
@@ -172,17 +219,23 @@ fn first_parent_log(
     Some(
         log.split('\u{1}')
             .filter_map(|entry| {
-                let (header, files) = entry.split_once('\n').unwrap_or((entry, ""));
+                let (header, rest) = entry.split_once('\n').unwrap_or((entry, ""));
                 let header = header.trim_matches(|c: char| c == '\0' || c.is_whitespace());
                 let (hash, date) = header.split_once(' ')?;
                 let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-                let files = files
-                    .split(['\0', '\n'])
-                    .map(str::trim)
-                    .filter(|f| !f.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                Some((hash.to_owned(), date, files))
+                let mut fields = rest.split('\0').map(|f| f.trim_start_matches('\n'));
+                let mut changes = Vec::new();
+                while let Some(status) = fields.next().filter(|f| !f.is_empty()) {
+                    let renamed = status.starts_with(['R', 'C']);
+                    let first = fields.next()?.to_owned();
+                    if renamed {
+                        let to = fields.next()?.to_owned();
+                        changes.push((status.starts_with('R').then_some(first), to));
+                    } else {
+                        changes.push((None, first));
+                    }
+                }
+                Some((hash.to_owned(), date, changes))
             })
             .collect(),
     )
