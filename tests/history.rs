@@ -491,3 +491,43 @@ fn a_renamed_file_keeps_its_ticks_dates_and_twin_items_keep_their_own() {
     let before = states(dir.path(), "2026-04-19", &[]);
     assert!(before.iter().any(|c| c.1 == "overdue"), "{before:?}");
 }
+
+#[test]
+fn a_handover_lists_a_promise_git_says_was_ticked_after_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    write(
+        dir.path(),
+        "cairn.yaml",
+        &format!("{ROSTER}  - id: dana-reyes\n    name: Dana Reyes\n"),
+    );
+    let agreed = |box_: &str| {
+        where_now(
+            "2026-06-15",
+            &format!("- [{box_}] @manager ticked in git after the handover (due 2026-08-01)"),
+        )
+    };
+    write(dir.path(), PATH, &agreed(" "));
+    commit(dir.path(), "2026-03-13");
+    write(dir.path(), PATH, &agreed("x"));
+    commit(dir.path(), "2026-07-15");
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let promises = out.stdout.split("## Open promises").nth(1).unwrap_or("");
+    assert!(
+        promises.contains("ticked in git after the handover"),
+        "{}",
+        out.stdout
+    );
+}

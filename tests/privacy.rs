@@ -59,6 +59,13 @@ const TITLES: &[&str] = &[
     "<!-- ## Private -->",
     "| a |\n|---|\n| ## Private |",
     "| a |\n|---|\n| **Private** |",
+    // Found by the next one: a label with the words after it, a row, HTML bold, a link.
+    "**Private:** SECRET-label she has an offer.",
+    "**Private** \u{2013} SECRET-dash she has an offer.",
+    "| a | b |\n|---|---|\n| **Private** | SECRET-cell |",
+    "<p><b>Private</b></p>",
+    "<strong>Confidential:</strong> SECRET-strong",
+    "[**Private**](#)",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that
@@ -375,5 +382,60 @@ fn no_module_but_the_privacy_one_reads_raw_text() {
                 "{relative} runs the Markdown parser outside the privacy module and the body parser"
             );
         }
+    }
+}
+
+#[test]
+fn no_private_text_reaches_a_share_an_export_or_a_handover() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "cairn.yaml",
+        &format!("{}  - id: dana-reyes\n    name: Dana Reyes\n", roster()),
+    );
+    for (n, title) in TITLES.iter().enumerate() {
+        write(
+            root,
+            &format!("people/e{n}/2026-03-02-where-now.md"),
+            &format!(
+                "---\ntype: where-now\nengineer: e{n}\nmanager: sam-okafor\ndate: 2026-03-02\nfollow_up: 2026-04-02\n---\n# Where now\n\n## What I heard\n\nPUBLIC-heard-{n} wants to lead.\n\n## What we agreed\n\n- [ ] @manager PUBLIC-agreed-{n} intro (due 2026-06-01)\n\n{title}\n\n{}",
+                STRUCTURES[n % STRUCTURES.len()]
+            ),
+        );
+    }
+    for n in 0..TITLES.len() {
+        let path = format!("people/e{n}/2026-03-02-where-now.md");
+        let public = format!("PUBLIC-heard-{n}");
+        for format in ["markdown", "text", "html", "email"] {
+            let args = ["share", path.as_str(), "--format", format, "--force"];
+            check(root, &args, 0, &[public.as_str()]);
+        }
+        let engineer = format!("e{n}");
+        let args = [
+            "handover",
+            engineer.as_str(),
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+            "--dry-run",
+        ];
+        check(root, &args, 0, &[public.as_str()]);
+        let out = root.join(format!("export-{n}"));
+        let args = ["export", engineer.as_str(), "-o", out.to_str().unwrap()];
+        check(root, &args, 0, &[]);
+        for file in crate::support::files(&out) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for marker in MARKERS {
+                assert!(
+                    !text.contains(marker),
+                    "{}: {marker}\n{text}",
+                    file.display()
+                );
+            }
+        }
+        let copy = std::fs::read_to_string(out.join("documents").join(&path)).unwrap();
+        assert!(copy.contains(&public), "{copy}");
     }
 }

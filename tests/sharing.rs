@@ -889,3 +889,131 @@ fn handover_refuses_a_date_before_the_engineer_joined() {
     // From her second day, Sam managed her the day before: a handover is possible.
     assert_eq!(attempt("2025-03-02").code, 0);
 }
+
+#[test]
+fn handover_quotes_the_latest_written_notes_with_no_task_item_and_links_that_lead() {
+    let dir = repo();
+    // A later where-now in another folder, its items in every list form and a link.
+    write(
+        dir.path(),
+        "people/alice-nguyen/older/2026-05-01-where-now.md",
+        "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-05-01\nfollow_up: 2026-06-01\n---\n\n## What I heard\n\nPUBLIC-LATER she wants the billing design; see [March](../2026-03-10-where-now.md).\n\n## What we agreed\n\n1. [ ] @manager ordered (due 2026-09-01)\n2) [ ] @manager paren (due 2026-09-01)\n> - [ ] @manager quoted (due 2026-09-01)\n- [ ]\t@manager tab (due 2026-09-01)\n",
+    );
+    // A still later one whose notes were never written: it counts for nothing.
+    write(
+        dir.path(),
+        "people/alice-nguyen/2026-06-01-where-now.md",
+        "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-06-01\nfollow_up: 2026-07-01\n---\n\n## What I heard\n\n## What we agreed\n",
+    );
+    let count = |dir: &Path| {
+        let out = run(
+            dir,
+            &[
+                "commitments",
+                "--all",
+                "--as-of",
+                "2026-07-02",
+                "--format",
+                "json",
+            ],
+        );
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        json["commitments"].as_array().unwrap().len()
+    };
+    let before = count(dir.path());
+    let out = run(
+        dir.path(),
+        &[
+            "handover",
+            "alice-nguyen",
+            "--to",
+            "dana-reyes",
+            "--date",
+            "2026-07-01",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let handover = "people/alice-nguyen/2026-07-01-handover.md";
+    let document = std::fs::read_to_string(dir.path().join(handover)).unwrap();
+    assert!(document.contains("> PUBLIC-LATER"), "{document}");
+    assert!(
+        document.contains("[March](2026-03-10-where-now.md)"),
+        "{document}"
+    );
+    for item in [
+        "> 1. @manager ordered",
+        "> 2) @manager paren",
+        "> > - @manager quoted",
+        "> - @manager tab",
+    ] {
+        assert!(document.contains(item), "{item}: {document}");
+    }
+    assert_eq!(count(dir.path()), before);
+    let check = run(dir.path(), &["check", handover]);
+    assert_eq!(check.code, 0, "{}", check.all());
+}
+
+#[test]
+fn handover_export_leaves_out_a_level_their_framework_lacks_and_needs_a_roster() {
+    let dir = repo();
+    let theirs = tempfile::tempdir().unwrap();
+    let export = theirs.path().to_str().unwrap().to_owned();
+    let args = [
+        "handover",
+        "alice-nguyen",
+        "--to",
+        "dana-reyes",
+        "--date",
+        "2026-07-01",
+        "--export",
+        export.as_str(),
+    ];
+    // No cairn.yaml there: said plainly, nothing written.
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr.contains("is not a notes repository"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+        ROSTER
+    );
+    write(
+        theirs.path(),
+        "cairn.yaml",
+        "framework: ladder.yaml\npeople:\n  - id: dana-reyes\n    name: Dana Reyes\n",
+    );
+    write(
+        theirs.path(),
+        "ladder.yaml",
+        "levels: [l1, l2]\ncapabilities:\n  - id: delivery\n    name: Delivery\n    levels:\n      l2: Ships.\n",
+    );
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let roster = std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap();
+    assert!(
+        roster.contains("- id: alice-nguyen") && !roster.contains("level:"),
+        "{roster}"
+    );
+    let check = run(theirs.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.all());
+}
+
+#[test]
+fn retention_without_a_period_still_answers_json() {
+    let dir = repo();
+    let roster = ROSTER.replace("retention:\n  years_after_leaving: 2\n", "");
+    write(dir.path(), "cairn.yaml", &roster);
+    let out = run(
+        dir.path(),
+        &["retention", "--format", "json", "--as-of", "2030-01-01"],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["documents"], serde_json::json!([]));
+    assert!(out
+        .stderr
+        .contains("sets no `retention.years_after_leaving`"));
+}

@@ -90,6 +90,9 @@ pub struct DocumentLink {
     /// Its root-relative path.
     #[serde(skip)]
     pub path: String,
+    /// Its notes are written (a conversation whose notes are not counts for nothing).
+    #[serde(skip)]
+    pub written: bool,
     /// Its public notes, quoted, where the new document quotes them (a handover's
     /// *Where they are*); filled by the writer, which reads files.
     pub notes: Option<String>,
@@ -389,12 +392,20 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
                 label: label(&document.path),
                 title: None,
                 path: document.path.clone(),
+                written: document.notes_written() != Some(false),
                 notes: None,
             })
         })
         .collect();
     dated.sort_by(|a, b| (a.date, &a.link).cmp(&(b.date, &b.link)));
-    let latest = |wanted: DocType| dated.iter().rev().find(|d| d.doc_type == wanted).cloned();
+    // The latest of a type whose notes are written: one that is not counts for nothing.
+    let latest = |wanted: DocType| {
+        dated
+            .iter()
+            .rev()
+            .find(|d| d.doc_type == wanted && d.written)
+            .cloned()
+    };
 
     let view = |c: &CommitmentStatus| CommitmentView {
         owner: c.owner,

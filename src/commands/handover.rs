@@ -25,7 +25,15 @@ use crate::cli::{Cli, HandoverArgs};
 /// Runs `cairn handover`.
 pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
-    let repository = super::open(&root)?;
+    // The promises it lists are open or done as git dates them, as `commitments` says.
+    let repository = super::open_on(
+        &root,
+        super::Clock {
+            as_of: super::today(),
+            history: false,
+            git_dates: true,
+        },
+    )?;
     let config = &repository.config;
     let engineer = config
         .person(&args.engineer)
@@ -216,8 +224,15 @@ fn plan_export(
     handover: (&str, &str),
 ) -> anyhow::Result<Export> {
     let config = &repository.config;
-    let theirs = super::open(dir)?;
     let argument = format!("--export {}", dir.display());
+    if !dir.join(FILE_NAME).is_file() {
+        return Err(Error::Argument {
+            argument,
+            message: format!("is not a notes repository: it has no {FILE_NAME} (run `cairn init` there first); nothing was written"),
+        }
+        .into());
+    }
+    let theirs = super::open(dir)?;
     let mut sources: Vec<(String, String)> = repository
         .documents
         .iter()
@@ -290,7 +305,15 @@ fn plan_export(
             if let Some(email) = &person.email {
                 keys.push(format!("email: {email}"));
             }
-            if let Some(level) = &person.level {
+            // A level their framework lacks would make their roster an error: left out.
+            let known = |level: &String| {
+                theirs
+                    .config
+                    .framework
+                    .as_ref()
+                    .is_none_or(|framework| framework.levels.contains(level))
+            };
+            if let Some(level) = person.level.as_ref().filter(|level| known(level)) {
                 keys.push(format!("level: {}", quoted(level)));
             }
         }

@@ -16,6 +16,11 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
     let as_of = args.as_of.unwrap_or_else(super::today);
     let Some(years) = repository.config.retention else {
         tell("cairn: cairn.yaml sets no `retention.years_after_leaving`: nothing is due for deletion");
+        // A pipeline reading JSON gets JSON either way.
+        if matches!(args.format, ListFormat::Json) {
+            let json = serde_json::json!({"version": 1, "as_of": as_of, "years_after_leaving": null, "documents": []});
+            Output::stdout().write_str(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
         return Ok(ExitCode::SUCCESS);
     };
     let overdue = retention::overdue(&repository, as_of);

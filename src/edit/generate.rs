@@ -11,7 +11,7 @@ use crate::domain::error::Result;
 use crate::domain::title::normalize;
 use crate::domain::vocabulary::DocType;
 use crate::model::document::FrontMatter;
-use crate::model::repository::Repository;
+use crate::model::repository::{relative_link, resolve, Repository, Target};
 use crate::render::templates::Templates;
 
 /// What to write: a type, for whom, by whom, on which day, into which folder (links are
@@ -58,7 +58,7 @@ pub fn document(
         .into_iter()
         .flatten()
         {
-            link.notes = quoted_notes(repository, &link.path);
+            link.notes = quoted_notes(repository, &link.path, request.folder);
         }
     }
     let context = Context {
@@ -92,11 +92,13 @@ pub fn document(
 /// adds no section and no commitment to the document that quotes it (a promise has one
 /// record: the document it was made in). `None` when the file cannot be read or holds
 /// nothing public.
-fn quoted_notes(repository: &Repository, path: &str) -> Option<String> {
+fn quoted_notes(repository: &Repository, path: &str, folder: &str) -> Option<String> {
     let raw = std::fs::read_to_string(repository.root.join(path)).ok()?;
     let source = crate::model::document::privacy::Source::new(raw);
     let redacted = source.redact(repository.config.private_phrases());
     let public = crate::render::share::public_body(&redacted);
+    let from = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let public = rebased(&public, from, folder);
     let quoted: Vec<String> = public
         .lines()
         .map(|line| {
@@ -116,23 +118,80 @@ fn quoted_notes(repository: &Repository, path: &str) -> Option<String> {
     (!public.is_empty()).then(|| quoted.join("\n"))
 }
 
-/// A task item's line as a plain bullet (`- [ ] x` → `- x`); other lines as they are.
-fn plain_bullet(line: &str) -> String {
-    let indent = line.len() - line.trim_start().len();
-    let rest = &line[indent..];
-    let mut chars = rest.chars();
-    if let (Some('-' | '*' | '+'), Some(' '), Some('['), Some(_), Some(']'), None | Some(' ')) = (
-        chars.next(),
-        chars.next(),
-        chars.next(),
-        chars.next(),
-        chars.next(),
-        chars.next(),
-    ) {
-        let tail = chars.as_str();
-        return format!("{}{} {tail}", &line[..indent], &rest[..1]);
+/// `text`, written in a document in `from`, with its relative links (`[a](b)`,
+/// `![a](b)`) made relative to `to`, so they lead where they led when quoted in a
+/// document elsewhere. Links with a scheme, anchors alone and root-relative ones are kept.
+fn rebased(text: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return text.to_owned();
     }
-    line.to_owned()
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(close) = rest.find("](") {
+        let (before, after) = rest.split_at(close + 2);
+        out.push_str(before);
+        let Some(end) = after.find([')', '\n']) else {
+            rest = after;
+            break;
+        };
+        let target = &after[..end];
+        let (path, anchor) = target.split_once('#').map_or((target, ""), |(p, a)| (p, a));
+        let relative = !path.is_empty()
+            && !path.contains("://")
+            && !path.starts_with(['/', '<'])
+            && !path.contains(' ')
+            && !path.starts_with("mailto:");
+        match relative.then(|| resolve(from, path)) {
+            Some(Target::Inside(inside)) => {
+                out.push_str(&relative_link(to, &inside));
+                if !anchor.is_empty() {
+                    out.push('#');
+                    out.push_str(anchor);
+                }
+            }
+            _ => out.push_str(target),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A task item's line as a plain bullet (`- [ ] x` → `- x`, `1. [x] x` → `1. x`, in
+/// quotes and nested lists too); other lines as they are.
+fn plain_bullet(line: &str) -> String {
+    let mut at = 0;
+    // Past every container marker: spaces, `>`, `-`/`*`/`+` or `1.`/`1)` and a space.
+    loop {
+        let rest = &line[at..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        at += rest.len() - trimmed.len();
+        if let Some(after) = trimmed.strip_prefix('>') {
+            at += trimmed.len() - after.len();
+            continue;
+        }
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = if (1..=9).contains(&digits) {
+            trimmed[digits..].strip_prefix(['.', ')'])
+        } else {
+            trimmed.strip_prefix(['-', '*', '+'])
+        };
+        match marker.filter(|after| after.starts_with([' ', '\t'])) {
+            Some(after) => at += trimmed.len() - after.len(),
+            None => break,
+        }
+    }
+    let rest = &line[at..];
+    let mut chars = rest.char_indices();
+    match (chars.next(), chars.next(), chars.next(), chars.next()) {
+        (Some((_, '[')), Some(_), Some((close, ']')), after)
+            if after.is_none_or(|(_, c)| c == ' ' || c == '\t') =>
+        {
+            let tail = rest[close + 1..].trim_start_matches([' ', '\t']);
+            format!("{}{tail}", &line[..at])
+        }
+        _ => line.to_owned(),
+    }
 }
 
 /// The lines of the level-2 section titled `title` in a generated document: its heading
