@@ -11,10 +11,11 @@
 //! again is dated by the tick that stands. A tick the history never saw (not committed
 //! yet) is done on `as_of`; one that arrived already ticked stays undated.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use cairn::domain::vocabulary::{DoneSource, Owner};
 use cairn::model::document::{Commitment, Document};
@@ -51,36 +52,46 @@ pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDa
         .collect();
     let log = first_parent_log(&top, revision.unwrap_or("HEAD"), &prefix).unwrap_or_default();
     let touched = versions_of(&log, &wanted);
-    let mut names = Vec::new();
+    // Every version's blob, read by its id in one batch (a name like `commit:path` would
+    // make git walk a tree per version), in the order `touched` lists them.
+    let mut ids = Vec::new();
     let mut owners = Vec::new();
     for (path, commits) in &touched {
-        for (hash, date, then) in commits {
-            names.push(format!("{hash}:{then}"));
+        for (date, blob) in commits {
+            ids.push(blob.clone());
             owners.push((path.as_str(), *date));
         }
     }
-    let blobs = history::objects(&top, &names).unwrap_or_default();
-    // Per file, per item: what the history last saw of it.
+    let blobs = history::objects(&top, &ids).unwrap_or_default();
+    // Each version's items, keyed, with whether each is done: parsed on every core.
+    let config = &repository.config;
+    let documents = &repository.documents;
+    let parsed: Vec<Option<HashMap<Key, bool>>> = owners
+        .par_iter()
+        .zip(
+            blobs
+                .into_par_iter()
+                .chain(rayon::iter::repeat_n(None, ids.len())),
+        )
+        .map(|((path, _), blob)| {
+            let document = &documents[wanted[*path]];
+            let version = Document::parse(document.path.clone(), &blob?, config);
+            Some(
+                keyed(&version.body.commitments)
+                    .map(|(key, c)| (key, c.done && !c.withdrawn))
+                    .collect(),
+            )
+        })
+        .collect();
+    // Per file, per item: what the history last saw of it, each file's versions oldest
+    // first.
     let mut seen: HashMap<&str, HashMap<Key, Seen>> = HashMap::new();
-    // Each file's versions oldest first, as `touched` lists them.
-    let versions = owners
-        .into_iter()
-        .zip(blobs.into_iter().chain(std::iter::repeat(None)));
-    for ((path, date), blob) in versions {
+    for ((path, date), then) in owners.into_iter().zip(parsed) {
         let document = &repository.documents[wanted[path]];
-        let ticks: HashSet<Key> = keyed(&document.body.commitments)
+        let ticks = keyed(&document.body.commitments)
             .filter(|(_, c)| c.done && !c.withdrawn && c.done_on.is_none())
-            .map(|(key, _)| key)
-            .collect();
-        // In this version, each of those items: whether it is done.
-        let version =
-            blob.map(|bytes| Document::parse(document.path.clone(), &bytes, &repository.config));
-        let then: HashMap<Key, bool> = version
-            .iter()
-            .flat_map(|v| keyed(&v.body.commitments))
-            .filter(|(key, _)| ticks.contains(key))
-            .map(|(key, c)| (key, c.done && !c.withdrawn))
-            .collect();
+            .map(|(key, _)| key);
+        let then = then.unwrap_or_default();
         let file = seen.entry(path).or_default();
         for key in ticks {
             let done = then.get(&key).copied();
@@ -135,41 +146,41 @@ fn keyed(commitments: &[Commitment]) -> impl Iterator<Item = (Key, &Commitment)>
     })
 }
 
-/// Per wanted file (by its path now), the commits of the log that changed it, oldest
-/// first, each with its date and the file's path in that commit: a file renamed on the
-/// way is followed to its older name.
-fn versions_of<'a>(
-    log: &'a [Change],
+/// Per wanted file (by its path now), its versions in the log, oldest first: each
+/// commit's date and the file's blob in it. A file renamed on the way is followed to its
+/// older name; a deletion is a version without a blob.
+fn versions_of(
+    log: &[Change],
     wanted: &HashMap<String, usize>,
-) -> HashMap<String, Vec<(&'a str, NaiveDate, String)>> {
+) -> HashMap<String, Vec<(NaiveDate, String)>> {
     // Newest first: the name each file had, from here back.
     let mut names: HashMap<String, String> = wanted
         .keys()
         .map(|path| (path.clone(), path.clone()))
         .collect();
-    let mut touched: HashMap<String, Vec<(&'a str, NaiveDate, String)>> = HashMap::new();
-    for (hash, date, changes) in log {
-        for (from, to) in changes {
-            let Some(path) = names.get(to).cloned() else {
+    let mut touched: HashMap<String, Vec<(NaiveDate, String)>> = HashMap::new();
+    for (date, changes) in log {
+        for change in changes {
+            let Some(path) = names.get(&change.path).cloned() else {
                 continue;
             };
             touched
                 .entry(path.clone())
                 .or_default()
-                .push((hash.as_str(), *date, to.clone()));
-            if let Some(from) = from {
-                names.remove(to);
+                .push((*date, change.blob.clone()));
+            if let Some(from) = &change.renamed_from {
+                names.remove(&change.path);
                 names.insert(from.clone(), path);
             }
         }
     }
-    for commits in touched.values_mut() {
-        commits.reverse();
+    for versions in touched.values_mut() {
+        versions.reverse();
     }
     touched
 }
 
-/// What the history, oldest commit first, last saw of an item (matched by its text).
+/// What the history, oldest commit first, last saw of an item (matched by its key).
 #[derive(Debug, Clone, Copy)]
 enum Seen {
     /// Not in the last version (or in none): whatever it was is not known.
@@ -184,7 +195,7 @@ enum Seen {
 }
 
 /// The ticked items of a document that say no done date.
-fn undated_ticks(document: &Document) -> impl Iterator<Item = &cairn::model::document::Commitment> {
+fn undated_ticks(document: &Document) -> impl Iterator<Item = &Commitment> {
     document
         .body
         .commitments
@@ -192,9 +203,18 @@ fn undated_ticks(document: &Document) -> impl Iterator<Item = &cairn::model::doc
         .filter(|c| c.done && !c.withdrawn && c.done_on.is_none())
 }
 
-/// A commit of the log: its hash, its committer date, and the files it changed against
-/// its first parent (from the work tree's top), each with its older name when renamed.
-type Change = (String, NaiveDate, Vec<(Option<String>, String)>);
+/// One file changed by a commit, as `git log --raw` says: its path (from the work
+/// tree's top), its blob after the commit (git's zero id when deleted), and its older
+/// name when renamed.
+struct FileChange {
+    path: String,
+    blob: String,
+    renamed_from: Option<String>,
+}
+
+/// A commit of the log: its committer date and the files it changed against its first
+/// parent.
+type Change = (NaiveDate, Vec<FileChange>);
 
 /// The commits of the first-parent line of `revision` that touched the notes folder,
 /// newest first.
@@ -207,9 +227,10 @@ fn first_parent_log(top: &Path, revision: &str, prefix: &str) -> Option<Vec<Chan
             "--first-parent",
             "-m",
             "--find-renames",
-            "--name-status",
+            "--raw",
+            "--no-abbrev",
             "-z",
-            "--format=%x01%H %cs",
+            "--format=%x01%cs",
             revision,
             "--",
             folder,
@@ -219,23 +240,33 @@ fn first_parent_log(top: &Path, revision: &str, prefix: &str) -> Option<Vec<Chan
     Some(
         log.split('\u{1}')
             .filter_map(|entry| {
-                let (header, rest) = entry.split_once('\n').unwrap_or((entry, ""));
-                let header = header.trim_matches(|c: char| c == '\0' || c.is_whitespace());
-                let (hash, date) = header.split_once(' ')?;
-                let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+                let (date, rest) = entry.split_once(['\0', '\n']).unwrap_or((entry, ""));
+                let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+                // `:100644 100644 OLD NEW M\0path\0`, or `... R100\0old\0new\0`.
                 let mut fields = rest.split('\0').map(|f| f.trim_start_matches('\n'));
                 let mut changes = Vec::new();
-                while let Some(status) = fields.next().filter(|f| !f.is_empty()) {
-                    let renamed = status.starts_with(['R', 'C']);
+                while let Some(meta) = fields.next().filter(|f| f.starts_with(':')) {
+                    let parts: Vec<&str> = meta.split(' ').collect();
+                    let (blob, status) = (parts.get(3)?, parts.get(4)?);
                     let first = fields.next()?.to_owned();
-                    if renamed {
+                    let (path, renamed_from) = if status.starts_with(['R', 'C']) {
                         let to = fields.next()?.to_owned();
-                        changes.push((status.starts_with('R').then_some(first), to));
+                        (to, status.starts_with('R').then_some(first))
                     } else {
-                        changes.push((None, first));
-                    }
+                        (first, None)
+                    };
+                    let deleted = blob.bytes().all(|b| b == b'0');
+                    changes.push(FileChange {
+                        path,
+                        blob: if deleted {
+                            String::new()
+                        } else {
+                            (*blob).to_owned()
+                        },
+                        renamed_from,
+                    });
                 }
-                Some((hash.to_owned(), date, changes))
+                Some((date, changes))
             })
             .collect(),
     )
