@@ -494,3 +494,32 @@ fn every_relative_link_of_the_documentation_leads_somewhere() {
         }
     }
 }
+
+/// The terminal pictures of the guide (`$ cairn …` in a fenced block) are what cairn
+/// prints on the example repository: every line shown, in order (a `…` line stands for
+/// lines left out).
+#[test]
+fn the_guides_pictures_are_what_cairn_prints() {
+    let guide = std::fs::read_to_string(root().join("docs/guide.md")).unwrap();
+    let example = root().join("example-repo");
+    let mut pictures = 0;
+    for block in guide.split("```\n$ cairn ").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let (command, shown) = block.split_once('\n').unwrap();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let out = crate::support::run(&example, &args);
+        let printed: Vec<&str> = out.stdout.lines().collect();
+        let mut at = 0;
+        for line in shown.lines().filter(|l| !l.trim().is_empty() && l.trim() != "…") {
+            at = printed[at..]
+                .iter()
+                .position(|p| *p == line)
+                .map(|n| at + n + 1)
+                .unwrap_or_else(|| {
+                    panic!("docs/guide.md shows for `cairn {command}`:\n{line}\nbut cairn prints:\n{}", out.stdout)
+                });
+        }
+        pictures += 1;
+    }
+    assert!(pictures >= 2, "{pictures} pictures");
+}
