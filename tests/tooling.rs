@@ -510,13 +510,19 @@ fn the_guides_pictures_are_what_cairn_prints() {
         let out = crate::support::run(&example, &args);
         let printed: Vec<&str> = out.stdout.lines().collect();
         let mut at = 0;
-        for line in shown.lines().filter(|l| !l.trim().is_empty() && l.trim() != "…") {
+        for line in shown
+            .lines()
+            .filter(|l| !l.trim().is_empty() && l.trim() != "…")
+        {
             at = printed[at..]
                 .iter()
                 .position(|p| *p == line)
                 .map(|n| at + n + 1)
                 .unwrap_or_else(|| {
-                    panic!("docs/guide.md shows for `cairn {command}`:\n{line}\nbut cairn prints:\n{}", out.stdout)
+                    panic!(
+                        "docs/guide.md shows for `cairn {command}`:\n{line}\nbut cairn prints:\n{}",
+                        out.stdout
+                    )
                 });
         }
         pictures += 1;

@@ -52,41 +52,53 @@ pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDa
         .collect();
     let log = first_parent_log(&top, revision.unwrap_or("HEAD"), &prefix).unwrap_or_default();
     let touched = versions_of(&log, &wanted);
-    // Every version's blob, read by its id in one batch (a name like `commit:path` would
-    // make git walk a tree per version), in the order `touched` lists them.
+    // A file the work tree holds as committed: its newest version is the document
+    // already parsed, not read again. (Under `--history` the documents are that commit's.)
+    let changed = match revision {
+        Some(_) => Default::default(),
+        None => uncommitted(&top, &prefix),
+    };
+    // Every other version's blob, read by its id in one batch (a name like `commit:path`
+    // would make git walk a tree per version).
     let mut ids = Vec::new();
     let mut owners = Vec::new();
     for (path, commits) in &touched {
-        for (date, blob) in commits {
-            ids.push(blob.clone());
-            owners.push((path.as_str(), *date));
+        for (n, (date, blob)) in commits.iter().enumerate() {
+            let newest = n + 1 == commits.len();
+            let read = (!newest || changed.contains(path)).then(|| {
+                ids.push(blob.clone());
+                ids.len() - 1
+            });
+            owners.push((path.as_str(), *date, read));
         }
     }
-    let blobs = history::objects(&top, &ids).unwrap_or_default();
+    let mut blobs: Vec<Option<Vec<u8>>> = history::objects(&top, &ids).unwrap_or_default();
+    blobs.resize(ids.len(), None);
     // Each version's items, keyed, with whether each is done: parsed on every core.
     let config = &repository.config;
     let documents = &repository.documents;
+    let done = |document: &Document| -> HashMap<Key, bool> {
+        keyed(&document.body.commitments)
+            .map(|(key, c)| (key, c.done && !c.withdrawn))
+            .collect()
+    };
     let parsed: Vec<Option<HashMap<Key, bool>>> = owners
         .par_iter()
-        .zip(
-            blobs
-                .into_par_iter()
-                .chain(rayon::iter::repeat_n(None, ids.len())),
-        )
-        .map(|((path, _), blob)| {
+        .map(|(path, _, read)| {
             let document = &documents[wanted[*path]];
-            let version = Document::parse(document.path.clone(), &blob?, config);
-            Some(
-                keyed(&version.body.commitments)
-                    .map(|(key, c)| (key, c.done && !c.withdrawn))
-                    .collect(),
-            )
+            match read {
+                None => Some(done(document)),
+                Some(n) => {
+                    let bytes = blobs[*n].as_ref()?;
+                    Some(done(&Document::parse(document.path.clone(), bytes, config)))
+                }
+            }
         })
         .collect();
     // Per file, per item: what the history last saw of it, each file's versions oldest
     // first.
     let mut seen: HashMap<&str, HashMap<Key, Seen>> = HashMap::new();
-    for ((path, date), then) in owners.into_iter().zip(parsed) {
+    for ((path, date, _), then) in owners.into_iter().zip(parsed) {
         let document = &repository.documents[wanted[path]];
         let ticks = keyed(&document.body.commitments)
             .filter(|(_, c)| c.done && !c.withdrawn && c.done_on.is_none())
@@ -178,6 +190,30 @@ fn versions_of(
         versions.reverse();
     }
     touched
+}
+
+/// The files (from the work tree's top) under the notes folder that differ from `HEAD`,
+/// staged or not.
+fn uncommitted(top: &Path, prefix: &str) -> std::collections::HashSet<String> {
+    let folder = if prefix.is_empty() { "." } else { prefix };
+    let listing = git(
+        top,
+        &[
+            "diff",
+            "HEAD",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--",
+            folder,
+        ],
+    )
+    .unwrap_or_default();
+    listing
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// What the history, oldest commit first, last saw of an item (matched by its key).

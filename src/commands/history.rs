@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use cairn::analysis::rules;
 use cairn::config::{self, Config};
@@ -29,14 +30,29 @@ pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
             format!("{prefix}/{relative}")
         }
     };
-    let mut pathspec = vec!["ls-tree", "-r", "-z", "--name-only", commit.as_str()];
+    // `MODE TYPE ID\tPATH`: each file with its blob's id, read by id in one batch below (a
+    // name like `commit:path` would make git walk the tree once per file).
+    let mut pathspec = vec!["ls-tree", "-r", "-z", commit.as_str()];
     let folder = format!("{prefix}/");
     if !prefix.is_empty() {
         pathspec.extend(["--", folder.as_str()]);
     }
     let listing = git(&top, &pathspec)?;
+    let files: Vec<(&str, &str)> = listing
+        .split('\0')
+        .filter_map(|entry| {
+            let (meta, path) = entry.split_once('\t')?;
+            let mut fields = meta.split(' ');
+            let (_, kind, id) = (fields.next()?, fields.next()?, fields.next()?);
+            (kind == "blob").then_some((path, id))
+        })
+        .collect();
     let config_path = in_top(config::FILE_NAME);
-    let config_blob = cat_files(&top, &commit, std::slice::from_ref(&config_path))?
+    let config_id = files
+        .iter()
+        .find(|(path, _)| *path == config_path)
+        .map(|(_, id)| (*id).to_owned());
+    let config_blob = objects(&top, &config_id.into_iter().collect::<Vec<_>>())?
         .pop()
         .flatten()
         .ok_or_else(|| {
@@ -54,23 +70,22 @@ pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
             problems,
         })?
         .with_framework(root)?;
-    let relatives: Vec<String> = listing
-        .split('\0')
-        .filter(|path| !path.is_empty())
-        .filter_map(|path| {
-            if prefix.is_empty() {
-                Some(path)
+    let (relatives, ids): (Vec<String>, Vec<String>) = files
+        .iter()
+        .filter_map(|(path, id)| {
+            let relative = if prefix.is_empty() {
+                Some(*path)
             } else {
                 path.strip_prefix(&folder)
-            }
+            }?;
+            discover::document_path(root, relative, &config)
+                .is_ok()
+                .then(|| (relative.to_owned(), (*id).to_owned()))
         })
-        .filter(|relative| discover::document_path(root, relative, &config).is_ok())
-        .map(str::to_owned)
-        .collect();
-    let full: Vec<String> = relatives.iter().map(|r| in_top(r)).collect();
-    let blobs = cat_files(&top, &commit, &full)?;
+        .unzip();
+    let blobs = objects(&top, &ids)?;
     let documents = relatives
-        .into_iter()
+        .into_par_iter()
         .zip(blobs)
         .filter_map(|(relative, blob)| blob.map(|bytes| Document::parse(relative, &bytes, &config)))
         .collect();
@@ -144,13 +159,6 @@ fn commit_on(top: &Path, as_of: NaiveDate) -> Result<String> {
 
 fn short(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
-}
-
-/// The contents of `paths` (relative to the work tree's top) in `commit`, in order; `None`
-/// for a path the commit does not hold as a file.
-pub fn cat_files(top: &Path, commit: &str, paths: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
-    let names: Vec<String> = paths.iter().map(|p| format!("{commit}:{p}")).collect();
-    objects(top, &names)
 }
 
 /// The contents of git objects named as `git cat-file --batch` takes them, in order;
