@@ -30,13 +30,59 @@ use super::history;
 /// git; ticks the history does not hold (uncommitted) are done on `as_of`, and only for
 /// the work tree (`revision` = `None`).
 pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDate) {
+    let history = read(&repository.root, revision);
+    apply_read(repository, history, revision, as_of);
+}
+
+/// What git says of the notes' history, read once: the work tree's top, the notes
+/// folder's path in it, the first-parent log and the files that differ from `HEAD`. It
+/// needs no document, so it is read while the documents are parsed.
+pub struct History {
+    top: std::path::PathBuf,
+    prefix: String,
+    log: Vec<Change>,
+    changed: std::collections::HashSet<String>,
+}
+
+/// Reads the history of the notes at `root` up to `revision` (`HEAD` when `None`); `None`
+/// outside a git work tree.
+pub fn read(root: &Path, revision: Option<&str>) -> Option<History> {
+    let (top, prefix) = history::work_tree(root).ok()?;
+    let (log, changed) = std::thread::scope(|scope| {
+        // The work tree's changes matter only for `HEAD`: under `--history` the documents
+        // are the commit's own.
+        let changed = scope.spawn(|| match revision {
+            Some(_) => Default::default(),
+            None => uncommitted(&top, &prefix),
+        });
+        let log = first_parent_log(&top, revision.unwrap_or("HEAD"), &prefix).unwrap_or_default();
+        (log, changed.join().unwrap_or_default())
+    });
+    Some(History {
+        top,
+        prefix,
+        log,
+        changed,
+    })
+}
+
+/// `apply` with the history already read.
+pub fn apply_read(
+    repository: &mut Repository,
+    history: Option<History>,
+    revision: Option<&str>,
+    as_of: NaiveDate,
+) {
     let undated: Vec<usize> = (0..repository.documents.len())
         .filter(|&i| undated_ticks(&repository.documents[i]).next().is_some())
         .collect();
-    if undated.is_empty() {
-        return;
-    }
-    let Ok((top, prefix)) = history::work_tree(&repository.root) else {
+    let Some(History {
+        top,
+        prefix,
+        log,
+        changed,
+    }) = history.filter(|_| !undated.is_empty())
+    else {
         return;
     };
     let in_top = |relative: &str| {
@@ -50,14 +96,9 @@ pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDa
         .iter()
         .map(|&i| (in_top(&repository.documents[i].path), i))
         .collect();
-    let log = first_parent_log(&top, revision.unwrap_or("HEAD"), &prefix).unwrap_or_default();
     let touched = versions_of(&log, &wanted);
     // A file the work tree holds as committed: its newest version is the document
     // already parsed, not read again. (Under `--history` the documents are that commit's.)
-    let changed = match revision {
-        Some(_) => Default::default(),
-        None => uncommitted(&top, &prefix),
-    };
     // Every other version's blob, read by its id in one batch (a name like `commit:path`
     // would make git walk a tree per version).
     let mut ids = Vec::new();

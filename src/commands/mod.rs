@@ -169,16 +169,24 @@ pub struct Clock {
 /// The repository at `root`: as its files read now, or with `history` as committed on
 /// `as_of`; ticked items without a done date dated from git unless told not to.
 pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
-    let (mut repository, commit) = if clock.history {
-        let (repository, commit) = history::open(root, clock.as_of)?;
-        (repository, Some(commit))
-    } else {
-        (open(root)?, None)
-    };
-    if clock.git_dates {
-        git_dates::apply(&mut repository, commit.as_deref(), clock.as_of);
+    if clock.history {
+        let (mut repository, commit) = history::open(root, clock.as_of)?;
+        if clock.git_dates {
+            git_dates::apply(&mut repository, Some(&commit), clock.as_of);
+        }
+        return Ok(repository);
     }
-    Ok(repository)
+    if !clock.git_dates {
+        return open(root);
+    }
+    // git's log is read while the documents are parsed: it needs none of them.
+    std::thread::scope(|scope| {
+        let history = scope.spawn(|| git_dates::read(root, None));
+        let mut repository = open(root)?;
+        let history = history.join().ok().flatten();
+        git_dates::apply_read(&mut repository, history, None, clock.as_of);
+        Ok(repository)
+    })
 }
 
 /// Opens the repository and computes the status for `report` and `calendar`: the root,
