@@ -117,6 +117,26 @@ fn the_clock_stops_while_away() {
 fn a_new_joiner_is_not_flagged() {
     let repo = team("    since: 2026-01-01\n", "");
     assert!(flags(repo.path(), "2026-03-20").is_empty());
+    // Nor called late in the calendar: the event stays on its day, without "overdue".
+    let out = run(repo.path(), &["calendar", "--as-of", "2026-03-20"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("UID:check-in/al@cairn"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout
+            .contains("check-in on the development plan: overdue"),
+        "{}",
+        out.stdout
+    );
+    let unfolded = out.stdout.replace("\r\n ", "");
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("UID:check-in/al@cairn"))
+        .unwrap();
+    assert!(!event.contains("overdue"), "{event}");
 }
 
 #[test]

@@ -244,3 +244,108 @@ fn show_gives_the_next_level_and_the_reviews_that_mention_each_capability() {
         di.stdout
     );
 }
+
+/// The fixture, copied to a temporary folder, with `files` written over it.
+fn fixture_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = crate::support::copy_fixture("frameworks");
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+const REVIEW: &str = "---\ntype: progress-review\nengineer: al-ng\nmanager: sam\ndate: 2026-06-12\nfollow_up: 2026-08-01\ncontract: 2026-01-28-contract.md\n---\n\nReviewing the contract. Goal: grow technical leadership.\n\n## What is working\n\n<!-- ask about technical leadership next time -->\n\n## What we agreed\n\n";
+
+#[test]
+fn a_review_mentions_what_its_notes_say_not_what_the_template_wrote() {
+    // Not written up: it mentions nothing, whatever the text above its headings says.
+    let dir = fixture_with(&[("people/al-ng/2026-06-12-progress-review.md", REVIEW)]);
+    let reviews = |dir: &std::path::Path| {
+        let out = run(
+            dir,
+            &["show", "al-ng", "--as-of", "2026-06-15", "--format", "json"],
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+        let json: Value = serde_json::from_str(&out.stdout).unwrap();
+        json["development"]["capabilities"][1]["reviews"].clone()
+    };
+    assert_eq!(reviews(dir.path()), json!([]));
+    // Written up, it still does not mention what only the preamble and a comment say...
+    let written = REVIEW.replace(
+        "## What we agreed\n\n",
+        "## What we agreed\n\nKeep going.\n",
+    );
+    let dir = fixture_with(&[("people/al-ng/2026-06-12-progress-review.md", &written)]);
+    assert_eq!(reviews(dir.path()), json!([]));
+    // ...and mentions what the manager wrote under a heading.
+    let named = written.replace(
+        "Keep going.",
+        "Keep going with the technical leadership of reviews.",
+    );
+    let dir = fixture_with(&[("people/al-ng/2026-06-12-progress-review.md", &named)]);
+    assert_eq!(
+        reviews(dir.path()),
+        json!([{"date": "2026-06-12", "path": "people/al-ng/2026-06-12-progress-review.md"}])
+    );
+}
+
+#[test]
+fn an_expired_contract_develops_nothing_on_paper_the_day_after_its_end() {
+    let contract =
+        std::fs::read_to_string(fixtures().join("frameworks/people/al-ng/2026-01-28-contract.md"))
+            .unwrap()
+            .replace("end: 2027-01-31", "end: 2026-06-14")
+            .replace("  - 2026-08-01\n  - 2026-11-01\n", "");
+    let dir = fixture_with(&[("people/al-ng/2026-01-28-contract.md", &contract)]);
+    let apart = |as_of: &str| {
+        let out = run(
+            dir.path(),
+            &["report", "--as-of", as_of, "--format", "json"],
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+        let json: Value = serde_json::from_str(&out.stdout).unwrap();
+        let section = &json["development_by_capability"];
+        let developing = section["capabilities"].as_array().unwrap().iter().any(|c| {
+            c["people"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["id"] == "al-ng")
+        });
+        let listed_apart = ids(&section["no_development_on_paper"]).contains(&"al-ng");
+        (developing, listed_apart)
+    };
+    assert_eq!(apart("2026-06-13"), (true, false));
+    assert_eq!(apart("2026-06-14"), (true, false));
+    assert_eq!(apart("2026-06-15"), (false, true));
+}
+
+#[test]
+fn one_bad_capability_keeps_the_others_and_is_named_at_its_item() {
+    let contract =
+        std::fs::read_to_string(fixtures().join("frameworks/people/al-ng/2026-01-28-contract.md"))
+            .unwrap()
+            .replace(
+                "capabilities: [delivery, technical-leadership]",
+                "capabilities: [delivery, 3]",
+            );
+    let dir = fixture_with(&[("people/al-ng/2026-01-28-contract.md", &contract)]);
+    let check = run(
+        dir.path(),
+        &["check", "people/al-ng/2026-01-28-contract.md"],
+    );
+    assert!(
+        check.stdout.contains("10:26: error[invalid-field]: `capabilities` must list capability ids of the framework, found the number `3`"),
+        "{}",
+        check.stdout
+    );
+    let out = run(
+        dir.path(),
+        &["show", "al-ng", "--as-of", "2026-06-15", "--format", "json"],
+    );
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        json["development"]["capabilities"][0]["id"], "delivery",
+        "{json}"
+    );
+}

@@ -157,6 +157,13 @@ fn capabilities(
             return Vec::new();
         }
         Some(Value::Sequence(items)) if !items.is_empty() => items,
+        Some(Value::Sequence(_)) => {
+            problems.at(
+                "capabilities",
+                format!("`capabilities` is empty: a framework needs at least one; {shape}"),
+            );
+            return Vec::new();
+        }
         Some(_) => {
             problems.at("capabilities", shape);
             return Vec::new();
@@ -258,6 +265,10 @@ fn described(
     for (key, text) in fields {
         let Some(level) = key.as_str() else { continue };
         let at = format!("{here}.{level}");
+        // Without levels (their own error), no level can be checked against them.
+        if levels.is_empty() {
+            continue;
+        }
         let Some(rank) = levels.iter().position(|l| l == level) else {
             let hint = suggest::hint(level, levels.iter().map(String::as_str));
             problems.at_key(

@@ -173,6 +173,13 @@ impl Config {
                     message: format!("the framework file `{file}` is larger than 1 MiB; is it the right file?"),
                 }]))
             }
+            Ok(meta) if !meta.is_file() => {
+                return Err(config_error(vec![ConfigProblem {
+                    line: at.line,
+                    column: at.column,
+                    message: format!("`framework` names `{file}`, which is a folder, not a file: name the framework's YAML file (see docs/frameworks.md)"),
+                }]))
+            }
             Ok(_) => std::fs::read_to_string(&path).map_err(|source| Error::Io {
                 path: path.clone(),
                 source,

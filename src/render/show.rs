@@ -258,7 +258,7 @@ pub fn story(
         name: roster.name.clone(),
         role: roster.role.clone(),
         level: roster.level.clone(),
-        development: development(repository, roster, &person),
+        development: development(repository, roster, &person, as_of),
         manager_name: person.manager.as_deref().map(|m| config.name_of(m)),
         manager: person.manager.clone(),
         previous_managers: roster
@@ -340,18 +340,24 @@ fn development(
     repository: &Repository,
     roster: &Person,
     person: &PersonStatus,
+    as_of: NaiveDate,
 ) -> Option<Development> {
     let framework = repository.config.framework.as_ref()?;
     let level = roster.level.as_deref();
     let contract = person.contract.as_ref();
-    let named = contract.map(|c| c.capabilities.as_slice());
+    let named = contract.map(|c| c.developing(as_of));
     let since = contract.map(|c| c.start.unwrap_or(c.date));
     let reviews: Vec<(&DocumentRef, &[String])> = person
         .documents
         .iter()
         .filter(|d| d.doc_type == DocType::ProgressReview && since.is_some_and(|s| d.date >= s))
         .filter_map(|d| {
-            let mentions = &repository.document(&d.path)?.body.capability_mentions;
+            // A review not written up counts for nothing (docs/guide.md).
+            let document = repository.document(&d.path)?;
+            if document.notes_written() == Some(false) {
+                return None;
+            }
+            let mentions = &document.body.capability_mentions;
             Some((d, mentions.as_slice()))
         })
         .collect();

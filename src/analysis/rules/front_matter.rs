@@ -369,6 +369,9 @@ fn invalid(field: Field, problem: &ValueProblem) -> String {
                 readings.0, readings.1
             )
         }
+        ValueProblem::NotAnId { found } if field == Field::Capabilities => {
+            format!("`{field}` must list capability ids of the framework, found {found}")
+        }
         ValueProblem::NotAnId { found } => {
             format!("`{field}` must be a person id from cairn.yaml, found {found}")
         }
@@ -421,6 +424,9 @@ fn invalid_public(field: Field, problem: &ValueProblem) -> String {
         ValueProblem::TwoReadings { .. } => format!(
             "`{field}` could be either of two dates, so it is read as no date: write it YYYY-MM-DD"
         ),
+        ValueProblem::NotAnId { .. } if field == Field::Capabilities => {
+            format!("`{field}` must list capability ids of the framework")
+        }
         ValueProblem::NotAnId { .. } => {
             format!("`{field}` must be a person id from cairn.yaml")
         }

@@ -89,6 +89,19 @@ pub struct ActiveContract {
 }
 
 impl ActiveContract {
+    /// The capabilities it develops on `as_of`: none before its start or after its end
+    /// (moved by time away), when an expired contract still says `active`
+    /// (docs/frameworks.md).
+    pub fn developing(&self, as_of: NaiveDate) -> &[String] {
+        let started = self.start.is_none_or(|start| start <= as_of);
+        let running = self.end.is_none_or(|end| as_of <= end);
+        if started && running {
+            &self.capabilities
+        } else {
+            &[]
+        }
+    }
+
     /// The checkpoints that have passed with no review meeting them.
     pub fn missed(&self, as_of: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
         self.checkpoints
@@ -222,6 +235,7 @@ pub fn status(
         contract: contract.as_ref(),
         commitments: &commitments,
         handovers: &handovers,
+        new,
         errors: !unreadable.is_empty()
             || records
                 .iter()
@@ -448,6 +462,8 @@ struct Facts<'a> {
     commitments: &'a [CommitmentStatus],
     handovers: &'a [Handover],
     errors: bool,
+    /// A new joiner: the check-in is not yet owed (docs/frameworks.md).
+    new: bool,
     config: &'a Config,
     as_of: NaiveDate,
 }
@@ -612,8 +628,11 @@ fn dated(facts: &Facts) -> Vec<Dated> {
         }
     }
     if let Some(due) = check_in.and_then(|c| c.due) {
+        // A new joiner is not late for a check-in: the report raises no flag, and the
+        // calendar says no "overdue".
         dated.push(Dated {
             written: check_in.and_then(|c| c.due_written).unwrap_or(due),
+            overdue: due < as_of && !facts.new,
             ..item(due, DatedKind::CheckInDue, &person.id)
         });
     }

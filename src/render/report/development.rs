@@ -4,6 +4,7 @@
 //! "promotion and levelling decisions should be anticipated and unsurprising": this is
 //! where a manager sees whose next level is nobody's plan on paper.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::prefill::{capabilities, without_development};
@@ -67,7 +68,11 @@ pub struct Undeveloped {
 }
 
 /// The section for the people of the report; `None` without a framework.
-pub fn development(people: &[PersonStatus], config: &Config) -> Option<Development> {
+pub fn development(
+    people: &[PersonStatus],
+    config: &Config,
+    as_of: NaiveDate,
+) -> Option<Development> {
     let framework = config.framework.as_ref()?;
     let level = |p: &PersonStatus| config.person(&p.id).and_then(|r| r.level.as_deref());
     Some(Development {
@@ -81,14 +86,14 @@ pub fn development(people: &[PersonStatus], config: &Config) -> Option<Developme
                 area: capability.area.clone(),
                 people: people
                     .iter()
-                    .filter(|p| named(p).is_some_and(|ids| ids.contains(&capability.id)))
+                    .filter(|p| named(p, as_of).is_some_and(|ids| ids.contains(&capability.id)))
                     .map(|p| developer(framework, p, level(p), &capability.id))
                     .collect(),
             })
             .collect(),
         no_development_on_paper: people
             .iter()
-            .filter(|p| without_development(framework, level(p), named(p)))
+            .filter(|p| without_development(framework, level(p), named(p, as_of)))
             .map(|p| Undeveloped {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -100,9 +105,9 @@ pub fn development(people: &[PersonStatus], config: &Config) -> Option<Developme
     })
 }
 
-/// The capabilities `p`'s active contract names; `None` without one.
-fn named(p: &PersonStatus) -> Option<&[String]> {
-    p.contract.as_ref().map(|c| c.capabilities.as_slice())
+/// The capabilities `p`'s active contract develops on `as_of`; `None` without one.
+fn named(p: &PersonStatus, as_of: NaiveDate) -> Option<&[String]> {
+    p.contract.as_ref().map(|c| c.developing(as_of))
 }
 
 /// Someone developing the capability `id`, with its text at their next level.

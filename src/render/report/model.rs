@@ -387,7 +387,11 @@ pub fn report(status: &Status, config: &Config) -> Report {
         coming_up,
         manager_commitments,
         cadence: status.cadence,
-        development_by_capability: super::development::development(&status.people, config),
+        development_by_capability: super::development::development(
+            &status.people,
+            config,
+            status.as_of,
+        ),
     }
 }
 

@@ -216,26 +216,51 @@ pub fn parse(
         parse.event(event, span);
     }
     let mut body = parse.finish();
-    body.capability_mentions = capability_mentions(&text[range], context);
+    body.capability_mentions = capability_mentions(text, range.end, &body.sections, context);
     body
 }
 
-/// The capabilities a progress review names in its public text, by id or by name, as
-/// whole words in any case (docs/frameworks.md). The text is already redacted: private
-/// notes never count.
-fn capability_mentions(text: &str, context: &Context) -> Vec<String> {
+/// The capabilities a progress review names under its headings, by id or by name, as
+/// whole words in any case, outside HTML comments (docs/frameworks.md). What the template
+/// wrote above the first heading (the contract's goal) is not the manager's words and
+/// does not count; the text is already redacted, so private notes never count either.
+fn capability_mentions(
+    text: &str,
+    end: usize,
+    sections: &[Section],
+    context: &Context,
+) -> Vec<String> {
     let Some(framework) = context.config.framework.as_ref() else {
         return Vec::new();
     };
     if context.doc_type != Some(DocType::ProgressReview) {
         return Vec::new();
     }
+    let Some(first) = sections.first().filter(|s| s.start < end) else {
+        return Vec::new();
+    };
+    let notes = without_comments(&text[first.start..end]);
     framework
         .capabilities
         .iter()
-        .filter(|c| contains_words(text, &c.id) || contains_words(text, &c.name))
+        .filter(|c| contains_words(&notes, &c.id) || contains_words(&notes, &c.name))
         .map(|c| c.id.clone())
         .collect()
+}
+
+/// `text` without its HTML comments; an unclosed one hides the rest.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        match rest[open + 4..].find("-->") {
+            Some(close) => rest = &rest[open + 4 + close + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Parse<'_> {

@@ -220,11 +220,14 @@ pub fn parse(
         if let Err(problem) = front.set(field, value) {
             // A bad date in a list is reported at the item.
             let item = value.as_sequence().and_then(|items| {
-                let bad = items.iter().position(|item| date(item).is_err())?;
+                let bad = match field {
+                    Field::Capabilities => items.iter().position(|i| capability_id(i).is_none()),
+                    _ => items.iter().position(|item| date(item).is_err()),
+                }?;
                 entries.get(key)?.items.get(bad).copied()
             });
             let position = match (field, item) {
-                (Field::Checkpoints, Some(item)) => at(item),
+                (Field::Checkpoints | Field::Capabilities, Some(item)) => at(item),
                 _ => value_at(key),
             };
             problems.push(Problem::InvalidField {
@@ -323,6 +326,11 @@ impl<'a> Entries<'a> {
     }
 }
 
+/// A capability id in a list: a non-empty string.
+fn capability_id(item: &Value) -> Option<&str> {
+    item.as_str().map(str::trim).filter(|id| !id.is_empty())
+}
+
 /// A `type` value: one of the document types, or what is wrong with it.
 fn read_type(value: &Value) -> Result<DocType, ValueProblem> {
     match value.as_str() {
@@ -410,15 +418,18 @@ impl FrontMatter {
                         found: describe(value),
                     });
                 };
+                // What is valid is used (docs/guide.md): the ids, whatever else the list
+                // holds; the first item that is no id is the problem.
                 self.capabilities = items
                     .iter()
-                    .map(|item| match item.as_str().map(str::trim) {
-                        Some(id) if !id.is_empty() => Ok(id.to_owned()),
-                        _ => Err(ValueProblem::NotAnId {
-                            found: describe(item),
-                        }),
-                    })
-                    .collect::<Result<_, _>>()?;
+                    .filter_map(capability_id)
+                    .map(str::to_owned)
+                    .collect();
+                if let Some(bad) = items.iter().find(|item| capability_id(item).is_none()) {
+                    return Err(ValueProblem::NotAnId {
+                        found: describe(bad),
+                    });
+                }
             }
             Field::Tags => {
                 let Value::Sequence(items) = value else {
