@@ -24,14 +24,8 @@ struct Context<'a> {
 pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let repository = super::open_on(
-        &root,
-        super::Clock {
-            as_of,
-            history: args.history,
-            git_dates: !args.no_git_dates,
-        },
-    )?;
+    let clock = super::Clock::new(as_of, args.history, args.no_git_dates);
+    let repository = super::open_on(&root, clock)?;
     let config = &repository.config;
     for (flag, id) in [("--engineer", &args.engineer), ("--manager", &args.manager)] {
         if let Some(id) = id.as_deref().filter(|id| config.person(id).is_none()) {

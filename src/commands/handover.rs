@@ -25,15 +25,7 @@ use crate::cli::{Cli, HandoverArgs};
 /// Runs `cairn handover`.
 pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
-    // The promises it lists are open or done as git dates them, as `commitments` says.
-    let repository = super::open_on(
-        &root,
-        super::Clock {
-            as_of: super::today(),
-            history: false,
-            git_dates: true,
-        },
-    )?;
+    let repository = super::open_on(&root, super::Clock::today())?;
     let config = &repository.config;
     let engineer = config
         .person(&args.engineer)

@@ -166,6 +166,24 @@ pub struct Clock {
     pub git_dates: bool,
 }
 
+impl Clock {
+    /// The clock a dated command's flags ask for.
+    pub fn new(as_of: chrono::NaiveDate, history: bool, no_git_dates: bool) -> Clock {
+        Clock {
+            as_of,
+            history,
+            git_dates: !no_git_dates,
+        }
+    }
+
+    /// Today's files, ticks dated from git: what a command that writes a document
+    /// (`new`, `handover`) reads, so the promises it lists are open or done as
+    /// `commitments` says.
+    pub fn today() -> Clock {
+        Clock::new(today(), false, false)
+    }
+}
+
 /// The repository at `root`: as its files read now, or with `history` as committed on
 /// `as_of`; ticked items without a done date dated from git unless told not to.
 pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
@@ -196,14 +214,7 @@ pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
 pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
     let root = repository_root(cli, &[])?;
     let as_of = args.as_of.unwrap_or_else(today);
-    let repository = open_on(
-        &root,
-        Clock {
-            as_of,
-            history: args.history,
-            git_dates: !args.no_git_dates,
-        },
-    )?;
+    let repository = open_on(&root, Clock::new(as_of, args.history, args.no_git_dates))?;
     let config = &repository.config;
     for (flag, id) in [
         ("--engineer", &args.engineer),

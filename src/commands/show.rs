@@ -23,14 +23,8 @@ struct Context<'a> {
 pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &[])?;
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let repository = super::open_on(
-        &root,
-        super::Clock {
-            as_of,
-            history: args.history,
-            git_dates: !args.no_git_dates,
-        },
-    )?;
+    let clock = super::Clock::new(as_of, args.history, args.no_git_dates);
+    let repository = super::open_on(&root, clock)?;
     // Only this person's documents can flag their story `document-errors`.
     let diagnostics = cairn::analysis::rules::check_where(&repository, |document| {
         document.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(&args.engineer)

@@ -16,6 +16,7 @@ use crate::model::document::privacy::Redacted;
 use crate::model::document::split::{split, Split};
 use crate::model::document::{Document, FrontMatter};
 use crate::render::control;
+use crate::text::comments::without_comments;
 
 /// The width plain text is wrapped at.
 const TEXT_WIDTH: usize = 72;
@@ -182,22 +183,6 @@ pub fn public_body(redacted: &Redacted) -> String {
         out.push('\n');
     }
     out.trim().to_owned()
-}
-
-/// `text` without HTML comments; an unclosed one hides the rest, since whatever follows
-/// was never meant to be read (a private heading inside it is private to the end).
-fn without_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("<!--") {
-        out.push_str(&rest[..open]);
-        match rest[open + 4..].find("-->") {
-            Some(close) => rest = &rest[open + 4 + close + 3..],
-            None => return out,
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 impl Copy {

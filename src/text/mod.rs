@@ -3,6 +3,7 @@
 //! ([`phrase`]), "did you mean" suggestions ([`suggest`]) and whether a text names a
 //! phrase in whole words ([`words`]).
 
+pub mod comments;
 pub mod lines;
 pub mod phrase;
 pub mod suggest;

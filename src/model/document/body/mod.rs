@@ -19,6 +19,7 @@ use super::privacy::{html_nesting, Redacted};
 use crate::config::Config;
 use crate::domain::diagnostic::Position;
 use crate::domain::vocabulary::{DocType, SectionRole};
+use crate::text::comments::without_comments;
 use crate::text::lines::LineIndex;
 use crate::text::words::contains_words;
 pub use items::{BadDate, Commitment, Mention};
@@ -246,21 +247,6 @@ fn capability_mentions(
         .filter(|c| contains_words(&notes, &c.id) || contains_words(&notes, &c.name))
         .map(|c| c.id.clone())
         .collect()
-}
-
-/// `text` without its HTML comments; an unclosed one hides the rest.
-fn without_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("<!--") {
-        out.push_str(&rest[..open]);
-        match rest[open + 4..].find("-->") {
-            Some(close) => rest = &rest[open + 4 + close + 3..],
-            None => return out,
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 impl Parse<'_> {
