@@ -11,7 +11,7 @@ use cairn::domain::vocabulary::{DocType, Field};
 use cairn::edit::create::replace;
 use cairn::edit::fix;
 use cairn::model::document::privacy::Source;
-use cairn::model::document::Document;
+use cairn::model::document::{Document, GENERATED_MARKER};
 use cairn::render::share;
 
 use super::{tell, Output};
@@ -130,8 +130,17 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let mut out = match &args.output {
-        Some(path) => Output::file(path)?,
+        Some(path) => {
+            refuse_to_replace_notes(path)?;
+            Output::file(path)?
+        }
         None => Output::stdout(),
+    };
+    // A Markdown copy written beside the notes is never checked as one (docs/format.md),
+    // and the next share may replace it.
+    let text = match (format, &args.output) {
+        (ShareFormat::Markdown, Some(_)) => format!("{GENERATED_MARKER}\n{text}"),
+        _ => text,
     };
     let written = out.write_str(&text);
     out.record(written);
@@ -150,6 +159,30 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(code)
+}
+
+/// Refuses `-o` onto a Markdown file cairn did not write (a note, say): cairn never
+/// overwrites what a manager wrote.
+fn refuse_to_replace_notes(path: &Path) -> anyhow::Result<()> {
+    let markdown = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let Ok(existing) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let generated = existing
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .is_some_and(|line| line.trim_end() == GENERATED_MARKER);
+    if markdown && !generated {
+        return Err(Error::Argument {
+            argument: format!("-o {}", path.display()),
+            message: "exists and was not written by cairn: cairn never overwrites your notes; give a new file name".into(),
+        }
+        .into());
+    }
+    Ok(())
 }
 
 /// The format an output file's extension asks for.
