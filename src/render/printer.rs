@@ -103,35 +103,14 @@ pub fn human(
             escape_line(message)
         )?;
         let note = escape(note);
-        if let Some(Snippet { text: line, caret }) = snippet {
-            let caret = escaped_index(line, *caret);
-            let line = escape(line);
-            let at = line
-                .char_indices()
-                .nth(caret)
-                .map_or(line.len(), |(at, _)| at);
-            let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            let mut group = Group::with_level(level).element(
-                annotate_snippets::Snippet::source(&*line)
-                    .line_start(position.line)
-                    .fold(false)
-                    .annotation(AnnotationKind::Primary.span(at..end)),
-            );
-            if !note.is_empty() {
-                group = group.element(Level::NOTE.message(&*note));
-            }
-            if let Some(hint) = &hint {
-                group = group.element(Level::HELP.message(hint.as_str()));
-            }
-            writeln!(out, "{}", renderer.render(&[group]))?;
-        } else {
-            if !note.is_empty() {
-                writeln!(out, "  = note: {note}")?;
-            }
-            if let Some(hint) = &hint {
-                writeln!(out, "  = help: {hint}")?;
-            }
-        }
+        details(
+            out,
+            &renderer,
+            (level, position.line),
+            snippet.as_ref(),
+            &note,
+            hint.as_deref(),
+        )?;
         writeln!(out)?;
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -142,6 +121,49 @@ pub fn human(
         plural(summary.warnings, "warning"),
         plural(summary.documents, "document")
     )
+}
+
+/// Writes what follows a finding's first line: the source line with a caret under the
+/// place (numbered `line`), its note and its hint, drawn by `renderer` at `level`; or,
+/// without a snippet, the note and the hint alone.
+fn details(
+    out: &mut dyn Write,
+    renderer: &Renderer,
+    (level, line_number): (Level, usize),
+    snippet: Option<&Snippet>,
+    note: &str,
+    hint: Option<&str>,
+) -> io::Result<()> {
+    if let Some(Snippet { text: line, caret }) = snippet {
+        let caret = escaped_index(line, *caret);
+        let line = escape(line);
+        let at = line
+            .char_indices()
+            .nth(caret)
+            .map_or(line.len(), |(at, _)| at);
+        let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let mut group = Group::with_level(level).element(
+            annotate_snippets::Snippet::source(&*line)
+                .line_start(line_number)
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(at..end)),
+        );
+        if !note.is_empty() {
+            group = group.element(Level::NOTE.message(note));
+        }
+        if let Some(hint) = hint {
+            group = group.element(Level::HELP.message(hint));
+        }
+        writeln!(out, "{}", renderer.render(&[group]))?;
+    } else {
+        if !note.is_empty() {
+            writeln!(out, "  = note: {note}")?;
+        }
+        if let Some(hint) = hint {
+            writeln!(out, "  = help: {hint}")?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
