@@ -61,13 +61,6 @@ pub fn human(
         Renderer::plain()
     }
     .decor_style(DecorStyle::Ascii);
-    let paint = |style: Style, text: &str| {
-        if color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_owned()
-        }
-    };
     let mut explained = std::collections::HashSet::new();
     for (diagnostic, snippet) in diagnostics.iter().zip(snippets) {
         // The first finding of each rule says where its full explanation is.
@@ -86,21 +79,8 @@ pub fn human(
             .unwrap_or((&diagnostic.message, ""));
         writeln!(
             out,
-            "{}: {}: {}",
-            paint(
-                Style::new().bold(),
-                &format!(
-                    "{}:{}:{}",
-                    escape_line(&shown(&diagnostic.path)),
-                    position.line,
-                    position.column
-                )
-            ),
-            paint(
-                style,
-                &format!("{}[{}]", diagnostic.severity.name(), diagnostic.rule.name)
-            ),
-            escape_line(message)
+            "{}",
+            headline(diagnostic, message, style, color, shown)
         )?;
         let note = escape(note);
         details(
@@ -120,6 +100,42 @@ pub fn human(
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.documents, "document")
+    )
+}
+
+/// A finding's first line, `path:line:col: severity[rule]: message`, the place in bold
+/// and the severity in its `style` when `color` is on.
+fn headline(
+    diagnostic: &Diagnostic,
+    message: &str,
+    style: Style,
+    color: bool,
+    shown: &dyn Fn(&str) -> String,
+) -> String {
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    };
+    let position = diagnostic.position;
+    format!(
+        "{}: {}: {}",
+        paint(
+            Style::new().bold(),
+            &format!(
+                "{}:{}:{}",
+                escape_line(&shown(&diagnostic.path)),
+                position.line,
+                position.column
+            )
+        ),
+        paint(
+            style,
+            &format!("{}[{}]", diagnostic.severity.name(), diagnostic.rule.name)
+        ),
+        escape_line(message)
     )
 }
 
