@@ -679,7 +679,7 @@ fn until(
         Some(value) => date(value, &format!("{item_path}.until"), "`until`", problems),
         None => {
             problems.at(
-                &item_path,
+                item_path,
                 format!("a previous manager of `{id}` needs `until:`, their last day as manager"),
             );
             None
