@@ -141,15 +141,33 @@ impl<'a> Problems<'a> {
 
 /// Reads the text of a `cairn.yaml`.
 pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
-    let bom = if full.starts_with('\u{feff}') { 3 } else { 0 };
-    let text = &full[bom..];
-    let mut problems = Problems {
-        text: full,
-        bom,
-        marks: Marks::default(),
-        index: LineIndex::new(full),
-        found: Vec::new(),
+    let mut problems = Problems::new(full);
+    let Some(top) = top(&mut problems) else {
+        return Err(problems.into_problems());
     };
+    let mut config = Config::default();
+    for key in top.keys() {
+        match key.as_str() {
+            Some(key) if KEYS.contains(&key) => {}
+            Some(key) => problems.at_key(key, unknown("key", key, KEYS, "")),
+            None => problems.at("", "every key of cairn.yaml must be a word"),
+        }
+    }
+    people(&top, &mut config, &mut problems);
+    settings(&top, rules, &mut config, &mut problems);
+    config.roles = config.role_specs();
+    if problems.found.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems.into_problems())
+    }
+}
+
+/// The top-level mapping of the file, with the marks read for placing later problems; or
+/// the one problem that stops reading: the file is empty, is not YAML, or is not
+/// `key: value` lines.
+fn top(problems: &mut Problems) -> Option<Mapping> {
+    let text = problems.yaml();
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
@@ -159,7 +177,7 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
             "cairn.yaml is empty: it needs a `people` list (run 'cairn init' for an example)"
                 .to_owned(),
         ));
-        return Err(problems.into_problems());
+        return None;
     }
     let value: Value = match crate::text::yaml::parse(text) {
         Ok(value) => value,
@@ -175,29 +193,24 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
                 ),
             };
             problems.found.push(found);
-            return Err(problems.into_problems());
+            return None;
         }
     };
-    problems.marks = crate::text::yaml::marks(text);
+    problems.read_marks();
     let Value::Mapping(top) = value else {
         problems.at(
             "",
             "cairn.yaml must be `key: value` lines with a `people` list (run 'cairn init' for an example)",
         );
-        return Err(problems.into_problems());
+        return None;
     };
+    Some(top)
+}
 
-    let mut config = Config::default();
-    for key in top.keys() {
-        match key.as_str() {
-            Some(key) if KEYS.contains(&key) => {}
-            Some(key) => problems.at_key(key, unknown("key", key, KEYS, "")),
-            None => problems.at("", "every key of cairn.yaml must be a word"),
-        }
-    }
-    people(&top, &mut config, &mut problems);
+/// Every top-level key after `people`, each read by its own function when present.
+fn settings(top: &Mapping, rules: &[&str], config: &mut Config, problems: &mut Problems) {
     if let Some(value) = top.get("cadence") {
-        config.cadence = cadence(value, &mut problems);
+        config.cadence = cadence(value, problems);
     }
     if let Some(value) = top.get("layout") {
         match value.as_str() {
@@ -209,34 +222,28 @@ pub fn read(full: &str, rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
         }
     }
     if let Some(value) = top.get("me") {
-        me(value, &mut config, &mut problems);
+        me(value, config, problems);
     }
     if let Some(value) = top.get("exclude") {
-        exclude(value, &mut config, &mut problems);
+        exclude(value, config, problems);
     }
     if let Some(value) = top.get("private_sections") {
-        private_sections(value, &mut config, &mut problems);
+        private_sections(value, config, problems);
     }
     if let Some(value) = top.get("seal") {
-        seal(value, &mut config, &mut problems);
+        seal(value, config, problems);
     }
     if let Some(value) = top.get("types") {
-        types(value, &mut config, &mut problems);
+        types(value, config, problems);
     }
     if let Some(value) = top.get("rules") {
-        severities(value, rules, &mut config, &mut problems);
+        severities(value, rules, config, problems);
     }
     if let Some(value) = top.get("framework") {
-        framework(value, &mut config, &mut problems);
+        framework(value, config, problems);
     }
     if let Some(value) = top.get("retention") {
-        config.retention = retention(value, &mut problems);
-    }
-    config.roles = config.role_specs();
-    if problems.found.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems.into_problems())
+        config.retention = retention(value, problems);
     }
 }
 
@@ -450,58 +457,9 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
             );
         }
     }
-    let text = |key: &str| fields.get(key).map(|v| v.as_str().map(str::trim));
-    let id = match text("id") {
-        Some(Some(id)) if super::is_slug(id) => id.to_owned(),
-        Some(Some(id)) => {
-            problems.at(&format!("{path}.id"), format!(
-                "person id `{id}` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)"
-            ));
-            return None;
-        }
-        Some(None) => {
-            problems.at(
-                &format!("{path}.id"),
-                "a person's `id` must be a word such as `alice-nguyen`",
-            );
-            return None;
-        }
-        None => {
-            problems.at(
-                path,
-                "this person has no `id`: add `id: alice-nguyen` (lowercase, with `-`)",
-            );
-            return None;
-        }
-    };
-    let name = match text("name") {
-        Some(Some(name)) if !name.is_empty() => name.to_owned(),
-        Some(_) => {
-            problems.at(
-                &format!("{path}.name"),
-                format!("person `{id}` has an empty `name`"),
-            );
-            id.clone()
-        }
-        None => {
-            problems.at(
-                &format!("{path}.id"),
-                format!("person `{id}` has no `name`: add `name: First Last` below the id"),
-            );
-            id.clone()
-        }
-    };
-    let mut word = |key: &str| match text(key) {
-        Some(Some(value)) if !value.is_empty() => Some(value.to_owned()),
-        Some(_) => {
-            problems.at(
-                &format!("{path}.{key}"),
-                format!("`{key}` of `{id}` must be text"),
-            );
-            None
-        }
-        None => None,
-    };
+    let id = person_id(fields, path, problems)?;
+    let name = person_name(fields, path, &id, problems);
+    let mut word = |key: &str| person_word(fields, path, &id, key, problems);
     let manager = word("manager");
     let role = word("role");
     let level = word("level");
@@ -515,15 +473,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
             );
         }
     }
-    let mut day = |key: &str| {
-        let value = fields.get(key)?;
-        date(
-            value,
-            &format!("{path}.{key}"),
-            &format!("`{key}` of `{id}`"),
-            problems,
-        )
-    };
+    let mut day = |key: &str| person_date(fields, path, &id, key, problems);
     let since = day("since");
     let left = day("left");
     let (stint_entries, previous_managers): (Vec<usize>, Vec<Stint>) =
@@ -535,15 +485,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         .get("seal_to")
         .map(|value| keys(value, &format!("{path}.seal_to"), problems))
         .unwrap_or_default();
-    let position = problems
-        .marks
-        .value(&format!("{path}.id"))
-        .map(|offset| {
-            problems
-                .index
-                .position(problems.text, offset + problems.bom)
-        })
-        .unwrap_or_default();
+    let position = problems.position(&format!("{path}.id"));
     if let (Some(since), Some(left)) = (since, left) {
         if left < since {
             problems.at(
@@ -573,6 +515,100 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
     Some((person, stint_entries))
 }
 
+/// The trimmed text of a person's `key`: `None` when the key is absent, `Some(None)` when
+/// its value is not text.
+fn text<'v>(fields: &'v Mapping, key: &str) -> Option<Option<&'v str>> {
+    fields.get(key).map(|v| v.as_str().map(str::trim))
+}
+
+/// A person's `id`, which must be a slug: without one the entry cannot join the roster.
+fn person_id(fields: &Mapping, path: &str, problems: &mut Problems) -> Option<String> {
+    match text(fields, "id") {
+        Some(Some(id)) if super::is_slug(id) => Some(id.to_owned()),
+        Some(Some(id)) => {
+            problems.at(&format!("{path}.id"), format!(
+                "person id `{id}` is not a valid id: use lowercase letters, digits and `-`, starting with a letter or digit (e.g. `alice-nguyen`)"
+            ));
+            None
+        }
+        Some(None) => {
+            problems.at(
+                &format!("{path}.id"),
+                "a person's `id` must be a word such as `alice-nguyen`",
+            );
+            None
+        }
+        None => {
+            problems.at(
+                path,
+                "this person has no `id`: add `id: alice-nguyen` (lowercase, with `-`)",
+            );
+            None
+        }
+    }
+}
+
+/// An optional text field of a person (`manager`, `role`, …): absent is fine, but a value
+/// that is empty or not text is a problem.
+fn person_word(
+    fields: &Mapping,
+    path: &str,
+    id: &str,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<String> {
+    match text(fields, key) {
+        Some(Some(value)) if !value.is_empty() => Some(value.to_owned()),
+        Some(_) => {
+            problems.at(
+                &format!("{path}.{key}"),
+                format!("`{key}` of `{id}` must be text"),
+            );
+            None
+        }
+        None => None,
+    }
+}
+
+/// An optional date of a person (`since`, `left`), or a problem at it.
+fn person_date(
+    fields: &Mapping,
+    path: &str,
+    id: &str,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<NaiveDate> {
+    let value = fields.get(key)?;
+    date(
+        value,
+        &format!("{path}.{key}"),
+        &format!("`{key}` of `{id}`"),
+        problems,
+    )
+}
+
+/// A person's `name`; when it is missing or empty, a problem and the id in its place, so
+/// the rest of the entry is still checked.
+fn person_name(fields: &Mapping, path: &str, id: &str, problems: &mut Problems) -> String {
+    match text(fields, "name") {
+        Some(Some(name)) if !name.is_empty() => name.to_owned(),
+        Some(_) => {
+            problems.at(
+                &format!("{path}.name"),
+                format!("person `{id}` has an empty `name`"),
+            );
+            id.to_owned()
+        }
+        None => {
+            problems.at(
+                &format!("{path}.id"),
+                format!("person `{id}` has no `name`: add `name: First Last` below the id"),
+            );
+            id.to_owned()
+        }
+    }
+}
+
 /// The previous managers, with their indices in the file, oldest first.
 fn stints(
     value: Option<&Value>,
@@ -598,27 +634,8 @@ fn stints(
             );
             continue;
         };
-        for key in fields.keys().filter_map(Value::as_str) {
-            if !["id", "until"].contains(&key) {
-                problems.at_key(
-                    &format!("{item_path}.{key}"),
-                    unknown("key", key, &["id", "until"], "previous_managers"),
-                );
-            }
-        }
         let manager = fields.get("id").and_then(Value::as_str).map(str::trim);
-        let until = match fields.get("until") {
-            Some(value) => date(value, &format!("{item_path}.until"), "`until`", problems),
-            None => {
-                problems.at(
-                    &item_path,
-                    format!(
-                        "a previous manager of `{id}` needs `until:`, their last day as manager"
-                    ),
-                );
-                None
-            }
-        };
+        let until = until(fields, &item_path, id, problems);
         if let (Some(until), Some((_, before))) = (until, stints.last()) {
             if until <= before.until {
                 problems.at(&format!("{item_path}.until"), "the `until` dates of `previous_managers` must increase: list them oldest first");
@@ -640,6 +657,34 @@ fn stints(
         }
     }
     stints
+}
+
+/// The `until` of one previous manager of `id`, their last day as manager, after a word
+/// on any key of the entry other than `id` and `until`.
+fn until(
+    fields: &Mapping,
+    item_path: &str,
+    id: &str,
+    problems: &mut Problems,
+) -> Option<NaiveDate> {
+    for key in fields.keys().filter_map(Value::as_str) {
+        if !["id", "until"].contains(&key) {
+            problems.at_key(
+                &format!("{item_path}.{key}"),
+                unknown("key", key, &["id", "until"], "previous_managers"),
+            );
+        }
+    }
+    match fields.get("until") {
+        Some(value) => date(value, &format!("{item_path}.until"), "`until`", problems),
+        None => {
+            problems.at(
+                item_path,
+                format!("a previous manager of `{id}` needs `until:`, their last day as manager"),
+            );
+            None
+        }
+    }
 }
 
 /// The periods away, each checked: `from` ≤ `to`, inside `since`…`left`, no overlap.
@@ -664,49 +709,9 @@ fn periods(
     let mut periods = Vec::new();
     for (n, item) in items.iter().enumerate() {
         let item_path = format!("{here}[{n}]");
-        let Some(fields) = item.as_mapping() else {
-            problems.at(
-                &item_path,
-                "each period away is `- from: YYYY-MM-DD` with `to: YYYY-MM-DD`",
-            );
+        let Some((from, to)) = period(item, &item_path, id, problems) else {
             continue;
         };
-        for key in fields.keys().filter_map(Value::as_str) {
-            if !["from", "to"].contains(&key) {
-                let extra = if ["reason", "why", "type", "note"].contains(&key) {
-                    " (leave reasons are not recorded: they can be health data)"
-                } else {
-                    ""
-                };
-                problems.at_key(
-                    &format!("{item_path}.{key}"),
-                    format!("{}{extra}", unknown("key", key, &["from", "to"], "away")),
-                );
-            }
-        }
-        let mut day = |key: &str| match fields.get(key) {
-            Some(value) => date(
-                value,
-                &format!("{item_path}.{key}"),
-                &format!("`{key}`"),
-                problems,
-            ),
-            None => {
-                problems.at(
-                    &item_path,
-                    format!("a period away of `{id}` needs `{key}:`"),
-                );
-                None
-            }
-        };
-        let (from, to) = (day("from"), day("to"));
-        let (Some(from), Some(to)) = (from, to) else {
-            continue;
-        };
-        if from > to {
-            problems.at(&format!("{item_path}.to"), format!("`to` ({to}) is before `from` ({from}): a period away runs from its first day to its last"));
-            continue;
-        }
         if let Some(other) = periods
             .iter()
             .find(|p: &&Away| p.from <= to && from <= p.to)
@@ -726,6 +731,57 @@ fn periods(
     }
     periods.sort();
     periods
+}
+
+/// One period away of `id` on its own: a mapping of `from` and `to` (no reason: that can
+/// be health data), with `from` not after `to`.
+fn period(
+    item: &Value,
+    item_path: &str,
+    id: &str,
+    problems: &mut Problems,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let Some(fields) = item.as_mapping() else {
+        problems.at(
+            item_path,
+            "each period away is `- from: YYYY-MM-DD` with `to: YYYY-MM-DD`",
+        );
+        return None;
+    };
+    for key in fields.keys().filter_map(Value::as_str) {
+        if !["from", "to"].contains(&key) {
+            let extra = if ["reason", "why", "type", "note"].contains(&key) {
+                " (leave reasons are not recorded: they can be health data)"
+            } else {
+                ""
+            };
+            problems.at_key(
+                &format!("{item_path}.{key}"),
+                format!("{}{extra}", unknown("key", key, &["from", "to"], "away")),
+            );
+        }
+    }
+    let mut day = |key: &str| match fields.get(key) {
+        Some(value) => date(
+            value,
+            &format!("{item_path}.{key}"),
+            &format!("`{key}`"),
+            problems,
+        ),
+        None => {
+            problems.at(item_path, format!("a period away of `{id}` needs `{key}:`"));
+            None
+        }
+    };
+    let (from, to) = (day("from"), day("to"));
+    let (Some(from), Some(to)) = (from, to) else {
+        return None;
+    };
+    if from > to {
+        problems.at(&format!("{item_path}.to"), format!("`to` ({to}) is before `from` ({from}): a period away runs from its first day to its last"));
+        return None;
+    }
+    Some((from, to))
 }
 
 /// What spans people: managers who exist, no cycle of managers on any date.
@@ -945,57 +1001,74 @@ fn types(value: &Value, config: &mut Config, problems: &mut Problems) {
             problems.at_key(&path, unknown("document type", name, &names, "types"));
             continue;
         };
-        let sections = spec.as_mapping().and_then(|m| {
-            if let Some(extra) = m
-                .keys()
-                .filter_map(Value::as_str)
-                .find(|k| *k != "sections")
-            {
-                problems.at_key(
-                    &format!("{path}.{extra}"),
-                    unknown("key", extra, &["sections"], &path),
-                );
-            }
-            m.get("sections")?.as_sequence()
-        });
-        let Some(sections) = sections else {
+        let Some(sections) = sections(spec, &path, problems) else {
             problems.at(&path, format!("`types.{name}` must hold `sections:`, a list of `- title: …` (with optional `aliases: […]`)"));
             continue;
         };
-        let mut specs = Vec::new();
-        for (n, section) in sections.iter().enumerate() {
-            let here = format!("{path}.sections[{n}]");
-            let title = section
-                .get("title")
-                .and_then(Value::as_str)
-                .filter(|t| !t.trim().is_empty());
-            let aliases = match section.get("aliases") {
-                None => Some(Vec::new()),
-                Some(value) => strings(value),
-            };
-            if let Some(extra) = section.as_mapping().and_then(|m| {
-                m.keys()
-                    .filter_map(Value::as_str)
-                    .find(|k| !["title", "aliases"].contains(k))
-                    .map(str::to_owned)
-            }) {
-                problems.at_key(
-                    &format!("{here}.{extra}"),
-                    unknown("key", &extra, &["title", "aliases"], "a section"),
-                );
-            }
-            match (title, aliases) {
-                (Some(title), Some(aliases)) => {
-                    specs.push(SectionSpec::new(title, aliases.iter().map(String::as_str)));
-                }
-                (None, _) => problems.at(&here, "each section needs a `title:`"),
-                (_, None) => problems.at(
-                    &format!("{here}.aliases"),
-                    "`aliases` must be a list of titles",
-                ),
-            }
-        }
+        let specs = sections
+            .iter()
+            .enumerate()
+            .filter_map(|(n, section)| {
+                section_spec(section, &format!("{path}.sections[{n}]"), problems)
+            })
+            .collect();
         config.sections.insert(doc_type, specs);
+    }
+}
+
+/// The `sections:` list of one document type at `path`, after a word on any other key.
+fn sections<'v>(spec: &'v Value, path: &str, problems: &mut Problems) -> Option<&'v Vec<Value>> {
+    spec.as_mapping().and_then(|m| {
+        if let Some(extra) = m
+            .keys()
+            .filter_map(Value::as_str)
+            .find(|k| *k != "sections")
+        {
+            problems.at_key(
+                &format!("{path}.{extra}"),
+                unknown("key", extra, &["sections"], path),
+            );
+        }
+        m.get("sections")?.as_sequence()
+    })
+}
+
+/// One section of a document type, its `title` and optional `aliases`, at `here`.
+fn section_spec(section: &Value, here: &str, problems: &mut Problems) -> Option<SectionSpec> {
+    let title = section
+        .get("title")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty());
+    let aliases = match section.get("aliases") {
+        None => Some(Vec::new()),
+        Some(value) => strings(value),
+    };
+    if let Some(extra) = section.as_mapping().and_then(|m| {
+        m.keys()
+            .filter_map(Value::as_str)
+            .find(|k| !["title", "aliases"].contains(k))
+            .map(str::to_owned)
+    }) {
+        problems.at_key(
+            &format!("{here}.{extra}"),
+            unknown("key", &extra, &["title", "aliases"], "a section"),
+        );
+    }
+    match (title, aliases) {
+        (Some(title), Some(aliases)) => {
+            Some(SectionSpec::new(title, aliases.iter().map(String::as_str)))
+        }
+        (None, _) => {
+            problems.at(here, "each section needs a `title:`");
+            None
+        }
+        (_, None) => {
+            problems.at(
+                &format!("{here}.aliases"),
+                "`aliases` must be a list of titles",
+            );
+            None
+        }
     }
 }
 

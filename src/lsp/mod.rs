@@ -23,7 +23,8 @@ use serde::de::DeserializeOwned;
 
 use crate::analysis::rules;
 use crate::config;
-use crate::domain::diagnostic::Position;
+use crate::domain::diagnostic::{Diagnostic, Position};
+use crate::domain::error::ConfigProblem;
 use requests::Open;
 pub use text::{Encoding, Text};
 use workspace::Workspace;
@@ -188,63 +189,15 @@ impl Server {
         let id = request.id.clone();
         let method = request.method.as_str();
         let result = if method == lsp::HoverRequest::METHOD.as_str() {
-            self.answer(request, |s, p: lsp::HoverParams| {
-                let at = &p.text_document_position_params;
-                s.with_open(&at.text_document.uri, |open, findings, _, _| {
-                    let offset = open.text.offset(at.position, open.encoding);
-                    requests::hover(open, findings, offset)
-                })
-                .flatten()
-            })
+            self.answer(request, Self::hover)
         } else if method == lsp::CompletionRequest::METHOD.as_str() {
-            self.answer(request, |s, p: lsp::CompletionParams| {
-                let at = &p.text_document_position_params;
-                let items = s
-                    .with_open(&at.text_document.uri, |open, _, _, _| {
-                        let offset = open.text.offset(at.position, open.encoding);
-                        requests::completion(open, offset)
-                    })
-                    .unwrap_or_default();
-                lsp::CompletionResponse::CompletionItemList(items)
-            })
+            self.answer(request, Self::completion)
         } else if method == lsp::DefinitionRequest::METHOD.as_str() {
-            self.answer(request, |s, p: lsp::DefinitionParams| {
-                let at = &p.text_document_position_params;
-                let config = s.config_text(&at.text_document.uri);
-                s.with_open(&at.text_document.uri, |open, _, _, _| {
-                    let offset = open.text.offset(at.position, open.encoding);
-                    let config = config.as_ref().map(|(uri, text)| (uri, text));
-                    requests::definition(open, offset, config)
-                })
-                .flatten()
-                .map(|location| lsp::DefinitionResponse::Definition(location.into()))
-            })
+            self.answer(request, Self::definition)
         } else if method == lsp::DocumentSymbolRequest::METHOD.as_str() {
-            self.answer(request, |s, p: lsp::DocumentSymbolParams| {
-                let symbols = s
-                    .with_open(&p.text_document.uri, |open, _, _, _| {
-                        requests::symbols(open)
-                    })
-                    .unwrap_or_default();
-                lsp::DocumentSymbolResponse::DocumentSymbolList(symbols)
-            })
+            self.answer(request, Self::symbols)
         } else if method == lsp::CodeActionRequest::METHOD.as_str() {
-            self.answer(request, |s, p: lsp::CodeActionParams| {
-                let only = p.context.only.as_deref();
-                let today = s.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-                let actions = s
-                    .with_open(&p.text_document.uri, |open, findings, path, templates| {
-                        let mut actions =
-                            requests::code_actions(open, path, findings, p.range, only, templates);
-                        actions.extend(requests::settle_actions(open, path, p.range, only, today));
-                        actions
-                    })
-                    .unwrap_or_default();
-                actions
-                    .into_iter()
-                    .map(lsp::CodeActionResponse::CodeAction)
-                    .collect::<Vec<_>>()
-            })
+            self.answer(request, Self::code_actions)
         } else {
             return Response::new_err(
                 id,
@@ -256,6 +209,72 @@ impl Server {
             Ok(value) => Response::new_ok(id, value),
             Err(message) => Response::new_err(id, ErrorCode::InvalidParams as i32, message),
         }
+    }
+
+    /// The hover at a position: the findings there, or what the word means.
+    fn hover(&mut self, p: lsp::HoverParams) -> Option<lsp::Hover> {
+        let at = &p.text_document_position_params;
+        self.with_open(&at.text_document.uri, |open, findings, _, _| {
+            let offset = open.text.offset(at.position, open.encoding);
+            requests::hover(open, findings, offset)
+        })
+        .flatten()
+    }
+
+    /// The completions at a position (none outside an open document).
+    fn completion(&mut self, p: lsp::CompletionParams) -> lsp::CompletionResponse {
+        let at = &p.text_document_position_params;
+        let items = self
+            .with_open(&at.text_document.uri, |open, _, _, _| {
+                let offset = open.text.offset(at.position, open.encoding);
+                requests::completion(open, offset)
+            })
+            .unwrap_or_default();
+        lsp::CompletionResponse::CompletionItemList(items)
+    }
+
+    /// Where the thing at a position is defined, in the notes or in cairn.yaml.
+    fn definition(&mut self, p: lsp::DefinitionParams) -> Option<lsp::DefinitionResponse> {
+        let at = &p.text_document_position_params;
+        let config = self.config_text(&at.text_document.uri);
+        self.with_open(&at.text_document.uri, |open, _, _, _| {
+            let offset = open.text.offset(at.position, open.encoding);
+            let config = config.as_ref().map(|(uri, text)| (uri, text));
+            requests::definition(open, offset, config)
+        })
+        .flatten()
+        .map(|location| lsp::DefinitionResponse::Definition(location.into()))
+    }
+
+    /// The outline of a document (none outside an open document).
+    fn symbols(&mut self, p: lsp::DocumentSymbolParams) -> lsp::DocumentSymbolResponse {
+        let symbols = self
+            .with_open(&p.text_document.uri, |open, _, _, _| {
+                requests::symbols(open)
+            })
+            .unwrap_or_default();
+        lsp::DocumentSymbolResponse::DocumentSymbolList(symbols)
+    }
+
+    /// The fixes of the findings in a range, then the ways to settle its task items, as
+    /// of the server's date.
+    fn code_actions(&mut self, p: lsp::CodeActionParams) -> Vec<lsp::CodeActionResponse> {
+        let only = p.context.only.as_deref();
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let actions = self
+            .with_open(&p.text_document.uri, |open, findings, path, templates| {
+                let mut actions =
+                    requests::code_actions(open, path, findings, p.range, only, templates);
+                actions.extend(requests::settle_actions(open, path, p.range, only, today));
+                actions
+            })
+            .unwrap_or_default();
+        actions
+            .into_iter()
+            .map(lsp::CodeActionResponse::CodeAction)
+            .collect::<Vec<_>>()
     }
 
     /// Parses a request's parameters and answers with `f`.
@@ -422,25 +441,8 @@ impl Server {
             .unwrap_or_default();
         let mut sends = Vec::new();
         let config_path = workspace.config_path();
-        let config_problems = |text: &Text| -> Vec<lsp::Diagnostic> {
-            workspace
-                .config_problems
-                .iter()
-                .map(|problem| {
-                    let at = text.offset_of(Position {
-                        line: problem.line,
-                        column: problem.column,
-                    });
-                    lsp::Diagnostic {
-                        range: text.range(at..at, self.encoding),
-                        severity: Some(lsp::DiagnosticSeverity::Error),
-                        source: Some("cairn".to_owned()),
-                        message: lsp::Message::String(problem.message.clone()),
-                        ..Default::default()
-                    }
-                })
-                .collect()
-        };
+        let config_problems =
+            |text: &Text| config_diagnostics(&workspace.config_problems, text, self.encoding);
         for (path, buffer) in self
             .buffers
             .iter()
@@ -449,27 +451,7 @@ impl Server {
             let diagnostics = match kind_of(workspace, path) {
                 Kind::Config => config_problems(&buffer.text),
                 Kind::Document(relative) => {
-                    let findings = workspace.findings(&relative, &spanning);
-                    match workspace
-                        .repository
-                        .as_ref()
-                        .and_then(|r| r.document(&relative))
-                    {
-                        Some(document) => {
-                            let repository = workspace.repository.as_ref().expect("a document");
-                            let redacted = redacted(&buffer.text, repository);
-                            let open = Open {
-                                uri: &buffer.uri,
-                                text: &redacted,
-                                positions: &buffer.text,
-                                document,
-                                repository,
-                                encoding: self.encoding,
-                            };
-                            findings.iter().map(|f| open.diagnostic(f)).collect()
-                        }
-                        None => Vec::new(),
-                    }
+                    document_diagnostics(workspace, &relative, &spanning, buffer, self.encoding)
                 }
                 Kind::Other => Vec::new(),
             };
@@ -524,6 +506,63 @@ impl Server {
         }
         self.workspaces.push(Workspace::open(root));
         Some(self.workspaces.len() - 1)
+    }
+}
+
+/// cairn.yaml's problems as the editor shows them, at their places in `text`.
+fn config_diagnostics(
+    problems: &[ConfigProblem],
+    text: &Text,
+    encoding: Encoding,
+) -> Vec<lsp::Diagnostic> {
+    problems
+        .iter()
+        .map(|problem| {
+            let at = text.offset_of(Position {
+                line: problem.line,
+                column: problem.column,
+            });
+            lsp::Diagnostic {
+                range: text.range(at..at, encoding),
+                severity: Some(lsp::DiagnosticSeverity::Error),
+                source: Some("cairn".to_owned()),
+                message: lsp::Message::String(problem.message.clone()),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// The findings of the open document at `relative` (with the repository-wide ones in
+/// `spanning`), placed in its buffer's redacted text; none when the repository does not
+/// hold it.
+fn document_diagnostics(
+    workspace: &Workspace,
+    relative: &str,
+    spanning: &[Diagnostic],
+    buffer: &Buffer,
+    encoding: Encoding,
+) -> Vec<lsp::Diagnostic> {
+    let findings = workspace.findings(relative, spanning);
+    match workspace
+        .repository
+        .as_ref()
+        .and_then(|r| r.document(relative))
+    {
+        Some(document) => {
+            let repository = workspace.repository.as_ref().expect("a document");
+            let redacted = redacted(&buffer.text, repository);
+            let open = Open {
+                uri: &buffer.uri,
+                text: &redacted,
+                positions: &buffer.text,
+                document,
+                repository,
+                encoding,
+            };
+            findings.iter().map(|f| open.diagnostic(f)).collect()
+        }
+        None => Vec::new(),
     }
 }
 

@@ -6,16 +6,16 @@
 //! commitment is rescheduled moves its event instead of adding a second one, and an item
 //! that becomes overdue keeps the UID it had while upcoming.
 
+use chrono::NaiveDate;
 use icalendar::{Alarm, Calendar, Component, EventLike, Trigger};
 
 use crate::config::Config;
 
-use crate::analysis::status::{DatedKind, DueStatus, Status};
+use crate::analysis::status::{Dated, DatedKind, DueStatus, PersonStatus, Status};
 use crate::domain::vocabulary::Owner;
 
 /// The calendar of a status. `remind` adds an alarm that many days before each event.
 pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
-    let names = config;
     // DTSTAMP is required; the report's date keeps the output the same on every run.
     let stamp = status
         .as_of
@@ -31,80 +31,103 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
     calendar.append_property(("CALSCALE", "GREGORIAN"));
     calendar.name("cairn: career conversations");
     for person in &status.people {
-        let mut events: Vec<(String, chrono::NaiveDate, String, String)> = Vec::new();
-        for dated in &person.dated {
-            let (uid, summary) = match dated.kind {
-                DatedKind::FollowUp => (
-                    format!("follow-up/{}/{}", person.id, dated.source),
-                    format!(
-                        "Follow-up with {} (agreed in the {} conversation{})",
-                        person.name,
-                        dated.text,
-                        dated.of.map(|d| format!(" of {d}")).unwrap_or_default()
-                    ),
-                ),
-                DatedKind::AnnualDue => (
-                    format!("annual/{}", person.id),
-                    format!("Annual career conversation with {}", person.name),
-                ),
-                DatedKind::ReviewDue => (
-                    format!("review/{}/{}", person.id, dated.source),
-                    format!("Contract review with {}", person.name),
-                ),
-                DatedKind::CheckInDue => (
-                    format!("check-in/{}", person.id),
-                    format!(
-                        "Monthly check-in with {} (how is the development plan going?)",
-                        person.name
-                    ),
-                ),
-                DatedKind::Commitment => {
-                    let whose = match (dated.owner, dated.manager.as_deref()) {
-                        (Some(Owner::Manager), Some(manager)) => {
-                            format!("{}'s commitment to {}", names.name_of(manager), person.name)
-                        }
-                        (Some(Owner::Engineer), _) => format!("{}'s commitment", person.name),
-                        _ => format!("Commitment for {} (no owner)", person.name),
-                    };
-                    (
-                        format!(
-                            "commitment/{}/{}/{}",
-                            person.id,
-                            dated.source,
-                            dated.ordinal.unwrap_or(0)
-                        ),
-                        format!("{whose}: {}", names.with_names(&dated.text)),
-                    )
-                }
-            };
-            let (date, summary) = if dated.overdue {
-                (
-                    status.as_of,
-                    format!("{summary}: overdue since {}", dated.date),
-                )
-            } else {
-                (dated.date, summary)
-            };
-            // A deadline moved by leave says so, with the date the documents wrote.
-            let description = match crate::analysis::status::moved(dated.date, dated.written) {
-                Some(moved) => format!("From {}; due {} ({moved})", dated.source, dated.date),
-                None => format!("From {}", dated.source),
-            };
-            events.push((uid, date, summary, description));
-        }
-        // Someone who never had a conversation, with no date to hang it on.
-        if person.annual.due.is_none() && person.annual.status == DueStatus::Never {
-            events.push((
-                format!("annual/{}", person.id),
-                status.as_of,
-                format!("Career conversation with {}: none held yet", person.name),
-                format!("{} has had no career conversation", person.name),
-            ));
-        }
+        let events = person_events(status, person, config);
         append(&mut calendar, events, stamp, remind);
     }
-    // A promise stays with whoever made it: one made to someone outside the calendar's
-    // people (a former report, a leaver) is still in its manager's diary.
+    append(&mut calendar, owed_elsewhere(status, config), stamp, remind);
+    without_controls(&calendar.done().to_string())
+}
+
+/// A person's events, as `(uid, date, summary, description)`: each of their dated items,
+/// and for someone who never had a conversation, with no date to hang it on, one today.
+fn person_events(
+    status: &Status,
+    person: &PersonStatus,
+    names: &Config,
+) -> Vec<(String, NaiveDate, String, String)> {
+    let mut events: Vec<(String, NaiveDate, String, String)> = Vec::new();
+    for dated in &person.dated {
+        let (uid, summary) = named(dated, person, names);
+        let (date, summary) = if dated.overdue {
+            (
+                status.as_of,
+                format!("{summary}: overdue since {}", dated.date),
+            )
+        } else {
+            (dated.date, summary)
+        };
+        // A deadline moved by leave says so, with the date the documents wrote.
+        let description = match crate::analysis::status::moved(dated.date, dated.written) {
+            Some(moved) => format!("From {}; due {} ({moved})", dated.source, dated.date),
+            None => format!("From {}", dated.source),
+        };
+        events.push((uid, date, summary, description));
+    }
+    // Someone who never had a conversation, with no date to hang it on.
+    if person.annual.due.is_none() && person.annual.status == DueStatus::Never {
+        events.push((
+            format!("annual/{}", person.id),
+            status.as_of,
+            format!("Career conversation with {}: none held yet", person.name),
+            format!("{} has had no career conversation", person.name),
+        ));
+    }
+    events
+}
+
+/// The UID and summary of a person's dated item: the UID names what it is, never its
+/// date.
+fn named(dated: &Dated, person: &PersonStatus, names: &Config) -> (String, String) {
+    match dated.kind {
+        DatedKind::FollowUp => (
+            format!("follow-up/{}/{}", person.id, dated.source),
+            format!(
+                "Follow-up with {} (agreed in the {} conversation{})",
+                person.name,
+                dated.text,
+                dated.of.map(|d| format!(" of {d}")).unwrap_or_default()
+            ),
+        ),
+        DatedKind::AnnualDue => (
+            format!("annual/{}", person.id),
+            format!("Annual career conversation with {}", person.name),
+        ),
+        DatedKind::ReviewDue => (
+            format!("review/{}/{}", person.id, dated.source),
+            format!("Contract review with {}", person.name),
+        ),
+        DatedKind::CheckInDue => (
+            format!("check-in/{}", person.id),
+            format!(
+                "Monthly check-in with {} (how is the development plan going?)",
+                person.name
+            ),
+        ),
+        DatedKind::Commitment => {
+            let whose = match (dated.owner, dated.manager.as_deref()) {
+                (Some(Owner::Manager), Some(manager)) => {
+                    format!("{}'s commitment to {}", names.name_of(manager), person.name)
+                }
+                (Some(Owner::Engineer), _) => format!("{}'s commitment", person.name),
+                _ => format!("Commitment for {} (no owner)", person.name),
+            };
+            (
+                format!(
+                    "commitment/{}/{}/{}",
+                    person.id,
+                    dated.source,
+                    dated.ordinal.unwrap_or(0)
+                ),
+                format!("{whose}: {}", names.with_names(&dated.text)),
+            )
+        }
+    }
+}
+
+/// The events of commitments made to someone outside the calendar's people (a former
+/// report, a leaver): a promise stays with whoever made it, so it is still in its
+/// manager's diary.
+fn owed_elsewhere(status: &Status, names: &Config) -> Vec<(String, NaiveDate, String, String)> {
     let mut owed_elsewhere = Vec::new();
     for owed in &status.manager_commitments {
         let c = &owed.commitment;
@@ -137,8 +160,7 @@ pub fn render(status: &Status, config: &Config, remind: Option<u32>) -> String {
             format!("From {}", c.path),
         ));
     }
-    append(&mut calendar, owed_elsewhere, stamp, remind);
-    without_controls(&calendar.done().to_string())
+    owed_elsewhere
 }
 
 /// Adds each `(uid, date, summary, description)` as an all-day event.

@@ -61,13 +61,6 @@ pub fn human(
         Renderer::plain()
     }
     .decor_style(DecorStyle::Ascii);
-    let paint = |style: Style, text: &str| {
-        if color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_owned()
-        }
-    };
     let mut explained = std::collections::HashSet::new();
     for (diagnostic, snippet) in diagnostics.iter().zip(snippets) {
         // The first finding of each rule says where its full explanation is.
@@ -86,52 +79,18 @@ pub fn human(
             .unwrap_or((&diagnostic.message, ""));
         writeln!(
             out,
-            "{}: {}: {}",
-            paint(
-                Style::new().bold(),
-                &format!(
-                    "{}:{}:{}",
-                    escape_line(&shown(&diagnostic.path)),
-                    position.line,
-                    position.column
-                )
-            ),
-            paint(
-                style,
-                &format!("{}[{}]", diagnostic.severity.name(), diagnostic.rule.name)
-            ),
-            escape_line(message)
+            "{}",
+            headline(diagnostic, message, style, color, shown)
         )?;
         let note = escape(note);
-        if let Some(Snippet { text: line, caret }) = snippet {
-            let caret = escaped_index(line, *caret);
-            let line = escape(line);
-            let at = line
-                .char_indices()
-                .nth(caret)
-                .map_or(line.len(), |(at, _)| at);
-            let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            let mut group = Group::with_level(level).element(
-                annotate_snippets::Snippet::source(&*line)
-                    .line_start(position.line)
-                    .fold(false)
-                    .annotation(AnnotationKind::Primary.span(at..end)),
-            );
-            if !note.is_empty() {
-                group = group.element(Level::NOTE.message(&*note));
-            }
-            if let Some(hint) = &hint {
-                group = group.element(Level::HELP.message(hint.as_str()));
-            }
-            writeln!(out, "{}", renderer.render(&[group]))?;
-        } else {
-            if !note.is_empty() {
-                writeln!(out, "  = note: {note}")?;
-            }
-            if let Some(hint) = &hint {
-                writeln!(out, "  = help: {hint}")?;
-            }
-        }
+        details(
+            out,
+            &renderer,
+            (level, position.line),
+            snippet.as_ref(),
+            &note,
+            hint.as_deref(),
+        )?;
         writeln!(out)?;
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -142,6 +101,85 @@ pub fn human(
         plural(summary.warnings, "warning"),
         plural(summary.documents, "document")
     )
+}
+
+/// A finding's first line, `path:line:col: severity[rule]: message`, the place in bold
+/// and the severity in its `style` when `color` is on.
+fn headline(
+    diagnostic: &Diagnostic,
+    message: &str,
+    style: Style,
+    color: bool,
+    shown: &dyn Fn(&str) -> String,
+) -> String {
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    };
+    let position = diagnostic.position;
+    format!(
+        "{}: {}: {}",
+        paint(
+            Style::new().bold(),
+            &format!(
+                "{}:{}:{}",
+                escape_line(&shown(&diagnostic.path)),
+                position.line,
+                position.column
+            )
+        ),
+        paint(
+            style,
+            &format!("{}[{}]", diagnostic.severity.name(), diagnostic.rule.name)
+        ),
+        escape_line(message)
+    )
+}
+
+/// Writes what follows a finding's first line: the source line with a caret under the
+/// place (numbered `line`), its note and its hint, drawn by `renderer` at `level`; or,
+/// without a snippet, the note and the hint alone.
+fn details(
+    out: &mut dyn Write,
+    renderer: &Renderer,
+    (level, line_number): (Level, usize),
+    snippet: Option<&Snippet>,
+    note: &str,
+    hint: Option<&str>,
+) -> io::Result<()> {
+    if let Some(Snippet { text: line, caret }) = snippet {
+        let caret = escaped_index(line, *caret);
+        let line = escape(line);
+        let at = line
+            .char_indices()
+            .nth(caret)
+            .map_or(line.len(), |(at, _)| at);
+        let end = line[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let mut group = Group::with_level(level).element(
+            annotate_snippets::Snippet::source(&*line)
+                .line_start(line_number)
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(at..end)),
+        );
+        if !note.is_empty() {
+            group = group.element(Level::NOTE.message(note));
+        }
+        if let Some(hint) = hint {
+            group = group.element(Level::HELP.message(hint));
+        }
+        writeln!(out, "{}", renderer.render(&[group]))?;
+    } else {
+        if !note.is_empty() {
+            writeln!(out, "  = note: {note}")?;
+        }
+        if let Some(hint) = hint {
+            writeln!(out, "  = help: {hint}")?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,7 @@
 
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::domain::vocabulary::{ContractStatus, DocType, Owner, SectionRole};
-use crate::model::document::{Document, FrontMatter};
+use crate::model::document::{Commitment, Document, FrontMatter};
 use crate::model::repository::Repository;
 
 declare_rule! {
@@ -137,23 +137,7 @@ pub fn check(
             ));
         }
         if commitment.owner == Owner::Unassigned {
-            let message: Message = match commitment.first_mention.as_deref() {
-                // An id nobody has is reported by `unknown-person`; once is enough.
-                Some(first) if repository.config.person(first).is_none() => continue,
-                Some(first) => Message::quoting(
-                    format!(
-                        "open commitment's first mention is `@{first}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
-                    ),
-                    "open commitment's first mention is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
-                ),
-                None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".into(),
-            };
-            out.push(Diagnostic::new(
-                &COMMITMENT_WITHOUT_OWNER,
-                &document.path,
-                commitment.position,
-                message,
-            ));
+            out.extend(unowned(document, commitment, repository));
         }
     }
 
@@ -164,6 +148,43 @@ pub fn check(
     if front.doc_type != Some(DocType::Contract) || !agreed {
         return;
     }
+    one_sided(document, front, repository, out);
+}
+
+/// The `commitment-without-owner` finding of an open commitment that nobody owns, unless
+/// its first mention is an id nobody has: `unknown-person` reports that, and once is
+/// enough.
+fn unowned(
+    document: &Document,
+    commitment: &Commitment,
+    repository: &Repository,
+) -> Option<Diagnostic> {
+    let message: Message = match commitment.first_mention.as_deref() {
+        Some(first) if repository.config.person(first).is_none() => return None,
+        Some(first) => Message::quoting(
+            format!(
+                "open commitment's first mention is `@{first}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
+            ),
+            "open commitment's first mention is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
+        ),
+        None => "open commitment has no owner: start it with `@manager`, `@engineer` or a person id".into(),
+    };
+    Some(Diagnostic::new(
+        &COMMITMENT_WITHOUT_OWNER,
+        &document.path,
+        commitment.position,
+        message,
+    ))
+}
+
+/// The `no-manager-commitment` and `no-engineer-commitment` findings of an agreed
+/// contract in which one side commits to nothing.
+fn one_sided(
+    document: &Document,
+    front: &FrontMatter,
+    repository: &Repository,
+    out: &mut Vec<Diagnostic>,
+) {
     let sides = [
         (
             Owner::Manager,

@@ -2,9 +2,9 @@
 //! of its type and set, no field cairn does not know (docs/format.md).
 
 use crate::domain::date::Written;
-use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
+use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position, Rule};
 use crate::domain::vocabulary::{ContractStatus, DocType, Field, Trigger};
-use crate::model::document::{Document, Problem, ValueProblem};
+use crate::model::document::{BadDate, Document, Problem, ValueProblem};
 use crate::model::repository::Repository;
 use crate::text::suggest;
 
@@ -156,95 +156,8 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
     let path = document.path.as_str();
     for problem in &document.problems {
         let fix = remedy(document, repository, problem);
-        let (rule, position, message) = match problem {
-            Problem::InvalidYaml {
-                position,
-                message,
-                plain,
-            } => (
-                &INVALID_YAML,
-                *position,
-                Message::quoting(
-                    match plain {
-                        Some(words) => format!("{words}\nthe YAML parser says: {message}"),
-                        None => format!("front matter is not valid YAML: {message}"),
-                    },
-                    "front matter is not valid YAML",
-                ),
-            ),
-            Problem::NotMapping { found } => (
-                &FRONT_MATTER_NOT_MAPPING,
-                Position::START,
-                Message::quoting(
-                    format!("front matter is {found}, not `field: value` lines"),
-                    "front matter is not `field: value` lines",
-                ),
-            ),
-            Problem::KeyNotText { found } => (
-                &UNKNOWN_FIELD,
-                Position::START,
-                Message::quoting(
-                    format!("front-matter key {found} is not a field name"),
-                    "a front-matter key is not a field name",
-                ),
-            ),
-            Problem::MissingField { field, doc_type } => {
-                let what = match doc_type {
-                    Some(t) if !field.is_always_required() => format!(" (every {t} needs it)"),
-                    _ => String::new(),
-                };
-                (
-                    &MISSING_FIELD,
-                    Position::START,
-                    Message::quoting(
-                        format!("missing required field `{field}`{what}"),
-                        format!("missing required field `{field}`"),
-                    ),
-                )
-            }
-            Problem::InvalidField {
-                field,
-                position,
-                problem,
-            } => (
-                &INVALID_FIELD,
-                *position,
-                Message::quoting(invalid(*field, problem), invalid_public(*field, problem)),
-            ),
-            Problem::UnknownField { key, position } => (
-                &UNKNOWN_FIELD,
-                *position,
-                Message::quoting(
-                    format!(
-                        "unknown field `{key}`{}",
-                        suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
-                    ),
-                    // The suggestion is a field's name, never the key as written.
-                    format!(
-                        "unknown field{}",
-                        suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
-                    ),
-                ),
-            ),
-            Problem::FieldNotUsed {
-                field,
-                doc_type,
-                position,
-            } => (
-                &UNKNOWN_FIELD,
-                *position,
-                Message::quoting(
-                    format!(
-                        "`{field}` is not used by {doc_type} documents, only by {}",
-                        field.used_by()
-                    ),
-                    format!(
-                        "`{field}` is not used by this document's `type`, only by {}",
-                        field.used_by()
-                    ),
-                ),
-            ),
-            _ => continue,
+        let Some((rule, position, message)) = finding(problem) else {
+            continue;
         };
         let diagnostic = Diagnostic::new(rule, path, position, message);
         out.push(match fix {
@@ -253,41 +166,142 @@ pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnos
         });
     }
     for bad in &document.body.bad_dates {
-        let (word, text) = (bad.word, &bad.text);
-        let (message, public, fix) = match bad.written {
-            Written::OneReading(date) => (
-                format!("`{word} {text}` is read as {date}: write it YYYY-MM-DD"),
-                format!("the `{word}` date is not written YYYY-MM-DD, though it has one reading: write it YYYY-MM-DD"),
-                Some(Fix::safe(Change::Replace {
-                    from: text.to_string(),
-                    to: date.to_string(),
-                })),
+        out.push(bad_date(bad, path));
+    }
+}
+
+/// The rule, place and message of a front-matter problem; `None` for a problem another
+/// rule reports.
+fn finding(problem: &Problem) -> Option<(&'static Rule, Position, Message)> {
+    Some(match problem {
+        Problem::InvalidYaml {
+            position,
+            message,
+            plain,
+        } => (
+            &INVALID_YAML,
+            *position,
+            Message::quoting(
+                match plain {
+                    Some(words) => format!("{words}\nthe YAML parser says: {message}"),
+                    None => format!("front matter is not valid YAML: {message}"),
+                },
+                "front matter is not valid YAML",
             ),
-            Written::TwoReadings(day_first, month_first) => (
-                format!(
-                    "`{word} {text}` could be {day_first} or {month_first}, so cairn reads no date from it: write it YYYY-MM-DD"
+        ),
+        Problem::NotMapping { found } => (
+            &FRONT_MATTER_NOT_MAPPING,
+            Position::START,
+            Message::quoting(
+                format!("front matter is {found}, not `field: value` lines"),
+                "front matter is not `field: value` lines",
+            ),
+        ),
+        Problem::KeyNotText { found } => (
+            &UNKNOWN_FIELD,
+            Position::START,
+            Message::quoting(
+                format!("front-matter key {found} is not a field name"),
+                "a front-matter key is not a field name",
+            ),
+        ),
+        Problem::MissingField { field, doc_type } => {
+            let what = match doc_type {
+                Some(t) if !field.is_always_required() => format!(" (every {t} needs it)"),
+                _ => String::new(),
+            };
+            (
+                &MISSING_FIELD,
+                Position::START,
+                Message::quoting(
+                    format!("missing required field `{field}`{what}"),
+                    format!("missing required field `{field}`"),
                 ),
-                format!(
-                    "the `{word}` date could be either of two dates, so cairn reads no date from it: write it YYYY-MM-DD"
-                ),
-                None,
-            ),
-            _ => (
-                format!("`{word} {text}` is not a calendar date: write a real date as YYYY-MM-DD"),
-                format!("the `{word}` date is not a calendar date: write a real date as YYYY-MM-DD"),
-                None,
-            ),
-        };
-        let diagnostic = Diagnostic::new(
+            )
+        }
+        Problem::InvalidField {
+            field,
+            position,
+            problem,
+        } => (
             &INVALID_FIELD,
-            path,
-            bad.position,
-            Message::quoting(message, public),
-        );
-        out.push(match fix {
-            Some(fix) => diagnostic.with_fix(fix),
-            None => diagnostic,
-        });
+            *position,
+            Message::quoting(invalid(*field, problem), invalid_public(*field, problem)),
+        ),
+        Problem::UnknownField { key, position } => (
+            &UNKNOWN_FIELD,
+            *position,
+            Message::quoting(
+                format!(
+                    "unknown field `{key}`{}",
+                    suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+                ),
+                // The suggestion is a field's name, never the key as written.
+                format!(
+                    "unknown field{}",
+                    suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+                ),
+            ),
+        ),
+        Problem::FieldNotUsed {
+            field,
+            doc_type,
+            position,
+        } => (
+            &UNKNOWN_FIELD,
+            *position,
+            Message::quoting(
+                format!(
+                    "`{field}` is not used by {doc_type} documents, only by {}",
+                    field.used_by()
+                ),
+                format!(
+                    "`{field}` is not used by this document's `type`, only by {}",
+                    field.used_by()
+                ),
+            ),
+        ),
+        _ => return None,
+    })
+}
+
+/// The `invalid-field` finding of a due or done date in a task item that is not written
+/// YYYY-MM-DD, with the fix when it has one reading.
+fn bad_date(bad: &BadDate, path: &str) -> Diagnostic {
+    let (word, text) = (bad.word, &bad.text);
+    let (message, public, fix) = match bad.written {
+        Written::OneReading(date) => (
+            format!("`{word} {text}` is read as {date}: write it YYYY-MM-DD"),
+            format!("the `{word}` date is not written YYYY-MM-DD, though it has one reading: write it YYYY-MM-DD"),
+            Some(Fix::safe(Change::Replace {
+                from: text.to_string(),
+                to: date.to_string(),
+            })),
+        ),
+        Written::TwoReadings(day_first, month_first) => (
+            format!(
+                "`{word} {text}` could be {day_first} or {month_first}, so cairn reads no date from it: write it YYYY-MM-DD"
+            ),
+            format!(
+                "the `{word}` date could be either of two dates, so cairn reads no date from it: write it YYYY-MM-DD"
+            ),
+            None,
+        ),
+        _ => (
+            format!("`{word} {text}` is not a calendar date: write a real date as YYYY-MM-DD"),
+            format!("the `{word}` date is not a calendar date: write a real date as YYYY-MM-DD"),
+            None,
+        ),
+    };
+    let diagnostic = Diagnostic::new(
+        &INVALID_FIELD,
+        path,
+        bad.position,
+        Message::quoting(message, public),
+    );
+    match fix {
+        Some(fix) => diagnostic.with_fix(fix),
+        None => diagnostic,
     }
 }
 

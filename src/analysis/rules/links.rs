@@ -3,7 +3,7 @@
 use crate::analysis::rules::front_matter::INVALID_FIELD;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::domain::vocabulary::{DocType, Field};
-use crate::model::document::{anchor, Document, FrontMatter};
+use crate::model::document::{anchor, Document, FrontMatter, Link};
 use crate::model::repository::{relative_link, wikilink, Repository, Target};
 use crate::text::suggest;
 
@@ -94,35 +94,41 @@ pub fn check(
         ) else {
             continue;
         };
-        // A `#heading` must name a heading of the note it leads to (outside its private
-        // notes, which are never read).
-        let (Some(fragment), Some(target)) = (&link.fragment, repository.document(&path)) else {
-            continue;
-        };
-        if target.front.is_some()
-            && target
-                .body
-                .anchors
-                .binary_search(&anchor(fragment))
-                .is_err()
-        {
-            out.push(Diagnostic::new(
-                &BROKEN_LINK,
-                &document.path,
-                link.position,
-                Message::quoting(
-                    format!(
-                        "the link to `{}` names no heading of `{path}`",
-                        match link.target.strip_suffix("]]") {
-                            Some(name) => format!("{name}#{fragment}]]"),
-                            None => format!("{}#{fragment}", link.target),
-                        }
-                    ),
-                    "a link names a heading that its file does not have",
-                ),
-            ));
+        if let Some(broken) = missing_heading(document, link, &path, repository) {
+            out.push(broken);
         }
     }
+}
+
+/// The `broken-link` finding of a link whose `#heading` names no heading of the note at
+/// `path` it leads to (outside its private notes, which are never read).
+fn missing_heading(
+    document: &Document,
+    link: &Link,
+    path: &str,
+    repository: &Repository,
+) -> Option<Diagnostic> {
+    let (Some(fragment), Some(target)) = (&link.fragment, repository.document(path)) else {
+        return None;
+    };
+    if target.front.is_none() || target.body.anchors.binary_search(&anchor(fragment)).is_ok() {
+        return None;
+    }
+    Some(Diagnostic::new(
+        &BROKEN_LINK,
+        &document.path,
+        link.position,
+        Message::quoting(
+            format!(
+                "the link to `{}` names no heading of `{path}`",
+                match link.target.strip_suffix("]]") {
+                    Some(name) => format!("{name}#{fragment}]]"),
+                    None => format!("{}#{fragment}", link.target),
+                }
+            ),
+            "a link names a heading that its file does not have",
+        ),
+    ))
 }
 
 /// The root-relative path of `target` if it exists inside the repository; otherwise reports it.

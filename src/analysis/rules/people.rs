@@ -1,5 +1,8 @@
 //! Rules about the people a document names.
 
+use chrono::NaiveDate;
+
+use crate::config::{Config, Person};
 use crate::domain::date::sub_days;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::domain::vocabulary::{DocType, Field};
@@ -99,6 +102,39 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let config = &repository.config;
+    unknown_in_front(document, front, config, out);
+    unknown_mentioned(document, config, out);
+    let (Some(engineer), Some(manager), Some(date)) = (&front.engineer, &front.manager, front.date)
+    else {
+        return;
+    };
+    let Some(person) = config.person(engineer) else {
+        return;
+    };
+    // A handover is written by the outgoing manager, whose last day is the day before it.
+    let handover = front.doc_type == Some(DocType::Handover);
+    let judged_on = if handover { sub_days(date, 1) } else { date };
+    let expected = person.manager_on(judged_on);
+    if handover {
+        handover_incomplete(document, front, person, manager, date, out);
+    }
+    if let Some(expected) = expected.filter(|expected| expected != manager) {
+        if config.person(manager).is_some() {
+            out.push(wrong_manager(
+                document, front, person, manager, expected, judged_on,
+            ));
+        }
+    }
+}
+
+/// The `unknown-person` findings of `engineer`, `manager` and `to` when they name nobody
+/// in the roster.
+fn unknown_in_front(
+    document: &Document,
+    front: &FrontMatter,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
     let ids = || config.people.iter().map(|p| p.id.as_str());
     for (field, id) in [
         (Field::Engineer, &front.engineer),
@@ -126,6 +162,12 @@ pub fn check(
             ));
         }
     }
+}
+
+/// The `unknown-person` findings of `@mentions` in commitments that name nobody in the
+/// roster (`@manager` and `@engineer` name the document's own people).
+fn unknown_mentioned(document: &Document, config: &Config, out: &mut Vec<Diagnostic>) {
+    let ids = || config.people.iter().map(|p| p.id.as_str());
     for mention in document
         .body
         .commitments
@@ -152,39 +194,33 @@ pub fn check(
             ));
         }
     }
-    let (Some(engineer), Some(manager), Some(date)) = (&front.engineer, &front.manager, front.date)
-    else {
-        return;
+}
+
+/// The `wrong-manager` finding: the document's `manager` is in the roster, but the roster
+/// says `expected` managed the engineer on `date`.
+fn wrong_manager(
+    document: &Document,
+    front: &FrontMatter,
+    person: &Person,
+    manager: &str,
+    expected: &str,
+    date: NaiveDate,
+) -> Diagnostic {
+    let engineer = &person.id;
+    let since = if person.previous_managers.is_empty() {
+        String::new()
+    } else {
+        format!(" on {date}")
     };
-    let Some(person) = config.person(engineer) else {
-        return;
-    };
-    // A handover is written by the outgoing manager, whose last day is the day before it.
-    let handover = front.doc_type == Some(DocType::Handover);
-    let judged_on = if handover { sub_days(date, 1) } else { date };
-    let expected = person.manager_on(judged_on);
-    if handover {
-        handover_incomplete(document, front, person, manager, date, out);
-    }
-    let date = judged_on;
-    if let Some(expected) = expected.filter(|expected| expected != manager) {
-        if config.person(manager).is_some() {
-            let since = if person.previous_managers.is_empty() {
-                String::new()
-            } else {
-                format!(" on {date}")
-            };
-            out.push(Diagnostic::new(
-                &WRONG_MANAGER,
-                &document.path,
-                front.position(Field::Manager),
-                Message::quoting(
-                    format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
-                    "`manager` is not the engineer's manager in cairn.yaml on the document's `date`; if the manager changed, record it with `previous_managers`",
-                ),
-            ));
-        }
-    }
+    Diagnostic::new(
+        &WRONG_MANAGER,
+        &document.path,
+        front.position(Field::Manager),
+        Message::quoting(
+            format!("`manager` is `{manager}`, but cairn.yaml says `{engineer}` was managed by `{expected}`{since}; if the manager changed, record it with `previous_managers`"),
+            "`manager` is not the engineer's manager in cairn.yaml on the document's `date`; if the manager changed, record it with `previous_managers`",
+        ),
+    )
 }
 
 /// A handover that the roster does not agree with: its `manager` was not the engineer's
@@ -192,9 +228,9 @@ pub fn check(
 fn handover_incomplete(
     document: &Document,
     front: &FrontMatter,
-    person: &crate::config::Person,
+    person: &Person,
     manager: &str,
-    date: chrono::NaiveDate,
+    date: NaiveDate,
     out: &mut Vec<Diagnostic>,
 ) {
     let engineer = &person.id;

@@ -2,7 +2,7 @@
 
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::domain::section_spec::SectionSpec;
-use crate::model::document::{Content, Document, FrontMatter, NearKind};
+use crate::model::document::{Content, Document, FrontMatter, NearKind, Section};
 use crate::model::repository::Repository;
 
 declare_rule! {
@@ -123,49 +123,18 @@ pub fn check(
         let Some(spec) = section.required.filter(|&spec| spec < required.len()) else {
             continue;
         };
-        let report = |rule, message: Message| {
-            Diagnostic::new(rule, &document.path, section.position, message)
-        };
         seen[spec] += 1;
         match first[spec] {
-            Some(earlier) => out.push(report(
-                &DUPLICATE_SECTION,
-                // The configured title, the count and a line: nothing written in the note.
-                Message::public(format!(
-                    "section \"{}\" appears {} (first at line {}); merge them",
-                    required[spec].title,
-                    match seen[spec] {
-                        2 => "twice".to_owned(),
-                        n => format!("a {} time", ordinal(n)),
-                    },
-                    document.body.sections[earlier].position.line
-                )),
+            Some(earlier) => out.push(duplicate(
+                document,
+                section,
+                &required[spec].title,
+                seen[spec],
+                document.body.sections[earlier].position.line,
             )),
             None => {
                 first[spec] = Some(at);
-                match &section.content {
-                    Content::Filled => {}
-                    Content::Empty => out.push(report(
-                        &EMPTY_SECTION,
-                        Message::public(format!(
-                            "required section \"{}\" is empty",
-                            required[spec].title
-                        )),
-                    )),
-                    Content::Placeholder(word) => out.push(report(
-                        &EMPTY_SECTION,
-                        Message::quoting(
-                            format!(
-                                "required section \"{}\" holds only the placeholder `{word}`: write it",
-                                required[spec].title
-                            ),
-                            format!(
-                                "required section \"{}\" holds only a placeholder: write it",
-                                required[spec].title
-                            ),
-                        ),
-                    )),
-                }
+                out.extend(empty(document, section, &required[spec].title));
             }
         }
     }
@@ -175,9 +144,62 @@ pub fn check(
             out.push(missing(document, required, &first, spec));
         }
     }
+    out_of_order(document, required, &first, out);
+}
 
-    // Out of order: the sections outside the longest run already in order, so that one
-    // misplaced section gives one warning, not one per section it jumped over.
+/// The `duplicate-section` finding of the `seen`th heading of a required section whose
+/// first heading is at line `earlier`.
+fn duplicate(
+    document: &Document,
+    section: &Section,
+    title: &str,
+    seen: usize,
+    earlier: usize,
+) -> Diagnostic {
+    Diagnostic::new(
+        &DUPLICATE_SECTION,
+        &document.path,
+        section.position,
+        // The configured title, the count and a line: nothing written in the note.
+        Message::public(format!(
+            "section \"{}\" appears {} (first at line {}); merge them",
+            title,
+            match seen {
+                2 => "twice".to_owned(),
+                n => format!("a {} time", ordinal(n)),
+            },
+            earlier
+        )),
+    )
+}
+
+/// The `empty-section` finding of a required section's first heading, unless it holds
+/// something written.
+fn empty(document: &Document, section: &Section, title: &str) -> Option<Diagnostic> {
+    let message = match &section.content {
+        Content::Filled => return None,
+        Content::Empty => Message::public(format!("required section \"{title}\" is empty")),
+        Content::Placeholder(word) => Message::quoting(
+            format!("required section \"{title}\" holds only the placeholder `{word}`: write it"),
+            format!("required section \"{title}\" holds only a placeholder: write it"),
+        ),
+    };
+    Some(Diagnostic::new(
+        &EMPTY_SECTION,
+        &document.path,
+        section.position,
+        message,
+    ))
+}
+
+/// The `section-order` findings: the sections outside the longest run already in order,
+/// so that one misplaced section gives one warning, not one per section it jumped over.
+fn out_of_order(
+    document: &Document,
+    required: &[SectionSpec],
+    first: &[Option<usize>],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut present: Vec<(usize, usize)> = first
         .iter()
         .enumerate()
@@ -240,8 +262,7 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
     run
 }
 
-/// The finding for a missing required section: at its near miss when there is one (a
-/// bold line, a heading of another level, a level-2 title with a typo or a plural), else
+/// The finding for a missing required section: at its near miss when there is one, else
 /// where it should be inserted: at the heading that follows the previous required section
 /// present, or at the end of the file.
 fn missing(
@@ -250,56 +271,10 @@ fn missing(
     first: &[Option<usize>],
     spec: usize,
 ) -> Diagnostic {
+    if let Some(near) = near_miss(document, &required[spec]) {
+        return near;
+    }
     let title = &required[spec].title;
-    let near = &required[spec];
-    // Every message names only the configured titles and lines: a heading as written is
-    // never quoted (a near miss is named by its level, or as bold text).
-    let report = |position, message: String| {
-        Diagnostic::new(
-            &MISSING_SECTION,
-            &document.path,
-            position,
-            Message::public(message),
-        )
-    };
-    for heading in &document.body.near_headings {
-        if !near.matches(&heading.key) {
-            continue;
-        }
-        let line = heading.position.line;
-        let heading_fix = Fix::safe(Change::Heading {
-            title: title.clone(),
-        });
-        return match heading.kind {
-            NearKind::Bold => report(
-                heading.position,
-                format!("missing required section \"{title}\": line {line} is bold text, not a heading: write `## {title}`"),
-            )
-            .with_fix(heading_fix),
-            NearKind::Level(level) => report(
-                heading.position,
-                format!(
-                    "missing required section \"{title}\": `{} {title}` is level {level}: required sections are level 2 (`## {title}`)",
-                    "#".repeat(level as usize)
-                ),
-            )
-            .with_fix(heading_fix),
-        };
-    }
-    if let Some(section) = document
-        .body
-        .sections
-        .iter()
-        .find(|s| s.required.is_none() && near.is_near(&s.key))
-    {
-        return report(
-            section.position,
-            format!("missing required section \"{title}\": did you mean `## {title}`?"),
-        )
-        .with_fix(Fix::safe(Change::Heading {
-            title: title.clone(),
-        }));
-    }
     let (place, before) = place(required, first, spec);
     let section = before.and_then(|at| document.body.sections.get(at));
     // At the end of a file that ends in private notes: at their heading, where the section
@@ -310,7 +285,8 @@ fn missing(
         .find(|lines| *lines.end() >= document.line_count)
         .map_or(document.line_count.max(1), |lines| *lines.start());
     let position = section.map_or(Position::line(end), |s| s.position);
-    let diagnostic = report(
+    let diagnostic = missing_at(
+        document,
         position,
         format!("missing required section \"{title}\" ({place})"),
     )
@@ -322,6 +298,59 @@ fn missing(
         Some(_) => diagnostic,
         None => diagnostic.without_source(),
     }
+}
+
+/// The finding for a missing required section that is there but written the wrong way:
+/// a bold line, a heading of another level, or a level-2 title with a typo or a plural.
+/// Its fix writes the heading as required.
+fn near_miss(document: &Document, near: &SectionSpec) -> Option<Diagnostic> {
+    let title = &near.title;
+    let heading_fix = || {
+        Fix::safe(Change::Heading {
+            title: title.clone(),
+        })
+    };
+    if let Some(heading) = document
+        .body
+        .near_headings
+        .iter()
+        .find(|heading| near.matches(&heading.key))
+    {
+        let line = heading.position.line;
+        let message = match heading.kind {
+            NearKind::Bold => format!("missing required section \"{title}\": line {line} is bold text, not a heading: write `## {title}`"),
+            NearKind::Level(level) => format!(
+                "missing required section \"{title}\": `{} {title}` is level {level}: required sections are level 2 (`## {title}`)",
+                "#".repeat(level as usize)
+            ),
+        };
+        return Some(missing_at(document, heading.position, message).with_fix(heading_fix()));
+    }
+    let section = document
+        .body
+        .sections
+        .iter()
+        .find(|s| s.required.is_none() && near.is_near(&s.key))?;
+    Some(
+        missing_at(
+            document,
+            section.position,
+            format!("missing required section \"{title}\": did you mean `## {title}`?"),
+        )
+        .with_fix(heading_fix()),
+    )
+}
+
+/// A `missing-section` finding at `position`. Every message names only the configured
+/// titles and lines: a heading as written is never quoted (a near miss is named by its
+/// level, or as bold text).
+fn missing_at(document: &Document, position: Position, message: String) -> Diagnostic {
+    Diagnostic::new(
+        &MISSING_SECTION,
+        &document.path,
+        position,
+        Message::public(message),
+    )
 }
 
 /// Where a missing required section belongs: the words for the message, and the index

@@ -100,48 +100,12 @@ pub fn compute(
     filter: &Filter,
 ) -> Status {
     let config = &repository.config;
-    let mut skipped = Vec::new();
-    // Whose each document with errors is: the count is of the people in the report.
-    let mut with_errors: Vec<&str> = Vec::new();
-    let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
-    for document in &repository.documents {
-        let date = document.front.as_ref().and_then(|f| f.date);
-        // A document dated after `as_of` does not exist yet; one without a date cannot
-        // be placed in time.
-        if date.is_some_and(|date| date > as_of) {
-            continue;
-        }
-        let usable = document.usable().and_then(|front| {
-            let engineer = front.engineer.as_deref()?;
-            config.person(engineer)?;
-            Some((engineer, front))
-        });
-        match usable {
-            Some((engineer, front)) => {
-                if errors.contains(document.path.as_str()) {
-                    with_errors.push(engineer);
-                }
-                if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
-                    by_engineer.entry(engineer).or_default().push(Record {
-                        document,
-                        front,
-                        date,
-                        doc_type,
-                    });
-                }
-            }
-            None => skipped.push(skipped::skipped(document, config)),
-        }
-    }
-    let mut unreadable: HashMap<&str, Vec<Skipped>> = HashMap::new();
-    for document in &skipped {
-        if let Some(engineer) = document.engineer.as_deref() {
-            unreadable
-                .entry(engineer)
-                .or_default()
-                .push(document.clone());
-        }
-    }
+    let Documents {
+        by_engineer,
+        with_errors,
+        skipped,
+    } = documents(repository, errors, as_of);
+    let unreadable = unreadable(&skipped);
 
     let under = filter.under.as_deref().map(|top| under(config, top, as_of));
     let mut people: Vec<&Person> = config
@@ -175,24 +139,8 @@ pub fn compute(
         by_engineer.keys().copied(),
         as_of,
     );
-    let previous_managers_open = people
-        .iter()
-        .flat_map(|p| &p.commitments)
-        .filter(|c| c.is_open() && c.owner == crate::domain::vocabulary::Owner::Manager)
-        .filter(|c| {
-            promisers
-                .as_ref()
-                .is_some_and(|m| c.manager.as_deref().is_none_or(|id| !m.contains(id)))
-        })
-        .count();
-    let mut managers: Vec<(String, String)> = people
-        .iter()
-        .filter_map(|p| p.manager.as_deref())
-        .filter_map(|id| config.person(id))
-        .map(|m| (m.id.clone(), m.name.clone()))
-        .collect();
-    managers.sort();
-    managers.dedup();
+    let previous_managers_open = previous_managers_open(&people, promisers.as_ref());
+    let managers = managers(&people, config);
     let in_report = |id: &str| people.iter().any(|p| p.id == id);
     // A skipped document nobody can be named for may be anyone's: it is counted.
     let skipped_documents = skipped
@@ -215,6 +163,102 @@ pub fn compute(
         manager_commitments,
         previous_managers_open,
     }
+}
+
+/// The documents dated on or before a status's date, sorted by what they can be used for.
+struct Documents<'a> {
+    /// The usable documents of each engineer in the roster, by id.
+    by_engineer: BTreeMap<&'a str, Vec<Record<'a>>>,
+    /// Whose each usable document with errors is: the count is of the people in the
+    /// report.
+    with_errors: Vec<&'a str>,
+    /// The documents that could not be used, each with why.
+    skipped: Vec<Skipped>,
+}
+
+/// Sorts the documents dated on or before `as_of`: a document dated later does not exist
+/// yet; one without a date cannot be placed in time.
+fn documents<'a>(
+    repository: &'a Repository,
+    errors: &HashSet<&str>,
+    as_of: NaiveDate,
+) -> Documents<'a> {
+    let config = &repository.config;
+    let mut skipped = Vec::new();
+    let mut with_errors: Vec<&str> = Vec::new();
+    let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
+    for document in &repository.documents {
+        let date = document.front.as_ref().and_then(|f| f.date);
+        if date.is_some_and(|date| date > as_of) {
+            continue;
+        }
+        let usable = document.usable().and_then(|front| {
+            let engineer = front.engineer.as_deref()?;
+            config.person(engineer)?;
+            Some((engineer, front))
+        });
+        match usable {
+            Some((engineer, front)) => {
+                if errors.contains(document.path.as_str()) {
+                    with_errors.push(engineer);
+                }
+                if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
+                    by_engineer.entry(engineer).or_default().push(Record {
+                        document,
+                        front,
+                        date,
+                        doc_type,
+                    });
+                }
+            }
+            None => skipped.push(skipped::skipped(document, config)),
+        }
+    }
+    Documents {
+        by_engineer,
+        with_errors,
+        skipped,
+    }
+}
+
+/// The skipped documents that name their engineer, by engineer.
+fn unreadable(skipped: &[Skipped]) -> HashMap<&str, Vec<Skipped>> {
+    let mut unreadable: HashMap<&str, Vec<Skipped>> = HashMap::new();
+    for document in skipped {
+        if let Some(engineer) = document.engineer.as_deref() {
+            unreadable
+                .entry(engineer)
+                .or_default()
+                .push(document.clone());
+        }
+    }
+    unreadable
+}
+
+/// How many open commitments owed to the people in the report were made by managers
+/// whose promises the report is not about (none with no filter).
+fn previous_managers_open(people: &[PersonStatus], promisers: Option<&HashSet<&str>>) -> usize {
+    people
+        .iter()
+        .flat_map(|p| &p.commitments)
+        .filter(|c| c.is_open() && c.owner == crate::domain::vocabulary::Owner::Manager)
+        .filter(|c| {
+            promisers.is_some_and(|m| c.manager.as_deref().is_none_or(|id| !m.contains(id)))
+        })
+        .count()
+}
+
+/// The current managers of the people in the report, as id and name, sorted, each once.
+fn managers(people: &[PersonStatus], config: &Config) -> Vec<(String, String)> {
+    let mut managers: Vec<(String, String)> = people
+        .iter()
+        .filter_map(|p| p.manager.as_deref())
+        .filter_map(|id| config.person(id))
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect();
+    managers.sort();
+    managers.dedup();
+    managers
 }
 
 /// The managers whose promises the report is about: the `--manager` id; the `--under`

@@ -70,10 +70,22 @@ pub fn next_step(person: &PersonStatus, contracts: &[ContractFact]) -> NextStep 
             due: after(where_going),
         };
     };
-    // A contract that came out of the planning conversation and has already run its
-    // course: the cycle starts again with the annual conversation.
-    let finished = contracts.iter().any(|c| {
-        c.date >= close_gap.date
+    // The cycle starts again with the annual conversation.
+    if run_its_course(contracts, close_gap.date) {
+        return annual(person);
+    }
+    // No contract yet, or a draft to agree.
+    NextStep {
+        doc_type: DocType::Contract,
+        due: after(close_gap),
+    }
+}
+
+/// Whether a contract dated on or after the planning conversation of `planned` has
+/// already run its course: completed, superseded or abandoned.
+fn run_its_course(contracts: &[ContractFact], planned: NaiveDate) -> bool {
+    contracts.iter().any(|c| {
+        c.date >= planned
             && matches!(
                 c.status,
                 Some(
@@ -82,15 +94,7 @@ pub fn next_step(person: &PersonStatus, contracts: &[ContractFact]) -> NextStep 
                         | ContractStatus::Abandoned
                 )
             )
-    });
-    if finished {
-        return annual(person);
-    }
-    // No contract yet, or a draft to agree.
-    NextStep {
-        doc_type: DocType::Contract,
-        due: after(close_gap),
-    }
+    })
 }
 
 /// The annual conversation, when it is due.

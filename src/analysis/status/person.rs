@@ -471,34 +471,13 @@ struct Facts<'a> {
 /// The flags, in their fixed order (docs/guide.md's table).
 fn flags(facts: &Facts) -> Vec<Flag> {
     let as_of = facts.as_of;
-    let cadence = &facts.config.cadence;
     let any_held = !facts.held.is_empty();
-    let late = |owner: Owner| {
-        facts
-            .commitments
-            .iter()
-            .any(|c| c.overdue && c.owner == owner)
-    };
-    let manager_late = late(Owner::Manager);
-    let engineer_late = late(Owner::Engineer);
+    let manager_late = late(facts, Owner::Manager);
+    let engineer_late = late(facts, Owner::Engineer);
     let engineer_delivered = facts
         .commitments
         .iter()
         .any(|c| c.done && c.owner == Owner::Engineer);
-    let last_annual = facts
-        .held
-        .iter()
-        .filter(|r| r.doc_type.is_annual())
-        .map(|r| r.date)
-        .max();
-    // The third conversation should have produced a contract `review_months` after the
-    // annual one (a deadline that stops while away, as the others do).
-    let contract_overdue = last_annual.is_none_or(|last| {
-        as_of
-            > facts
-                .person
-                .moved(last, add_months(last, cadence.review_months))
-    });
     let review_late = facts.review.is_some_and(|r| {
         r.status == DueStatus::Overdue || (r.status == DueStatus::Never && r.due.is_some())
     });
@@ -510,7 +489,7 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         ),
         (
             Flag::NoActiveContract,
-            facts.contract.is_none() && contract_overdue,
+            facts.contract.is_none() && contract_overdue(facts),
         ),
         (
             Flag::ContractExpired,
@@ -520,12 +499,7 @@ fn flags(facts: &Facts) -> Vec<Flag> {
                 .is_some_and(|end| end < as_of),
         ),
         (Flag::ReviewOverdue, review_late),
-        (
-            Flag::MissedFollowUp,
-            facts.conversations.iter().any(|c| {
-                c.held && c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of)
-            }),
-        ),
+        (Flag::MissedFollowUp, missed_follow_up(facts)),
         (
             Flag::SummaryNotShared,
             facts.conversations.iter().any(|c| c.held && c.summary_late)
@@ -555,6 +529,39 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         .filter(|(_, holds)| *holds)
         .map(|(flag, _)| flag)
         .collect()
+}
+
+/// Whether a commitment of `owner`'s is overdue.
+fn late(facts: &Facts, owner: Owner) -> bool {
+    facts
+        .commitments
+        .iter()
+        .any(|c| c.overdue && c.owner == owner)
+}
+
+/// Whether a contract is due and missing: the third conversation should have produced a
+/// contract `review_months` after the last annual one (a deadline that stops while away,
+/// as the others do), and with no annual conversation one is due already.
+fn contract_overdue(facts: &Facts) -> bool {
+    let last_annual = facts
+        .held
+        .iter()
+        .filter(|r| r.doc_type.is_annual())
+        .map(|r| r.date)
+        .max();
+    last_annual.is_none_or(|last| {
+        facts.as_of
+            > facts
+                .person
+                .moved(last, add_months(last, facts.config.cadence.review_months))
+    })
+}
+
+/// Whether a held conversation's follow-up date has passed without being met.
+fn missed_follow_up(facts: &Facts) -> bool {
+    facts.conversations.iter().any(|c| {
+        c.held && c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < facts.as_of)
+    })
 }
 
 /// Whether the person's manager changed more than `summary_days` ago, within the last
@@ -588,7 +595,44 @@ fn dated(facts: &Facts) -> Vec<Dated> {
         as_of,
         ..
     } = *facts;
-    let item = |date: NaiveDate, kind, source: &str| Dated {
+    let mut dated = Vec::with_capacity(conversations.len() + 2 + commitments.len());
+    dated.extend(follow_ups(conversations, as_of));
+    if let Some(due) = annual.due {
+        dated.push(Dated {
+            written: annual.due_written.unwrap_or(due),
+            ..item(due, DatedKind::AnnualDue, &person.id, as_of)
+        });
+    }
+    if let (Some(review), Some(contract)) = (review, contract) {
+        if let Some(due) = review.due {
+            dated.push(Dated {
+                written: review.due_written.unwrap_or(due),
+                of: Some(contract.date),
+                ..item(due, DatedKind::ReviewDue, &contract.path, as_of)
+            });
+        }
+    }
+    if let Some(due) = check_in.and_then(|c| c.due) {
+        // A new joiner is not late for a check-in: the report raises no flag, and the
+        // calendar says no "overdue".
+        dated.push(Dated {
+            written: check_in.and_then(|c| c.due_written).unwrap_or(due),
+            overdue: due < as_of && !facts.new,
+            ..item(due, DatedKind::CheckInDue, &person.id, as_of)
+        });
+    }
+    dated.extend(open_commitments(commitments, as_of));
+    // (kind, source, ordinal) is unique: no two orders to keep apart.
+    dated.sort_unstable_by(|a, b| {
+        (a.date, a.kind, &a.source, a.ordinal).cmp(&(b.date, b.kind, &b.source, b.ordinal))
+    });
+    dated
+}
+
+/// A dated item with only its date, kind and source; overdue when the date is before
+/// `as_of`.
+fn item(date: NaiveDate, kind: DatedKind, source: &str, as_of: NaiveDate) -> Dated {
+    Dated {
         date,
         written: date,
         of: None,
@@ -599,59 +643,46 @@ fn dated(facts: &Facts) -> Vec<Dated> {
         owner: None,
         manager: None,
         overdue: date < as_of,
-    };
-    let mut dated = Vec::with_capacity(conversations.len() + 2 + commitments.len());
-    for c in conversations {
-        if let (true, Some(date), Some(false)) = (c.held, c.follow_up, c.follow_up_met) {
-            dated.push(Dated {
-                text: c.doc_type.name().to_owned(),
-                manager: c.manager.clone(),
-                written: c.follow_up_written.unwrap_or(date),
-                of: Some(c.date),
-                ..item(date, DatedKind::FollowUp, &c.path)
-            });
-        }
     }
-    if let Some(due) = annual.due {
-        dated.push(Dated {
-            written: annual.due_written.unwrap_or(due),
-            ..item(due, DatedKind::AnnualDue, &person.id)
-        });
-    }
-    if let (Some(review), Some(contract)) = (review, contract) {
-        if let Some(due) = review.due {
-            dated.push(Dated {
-                written: review.due_written.unwrap_or(due),
-                of: Some(contract.date),
-                ..item(due, DatedKind::ReviewDue, &contract.path)
-            });
-        }
-    }
-    if let Some(due) = check_in.and_then(|c| c.due) {
-        // A new joiner is not late for a check-in: the report raises no flag, and the
-        // calendar says no "overdue".
-        dated.push(Dated {
-            written: check_in.and_then(|c| c.due_written).unwrap_or(due),
-            overdue: due < as_of && !facts.new,
-            ..item(due, DatedKind::CheckInDue, &person.id)
-        });
-    }
-    for c in commitments.iter().filter(|c| c.is_open()) {
-        if let Some(due) = c.due {
-            dated.push(Dated {
+}
+
+/// The follow-up of each held conversation, not yet met.
+fn follow_ups(
+    conversations: &[Conversation],
+    as_of: NaiveDate,
+) -> impl Iterator<Item = Dated> + '_ {
+    conversations.iter().filter_map(move |c| {
+        let (true, Some(date), Some(false)) = (c.held, c.follow_up, c.follow_up_met) else {
+            return None;
+        };
+        Some(Dated {
+            text: c.doc_type.name().to_owned(),
+            manager: c.manager.clone(),
+            written: c.follow_up_written.unwrap_or(date),
+            of: Some(c.date),
+            ..item(date, DatedKind::FollowUp, &c.path, as_of)
+        })
+    })
+}
+
+/// Each open commitment with a due date.
+fn open_commitments(
+    commitments: &[CommitmentStatus],
+    as_of: NaiveDate,
+) -> impl Iterator<Item = Dated> + '_ {
+    commitments
+        .iter()
+        .filter(|c| c.is_open())
+        .filter_map(move |c| {
+            let due = c.due?;
+            Some(Dated {
                 written: c.due_written.unwrap_or(due),
                 of: c.of,
                 ordinal: Some(c.ordinal),
                 text: c.text.clone(),
                 owner: Some(c.owner),
                 manager: c.manager.clone(),
-                ..item(due, DatedKind::Commitment, &c.path)
-            });
-        }
-    }
-    // (kind, source, ordinal) is unique: no two orders to keep apart.
-    dated.sort_unstable_by(|a, b| {
-        (a.date, a.kind, &a.source, a.ordinal).cmp(&(b.date, b.kind, &b.source, b.ordinal))
-    });
-    dated
+                ..item(due, DatedKind::Commitment, &c.path, as_of)
+            })
+        })
 }

@@ -13,79 +13,34 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
     let text = &open.text.text;
     let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
-    let replace = |from: usize, label: String, detail: Option<String>, kind| lsp::CompletionItem {
-        text_edit: Some(lsp::CompletionItemTextEdit::TextEdit(lsp::TextEdit::new(
-            open.positions.range(from..offset, open.encoding),
-            label.clone(),
-        ))),
-        label,
-        detail,
-        kind: Some(kind),
-        ..Default::default()
-    };
     let front = open.document.front.as_ref();
     let yaml = match split(text) {
         Split::Found { yaml, .. } if yaml.start <= offset && offset <= yaml.end => Some(yaml),
         _ => None,
     };
     if let Some(from) = yaml.as_ref().and_then(|_| capability_slot(text, offset)) {
-        let Some(framework) = open.repository.config.framework.as_ref() else {
-            return Vec::new();
-        };
-        return framework
-            .capabilities
-            .iter()
-            .map(|c| {
-                replace(
-                    from,
-                    c.id.clone(),
-                    Some(c.name.clone()),
-                    lsp::CompletionItemKind::Value,
-                )
-            })
-            .collect();
+        return capabilities(open, from..offset);
     }
     if let Some(yaml) = yaml {
         if let Some((key, value)) = before.split_once(':') {
             let from = offset - value.trim_start().len();
             return values(open, key.trim(), front)
                 .into_iter()
-                .map(|(label, detail)| replace(from, label, detail, lsp::CompletionItemKind::Value))
+                .map(|(label, detail)| {
+                    item(
+                        open,
+                        from..offset,
+                        label,
+                        detail,
+                        lsp::CompletionItemKind::Value,
+                    )
+                })
                 .collect();
         }
         if !before.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
             return Vec::new();
         }
-        // While a key is being typed the YAML seldom parses: the keys present and the
-        // type come from the lines themselves.
-        let mut present = Vec::new();
-        let mut doc_type = None;
-        for line in crate::text::lines::lines(text, yaml.start).take_while(|l| l.start < yaml.end) {
-            if line.start == line_start {
-                continue;
-            }
-            if let Some((key, value)) = text[line].split_once(':') {
-                present.push(key.trim());
-                if key == "type" {
-                    doc_type = DocType::from_name(value.trim());
-                }
-            }
-        }
-        return Field::ALL
-            .iter()
-            .filter(|field| doc_type.is_none_or(|t| field.applies_to(t)))
-            .filter(|field| !present.contains(&field.name()))
-            .map(|field| {
-                let mut item = replace(
-                    line_start,
-                    format!("{}: ", field.name()),
-                    Some(field.used_by().to_owned()),
-                    lsp::CompletionItemKind::Property,
-                );
-                item.label = field.name().to_owned();
-                item
-            })
-            .collect();
+        return fields(open, yaml, line_start..offset);
     }
     let Some(at) = before.rfind('@') else {
         return Vec::new();
@@ -97,9 +52,94 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
     {
         return Vec::new();
     }
-    let from = line_start + at + 1;
-    // `@manager` and `@engineer` first: the document's own two, named as its front matter
-    // names them, so a task item says whose it is without spelling an id.
+    mentions(open, front, line_start + at + 1..offset)
+}
+
+/// A completion that replaces the text in `range` (up to the cursor) with `label`.
+fn item(
+    open: &Open,
+    range: Range<usize>,
+    label: String,
+    detail: Option<String>,
+    kind: lsp::CompletionItemKind,
+) -> lsp::CompletionItem {
+    lsp::CompletionItem {
+        text_edit: Some(lsp::CompletionItemTextEdit::TextEdit(lsp::TextEdit::new(
+            open.positions.range(range, open.encoding),
+            label.clone(),
+        ))),
+        label,
+        detail,
+        kind: Some(kind),
+        ..Default::default()
+    }
+}
+
+/// The framework's capability ids, with their names; none without a framework.
+fn capabilities(open: &Open, range: Range<usize>) -> Vec<lsp::CompletionItem> {
+    let Some(framework) = open.repository.config.framework.as_ref() else {
+        return Vec::new();
+    };
+    framework
+        .capabilities
+        .iter()
+        .map(|c| {
+            item(
+                open,
+                range.clone(),
+                c.id.clone(),
+                Some(c.name.clone()),
+                lsp::CompletionItemKind::Value,
+            )
+        })
+        .collect()
+}
+
+/// The front-matter keys that the document's type uses and that are not there yet, for
+/// the key being typed on the line in `range`. While a key is being typed the YAML
+/// seldom parses: the keys present and the type come from the lines themselves.
+fn fields(open: &Open, yaml: Range<usize>, range: Range<usize>) -> Vec<lsp::CompletionItem> {
+    let text = &open.text.text;
+    let line_start = range.start;
+    let mut present = Vec::new();
+    let mut doc_type = None;
+    for line in crate::text::lines::lines(text, yaml.start).take_while(|l| l.start < yaml.end) {
+        if line.start == line_start {
+            continue;
+        }
+        if let Some((key, value)) = text[line].split_once(':') {
+            present.push(key.trim());
+            if key == "type" {
+                doc_type = DocType::from_name(value.trim());
+            }
+        }
+    }
+    Field::ALL
+        .iter()
+        .filter(|field| doc_type.is_none_or(|t| field.applies_to(t)))
+        .filter(|field| !present.contains(&field.name()))
+        .map(|field| {
+            let mut completion = item(
+                open,
+                range.clone(),
+                format!("{}: ", field.name()),
+                Some(field.used_by().to_owned()),
+                lsp::CompletionItemKind::Property,
+            );
+            completion.label = field.name().to_owned();
+            completion
+        })
+        .collect()
+}
+
+/// What may follow `@`: `@manager` and `@engineer` first, the document's own two, named
+/// as its front matter names them, so a task item says whose it is without spelling an
+/// id; then every id in the roster.
+fn mentions(
+    open: &Open,
+    front: Option<&FrontMatter>,
+    range: Range<usize>,
+) -> Vec<lsp::CompletionItem> {
     let name = |id: Option<&str>| id.map(|id| open.repository.config.name_of(id));
     let roles = [
         ("manager", name(front.and_then(|f| f.manager.as_deref()))),
@@ -112,16 +152,18 @@ pub fn completion(open: &Open, offset: usize) -> Vec<lsp::CompletionItem> {
                 Some(name) => format!("this document's {role}: {name}"),
                 None => format!("this document's {role}"),
             };
-            replace(
-                from,
+            item(
+                open,
+                range.clone(),
                 role.to_owned(),
                 Some(detail),
                 lsp::CompletionItemKind::Keyword,
             )
         })
         .chain(open.repository.config.people.iter().map(|p| {
-            replace(
-                from,
+            item(
+                open,
+                range.clone(),
                 p.id.clone(),
                 Some(p.name.clone()),
                 lsp::CompletionItemKind::Reference,

@@ -57,6 +57,14 @@ pub struct DatePhrase {
 /// item is never said to have no date when one is written); text that is no date at all
 /// (`due next week`) is no phrase.
 pub fn phrase(text: &str, word: DateWord) -> Option<DatePhrase> {
+    starts(text, word)
+        .into_iter()
+        .find_map(|start| phrase_at(text, word, start))
+}
+
+/// Where `word` or its emoji is written in `text`, in order: (start, end, whether it is
+/// the emoji). The word is found in any case, and only where a word starts.
+fn starts(text: &str, word: DateWord) -> Vec<(usize, usize, bool)> {
     let spelt = word.name();
     let emoji = word.emoji();
     // The word is lower-case ASCII: found in any case without a lower-cased copy of the text.
@@ -79,56 +87,68 @@ pub fn phrase(text: &str, word: DateWord) -> Option<DatePhrase> {
         .map(|(at, _)| (at, at + emoji.len(), true));
     let mut starts: Vec<(usize, usize, bool)> = words.chain(emojis).collect();
     starts.sort_unstable();
-    starts.into_iter().find_map(|(at, word_end, is_emoji)| {
-        let after = &text[word_end..];
-        // An emoji may carry the variation selector that asks for its coloured form.
-        let after = after.strip_prefix('\u{fe0f}').unwrap_or(after);
-        let rest = if is_emoji {
-            after
-        } else {
-            after.strip_prefix(':').unwrap_or(after)
-        };
-        let date_text = rest.trim_start_matches([' ', '\t']);
-        // A word must be followed by a colon, a space, or both: `due2026-03-01` is a word.
-        if !is_emoji && date_text.len() == after.len() {
-            return None;
+    starts
+}
+
+/// The phrase of `word` written from `at` to `word_end`, if a date follows it.
+fn phrase_at(
+    text: &str,
+    word: DateWord,
+    (at, word_end, is_emoji): (usize, usize, bool),
+) -> Option<DatePhrase> {
+    let after = &text[word_end..];
+    // An emoji may carry the variation selector that asks for its coloured form.
+    let after = after.strip_prefix('\u{fe0f}').unwrap_or(after);
+    let rest = if is_emoji {
+        after
+    } else {
+        after.strip_prefix(':').unwrap_or(after)
+    };
+    let date_text = rest.trim_start_matches([' ', '\t']);
+    // A word must be followed by a colon, a space, or both: `due2026-03-01` is a word.
+    if !is_emoji && date_text.len() == after.len() {
+        return None;
+    }
+    let (length, date) = date::leading(date_text)?;
+    let date_at = text.len() - date_text.len();
+    let mut start = at;
+    let mut end = date_at + length;
+    let mut reason = None;
+    let opened = text[..start].ends_with('(');
+    if word == DateWord::Withdrawn {
+        if let Some((said, why_end)) = why(text, end, opened) {
+            reason = said;
+            end = why_end;
         }
-        let (length, date) = date::leading(date_text)?;
-        let date_at = text.len() - date_text.len();
-        let mut start = at;
-        let mut end = date_at + length;
-        let mut reason = None;
-        let opened = text[..start].ends_with('(');
-        // `withdrawn 2026-09-01: the project was cancelled` says why, up to the closing
-        // bracket or the end of the item.
-        if word == DateWord::Withdrawn {
-            if let Some(why) = text[end..].trim_start().strip_prefix(':') {
-                let why_at = text.len() - why.len();
-                let why_end = if opened {
-                    why.find(')').map_or(text.len(), |i| why_at + i)
-                } else {
-                    text.len()
-                };
-                let said = text[why_at..why_end].trim();
-                if !said.is_empty() {
-                    reason = Some(said.into());
-                }
-                end = why_end;
-            }
-        }
-        // `(due 2026-03-01)` goes whole.
-        if opened && text[end..].starts_with(')') {
-            start -= 1;
-            end += 1;
-        }
-        Some(DatePhrase {
-            range: start..end,
-            date_at,
-            written: text[date_at..date_at + length].into(),
-            date,
-            reason,
-        })
+    }
+    // `(due 2026-03-01)` goes whole.
+    if opened && text[end..].starts_with(')') {
+        start -= 1;
+        end += 1;
+    }
+    Some(DatePhrase {
+        range: start..end,
+        date_at,
+        written: text[date_at..date_at + length].into(),
+        date,
+        reason,
     })
+}
+
+/// The reason after a withdrawn date that ends at `end`, and where it ends: `withdrawn
+/// 2026-09-01: the project was cancelled` says why, up to the closing bracket (when the
+/// phrase was `opened` by one) or the end of the item. `None` without a colon; an empty
+/// reason is no reason, though its colon still belongs to the phrase.
+fn why(text: &str, end: usize, opened: bool) -> Option<(Option<Box<str>>, usize)> {
+    let why = text[end..].trim_start().strip_prefix(':')?;
+    let why_at = text.len() - why.len();
+    let why_end = if opened {
+        why.find(')').map_or(text.len(), |i| why_at + i)
+    } else {
+        text.len()
+    };
+    let said = text[why_at..why_end].trim();
+    Some(((!said.is_empty()).then(|| said.into()), why_end))
 }
 
 pub use crate::domain::mention::mentions;

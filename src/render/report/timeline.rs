@@ -71,19 +71,90 @@ pub struct Mark {
 
 /// The timeline of one person in a status.
 pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
-    let end = add_days(status.as_of, status.cadence.due_soon_days);
-    let start = status
-        .as_of
-        .checked_sub_months(chrono::Months::new(12))
-        .unwrap_or(NaiveDate::MIN);
-    let span = (end - start).num_days().max(1) as f64;
-    let x = |date: NaiveDate| ((date - start).num_days() as f64 / span * WIDTH).clamp(0.0, WIDTH);
-    let inside = |date: NaiveDate| date >= start && date <= end;
+    let window = Window::new(status);
     let mut marks = Vec::new();
-    for c in &person.conversations {
-        if inside(c.date) {
+    conversation_marks(person, status, &window, &mut marks);
+    let contract = person.contract.as_ref().and_then(|c| {
+        for checkpoint in c.checkpoints.iter().filter(|k| window.inside(k.date)) {
+            let missed = checkpoint.met_by.is_none() && checkpoint.date < status.as_of;
             marks.push(Mark {
-                x: x(c.date),
+                x: window.x(checkpoint.date),
+                date: checkpoint.date,
+                row: 1,
+                kind: "checkpoint".to_owned(),
+                late: missed,
+                label: if missed {
+                    "contract checkpoint, missed".to_owned()
+                } else if checkpoint.met_by.is_some() {
+                    "contract checkpoint, reviewed".to_owned()
+                } else {
+                    "contract checkpoint".to_owned()
+                },
+            });
+        }
+        let (from, to) = (c.start?, c.end.unwrap_or(window.end));
+        (to >= window.start && from <= window.end).then(|| Span {
+            x1: window.x(from.max(window.start)),
+            x2: window.x(to.min(window.end)),
+        })
+    });
+    commitment_marks(person, &window, &mut marks);
+    marks.sort_by(|a, b| (a.date, a.row, &a.label).cmp(&(b.date, b.row, &b.label)));
+    Timeline {
+        start: Some(window.start),
+        end: Some(window.end),
+        width: WIDTH,
+        today: window.x(status.as_of),
+        months: months(&window),
+        contract,
+        marks,
+    }
+}
+
+/// The days a timeline shows: twelve months before the report's date to the end of its
+/// "coming up" window.
+struct Window {
+    start: NaiveDate,
+    end: NaiveDate,
+    /// Its length in days, at least one.
+    span: f64,
+}
+
+impl Window {
+    /// The window of a status.
+    fn new(status: &Status) -> Window {
+        let end = add_days(status.as_of, status.cadence.due_soon_days);
+        let start = status
+            .as_of
+            .checked_sub_months(chrono::Months::new(12))
+            .unwrap_or(NaiveDate::MIN);
+        let span = (end - start).num_days().max(1) as f64;
+        Window { start, end, span }
+    }
+
+    /// Where `date` is on the drawing, kept inside it.
+    fn x(&self, date: NaiveDate) -> f64 {
+        ((date - self.start).num_days() as f64 / self.span * WIDTH).clamp(0.0, WIDTH)
+    }
+
+    /// Whether `date` is shown.
+    fn inside(&self, date: NaiveDate) -> bool {
+        date >= self.start && date <= self.end
+    }
+}
+
+/// The marks of conversations (held or not written) and of the follow-ups agreed in
+/// them.
+fn conversation_marks(
+    person: &PersonStatus,
+    status: &Status,
+    window: &Window,
+    marks: &mut Vec<Mark>,
+) {
+    for c in &person.conversations {
+        if window.inside(c.date) {
+            marks.push(Mark {
+                x: window.x(c.date),
                 date: c.date,
                 row: 0,
                 kind: if c.held {
@@ -100,10 +171,10 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
             });
         }
         if let (true, Some(date), Some(met)) = (c.held, c.follow_up, c.follow_up_met) {
-            if inside(date) {
+            if window.inside(date) {
                 let late = !met && date < status.as_of;
                 marks.push(Mark {
-                    x: x(date),
+                    x: window.x(date),
                     date,
                     row: 2,
                     kind: "follow-up".to_owned(),
@@ -119,39 +190,19 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
             }
         }
     }
-    let contract = person.contract.as_ref().and_then(|c| {
-        for checkpoint in c.checkpoints.iter().filter(|k| inside(k.date)) {
-            let missed = checkpoint.met_by.is_none() && checkpoint.date < status.as_of;
-            marks.push(Mark {
-                x: x(checkpoint.date),
-                date: checkpoint.date,
-                row: 1,
-                kind: "checkpoint".to_owned(),
-                late: missed,
-                label: if missed {
-                    "contract checkpoint, missed".to_owned()
-                } else if checkpoint.met_by.is_some() {
-                    "contract checkpoint, reviewed".to_owned()
-                } else {
-                    "contract checkpoint".to_owned()
-                },
-            });
-        }
-        let (from, to) = (c.start?, c.end.unwrap_or(end));
-        (to >= start && from <= end).then(|| Span {
-            x1: x(from.max(start)),
-            x2: x(to.min(end)),
-        })
-    });
+}
+
+/// The marks of open commitments on their due dates.
+fn commitment_marks(person: &PersonStatus, window: &Window, marks: &mut Vec<Mark>) {
     for c in person.commitments.iter().filter(|c| c.is_open()) {
-        if let Some(due) = c.due.filter(|d| inside(*d)) {
+        if let Some(due) = c.due.filter(|d| window.inside(*d)) {
             let whose = match c.owner {
                 Owner::Manager => "manager's",
                 Owner::Engineer => "engineer's",
                 Owner::Unassigned => "unassigned",
             };
             marks.push(Mark {
-                x: x(due),
+                x: window.x(due),
                 date: due,
                 row: 2,
                 kind: "commitment".to_owned(),
@@ -164,7 +215,12 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
             });
         }
     }
-    marks.sort_by(|a, b| (a.date, a.row, &a.label).cmp(&(b.date, b.row, &b.label)));
+}
+
+/// The first day of each month in the window, on the axis: the year on January and on
+/// the first month shown, and every other month minor.
+fn months(window: &Window) -> Vec<Tick> {
+    let (start, end) = (window.start, window.end);
     let mut months = Vec::new();
     let mut month = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
     while month <= end {
@@ -175,7 +231,7 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
                 month.format("%b").to_string()
             };
             months.push(Tick {
-                x: x(month),
+                x: window.x(month),
                 label,
                 minor: months.len() % 2 == 1,
             });
@@ -185,13 +241,5 @@ pub fn timeline(person: &PersonStatus, status: &Status) -> Timeline {
             None => break,
         };
     }
-    Timeline {
-        start: Some(start),
-        end: Some(end),
-        width: WIDTH,
-        today: x(status.as_of),
-        months,
-        contract,
-        marks,
-    }
+    months
 }

@@ -131,35 +131,7 @@ pub fn marks(text: &str) -> Marks {
         ) {
             return;
         }
-        // The path of this node, or `None` when it is a mapping's key.
-        let path = match stack.last_mut() {
-            None => Some((String::new(), None)),
-            Some(Frame::Sequence { path, next }) => {
-                *next += 1;
-                Some((format!("{path}[{}]", *next - 1), None))
-            }
-            Some(Frame::Mapping {
-                path,
-                key,
-                expect_key,
-            }) => {
-                if *expect_key {
-                    *key = event.scalar.clone().map(|k| (k, event.start));
-                    *expect_key = false;
-                    None
-                } else {
-                    *expect_key = true;
-                    key.take().map(|(k, at)| {
-                        let full = if path.is_empty() {
-                            k
-                        } else {
-                            format!("{path}.{k}")
-                        };
-                        (full, Some(at))
-                    })
-                }
-            }
-        };
+        let path = node_path(stack.last_mut(), &event);
         let Some((path, key_at)) = path else {
             if matches!(event.kind, Kind::MappingStart | Kind::SequenceStart) {
                 // A complex key: its contents have no path.
@@ -186,6 +158,40 @@ pub fn marks(text: &str) -> Marks {
     };
     let _ = walk(text, &mut visit);
     marks
+}
+
+/// The path of a node in `parent` (`None`: the root) and where its key is, counting it in
+/// its parent; `None` when the node is a mapping's key, which is kept on the frame until
+/// its value comes.
+fn node_path(parent: Option<&mut Frame>, event: &Event) -> Option<(String, Option<usize>)> {
+    match parent {
+        None => Some((String::new(), None)),
+        Some(Frame::Sequence { path, next }) => {
+            *next += 1;
+            Some((format!("{path}[{}]", *next - 1), None))
+        }
+        Some(Frame::Mapping {
+            path,
+            key,
+            expect_key,
+        }) => {
+            if *expect_key {
+                *key = event.scalar.clone().map(|k| (k, event.start));
+                *expect_key = false;
+                None
+            } else {
+                *expect_key = true;
+                key.take().map(|(k, at)| {
+                    let full = if path.is_empty() {
+                        k
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    (full, Some(at))
+                })
+            }
+        }
+    }
 }
 
 /// At the root mapping's level, events alternate: key, value, key, value.

@@ -17,25 +17,94 @@ pub struct Plain {
 
 /// The mistake at the error's position in a manager's words, or `None` when it is not
 /// one of the common ones. `text` is what was parsed; positions are byte offsets into it.
+/// The causes are tried in order, the most certain first.
 pub fn plain_words(error: &Error, text: &str) -> Option<Plain> {
-    let offset = error.offset?.min(text.len());
+    let place = Place::new(text, error.offset?);
     let message = error.message.as_str();
-    let (line_start, line) = line_at(text, offset);
-    let at = text[offset..].chars().next();
-    let previous_start = text[..line_start.saturating_sub(1)]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let previous = text[previous_start..line_start.saturating_sub(1)].trim_end_matches('\r');
-    let here = |words: String| Some(Plain { offset, words });
-    let opened = |words: &str| {
+    let here = |words: String| {
         Some(Plain {
-            offset: error.context.unwrap_or(offset),
-            words: words.to_owned(),
+            offset: place.offset,
+            words,
         })
     };
+    if let Some(words) = bad_character(message, &place) {
+        return here(words);
+    }
+    if let Some(name) = message.strip_prefix("duplicate entry with key ") {
+        let name = name.trim_matches('"');
+        return here(format!(
+            "`{name}` is given twice: keep one of them (a field holds one value)"
+        ));
+    }
+    if let Some(plain) = either_line(message, &place) {
+        return Some(plain);
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some(colon_in_value(&place));
+    }
+    if let Some(words) = unclosed(message) {
+        return Some(Plain {
+            offset: error.context.unwrap_or(place.offset),
+            words: words.to_owned(),
+        });
+    }
+    if message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+        || message.contains("block end")
+    {
+        return Some(misindented(text, &place));
+    }
+    None
+}
 
-    if message.contains("tab character") || at == Some('\t') || line.starts_with('\t') {
-        return here("a tab indents this line: indent with spaces, not tabs".to_owned());
+/// Where the parser stopped: the offset, its line and the line above, each with the
+/// offset where it starts.
+struct Place<'t> {
+    offset: usize,
+    line_start: usize,
+    line: &'t str,
+    previous_start: usize,
+    previous: &'t str,
+    /// The character at the offset.
+    at: Option<char>,
+}
+
+impl<'t> Place<'t> {
+    /// The place of `offset` in `text` (past the end: the end).
+    fn new(text: &'t str, offset: usize) -> Place<'t> {
+        let offset = offset.min(text.len());
+        let (line_start, line) = line_at(text, offset);
+        let at = text[offset..].chars().next();
+        let previous_start = text[..line_start.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let previous = text[previous_start..line_start.saturating_sub(1)].trim_end_matches('\r');
+        Place {
+            offset,
+            line_start,
+            line,
+            previous_start,
+            previous,
+            at,
+        }
+    }
+
+    /// The error's line and the one above it, each with where it starts: the mistake
+    /// is often on the line before the one the parser stopped at.
+    fn lines(&self) -> [(&'t str, usize); 2] {
+        [
+            (self.line, self.line_start),
+            (self.previous, self.previous_start),
+        ]
+    }
+}
+
+/// A character YAML does not allow where it stands: a tab that indents, or `@`, a
+/// backtick or `%` at the start of a value.
+fn bad_character(message: &str, place: &Place) -> Option<String> {
+    let at = place.at;
+    if message.contains("tab character") || at == Some('\t') || place.line.starts_with('\t') {
+        return Some("a tab indents this line: indent with spaces, not tabs".to_owned());
     }
     if message.contains("cannot start any token") {
         let name = match at {
@@ -45,19 +114,19 @@ pub fn plain_words(error: &Error, text: &str) -> Option<Plain> {
             _ => "",
         };
         if let Some(c) = at.filter(|_| !name.is_empty()) {
-            return here(format!(
+            return Some(format!(
                 "a value cannot start with {name} unless it is in quotes: write it as \"{c}…\""
             ));
         }
     }
-    if let Some(name) = message.strip_prefix("duplicate entry with key ") {
-        let name = name.trim_matches('"');
-        return here(format!(
-            "`{name}` is given twice: keep one of them (a field holds one value)"
-        ));
-    }
+    None
+}
+
+/// A mistake seen on the error's line or the one above it: an apostrophe that ends a
+/// single-quoted value early, a line of words with no colon, or `key:value`.
+fn either_line(message: &str, place: &Place) -> Option<Plain> {
     // `topic: 'Alice's plan'`: the apostrophe closes the quote, and `s plan'` follows.
-    for (candidate, start) in [(line, line_start), (previous, previous_start)] {
+    for (candidate, start) in place.lines() {
         if let Some(quote) = early_apostrophe(candidate) {
             return Some(Plain {
                 offset: start + quote,
@@ -67,7 +136,7 @@ pub fn plain_words(error: &Error, text: &str) -> Option<Plain> {
     }
     if message.contains("could not find expected ':'") {
         // A line of words with no colon is read as the start of a key.
-        for (candidate, start) in [(line, line_start), (previous, previous_start)] {
+        for (candidate, start) in place.lines() {
             let trimmed = candidate.trim_start();
             if !trimmed.is_empty() && !trimmed.starts_with(['#', '-']) && !trimmed.contains(':') {
                 return Some(Plain {
@@ -79,7 +148,7 @@ pub fn plain_words(error: &Error, text: &str) -> Option<Plain> {
     }
     // `key:value` on this line or the line above: the missing space is the usual cause of
     // "could not find expected ':'".
-    for (candidate, start) in [(line, line_start), (previous, previous_start)] {
+    for (candidate, start) in place.lines() {
         if let Some(key) = missing_space(candidate) {
             let column = candidate.find(':').unwrap_or(0) + 1;
             return Some(Plain {
@@ -88,55 +157,68 @@ pub fn plain_words(error: &Error, text: &str) -> Option<Plain> {
             });
         }
     }
-    if message.contains("mapping values are not allowed") {
-        // `type: prep` then `  engineer: a`: the second line reads as more of the value.
-        let indent = |l: &str| l.len() - l.trim_start().len();
-        let holds_value = previous
-            .split_once(": ")
-            .is_some_and(|(_, value)| !value.trim().is_empty());
-        if indent(line) > indent(previous) && holds_value {
-            return Some(Plain {
-                offset: line_start + indent(line),
-                words: "this line is indented more than the line above it: fields of one block start in the same column".to_owned(),
-            });
-        }
-        return here(
+    None
+}
+
+/// "mapping values are not allowed": a line indented under a field that holds a value,
+/// or else a value holding `: `.
+fn colon_in_value(place: &Place) -> Plain {
+    let (line, previous) = (place.line, place.previous);
+    // `type: prep` then `  engineer: a`: the second line reads as more of the value.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let holds_value = previous
+        .split_once(": ")
+        .is_some_and(|(_, value)| !value.trim().is_empty());
+    if indent(line) > indent(previous) && holds_value {
+        return Plain {
+            offset: place.line_start + indent(line),
+            words: "this line is indented more than the line above it: fields of one block start in the same column".to_owned(),
+        };
+    }
+    Plain {
+        offset: place.offset,
+        words:
             "this value holds `: `, which YAML reads as a new field: put the whole value in quotes"
                 .to_owned(),
-        );
     }
+}
+
+/// A quote, list or mapping opened and never closed, which the parser finds only at the
+/// end: the words for the place where it was opened.
+fn unclosed(message: &str) -> Option<&'static str> {
     if message.contains("while scanning a quoted scalar") {
-        return opened(
+        return Some(
             "this quote is never closed: every `\"` or `'` that opens a value needs one that closes it on the same line",
         );
     }
     if message.contains("expected ',' or ']'") {
-        return opened("this list, opened with `[`, is never closed with `]`");
+        return Some("this list, opened with `[`, is never closed with `]`");
     }
     if message.contains("expected ',' or '}'") {
-        return opened("this mapping, opened with `{`, is never closed with `}`");
-    }
-    if message.contains("did not find expected key")
-        || message.contains("did not find expected '-'")
-        || message.contains("block end")
-    {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let owner = enclosing_key(&text[..line_start], indent);
-        let item = trimmed.starts_with("- ");
-        let after_item = previous.trim_start().starts_with("- ");
-        return Some(Plain {
-            offset: line_start + indent,
-            words: match (item, owner) {
-                (true, _) if after_item => "this list item is not indented like the one above it: start every `-` of one list in the same column".to_owned(),
-                (true, Some(owner)) => format!(
-                    "this line is a list item, but `{owner}:` above it holds `name: value` lines: if the item belongs to another list (a person under `people:`), move it there; otherwise indent it like the lines above"
-                ),
-                _ => "this line is not indented like the lines around it: line up the fields of one block, with spaces".to_owned(),
-            },
-        });
+        return Some("this mapping, opened with `{`, is never closed with `}`");
     }
     None
+}
+
+/// A line not indented like the block it stands in: a list item out of line with the one
+/// above, a list item under a key that holds `name: value` lines, or any other line.
+fn misindented(text: &str, place: &Place) -> Plain {
+    let (line, line_start, previous) = (place.line, place.line_start, place.previous);
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let owner = enclosing_key(&text[..line_start], indent);
+    let item = trimmed.starts_with("- ");
+    let after_item = previous.trim_start().starts_with("- ");
+    Plain {
+        offset: line_start + indent,
+        words: match (item, owner) {
+            (true, _) if after_item => "this list item is not indented like the one above it: start every `-` of one list in the same column".to_owned(),
+            (true, Some(owner)) => format!(
+                "this line is a list item, but `{owner}:` above it holds `name: value` lines: if the item belongs to another list (a person under `people:`), move it there; otherwise indent it like the lines above"
+            ),
+            _ => "this line is not indented like the lines around it: line up the fields of one block, with spaces".to_owned(),
+        },
+    }
 }
 
 /// The start of the line holding `offset`, and that line.

@@ -156,8 +156,7 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
     let mut mapping = Mapping::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut list: Option<(Vec<Value>, usize)> = None;
-    // The indentation of the open list's items: YAML reads `  - b` after `- a` as more of
-    // the scalar `a`, and `- b` after `  - a` as an error.
+    // The indentation of the open list's items.
     let mut item_indent: Option<usize> = None;
     let mut at = 0;
     for raw in text.split_inclusive('\n') {
@@ -165,23 +164,7 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
         at += raw.len();
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        // A lone `\r`, or any break YAML knows besides `\n`, goes to the parser. (Only a
-        // line with a `\r` or a byte outside ASCII can hold one.)
-        if line.bytes().any(|b| b == b'\r' || b >= 0x80)
-            && line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}'])
-        {
-            return None;
-        }
-        // YAML refuses a control character anywhere, in a comment too: the parser says so.
-        if !line
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
-            && !line.chars().all(printable)
-        {
-            return None;
-        }
-        // A tab where YAML looks for indentation is an error to it, even on a blank line.
-        if blank(line) && line.contains('\t') {
+        if for_the_parser(line) {
             return None;
         }
         if blank(line) || line.starts_with('#') {
@@ -191,41 +174,21 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             .strip_prefix("  - ")
             .or_else(|| line.strip_prefix("- "))
         {
-            let (items, value_at) = list.as_mut()?;
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            if items.is_empty() {
-                *value_at = start + line.find('-').unwrap_or(0);
-                item_indent = Some(indent);
-            } else if item_indent != Some(indent) {
-                return None;
-            }
-            items.push(Value::String(plain(item)?.to_owned()));
-            entries
-                .last_mut()?
-                .items
-                .push(start + line.len() - item.len());
+            let list = list.as_mut()?;
+            block_item(
+                (line, start),
+                item,
+                list,
+                &mut item_indent,
+                entries.last_mut()?,
+            )?;
             continue;
         }
         if let Some((items, value_at)) = list.take() {
             finish_block(&mut mapping, &mut entries, items, value_at)?;
         }
-        let key_len = line
-            .bytes()
-            .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
-            .count();
-        let (key, rest) = line.split_at(key_len);
-        let value = match rest {
-            ":" => "",
-            _ => rest.strip_prefix(": ")?,
-        };
-        // YAML allows a simple key 1024 characters at most; no field is near that long.
-        if key.is_empty()
-            || key.len() > MAX_KEY
-            || resolved_otherwise(key)
-            || value.starts_with([' ', '\t'])
-        {
-            return None;
-        }
+        let (key, value) = key_value(line)?;
+        let key_len = key.len();
         let value_at = start + key_len + 2;
         entries.push(Entry {
             key: key.to_owned(),
@@ -239,18 +202,7 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
             list = Some((Vec::new(), start + key_len + 1));
             continue;
         } else if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-            let mut items = Vec::new();
-            if !blank(inner) {
-                let mut offset = value_at + 1;
-                for item in inner.split(',') {
-                    let trimmed = item.trim_matches([' ', '\t']);
-                    items.push(Value::String(plain(trimmed)?.to_owned()));
-                    let lead = item.len() - item.trim_start_matches([' ', '\t']).len();
-                    entries.last_mut()?.items.push(offset + lead);
-                    offset += item.len() + 1;
-                }
-            }
-            Value::Sequence(items)
+            flow_list(inner, value_at + 1, entries.last_mut()?)?
         } else {
             Value::String(plain(value)?.to_owned())
         };
@@ -265,6 +217,83 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
 /// The longest key the simple reader reads: far below YAML's 1024-character limit on a
 /// simple key, far above any field's name.
 const MAX_KEY: usize = 64;
+
+/// One `- item` of the block list under the last key, at `start` on `line`, added to
+/// `list` (its items, and where its value sits) and to `entry`'s item offsets. `None`
+/// when the item is not plain or not indented like the first: YAML reads `  - b` after
+/// `- a` as more of the scalar `a`, and `- b` after `  - a` as an error.
+fn block_item(
+    (line, start): (&str, usize),
+    item: &str,
+    (items, value_at): &mut (Vec<yaml_serde::Value>, usize),
+    item_indent: &mut Option<usize>,
+    entry: &mut Entry,
+) -> Option<()> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if items.is_empty() {
+        *value_at = start + line.find('-').unwrap_or(0);
+        *item_indent = Some(indent);
+    } else if *item_indent != Some(indent) {
+        return None;
+    }
+    items.push(yaml_serde::Value::String(plain(item)?.to_owned()));
+    entry.items.push(start + line.len() - item.len());
+    Some(())
+}
+
+/// The key and the value of a `key: value` or `key:` line, or `None` for a key the hand
+/// reader does not take: not lower-case letters and `_`, longer than YAML allows a simple
+/// key (1024 characters; no field is near that long), read by the core schema as
+/// something else, or a value that starts with a space or a tab.
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let key_len = line
+        .bytes()
+        .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
+        .count();
+    let (key, rest) = line.split_at(key_len);
+    let value = match rest {
+        ":" => "",
+        _ => rest.strip_prefix(": ")?,
+    };
+    if key.is_empty()
+        || key.len() > MAX_KEY
+        || resolved_otherwise(key)
+        || value.starts_with([' ', '\t'])
+    {
+        return None;
+    }
+    Some((key, value))
+}
+
+/// Whether a line holds what only YAML's parser can judge: a lone `\r` or another break
+/// besides `\n`, a control character (refused anywhere, in a comment too), or a tab in a
+/// blank line (an error where YAML looks for indentation).
+fn for_the_parser(line: &str) -> bool {
+    // Only a line with a `\r` or a byte outside ASCII can hold another break.
+    (line.bytes().any(|b| b == b'\r' || b >= 0x80)
+        && line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']))
+        || (!line
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+            && !line.chars().all(printable))
+        || (blank(line) && line.contains('\t'))
+}
+
+/// The items of a one-line `[a, b]` list, whose inside starts at `offset`, with the
+/// offset of each item recorded on its `entry`; `None` when an item is not plain.
+fn flow_list(inner: &str, mut offset: usize, entry: &mut Entry) -> Option<yaml_serde::Value> {
+    let mut items = Vec::new();
+    if !blank(inner) {
+        for item in inner.split(',') {
+            let trimmed = item.trim_matches([' ', '\t']);
+            items.push(yaml_serde::Value::String(plain(trimmed)?.to_owned()));
+            let lead = item.len() - item.trim_start_matches([' ', '\t']).len();
+            entry.items.push(offset + lead);
+            offset += item.len() + 1;
+        }
+    }
+    Some(yaml_serde::Value::Sequence(items))
+}
 
 /// Ends `key:` and the block items under it: with none, the value is null and it sits
 /// where the line ends.

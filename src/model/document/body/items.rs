@@ -85,6 +85,62 @@ struct OpenItem {
     task: Option<bool>,
 }
 
+impl OpenItem {
+    /// The byte offset in the file of `offset` in the item's text: exact where the text
+    /// is its source verbatim, else where the item's own text (or the item) starts.
+    fn source_of(&self, offset: usize) -> usize {
+        self.exact
+            .iter()
+            .find(|(from, _, len)| offset >= *from && offset < from + len)
+            .map(|(from, start, _)| start + (offset - from))
+            .or(self.text_start)
+            .unwrap_or(self.start)
+    }
+
+    /// The item's mentions that name someone: `@10am` is a time unless someone's id is
+    /// `10am`.
+    fn mentions(&self, context: &Context) -> Vec<&(Box<str>, usize, usize)> {
+        self.mentions
+            .iter()
+            .filter(|(id, _, _)| {
+                !id.starts_with(|c: char| c.is_ascii_digit()) || context.config.person(id).is_some()
+            })
+            .collect()
+    }
+}
+
+/// Who owns a commitment whose first mention is `@id`: `@manager`, `@engineer`, or the
+/// document's own manager or engineer by id; anyone else leaves it unassigned.
+fn owner_named(id: &str, context: &Context) -> Owner {
+    match id {
+        "manager" => Owner::Manager,
+        "engineer" => Owner::Engineer,
+        id if Some(id) == context.manager => Owner::Manager,
+        id if Some(id) == context.engineer => Owner::Engineer,
+        _ => Owner::Unassigned,
+    }
+}
+
+/// The mentions that name nobody in the roster (`@manager` and `@engineer` name the
+/// document's own people), where they are in the file.
+fn unknown(
+    mentions: &[&(Box<str>, usize, usize)],
+    context: &Context,
+    text: &str,
+    index: &LineIndex,
+) -> Vec<Mention> {
+    let known =
+        |id: &str| id == "manager" || id == "engineer" || context.config.person(id).is_some();
+    mentions
+        .iter()
+        .filter(|(id, _, _)| !known(id))
+        .map(|(id, _, source)| Mention {
+            id: id.clone(),
+            position: index.position(text, *source),
+        })
+        .collect()
+}
+
 /// Whether the list item whose marker starts `source` is written `[-]` (Obsidian Tasks'
 /// "cancelled"): CommonMark's task lists know only `[ ]` and `[x]`, so the parser gives
 /// `[-]` as text, and it is recognised here from the item's own line.
@@ -188,33 +244,10 @@ impl Collector {
         if words.trim().is_empty() || placeholder::line(words).is_some() {
             return;
         }
-        let config = context.config;
-        let at = |offset: usize| {
-            let source = item
-                .exact
-                .iter()
-                .find(|(from, _, len)| offset >= *from && offset < from + len)
-                .map(|(from, start, _)| start + (offset - from))
-                .or(item.text_start)
-                .unwrap_or(item.start);
-            index.position(text, source)
-        };
-        // `@10am` is a time unless someone's id is `10am`.
-        let mentions: Vec<&(Box<str>, usize, usize)> = item
-            .mentions
-            .iter()
-            .filter(|(id, _, _)| {
-                !id.starts_with(|c: char| c.is_ascii_digit()) || config.person(id).is_some()
-            })
-            .collect();
+        let at = |offset: usize| index.position(text, item.source_of(offset));
+        let mentions = item.mentions(context);
         let first = mentions.first();
-        let mention_owner = first.map(|(id, _, _)| match &**id {
-            "manager" => Owner::Manager,
-            "engineer" => Owner::Engineer,
-            id if Some(id) == context.manager => Owner::Manager,
-            id if Some(id) == context.engineer => Owner::Engineer,
-            _ => Owner::Unassigned,
-        });
+        let mention_owner = first.map(|(id, _, _)| owner_named(id, context));
         let owner = section_owner.or(mention_owner).unwrap_or(Owner::Unassigned);
         let mut remove = Vec::new();
         remove.push(0..skip);
@@ -249,7 +282,6 @@ impl Collector {
         let withdrawn_on = date(&withdrawal, DateWord::Withdrawn).filter(|_| withdrawn);
         let withdrawal = withdrawal.filter(|_| withdrawn);
         let position = at(skip + (words.len() - words.trim_start().len()));
-        let known = |id: &str| id == "manager" || id == "engineer" || config.person(id).is_some();
         body.commitments.push(Commitment {
             position,
             text: commitment::display(&item.text, &remove).into(),
@@ -267,14 +299,7 @@ impl Collector {
                 (Owner::Unassigned, Some((id, _, _))) => Some(id.clone()),
                 _ => None,
             },
-            unknown_mentions: mentions
-                .iter()
-                .filter(|(id, _, _)| !known(id))
-                .map(|(id, _, source)| Mention {
-                    id: id.clone(),
-                    position: index.position(text, *source),
-                })
-                .collect(),
+            unknown_mentions: unknown(&mentions, context, text, index),
         });
     }
 }

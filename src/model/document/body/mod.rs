@@ -166,26 +166,7 @@ pub fn parse(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_WIKILINKS;
     let mut events = Parser::new_ext(&text[range.clone()], options).into_offset_iter();
-    let mut parse = Parse {
-        text,
-        redacted,
-        index,
-        context,
-        body: Body::default(),
-        sections: sections::Collector::default(),
-        items: items::Collector::default(),
-        links: links::Collector::default(),
-        depth: 0,
-        open_elements: 0,
-        html_block: None,
-        heading: None,
-        blocks: Vec::new(),
-        emphasis: 0,
-        in_code: false,
-        private: false,
-        goal: None,
-        in_goal: false,
-    };
+    let mut parse = Parse::new(redacted, index, context);
     while let Some((event, span)) = events.next() {
         let span = span.start + base..span.end + base;
         parse.private = redacted.is_private(span.start);
@@ -249,7 +230,35 @@ fn capability_mentions(
         .collect()
 }
 
-impl Parse<'_> {
+impl<'a> Parse<'a> {
+    /// A parse of the body of `redacted` that has read nothing yet.
+    fn new(
+        redacted: &'a Redacted<'a>,
+        index: &'a LineIndex,
+        context: &'a Context<'a>,
+    ) -> Parse<'a> {
+        Parse {
+            text: redacted.text(),
+            redacted,
+            index,
+            context,
+            body: Body::default(),
+            sections: sections::Collector::default(),
+            items: items::Collector::default(),
+            links: links::Collector::default(),
+            depth: 0,
+            open_elements: 0,
+            html_block: None,
+            heading: None,
+            blocks: Vec::new(),
+            emphasis: 0,
+            in_code: false,
+            private: false,
+            goal: None,
+            in_goal: false,
+        }
+    }
+
     fn event(&mut self, event: Event, span: Range<usize>) {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
@@ -298,41 +307,11 @@ impl Parse<'_> {
             }),
             Event::End(TagEnd::Paragraph) => {
                 self.block_end();
-                if self.in_goal && !self.private {
-                    if let Some(goal) = self.goal.as_mut() {
-                        goal.push_str("\n\n");
-                    }
-                }
+                self.goal_push("\n\n");
                 self.items.paragraph_end();
             }
-            Event::Start(Tag::Item) => {
-                // The span starts at the container's indentation; the item at its marker.
-                let source = &self.text[span.clone()];
-                let start = span.start + (source.len() - source.trim_start().len());
-                self.items.start(start);
-                self.blocks.push(Block {
-                    start,
-                    text: String::new(),
-                    plain: false,
-                    emphasized: false,
-                    top_level: false,
-                });
-            }
-            Event::End(TagEnd::Item) => {
-                self.block_end();
-                if self.in_goal && !self.private {
-                    if let Some(goal) = self.goal.as_mut() {
-                        goal.push_str("\n\n");
-                    }
-                }
-                if !self.private {
-                    let owner = self.sections.owner();
-                    self.items
-                        .end(owner, self.context, self.text, self.index, &mut self.body);
-                } else {
-                    self.items.drop_last();
-                }
-            }
+            Event::Start(Tag::Item) => self.item_start(span),
+            Event::End(TagEnd::Item) => self.item_end(),
             Event::TaskListMarker(done) => self.items.task(done),
             Event::Start(Tag::Strong | Tag::Emphasis) => self.emphasis += 1,
             Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
@@ -350,16 +329,51 @@ impl Parse<'_> {
                     block.text.push('\n');
                 }
                 self.items.text(" ", None);
-                if self.in_goal && !self.private {
-                    if let Some(goal) = self.goal.as_mut() {
-                        goal.push(' ');
-                    }
-                }
+                self.goal_push(" ");
             }
             Event::Start(Tag::Table(_) | Tag::Image { .. })
             | Event::Rule
             | Event::FootnoteReference(_) => self.fill(),
             _ => {}
+        }
+    }
+
+    /// A list item begins: at its marker, since the span starts at the container's
+    /// indentation.
+    fn item_start(&mut self, span: Range<usize>) {
+        let source = &self.text[span.clone()];
+        let start = span.start + (source.len() - source.trim_start().len());
+        self.items.start(start);
+        self.blocks.push(Block {
+            start,
+            text: String::new(),
+            plain: false,
+            emphasized: false,
+            top_level: false,
+        });
+    }
+
+    /// A list item ends: it is read into the body, or dropped when it is private.
+    fn item_end(&mut self) {
+        self.block_end();
+        self.goal_push("\n\n");
+        if !self.private {
+            let owner = self.sections.owner();
+            self.items
+                .end(owner, self.context, self.text, self.index, &mut self.body);
+        } else {
+            self.items.drop_last();
+        }
+    }
+
+    /// Separates what comes next in the development goal being read from what came
+    /// before (`"\n\n"` after a paragraph or an item, `" "` at a line break); nothing in
+    /// private notes.
+    fn goal_push(&mut self, separator: &str) {
+        if self.in_goal && !self.private {
+            if let Some(goal) = self.goal.as_mut() {
+                goal.push_str(separator);
+            }
         }
     }
 
