@@ -310,7 +310,7 @@ fn fixing_converges_keeps_private_lines_and_leaves_nothing_fixable() {
         assert_eq!(again, fixed, "{path}: a second fix changed it");
         // Nothing fixable is left.
         let document = parse(&path, &fixed, &repository.config);
-        let left: Vec<_> = cairn::analysis::rules::document_findings(&document, &repository)
+        let left: Vec<_> = cairn::analysis::rules::document_findings(&document, repository)
             .into_iter()
             .filter(|d| d.fix.is_some())
             .map(|d| (d.rule.name, d.position.line))
