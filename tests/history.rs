@@ -531,3 +531,27 @@ fn a_handover_lists_a_promise_git_says_was_ticked_after_its_date() {
         out.stdout
     );
 }
+
+#[test]
+fn a_note_git_has_never_held_keeps_its_ticks_undated() {
+    let dir = ticked();
+    // A new note, not yet added to git.
+    let item = where_now(
+        "2026-06-15",
+        "- [x] @manager untracked promise (due 2026-04-01)",
+    )
+    .replace("2026-03-13", "2026-03-20");
+    write(
+        dir.path(),
+        "people/alice-nguyen/2026-03-20-where-now.md",
+        &item,
+    );
+    let all = states(dir.path(), "2026-06-01", &[]);
+    assert_eq!(
+        state_of(&all, "untracked promise"),
+        ("done".into(), "-".into(), "-".into()),
+        "{all:?}"
+    );
+    // A tracked note's uncommitted tick is still done on the day.
+    assert_eq!(state_of(&all, "send the notes").2, "uncommitted");
+}

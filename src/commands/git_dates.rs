@@ -8,8 +8,9 @@
 //! to its older name. An item is matched by its owner, its text and its place among
 //! items with both; its date is the committer date (`%cs`) of the commit that ticked it
 //! after a version that held it open, so a box ticked by mistake, unticked and ticked
-//! again is dated by the tick that stands. A tick the history never saw (not committed
-//! yet) is done on `as_of`; one that arrived already ticked stays undated.
+//! again is dated by the tick that stands. A tick the history never saw in a file git
+//! holds (not committed yet) is done on `as_of`; one that arrived already ticked, or
+//! stands in a file git has never held (untracked or ignored), stays undated.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -76,70 +77,95 @@ pub fn apply_read(
     let undated: Vec<usize> = (0..repository.documents.len())
         .filter(|&i| undated_ticks(&repository.documents[i]).next().is_some())
         .collect();
-    let Some(History {
-        top,
-        prefix,
-        log,
-        changed,
-    }) = history.filter(|_| !undated.is_empty())
-    else {
+    let Some(history) = history.filter(|_| !undated.is_empty()) else {
         return;
     };
     let in_top = |relative: &str| {
-        if prefix.is_empty() {
+        if history.prefix.is_empty() {
             relative.to_owned()
         } else {
-            format!("{prefix}/{relative}")
+            format!("{}/{relative}", history.prefix)
         }
     };
     let wanted: HashMap<String, usize> = undated
         .iter()
         .map(|&i| (in_top(&repository.documents[i].path), i))
         .collect();
-    let touched = versions_of(&log, &wanted);
-    // A file the work tree holds as committed: its newest version is the document
-    // already parsed, not read again. (Under `--history` the documents are that commit's.)
-    // Every other version's blob, read by its id in one batch (a name like `commit:path`
-    // would make git walk a tree per version).
+    let versions = versions(repository, &history, &wanted);
+    let mut seen = follow(repository, &wanted, versions);
+    for (path, index) in &wanted {
+        // A file git has never held (untracked, or ignored) says nothing of when its boxes
+        // were ticked: its ticks stay undated, as outside git.
+        if let Some(file) = seen.remove(path.as_str()) {
+            date_ticks(&mut repository.documents[*index], &file, revision, as_of);
+        }
+    }
+}
+
+/// A version of a wanted file: its path now, its commit's date, and whether each of its
+/// items is done (`None` when git could not give it).
+type Version<'a> = (&'a str, NaiveDate, Option<HashMap<Key, bool>>);
+
+/// Every version of the wanted files, each file's oldest first, its items read through
+/// the same parser as the work tree, on every core. A file the work tree holds as
+/// committed has its newest version in the document already parsed; every other
+/// version's blob is read by its id in one batch (a name like `commit:path` would make
+/// git walk a tree per version).
+fn versions<'a>(
+    repository: &Repository,
+    history: &History,
+    wanted: &'a HashMap<String, usize>,
+) -> Vec<Version<'a>> {
+    let touched = versions_of(&history.log, wanted);
     let mut ids = Vec::new();
     let mut owners = Vec::new();
-    for (path, commits) in &touched {
+    for (path, commits) in touched {
+        let path = wanted
+            .get_key_value(&path)
+            .map_or("", |(path, _)| path.as_str());
         for (n, (date, blob)) in commits.iter().enumerate() {
             let newest = n + 1 == commits.len();
-            let read = (!newest || changed.contains(path)).then(|| {
+            let read = (!newest || history.changed.contains(path)).then(|| {
                 ids.push(blob.clone());
                 ids.len() - 1
             });
-            owners.push((path.as_str(), *date, read));
+            owners.push((path, *date, read));
         }
     }
-    let mut blobs: Vec<Option<Vec<u8>>> = history::objects(&top, &ids).unwrap_or_default();
+    let mut blobs: Vec<Option<Vec<u8>>> = history::objects(&history.top, &ids).unwrap_or_default();
     blobs.resize(ids.len(), None);
-    // Each version's items, keyed, with whether each is done: parsed on every core.
-    let config = &repository.config;
-    let documents = &repository.documents;
     let done = |document: &Document| -> HashMap<Key, bool> {
         keyed(&document.body.commitments)
             .map(|(key, c)| (key, c.done && !c.withdrawn))
             .collect()
     };
-    let parsed: Vec<Option<HashMap<Key, bool>>> = owners
-        .par_iter()
-        .map(|(path, _, read)| {
-            let document = &documents[wanted[*path]];
-            match read {
+    owners
+        .into_par_iter()
+        .map(|(path, date, read)| {
+            let document = &repository.documents[wanted[path]];
+            let items = match read {
                 None => Some(done(document)),
-                Some(n) => {
-                    let bytes = blobs[*n].as_ref()?;
-                    Some(done(&Document::parse(document.path.clone(), bytes, config)))
-                }
-            }
+                Some(n) => blobs[n].as_ref().map(|bytes| {
+                    done(&Document::parse(
+                        document.path.clone(),
+                        bytes,
+                        &repository.config,
+                    ))
+                }),
+            };
+            (path, date, items)
         })
-        .collect();
-    // Per file, per item: what the history last saw of it, each file's versions oldest
-    // first.
+        .collect()
+}
+
+/// Per file, per undated tick: what the history, oldest version first, last saw of it.
+fn follow<'a>(
+    repository: &Repository,
+    wanted: &HashMap<String, usize>,
+    versions: Vec<Version<'a>>,
+) -> HashMap<&'a str, HashMap<Key, Seen>> {
     let mut seen: HashMap<&str, HashMap<Key, Seen>> = HashMap::new();
-    for ((path, date, _), then) in owners.into_iter().zip(parsed) {
+    for (path, date, then) in versions {
         let document = &repository.documents[wanted[path]];
         let ticks = keyed(&document.body.commitments)
             .filter(|(_, c)| c.done && !c.withdrawn && c.done_on.is_none())
@@ -158,28 +184,36 @@ pub fn apply_read(
             };
         }
     }
-    for (path, index) in &wanted {
-        let file = seen.remove(path.as_str()).unwrap_or_default();
-        let document = &mut repository.documents[*index];
-        let dates: Vec<Option<(NaiveDate, DoneSource)>> = keyed(&document.body.commitments)
-            .map(|(key, item)| {
-                if !item.done || item.withdrawn || item.done_on.is_some() {
-                    return None;
-                }
-                match file.get(&key).copied().unwrap_or(Seen::Never) {
-                    Seen::Ticked(date) => Some((date, DoneSource::Git)),
-                    Seen::Open | Seen::Never if revision.is_none() => {
-                        Some((as_of, DoneSource::Uncommitted))
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
-        for (item, dated) in document.body.commitments.iter_mut().zip(dates) {
-            if let Some((date, source)) = dated {
-                item.done_on = Some(date);
-                item.done_on_source = Some(source);
+    seen
+}
+
+/// Gives each undated tick of `document`, a file git holds, the date its history says:
+/// the commit that ticked it; for the work tree (`revision` is `None`), `as_of` for a
+/// tick not committed.
+fn date_ticks(
+    document: &mut Document,
+    file: &HashMap<Key, Seen>,
+    revision: Option<&str>,
+    as_of: NaiveDate,
+) {
+    let dates: Vec<Option<(NaiveDate, DoneSource)>> = keyed(&document.body.commitments)
+        .map(|(key, item)| {
+            if !item.done || item.withdrawn || item.done_on.is_some() {
+                return None;
             }
+            match file.get(&key).copied().unwrap_or(Seen::Never) {
+                Seen::Ticked(date) => Some((date, DoneSource::Git)),
+                Seen::Open | Seen::Never if revision.is_none() => {
+                    Some((as_of, DoneSource::Uncommitted))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    for (item, dated) in document.body.commitments.iter_mut().zip(dates) {
+        if let Some((date, source)) = dated {
+            item.done_on = Some(date);
+            item.done_on_source = Some(source);
         }
     }
 }
