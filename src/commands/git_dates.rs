@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use cairn::domain::vocabulary::{DoneSource, Owner};
 use cairn::model::document::{Commitment, Document};
@@ -118,6 +117,7 @@ fn versions<'a>(
 ) -> Vec<Version<'a>> {
     let touched = versions_of(&history.log, wanted);
     let mut ids = Vec::new();
+    let mut id_paths = Vec::new();
     let mut owners = Vec::new();
     for (path, commits) in touched {
         let path = wanted
@@ -127,31 +127,48 @@ fn versions<'a>(
             let newest = n + 1 == commits.len();
             let read = (!newest || history.changed.contains(path)).then(|| {
                 ids.push(blob.clone());
+                id_paths.push(path);
                 ids.len() - 1
             });
             owners.push((path, *date, read));
         }
     }
-    let mut blobs: Vec<Option<Vec<u8>>> = history::objects(&history.top, &ids).unwrap_or_default();
-    blobs.resize(ids.len(), None);
     let done = |document: &Document| -> HashMap<Key, bool> {
         keyed(&document.body.commitments)
             .map(|(key, c)| (key, c.done && !c.withdrawn))
             .collect()
     };
-    owners
-        .into_par_iter()
-        .map(|(path, date, read)| {
-            let document = &repository.documents[wanted[path]];
-            let items = match read {
-                None => Some(done(document)),
-                Some(n) => blobs[n].as_ref().map(|bytes| {
+    // Each blob is parsed on another core as soon as git gives it, while git reads the
+    // next.
+    let mut read: Vec<Option<HashMap<Key, bool>>> = vec![None; ids.len()];
+    let (send, receive) = std::sync::mpsc::channel();
+    rayon::scope(|scope| {
+        let _ = history::each_object(&history.top, &ids, |n, blob| {
+            let send = send.clone();
+            let path = id_paths[n];
+            scope.spawn(move |_| {
+                let items = blob.map(|bytes| {
+                    let document = &repository.documents[wanted[path]];
                     done(&Document::parse(
                         document.path.clone(),
-                        bytes,
+                        &bytes,
                         &repository.config,
                     ))
-                }),
+                });
+                let _ = send.send((n, items));
+            });
+        });
+    });
+    drop(send);
+    for (n, items) in receive {
+        read[n] = items;
+    }
+    owners
+        .into_iter()
+        .map(|(path, date, at)| {
+            let items = match at {
+                None => Some(done(&repository.documents[wanted[path]])),
+                Some(n) => read[n].take(),
             };
             (path, date, items)
         })

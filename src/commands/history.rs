@@ -164,8 +164,21 @@ fn short(commit: &str) -> &str {
 /// The contents of git objects named as `git cat-file --batch` takes them, in order;
 /// `None` for a missing one or one that is not a blob.
 pub fn objects(top: &Path, names: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
+    let mut found = Vec::with_capacity(names.len());
+    each_object(top, names, |_, object| found.push(object))?;
+    Ok(found)
+}
+
+/// Hands each git object named as `git cat-file --batch` takes them to `take`, with its
+/// index in `names`, as soon as git gives it: whoever takes them can work while git reads
+/// the next. `None` for a missing one or one that is not a blob.
+pub fn each_object(
+    top: &Path,
+    names: &[String],
+    mut take: impl FnMut(usize, Option<Vec<u8>>),
+) -> Result<()> {
     if names.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let mut child = Command::new("git")
         .arg("-C")
@@ -190,8 +203,7 @@ pub fn objects(top: &Path, names: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
         .take()
         .ok_or_else(|| Error::Git("git cat-file: no output".to_owned()))?;
     let mut reader = BufReader::new(stdout);
-    let mut found = Vec::with_capacity(names.len());
-    for _ in names {
+    for index in 0..names.len() {
         let mut header = String::new();
         reader.read_line(&mut header).map_err(broken)?;
         let fields: Vec<&str> = header.split_whitespace().collect();
@@ -203,12 +215,12 @@ pub fn objects(top: &Path, names: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
                 let mut bytes = vec![0; size + 1];
                 reader.read_exact(&mut bytes).map_err(broken)?;
                 bytes.pop();
-                found.push((*kind == "blob").then_some(bytes));
+                take(index, (*kind == "blob").then_some(bytes));
             }
-            _ => found.push(None),
+            _ => take(index, None),
         }
     }
     let _ = writer.join();
     let _ = child.wait();
-    Ok(found)
+    Ok(())
 }
