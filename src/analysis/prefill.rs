@@ -147,6 +147,63 @@ pub struct ContractView {
     pub commitments: Vec<CommitmentView>,
 }
 
+/// The file's name without `.md`, to show as a link's text.
+fn label(path: &str) -> String {
+    path.rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md")
+        .to_owned()
+}
+
+/// The engineer's documents dated on or before `date`, oldest first, each linked from a
+/// new document in `folder`.
+fn dated_links(
+    repository: &Repository,
+    engineer: &str,
+    date: NaiveDate,
+    folder: &str,
+) -> Vec<DocumentLink> {
+    let mut dated: Vec<DocumentLink> = repository
+        .documents
+        .iter()
+        .filter_map(|document| {
+            let front = document.usable()?;
+            let (doc_type, day) = (front.doc_type?, front.date?);
+            (front.engineer.as_deref() == Some(engineer) && day <= date).then(|| DocumentLink {
+                date: day,
+                doc_type,
+                link: relative_link(folder, &document.path),
+                label: label(&document.path),
+                title: None,
+                path: document.path.clone(),
+                written: document.notes_written() != Some(false),
+                notes: None,
+            })
+        })
+        .collect();
+    dated.sort_by(|a, b| (a.date, &a.link).cmp(&(b.date, &b.link)));
+    dated
+}
+
+/// The framework's words for the engineer at `level`: their next level, what every
+/// capability looks like there (those the framework describes), and the capabilities the
+/// active contract develops.
+fn next_level(
+    framework: &Framework,
+    level: Option<&str>,
+    developed: &[String],
+) -> (Option<String>, Vec<CapabilityView>, Vec<CapabilityView>) {
+    (
+        framework.next_level(level).map(str::to_owned),
+        capabilities(framework, level, None)
+            .into_iter()
+            .filter(|c| c.next_text.is_some())
+            .collect(),
+        capabilities(framework, level, Some(developed)),
+    )
+}
+
 /// What the repository knows about the engineer, as of the new document's date.
 #[derive(Debug, Default, Serialize)]
 pub struct History {
@@ -371,33 +428,7 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
     };
     let names = config;
     let link = |path: &str| relative_link(folder, path);
-    let label = |path: &str| {
-        path.rsplit('/')
-            .next()
-            .unwrap_or(path)
-            .trim_end_matches(".md")
-            .to_owned()
-    };
-
-    let mut dated: Vec<DocumentLink> = repository
-        .documents
-        .iter()
-        .filter_map(|document| {
-            let front = document.usable()?;
-            let (doc_type, day) = (front.doc_type?, front.date?);
-            (front.engineer.as_deref() == Some(engineer) && day <= date).then(|| DocumentLink {
-                date: day,
-                doc_type,
-                link: link(&document.path),
-                label: label(&document.path),
-                title: None,
-                path: document.path.clone(),
-                written: document.notes_written() != Some(false),
-                notes: None,
-            })
-        })
-        .collect();
-    dated.sort_by(|a, b| (a.date, &a.link).cmp(&(b.date, &b.link)));
+    let dated = dated_links(repository, engineer, date, folder);
     // The latest of a type whose notes are written: one that is not counts for nothing.
     let latest = |wanted: DocType| {
         dated
@@ -455,30 +486,21 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
             .cloned()
     });
 
-    let roster = config.person(engineer);
-    let level = roster.and_then(|p| p.level.clone());
-    let framework = config.framework.as_ref();
     let developed: &[String] = person
         .contract
         .as_ref()
         .and_then(|c| repository.document(&c.path))
         .and_then(|d| d.front.as_ref())
         .map_or(&[], |front| front.capabilities.as_slice());
+    let level = config.person(engineer).and_then(|p| p.level.clone());
+    let (next_level, next_level_expectations, capabilities) = match config.framework.as_ref() {
+        Some(framework) => next_level(framework, level.as_deref(), developed),
+        None => Default::default(),
+    };
     History {
-        next_level: framework
-            .and_then(|f| f.next_level(level.as_deref()))
-            .map(str::to_owned),
-        next_level_expectations: framework
-            .map(|f| {
-                capabilities(f, level.as_deref(), None)
-                    .into_iter()
-                    .filter(|c| c.next_text.is_some())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        capabilities: framework
-            .map(|f| capabilities(f, level.as_deref(), Some(developed)))
-            .unwrap_or_default(),
+        next_level,
+        next_level_expectations,
+        capabilities,
         level,
         conversations: dated
             .iter()
@@ -499,17 +521,7 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         latest_where_going: latest(DocType::WhereGoing),
         latest_close_gap: latest(DocType::CloseGap),
         latest_reflection: latest(DocType::Reflection),
-        next_step: Some(status::next_step(
-            &person,
-            &person
-                .contracts
-                .iter()
-                .map(|c| status::ContractFact {
-                    date: c.date,
-                    status: c.status,
-                })
-                .collect::<Vec<_>>(),
-        )),
+        next_step: Some(status::next_step(&person)),
         contract,
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cairn::analysis::rules;
-use cairn::config::{Person, FILE_NAME};
+use cairn::config::{Config, Person, FILE_NAME};
 use cairn::domain::date::sub_days;
 use cairn::domain::error::Error;
 use cairn::domain::mention::mentions;
@@ -39,44 +39,7 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
         argument: engineer.id.clone(),
         message: format!("{message}; nothing was written"),
     };
-    if new.id == engineer.id {
-        return Err(refuse("cannot be handed over to themself".into()).into());
-    }
-    // The day before someone joined, nobody managed them: there is nobody to hand over.
-    if let Some(since) = engineer.since.filter(|since| *since > until) {
-        return Err(refuse(format!(
-            "joined the team on {since}: a handover on {date} would start before anyone managed them"
-        ))
-        .into());
-    }
-    let Some(old) = engineer.manager_on(until).and_then(|id| config.person(id)) else {
-        return Err(refuse(format!(
-            "has no manager on {until} in cairn.yaml, so nobody hands them over"
-        ))
-        .into());
-    };
-    if engineer.manager.as_deref() != Some(old.id.as_str()) {
-        return Err(refuse(format!(
-            "was managed by {} on {until}, but cairn.yaml's `manager` is {}: a handover starts from the current manager",
-            old.id,
-            engineer.manager.as_deref().unwrap_or("nobody")
-        ))
-        .into());
-    }
-    if old.id == new.id {
-        return Err(refuse(format!("is already managed by {}", new.id)).into());
-    }
-    if let Some(latest) = engineer.previous_managers.iter().map(|s| s.until).max() {
-        if until <= latest {
-            return Err(refuse(format!(
-                "--date {date} is not after the latest change of manager in cairn.yaml ({latest} was the last day of the previous one)"
-            ))
-            .into());
-        }
-    }
-    if let Some(left) = engineer.left.filter(|left| date > *left) {
-        return Err(refuse(format!("left the team on {left}")).into());
-    }
+    let old = outgoing(config, engineer, new, date).map_err(refuse)?;
 
     // The handover document, at the layout.
     let relative = super::new::layout_path(&config.layout, &engineer.id, date, DocType::Handover)?;
@@ -125,24 +88,12 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
     };
 
     if args.dry_run {
-        let mut out = Output::stdout();
-        let diff = similar::TextDiff::from_lines(&roster_text, &edited)
-            .unified_diff()
-            .header(FILE_NAME, FILE_NAME)
-            .to_string();
-        let mut text = format!("# {relative}\n{document}\n# {FILE_NAME}\n{diff}");
-        if let Some(export) = &export {
-            text.push_str(&format!("\n# --export {}\n", export.dir.display()));
-            for (path, _) in &export.files {
-                text.push_str(&format!("would copy {path}\n"));
-            }
-            for person in &export.people {
-                text.push_str(&format!("would add {} to its {FILE_NAME}\n", person.id));
-            }
-        }
-        let written = out.write_str(&cairn::render::control::escape(&text));
-        out.record(written);
-        return Ok(out.finish(ExitCode::SUCCESS)?);
+        return dry_run(
+            &relative,
+            &document,
+            (&roster_text, &edited),
+            export.as_ref(),
+        );
     }
 
     create_dirs(&root, &path)?;
@@ -200,6 +151,82 @@ impl Export {
         replace(path, read, text)?;
         Ok(())
     }
+}
+
+/// `--dry-run`: the document, the roster's diff and what `--export` would copy, on
+/// stdout; nothing written.
+fn dry_run(
+    relative: &str,
+    document: &str,
+    (roster, edited): (&str, &str),
+    export: Option<&Export>,
+) -> anyhow::Result<ExitCode> {
+    let mut out = Output::stdout();
+    let diff = similar::TextDiff::from_lines(roster, edited)
+        .unified_diff()
+        .header(FILE_NAME, FILE_NAME)
+        .to_string();
+    let mut text = format!("# {relative}\n{document}\n# {FILE_NAME}\n{diff}");
+    if let Some(export) = export {
+        text.push_str(&format!("\n# --export {}\n", export.dir.display()));
+        for (path, _) in &export.files {
+            text.push_str(&format!("would copy {path}\n"));
+        }
+        for person in &export.people {
+            text.push_str(&format!("would add {} to its {FILE_NAME}\n", person.id));
+        }
+    }
+    let written = out.write_str(&cairn::render::control::escape(&text));
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// The outgoing manager, OLD: the engineer's manager on the day before `date`, and still
+/// their `manager` in the roster. Or why there can be no handover on `date` (docs/sharing.md):
+/// to themself, before they joined, after they left, to the manager they have, or not
+/// after the latest change of manager.
+fn outgoing<'a>(
+    config: &'a Config,
+    engineer: &Person,
+    new: &Person,
+    date: chrono::NaiveDate,
+) -> Result<&'a Person, String> {
+    let until = sub_days(date, 1);
+    if new.id == engineer.id {
+        return Err("cannot be handed over to themself".into());
+    }
+    // The day before someone joined, nobody managed them: there is nobody to hand over.
+    if let Some(since) = engineer.since.filter(|since| *since > until) {
+        return Err(format!(
+            "joined the team on {since}: a handover on {date} would start before anyone managed them"
+        ));
+    }
+    let Some(old) = engineer.manager_on(until).and_then(|id| config.person(id)) else {
+        return Err(format!(
+            "has no manager on {until} in cairn.yaml, so nobody hands them over"
+        ));
+    };
+    if engineer.manager.as_deref() != Some(old.id.as_str()) {
+        return Err(format!(
+            "was managed by {} on {until}, but cairn.yaml's `manager` is {}: a handover starts from the current manager",
+            old.id,
+            engineer.manager.as_deref().unwrap_or("nobody")
+        ));
+    }
+    if old.id == new.id {
+        return Err(format!("is already managed by {}", new.id));
+    }
+    if let Some(latest) = engineer.previous_managers.iter().map(|s| s.until).max() {
+        if until <= latest {
+            return Err(format!(
+                "--date {date} is not after the latest change of manager in cairn.yaml ({latest} was the last day of the previous one)"
+            ));
+        }
+    }
+    if let Some(left) = engineer.left.filter(|left| date > *left) {
+        return Err(format!("left the team on {left}"));
+    }
+    Ok(old)
 }
 
 /// The engineer's documents (and the new handover) for the new manager's repository at

@@ -12,6 +12,7 @@ use cairn::edit::create::replace;
 use cairn::edit::fix;
 use cairn::model::document::privacy::Source;
 use cairn::model::document::{Document, GENERATED_MARKER};
+use cairn::model::repository::Repository;
 use cairn::render::share;
 
 use super::{tell, Output};
@@ -41,13 +42,7 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     let front = document
         .usable()
         .ok_or_else(|| refused("its front matter cannot be read; run `cairn check`".into()))?;
-    let doc_type = front.doc_type.unwrap_or(DocType::Prep);
-    if !doc_type.is_shared() {
-        let why = if doc_type == DocType::CheckIn {
-            "a check-in is five minutes of the monthly 1:1: there is no summary to share; share the conversation or the contract it is about".to_owned()
-        } else {
-            format!("a {doc_type} is yours alone: share the conversation or the contract it led to")
-        };
+    if let Some(why) = not_shared(front.doc_type.unwrap_or(DocType::Prep)) {
         return Err(refused(why).into());
     }
     let person = |id: Option<&str>, field: &str| {
@@ -60,23 +55,8 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     let engineer = person(front.engineer.as_deref(), "engineer")?;
     let manager = person(front.manager.as_deref(), "manager")?;
     if !args.force {
-        if document.notes_written() == Some(false) {
-            return Err(refused(
-                "its notes are not written: write what you heard and what you agreed first (or --force)".into(),
-            )
-            .into());
-        }
-        let errors = rules::check_where(&repository, |d| d.path == path)
-            .iter()
-            .filter(|d| d.path == path && d.severity == Severity::Error)
-            .count();
-        if errors > 0 {
-            return Err(refused(format!(
-                "it has {errors} check error{}: run `cairn check {path}` and correct {} first (or --force)",
-                if errors == 1 { "" } else { "s" },
-                if errors == 1 { "it" } else { "them" }
-            ))
-            .into());
+        if let Some(why) = not_ready(&repository, &document) {
+            return Err(refused(why).into());
         }
     }
     let on = args.date.unwrap_or_else(super::today);
@@ -159,6 +139,35 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(code)
+}
+
+/// Why a document of this type is never shared, if it is not.
+fn not_shared(doc_type: DocType) -> Option<String> {
+    match doc_type {
+        _ if doc_type.is_shared() => None,
+        DocType::CheckIn => Some("a check-in is five minutes of the monthly 1:1: there is no summary to share; share the conversation or the contract it is about".to_owned()),
+        _ => Some(format!("a {doc_type} is yours alone: share the conversation or the contract it led to")),
+    }
+}
+
+/// Why the document is not ready to share (without `--force`): its notes are not
+/// written, or it has check errors.
+fn not_ready(repository: &Repository, document: &Document) -> Option<String> {
+    if document.notes_written() == Some(false) {
+        return Some("its notes are not written: write what you heard and what you agreed first (or --force)".into());
+    }
+    let path = &document.path;
+    let errors = rules::check_where(repository, |d| d.path == *path)
+        .iter()
+        .filter(|d| d.path == *path && d.severity == Severity::Error)
+        .count();
+    (errors > 0).then(|| {
+        format!(
+            "it has {errors} check error{}: run `cairn check {path}` and correct {} first (or --force)",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" }
+        )
+    })
 }
 
 /// Refuses `-o` onto a Markdown file cairn did not write (a note, say): cairn never

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::prefill::{capabilities, without_development, CapabilityView};
 use crate::analysis::status::{
-    self, shown, ContractFact, DocumentRef, Due, Flag, NextStep, PersonStatus, Skipped,
+    self, shown, DocumentRef, Due, Flag, NextStep, PersonStatus, Skipped,
 };
 use crate::config::Person;
 use crate::domain::vocabulary::{ContractStatus, DocType};
@@ -226,15 +226,7 @@ pub fn story(
     let config = &repository.config;
     let roster = config.person(id)?;
     let person = status::person(repository, id, as_of, errors)?;
-    let contracts: Vec<ContractFact> = person
-        .contracts
-        .iter()
-        .map(|c| ContractFact {
-            date: c.date,
-            status: c.status,
-        })
-        .collect();
-    let step = status::next_step(&person, &contracts);
+    let step = status::next_step(&person);
     // Someone who has left, not yet joined or reports to nobody is owed no conversation:
     // no flag, no step, as in the report.
     let in_scope = roster.on_team(as_of) && roster.manager_on(as_of).is_some();

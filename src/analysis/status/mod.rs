@@ -30,7 +30,7 @@ use crate::model::repository::Repository;
 pub use commitments::{CommitmentStatus, TakenOver};
 pub use dates::{due_status, moved, shown, Dated, DatedKind, Due, DueStatus};
 pub use flags::Flag;
-pub use next::{next_step, ContractFact, NextStep};
+pub use next::{next_step, NextStep};
 pub use owed::{Owed, Standing};
 pub use person::{ActiveContract, ContractRecord, Conversation, DocumentRef, PersonStatus};
 pub use review::Checkpoint;

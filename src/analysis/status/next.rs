@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::person::{Conversation, PersonStatus};
+use super::person::{ContractRecord, Conversation, PersonStatus};
 use crate::domain::date::add_months;
 use crate::domain::vocabulary::{ContractStatus, DocType};
 
@@ -20,17 +20,8 @@ pub struct NextStep {
     pub due: Option<NaiveDate>,
 }
 
-/// A contract of the person's, as the cycle sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct ContractFact {
-    /// Its date.
-    pub date: NaiveDate,
-    /// Where it stands.
-    pub status: Option<ContractStatus>,
-}
-
 /// The next step for `person`, from their conversations and contracts.
-pub fn next_step(person: &PersonStatus, contracts: &[ContractFact]) -> NextStep {
+pub fn next_step(person: &PersonStatus) -> NextStep {
     // An active contract: a review at each checkpoint, then the next annual conversation.
     if person.contract.is_some() {
         if let Some(due) = person.review.and_then(|r| r.due) {
@@ -71,7 +62,7 @@ pub fn next_step(person: &PersonStatus, contracts: &[ContractFact]) -> NextStep 
         };
     };
     // The cycle starts again with the annual conversation.
-    if run_its_course(contracts, close_gap.date) {
+    if run_its_course(&person.contracts, close_gap.date) {
         return annual(person);
     }
     // No contract yet, or a draft to agree.
@@ -83,7 +74,7 @@ pub fn next_step(person: &PersonStatus, contracts: &[ContractFact]) -> NextStep 
 
 /// Whether a contract dated on or after the planning conversation of `planned` has
 /// already run its course: completed, superseded or abandoned.
-fn run_its_course(contracts: &[ContractFact], planned: NaiveDate) -> bool {
+fn run_its_course(contracts: &[ContractRecord], planned: NaiveDate) -> bool {
     contracts.iter().any(|c| {
         c.date >= planned
             && matches!(

@@ -636,15 +636,7 @@ fn the_next_step_follows_the_guides_cycle() {
     let next = |docs: &[(&str, String)], as_of: &str| {
         let repository = repository(ROSTER, docs);
         let person = super::person(&repository, "al", date(as_of), &HashSet::new()).unwrap();
-        let contracts: Vec<ContractFact> = person
-            .contracts
-            .iter()
-            .map(|c| ContractFact {
-                date: c.date,
-                status: c.status,
-            })
-            .collect();
-        let step = next_step(&person, &contracts);
+        let step = next_step(&person);
         (step.doc_type.name(), step.due.map(|d| d.to_string()))
     };
     let step = |kind: &str, day: &str, follow_up: &str| {
