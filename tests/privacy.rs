@@ -66,6 +66,15 @@ const TITLES: &[&str] = &[
     "<p><b>Private</b></p>",
     "<strong>Confidential:</strong> SECRET-strong",
     "[**Private**](#)",
+    // And by the check after it: more ways to mark a label up.
+    "[**Private**](#): SECRET-link-label she may resign",
+    "**Private**\\\nSECRET-hard-break she may resign",
+    "**Private**<br>SECRET-br she may resign",
+    "- [ ] @manager **Private:** SECRET-task-label ask HR (due 2026-04-01)",
+    "<span>**Private:**</span> SECRET-span",
+    "<u>Private</u>: SECRET-underline",
+    "~~**Private**~~: SECRET-struck",
+    "**Private**. SECRET-full-stop",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cairn::analysis::rules;
+use cairn::config::FILE_NAME;
 use cairn::domain::diagnostic::Severity;
 use cairn::domain::error::Error;
 use cairn::domain::vocabulary::{DocType, Field};
@@ -111,7 +112,10 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = match &args.output {
         Some(path) => {
-            refuse_to_replace_notes(path)?;
+            may_write(path, args.format.is_some(), args.force).map_err(|why| Error::Argument {
+                argument: format!("-o {}", path.display()),
+                message: format!("{why}; nothing was written"),
+            })?;
             Output::file(path)?
         }
         None => Output::stdout(),
@@ -170,28 +174,33 @@ fn not_ready(repository: &Repository, document: &Document) -> Option<String> {
     })
 }
 
-/// Refuses `-o` onto a Markdown file cairn did not write (a note, say): cairn never
-/// overwrites what a manager wrote.
-fn refuse_to_replace_notes(path: &Path) -> anyhow::Result<()> {
-    let markdown = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    let Ok(existing) = std::fs::read_to_string(path) else {
+/// Whether `-o FILE` may be written: cairn never overwrites what a manager wrote. A new
+/// file may; an existing one only when it is a Markdown copy cairn wrote (its first line
+/// the generated marker), or, with `--force`, a copy in another format. Never a note (a
+/// Markdown file without the marker) nor `cairn.yaml`. And the format must be known: from
+/// `--format`, or from the file's extension.
+fn may_write(path: &Path, format_given: bool, force: bool) -> Result<(), String> {
+    if !format_given && format_of(path).is_none() {
+        return Err("cairn cannot tell the format from this file's name: end it in .md, .txt, .html or .eml, or give --format".into());
+    }
+    let Ok(existing) = std::fs::read(path) else {
         return Ok(());
     };
-    let generated = existing
+    let generated = String::from_utf8_lossy(&existing)
         .trim_start_matches('\u{feff}')
         .lines()
         .next()
         .is_some_and(|line| line.trim_end() == GENERATED_MARKER);
-    if markdown && !generated {
-        return Err(Error::Argument {
-            argument: format!("-o {}", path.display()),
-            message: "exists and was not written by cairn: cairn never overwrites your notes; give a new file name".into(),
-        }
-        .into());
+    let markdown = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let roster = path.file_name().is_some_and(|name| name == FILE_NAME);
+    match () {
+        _ if generated => Ok(()),
+        _ if markdown || roster => Err("exists and was not written by cairn: cairn never overwrites your notes; give a new file name".into()),
+        _ if force => Ok(()),
+        _ => Err("exists: give a new file name, or --force to replace it with the copy".into()),
     }
-    Ok(())
 }
 
 /// The format an output file's extension asks for.

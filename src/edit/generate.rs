@@ -119,42 +119,77 @@ fn quoted_notes(repository: &Repository, path: &str, folder: &str) -> Option<Str
 }
 
 /// `text`, written in a document in `from`, with its relative links (`[a](b)`,
-/// `![a](b)`) made relative to `to`, so they lead where they led when quoted in a
-/// document elsewhere. Links with a scheme, anchors alone and root-relative ones are kept.
+/// `![a](b)`, `[a](<b> "title")`, and reference definitions `[r]: b`) made relative to
+/// `to`, so they lead where they led when quoted in a document elsewhere. Links with a
+/// scheme, anchors alone and root-relative ones are kept.
 fn rebased(text: &str, from: &str, to: &str) -> String {
     if from == to {
         return text.to_owned();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(close) = rest.find("](") {
-        let (before, after) = rest.split_at(close + 2);
-        out.push_str(before);
-        let Some(end) = after.find([')', '\n']) else {
-            rest = after;
-            break;
-        };
-        let target = &after[..end];
-        let (path, anchor) = target.split_once('#').map_or((target, ""), |(p, a)| (p, a));
+    let rebase = |target: &str| -> Option<String> {
+        let (path, anchor) = target
+            .split_once('#')
+            .map_or((target, None), |(p, a)| (p, Some(a)));
         let relative = !path.is_empty()
             && !path.contains("://")
-            && !path.starts_with(['/', '<'])
-            && !path.contains(' ')
+            && !path.starts_with('/')
             && !path.starts_with("mailto:");
-        match relative.then(|| resolve(from, path)) {
-            Some(Target::Inside(inside)) => {
-                out.push_str(&relative_link(to, &inside));
-                if !anchor.is_empty() {
-                    out.push('#');
-                    out.push_str(anchor);
-                }
-            }
-            _ => out.push_str(target),
+        let Target::Inside(inside) = relative.then(|| resolve(from, path))? else {
+            return None;
+        };
+        let mut link = relative_link(to, &inside);
+        if let Some(anchor) = anchor {
+            link.push('#');
+            link.push_str(anchor);
         }
-        rest = &after[end..];
+        Some(link)
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        // A reference definition: `[r]: target "title"`.
+        let definition = line
+            .trim_start()
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once("]:"))
+            .filter(|(label, _)| !label.contains(']'));
+        if let Some((_, rest)) = definition {
+            let at = line.len() - rest.trim_start().len();
+            let target = destination(&line[at..]);
+            match rebase(&line[at + target.start..at + target.end]) {
+                Some(link) => {
+                    out.push_str(&line[..at + target.start]);
+                    out.push_str(&link);
+                    out.push_str(&line[at + target.end..]);
+                }
+                None => out.push_str(line),
+            }
+            continue;
+        }
+        let mut rest = line;
+        while let Some(close) = rest.find("](") {
+            let (before, after) = rest.split_at(close + 2);
+            out.push_str(before);
+            let target = destination(after);
+            out.push_str(&after[..target.start]);
+            let written = &after[target.clone()];
+            match rebase(written) {
+                Some(link) => out.push_str(&link),
+                None => out.push_str(written),
+            }
+            rest = &after[target.end..];
+        }
+        out.push_str(rest);
     }
-    out.push_str(rest);
     out
+}
+
+/// Where a link's destination stands at the start of `text`: inside `<…>`, or up to the
+/// first space or `)`.
+fn destination(text: &str) -> std::ops::Range<usize> {
+    if let Some(end) = text.strip_prefix('<').and_then(|inner| inner.find('>')) {
+        return 1..end + 1;
+    }
+    0..text.find([' ', ')', '\t', '\n']).unwrap_or(text.len())
 }
 
 /// A task item's line as a plain bullet (`- [ ] x` → `- x`, `1. [x] x` → `1. x`, in

@@ -206,18 +206,92 @@ fn start_on_line(
     // HTML headings and summaries anywhere in the line. Most lines hold no `<`: they are
     // not copied to be lowercased, on every line of every document.
     let source = &text[line.clone()];
-    memchr::memchr(b'<', source.as_bytes())?;
-    for (tag, title, inline) in html_titles(source) {
-        // Bold or italic is a start only where it opens the line (after any tags, as in
-        // `<p><b>Private</b></p>`): inside a sentence it is emphasis.
-        if inline && tag.start > prefix + leading_tags(&source[prefix.min(source.len())..]) {
-            continue;
+    if memchr::memchr(b'<', source.as_bytes()).is_some() {
+        for (tag, title, inline) in html_titles(source) {
+            // Bold or italic is a start only where it opens the line (after any tags, as in
+            // `<p><b>Private</b></p>`): inside a sentence it is emphasis.
+            if inline && tag.start > prefix + leading_tags(&source[prefix.min(source.len())..]) {
+                continue;
+            }
+            if let Some(matched) = phrases.matches(title) {
+                let tag = line.start + tag.start..line.start + tag.end;
+                let alone = tag.start == at && trimmed.ends_with('>');
+                return Some(new(tag, Form::Other, alone, matched));
+            }
         }
-        if let Some(matched) = phrases.matches(title) {
-            let tag = line.start + tag.start..line.start + tag.end;
-            let alone = tag.start == at && trimmed.ends_with('>');
-            return Some(new(tag, Form::Other, alone, matched));
+    }
+    // The other ways a label is marked up, last: a heading or summary above says more.
+    let matched = marked_label(trimmed, phrases)?;
+    Some(new(line.start..at, Form::Other, false, matched))
+}
+
+/// A private label in the other ways Markdown and HTML mark one up, found on the line
+/// with its wrapping taken off (docs/format.md): behind a task item's box and its
+/// mentions (`- [ ] @manager **Private:** …`), before a hard break (`**Private**\`,
+/// `**Private**<br>`), struck through (`~~**Private**~~:`), as a link's text followed by
+/// words (`[**Private**](#): …`), or inside an inline HTML element at the line's start
+/// (`<span>**Private:**</span> …`, `<u>Private</u>: …`). Where cairn cannot tell, it
+/// hides.
+fn marked_label<'p>(
+    line: &str,
+    phrases: &'p PrivatePhrases,
+) -> Option<crate::text::phrase::Matched<'p>> {
+    let mut text = line;
+    // A task item's box, then its mentions.
+    if let Some(rest) = text
+        .strip_prefix('[')
+        .and_then(|t| t.get(2..))
+        .filter(|_| text.get(2..3) == Some("]"))
+    {
+        text = rest.trim_start();
+    }
+    while let Some(rest) = text.strip_prefix('@') {
+        let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+        text = rest[end..].trim_start();
+    }
+    // A hard break at the end.
+    let lower_end = text.to_ascii_lowercase();
+    for br in ["<br>", "<br/>", "<br />"] {
+        if lower_end.ends_with(br) {
+            text = text[..text.len() - br.len()].trim_end();
+            break;
         }
+    }
+    let text = text.trim_end_matches('\\').trim_end();
+    let text = text.replace("~~", "");
+    let text = text.as_str();
+    // A link's text, and what follows the link.
+    let unlinked;
+    let text = match text
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+        .and_then(|(inner, after)| after.split_once(')').map(|(_, after)| (inner, after)))
+    {
+        Some((inner, after)) => {
+            unlinked = format!("{inner}{after}");
+            unlinked.as_str()
+        }
+        None => text,
+    };
+    // Inline HTML at the start: its tags taken off, the first element's text the label.
+    if text.starts_with('<') {
+        let inside = &text[leading_tags(text)..];
+        if let Some(found) = emphasis(inside, phrases).and_then(|_| phrases.matches(inside)) {
+            return Some(found);
+        }
+        let (label, after) = inside.split_once("</")?;
+        let after = after
+            .split_once('>')
+            .map_or("", |(_, after)| after)
+            .trim_start();
+        let set_off =
+            after.is_empty() || after.starts_with([':', '-', '.', ';', '\u{2013}', '\u{2014}']);
+        return phrases
+            .matches(label)
+            .filter(|m| set_off && (m.whole || label.trim_end().ends_with(':')));
+    }
+    if text.starts_with(['*', '_']) && text != line {
+        return emphasis(text, phrases).and_then(|_| phrases.matches(text));
     }
     None
 }
@@ -256,8 +330,11 @@ fn emphasis(text: &str, phrases: &PrivatePhrases) -> Option<(usize, bool)> {
     let end = open + text[open..].find(delimiter)?;
     let label = &text[open..end];
     let after = text[end + open..].trim_start();
-    let set_off =
-        label.trim_end().ends_with(':') || after.starts_with([':', '-', '\u{2013}', '\u{2014}']);
+    let set_off = label.trim_end().ends_with(':')
+        || after.starts_with([':', '-', '.', ';', '\\', '\u{2013}', '\u{2014}'])
+        || after
+            .get(..3)
+            .is_some_and(|br| br.eq_ignore_ascii_case("<br"));
     (set_off && phrases.matches(label).is_some()).then_some((open, false))
 }
 
@@ -423,6 +500,21 @@ mod tests {
         assert_eq!(starts("| 2026-03 | ## Private | x |\n").len(), 1);
         assert_eq!(starts("<p><b>Private</b></p>\n").len(), 1);
         assert_eq!(starts("<strong>Confidential:</strong> x\n").len(), 1);
+        for line in [
+            "[**Private**](#): she may resign\n",
+            "**Private**\\\n",
+            "**Private**<br>she may resign\n",
+            "- [ ] @manager **Private:** ask HR (due 2026-04-01)\n",
+            "**Private**\\: x\n",
+            "<span>**Private:**</span> x\n",
+            "<u>Private</u>: x\n",
+            "<mark>Private</mark>: x\n",
+            "~~**Private**~~: x\n",
+            "**Private**. x\n",
+            "**Private**; x\n",
+        ] {
+            assert_eq!(starts(line).len(), 1, "{line:?}");
+        }
         assert_eq!(
             starts("a\n\nPrivate notes\n---\n"),
             [(
@@ -467,6 +559,8 @@ mod tests {
             "**Private** notes are kept here.\n",
             "**Note:** keep this private\n",
             "I was <b>privately</b> told\n",
+            "- [ ] @manager book the private dining room (due 2026-04-01)\n",
+            "<p>I kept it private</p>\n",
             "<hr> private\n",
             "| a | private |\n",
         ] {
