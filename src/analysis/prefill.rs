@@ -291,7 +291,7 @@ pub fn capabilities(
 /// (docs/frameworks.md): they have a `level` below the framework's top one, and their
 /// active contract names no capability of the framework, or they have none (`named` is
 /// `None`). Without a `level` nobody can say how far there is to go: never.
-pub fn without_development(
+pub(crate) fn without_development(
     framework: &Framework,
     level: Option<&str>,
     named: Option<&[String]>,
@@ -361,7 +361,7 @@ pub fn follow_up(
 
 /// A contract starting on `date`: a year less a day, a checkpoint every `review_months`,
 /// and the required sections with the guide's guidance.
-pub fn contract_plan(
+pub(crate) fn contract_plan(
     date: NaiveDate,
     config: &Config,
     prompts: &serde_json::Value,

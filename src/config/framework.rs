@@ -298,7 +298,7 @@ fn described(
 #[derive(schemars::JsonSchema)]
 #[schemars(title = "cairn capability framework", deny_unknown_fields)]
 #[allow(dead_code)]
-pub struct FrameworkFile {
+pub(crate) struct FrameworkFile {
     /// The levels of the career ladder, from the first to the top one.
     #[schemars(length(min = 1))]
     levels: Vec<Slug>,

@@ -19,7 +19,6 @@ use globset::GlobSet;
 use crate::domain::diagnostic::{Position, Severity};
 use crate::domain::error::{ConfigProblem, Error, Result};
 use crate::domain::section_spec::SectionSpec;
-use crate::domain::title::normalize;
 use crate::domain::vocabulary::{DocType, SectionRole};
 use crate::text::phrase::PrivatePhrases;
 pub use framework::{Capability, Framework};
@@ -378,17 +377,12 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 }
 
 /// Whether `id` is a valid person id: `[a-z0-9][a-z0-9-]*`.
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// The normalised title of a section, for matching.
-pub fn section_key(title: &str) -> String {
-    normalize(title)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub struct Seal {
 }
 
 /// A public key as the `age` crate can encrypt to it, or why it is none.
-pub fn recipient(key: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
+pub(crate) fn recipient(key: &str) -> Result<Box<dyn age::Recipient + Send>, String> {
     let key = key.trim();
     if key.starts_with("age1") {
         key.parse::<age::x25519::Recipient>()

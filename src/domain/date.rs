@@ -74,7 +74,8 @@ pub fn read(text: &str) -> Written {
 }
 
 /// The day a date in another format than `YYYY-MM-DD` means, when it has one reading.
-pub fn one_reading(text: &str) -> Option<NaiveDate> {
+#[cfg(test)]
+pub(crate) fn one_reading(text: &str) -> Option<NaiveDate> {
     match read(text) {
         Written::OneReading(date) => Some(date),
         _ => None,
@@ -236,7 +237,7 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
 }
 
 /// `date` plus days, saturating at the end of time.
-pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
+pub(crate) fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
     date.checked_add_days(Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX)
 }

@@ -17,7 +17,7 @@ pub struct SectionSpec {
 }
 
 /// The default required sections of a contract, with their default aliases (docs/format.md).
-pub const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
+pub(crate) const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
     ("Development goal", &[]),
     ("Organisational commitment", &["Manager commitment"]),
     ("Engineer commitment", &["Engineer's commitment"]),
@@ -28,7 +28,7 @@ pub const CONTRACT_SECTIONS: &[(&str, &[&str])] = &[
 
 /// The default required sections of a handover: what the next manager needs to carry the
 /// engineer's development on (docs/sharing.md).
-pub const HANDOVER_SECTIONS: &[&str] = &[
+pub(crate) const HANDOVER_SECTIONS: &[&str] = &[
     "Where they are",
     "Where they want to go",
     "The development contract",
@@ -38,7 +38,7 @@ pub const HANDOVER_SECTIONS: &[&str] = &[
 
 /// The sections that give meaning to their content, with their default aliases: the
 /// contract's goal and commitments, a conversation's notes (docs/format.md, 2.4).
-pub const ROLES: &[(SectionRole, &str, &[&str])] = &[
+pub(crate) const ROLES: &[(SectionRole, &str, &[&str])] = &[
     (SectionRole::Goal, "Development goal", &[]),
     (
         SectionRole::ManagerCommitment,
@@ -116,7 +116,7 @@ pub fn template_titles(doc_type: DocType) -> &'static [&'static str] {
 }
 
 /// [`template_titles`] as sections, built once.
-pub fn template_sections(doc_type: DocType) -> &'static [SectionSpec] {
+pub(crate) fn template_sections(doc_type: DocType) -> &'static [SectionSpec] {
     static SECTIONS: std::sync::OnceLock<Vec<(DocType, Vec<SectionSpec>)>> =
         std::sync::OnceLock::new();
     SECTIONS

@@ -286,7 +286,7 @@ fn findings_of(
 /// The fixes of [`plan`] that, applied on their own, make their finding go and leave the
 /// front matter as readable as it was: the quick fixes an editor offers one by one, held
 /// to what [`fix_text`] holds its fixes to.
-pub fn each_resolving(
+pub(crate) fn each_resolving(
     source: &Source,
     document: &Document,
     findings: &[Diagnostic],

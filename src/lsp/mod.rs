@@ -42,7 +42,7 @@ pub fn serve_stdio() -> Result<(), Error> {
 }
 
 /// Serves the protocol on `connection` until the client says `exit`.
-pub fn serve(connection: &Connection) -> Result<(), Error> {
+pub(crate) fn serve(connection: &Connection) -> Result<(), Error> {
     let (id, params) = connection.initialize_start()?;
     let params: lsp::InitializeParams = serde_json::from_value(params)?;
     let offered = params

@@ -26,7 +26,7 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// The path of a `file:` URI, `None` for any other scheme (an unsaved buffer).
-pub fn to_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn to_path(uri: &Uri) -> Option<PathBuf> {
     let rest = uri.0.strip_prefix("file://")?;
     // `file://localhost/x` and `file:///x` name the same file.
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
@@ -35,7 +35,7 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 /// The `file:` URI of an absolute path.
-pub fn from_path(path: &Path) -> Uri {
+pub(crate) fn from_path(path: &Path) -> Uri {
     let text = path.to_string_lossy();
     Uri(format!("file://{}", utf8_percent_encode(&text, PATH)))
 }

@@ -34,7 +34,7 @@ fn in_config(root: &Path, path: &Path, problems: Vec<ConfigProblem>) -> Vec<Conf
 }
 
 /// A notes repository with open buffers laid over it.
-pub struct Workspace {
+pub(crate) struct Workspace {
     /// The folder holding `cairn.yaml` (canonical).
     pub root: PathBuf,
     /// The documents, each as the editor holds it when open; `None` while `cairn.yaml`

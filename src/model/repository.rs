@@ -176,7 +176,7 @@ impl Repository {
 }
 
 /// The path to `target` (root-relative) from `folder` (root-relative), with `/`.
-pub fn relative_link(folder: &str, target: &str) -> String {
+pub(crate) fn relative_link(folder: &str, target: &str) -> String {
     let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
@@ -196,7 +196,7 @@ pub fn wikilink(target: &str) -> Option<&str> {
 /// Whether `target`, written in a document in `folder`, leads to the document at `path`:
 /// a relative path that resolves to it, or a wikilink that names it (its file name, or
 /// the end of its path).
-pub fn leads_to(folder: &str, target: &str, path: &str) -> bool {
+pub(crate) fn leads_to(folder: &str, target: &str, path: &str) -> bool {
     match wikilink(target) {
         Some(name) => {
             let file = if name.ends_with(".md") {

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 /// Whether `c` is a control character that must not reach an output as it is: C0 but
 /// tab and line feed, DEL, and C1 (`U+0080`–`U+009F`).
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() && c != '\t' && c != '\n'
 }
 
@@ -47,7 +47,7 @@ fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
 
 /// `text` without its unsafe control characters, for formats that have no way to show
 /// them (HTML, iCalendar).
-pub fn strip(text: &str) -> Cow<'_, str> {
+pub(crate) fn strip(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
@@ -60,7 +60,7 @@ pub fn strip(text: &str) -> Cow<'_, str> {
 ///
 /// The bytes are UTF-8 and may arrive split anywhere; a C1 character is two bytes
 /// (`C2 80`–`C2 9F`), so a `C2` at the end of one write waits for the next.
-pub struct Escaping<W: Write> {
+pub(crate) struct Escaping<W: Write> {
     inner: W,
     /// A `C2` byte whose second byte has not been written yet.
     pending: bool,
@@ -146,7 +146,7 @@ impl<W: Write> Write for Escaping<W> {
 
 /// The index in `escape(text)` of the character at `index` in `text` (both counted in
 /// characters): a caret under an escaped line still points at the same character.
-pub fn escaped_index(text: &str, index: usize) -> usize {
+pub(crate) fn escaped_index(text: &str, index: usize) -> usize {
     text.chars()
         .take(index)
         .map(|c| if is_unsafe(c) { 4 } else { 1 })

@@ -73,7 +73,7 @@ pub struct Span {
 }
 
 /// A date in words: "10 March 2026".
-pub fn in_words(date: NaiveDate) -> String {
+pub(crate) fn in_words(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
@@ -154,7 +154,7 @@ pub fn copy(
 /// The body of the document as the engineer may read it: private notes removed (heading
 /// and all), HTML comments removed, the document's own level-1 title dropped (the copy
 /// has its own), runs of blank lines made one.
-pub fn public_body(redacted: &Redacted) -> String {
+pub(crate) fn public_body(redacted: &Redacted) -> String {
     let public = redacted.replacing_private(|_, _| String::new());
     let body = match split(&public) {
         Split::Found { body, .. } => &public[body],

@@ -11,11 +11,11 @@ use crate::domain::error::{Error, Result};
 use crate::render::control;
 
 /// The terminal report.
-pub const REPORT_TERMINAL: &str = "report.terminal.j2";
+pub(crate) const REPORT_TERMINAL: &str = "report.terminal.j2";
 /// The Markdown report.
-pub const REPORT_MARKDOWN: &str = "report.md.j2";
+pub(crate) const REPORT_MARKDOWN: &str = "report.md.j2";
 /// The HTML report.
-pub const REPORT_HTML: &str = "report.html.j2";
+pub(crate) const REPORT_HTML: &str = "report.html.j2";
 /// One person's story in the terminal.
 pub const SHOW_TERMINAL: &str = "show.terminal.j2";
 /// One person's story in Markdown.
@@ -24,16 +24,16 @@ pub const SHOW_MARKDOWN: &str = "show.md.j2";
 pub const COMMITMENTS_TERMINAL: &str = "commitments.terminal.j2";
 
 /// The data the document templates iterate over: the guide's prompt lists.
-pub const PROMPTS: &str = "prompts.yaml";
+pub(crate) const PROMPTS: &str = "prompts.yaml";
 
 /// What the document templates share, imported by each (`{% import "macros.j2" as m %}`).
-pub const MACROS: &str = "macros.j2";
+pub(crate) const MACROS: &str = "macros.j2";
 
 /// The report's flags in plain words.
 pub const FLAGS: &str = "flags.yaml";
 
 /// Each flag's words, by the flag's name.
-pub type FlagWords = std::collections::BTreeMap<String, Words>;
+pub(crate) type FlagWords = std::collections::BTreeMap<String, Words>;
 
 /// A flag in words: a few for lists, a sentence for the legend.
 #[derive(Debug, Clone, serde::Deserialize)]

@@ -2,7 +2,7 @@
 
 /// `text` without its HTML comments. An unclosed one hides the rest, since whatever
 /// follows was never meant to be read (a private heading inside it is private to the end).
-pub fn without_comments(text: &str) -> String {
+pub(crate) fn without_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("<!--") {

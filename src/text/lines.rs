@@ -32,7 +32,7 @@ fn next_line(bytes: &[u8], end: usize) -> usize {
 }
 
 /// The start of the line after the one holding byte `at`.
-pub fn line_after(text: &str, at: usize) -> usize {
+pub(crate) fn line_after(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     let end = bytes[at.min(bytes.len())..]
         .iter()
@@ -54,7 +54,7 @@ pub struct LineIndex {
 /// The byte offset in `line` (the text of one line) of a 1-based `column` in characters,
 /// as [`LineIndex::position`] counts them: a byte-order mark at the start of the text
 /// (`first`: this is its first line) is not a column. `None` past the line's end.
-pub fn column_offset(line: &str, first: bool, column: usize) -> Option<usize> {
+pub(crate) fn column_offset(line: &str, first: bool, column: usize) -> Option<usize> {
     let bom = usize::from(first && line.starts_with('\u{feff}'));
     line.char_indices()
         .nth(column.saturating_sub(1) + bom)

@@ -20,7 +20,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
 /// The phrase that is always private, whatever `private_sections` adds.
-pub const DEFAULT_PHRASE: &str = "Private notes";
+pub(crate) const DEFAULT_PHRASE: &str = "Private notes";
 
 /// Words that make a title private on their own (`## Private`, `## Notes (private)`,
 /// `## Confidential`).
@@ -212,7 +212,7 @@ fn ascii_skeletons() -> &'static [String; 128] {
 /// `Private_notes`), link and image targets dropped
 /// (`[Private notes](x.md)`).
 /// Linear: each character is looked at a bounded number of times.
-pub fn without_markup(title: &str, tag: &str) -> String {
+pub(crate) fn without_markup(title: &str, tag: &str) -> String {
     let mut out = String::with_capacity(title.len());
     let bytes = title.as_bytes();
     // A `<` after the last `>` starts no tag: no scan for a `>` that is not there.

@@ -4,7 +4,7 @@
 const CLOSE: f64 = 0.6;
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -39,7 +39,7 @@ fn closeness(word: &str, length: usize, candidate: &str) -> Option<f64> {
 
 /// The one candidate close to `word`, when exactly one is: a fix may take it, where two
 /// plausible ones would make it a coin toss.
-pub fn only_one<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn only_one<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -4,7 +4,7 @@
 /// Whether `phrase` appears in `text` as whole words, case-insensitively: neither side of
 /// it touches a letter or digit, so `craft` is not in "aircraft" while
 /// `technical-leadership` is in "(Technical-Leadership)".
-pub fn contains_words(text: &str, phrase: &str) -> bool {
+pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
     let phrase = phrase.trim().to_lowercase();
     if phrase.is_empty() {
         return false;

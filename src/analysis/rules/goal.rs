@@ -111,7 +111,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// Counts sentences: paragraphs (and list items), split further where `.`, `!` or `?` is
 /// followed by whitespace and a capital letter, unless the full stop ends an abbreviation
 /// ("Dr. Smith", "e.g. Auth").
-pub fn sentence_count(text: &str) -> usize {
+pub(crate) fn sentence_count(text: &str) -> usize {
     text.split("\n\n")
         .filter(|paragraph| !paragraph.trim().is_empty())
         .map(|paragraph| {

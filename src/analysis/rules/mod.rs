@@ -146,7 +146,7 @@ pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
 
 /// The findings of one document, before `rules:` severities: what cross-document rules
 /// find about it is added by [`check`].
-pub fn check_document(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
+pub(crate) fn check_document(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     file::check(document, &mut found);
     front_matter::check(document, repository, &mut found);

@@ -75,7 +75,7 @@ declare_rule! {
 
 /// A `private-not-sealed` finding for each private section in plain text that git would
 /// commit so.
-pub fn check_sealed(
+pub(crate) fn check_sealed(
     document: &Document,
     _front: &FrontMatter,
     repository: &Repository,

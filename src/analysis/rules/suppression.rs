@@ -57,7 +57,7 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
 /// name hundreds of thousands of words, and every finding of the document asks whether its
 /// rule is among them, so asking the words each time would cost their number for each
 /// finding. At most one entry per rule of cairn.
-pub struct Ignored(Vec<&'static Rule>);
+pub(crate) struct Ignored(Vec<&'static Rule>);
 
 impl Ignored {
     /// The rules `document`'s comments name (names that are no rule turn nothing off).
@@ -80,7 +80,7 @@ impl Ignored {
 }
 
 /// The findings with the severities `rules:` sets, without those of rules turned off.
-pub fn apply_rules(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn apply_rules(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
         .into_iter()
         .filter_map(|mut diagnostic| {

@@ -10,7 +10,7 @@ const LINES: &[&str] = &[
 const PREFIXES: &[&str] = &["todo:", "tbd:", "fixme:"];
 
 /// The words `placeholder-text` reports wherever they stand as words.
-pub const WORDS: &[&str] = &["TODO", "TBD", "TBC", "FIXME", "XXX"];
+pub(crate) const WORDS: &[&str] = &["TODO", "TBD", "TBC", "FIXME", "XXX"];
 
 /// The placeholder a line of text is, if it is one: its text, after list markers and
 /// emphasis (already removed by the Markdown parser) and a trailing colon, is one of the

@@ -158,7 +158,7 @@ fn withdrawn_marker(source: &str) -> bool {
 
 /// The list items open around the current event, innermost last.
 #[derive(Debug, Default)]
-pub struct Collector {
+pub(crate) struct Collector {
     open: Vec<OpenItem>,
 }
 

@@ -23,7 +23,7 @@ pub struct Link {
 
 /// The links found, each with where its reference definition is (for `[text][ref]`).
 #[derive(Debug, Default)]
-pub struct Collector {
+pub(crate) struct Collector {
     found: Vec<(Link, Option<usize>)>,
 }
 

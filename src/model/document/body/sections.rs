@@ -106,7 +106,7 @@ pub enum NearKind {
 
 /// The open section and the owner its task items take.
 #[derive(Debug, Default)]
-pub struct Collector {
+pub(crate) struct Collector {
     open: Option<usize>,
     content: Content,
     owner: Option<Owner>,

@@ -24,7 +24,7 @@ struct Heading {
 }
 
 /// What the parser says about the body.
-pub struct Structure {
+pub(crate) struct Structure {
     headings: Vec<Heading>,
     /// Code blocks and HTML comments: a start inside one runs to the end of the file.
     unsure: Vec<Range<usize>>,
@@ -145,7 +145,7 @@ fn line_start(text: &str, at: usize) -> usize {
 
 /// The number of open HTML elements after `html`, starting from `open`: opening tags less
 /// closing ones, outside comments, without void elements (`<br>`) and self-closing tags.
-pub fn html_nesting(html: &str, mut open: usize) -> usize {
+pub(crate) fn html_nesting(html: &str, mut open: usize) -> usize {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr",

@@ -384,7 +384,7 @@ impl Source {
 /// The parts of a private body, in order: each sealed block (from its marker line to the
 /// line after its armor's end) as `(true, block)`, and the text between them as
 /// `(false, text)`. Text after a block is plain text that is not sealed.
-pub fn sealed_segments(body: &str) -> impl Iterator<Item = (bool, &str)> {
+pub(crate) fn sealed_segments(body: &str) -> impl Iterator<Item = (bool, &str)> {
     let mut rest = body;
     std::iter::from_fn(move || {
         if rest.is_empty() {
