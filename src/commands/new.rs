@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use cairn::config::{Config, Person};
 use cairn::domain::error::{Error, Result};
 use cairn::domain::vocabulary::DocType;
 use cairn::edit::create::create_new;
@@ -37,29 +38,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
         .person(&args.engineer)
         .ok_or_else(|| super::unknown_id(config, &args.engineer, &args.engineer))?;
     let date = args.date.unwrap_or_else(super::today);
-    let refuse = |message: String| Error::Argument {
-        argument: engineer.id.clone(),
-        message,
-    };
-    if let Some(left) = engineer.left.filter(|left| date > *left) {
-        return Err(refuse(format!("left the team on {left}; nothing was written")).into());
-    }
-    let manager_id = match (&args.manager, engineer.manager_on(date)) {
-        (Some(manager), _) => manager.as_str(),
-        (None, Some(manager)) => manager,
-        (None, None) => {
-            return Err(refuse(format!(
-                "has no manager on {date} in cairn.yaml; add one there or pass --manager ID"
-            ))
-            .into())
-        }
-    };
-    let manager = config
-        .person(manager_id)
-        .ok_or_else(|| super::unknown_id(config, &format!("--manager {manager_id}"), manager_id))?;
-    if manager.id == engineer.id {
-        return Err(refuse("cannot be their own manager".to_owned()).into());
-    }
+    let manager = manager_of(config, engineer, args.manager.as_deref(), date)?;
     let doc_type = args.doc_type.0;
     let relative = layout_path(&config.layout, &engineer.id, date, doc_type)?;
     if let Err(skip) = discover::document_path(&root, &relative, config) {
@@ -101,6 +80,37 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let written = out.write_str(&format!("{}\n", shown(&path).display()));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// Who writes the document with the engineer on `date`: `--manager`, else their manager
+/// on that day. Refused for someone who has left, has no manager then, or would be their
+/// own.
+fn manager_of<'a>(
+    config: &'a Config,
+    engineer: &Person,
+    given: Option<&str>,
+    date: chrono::NaiveDate,
+) -> anyhow::Result<&'a Person> {
+    let refuse = |message: String| Error::Argument {
+        argument: engineer.id.clone(),
+        message,
+    };
+    if let Some(left) = engineer.left.filter(|left| date > *left) {
+        return Err(refuse(format!("left the team on {left}; nothing was written")).into());
+    }
+    let Some(id) = given.or(engineer.manager_on(date)) else {
+        return Err(refuse(format!(
+            "has no manager on {date} in cairn.yaml; add one there or pass --manager ID"
+        ))
+        .into());
+    };
+    let manager = config
+        .person(id)
+        .ok_or_else(|| super::unknown_id(config, &format!("--manager {id}"), id))?;
+    if manager.id == engineer.id {
+        return Err(refuse("cannot be their own manager".to_owned()).into());
+    }
+    Ok(manager)
 }
 
 /// The document's path from the layout, relative to the root: it must stay inside the

@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use crate::analysis::prefill::{capabilities, without_development, CapabilityView};
 use crate::analysis::status::{
-    self, shown, DocumentRef, Due, Flag, NextStep, PersonStatus, Skipped,
+    self, shown, ContractRecord, DocumentRef, Due, Flag, NextStep, PersonStatus, Skipped,
 };
-use crate::config::Person;
+use crate::config::{Config, Person};
 use crate::domain::vocabulary::{ContractStatus, DocType};
 use crate::model::repository::Repository;
 use crate::render::report::CommitmentView;
@@ -230,19 +230,6 @@ pub fn story(
     // Someone who has left, not yet joined or reports to nobody is owed no conversation:
     // no flag, no step, as in the report.
     let in_scope = roster.on_team(as_of) && roster.manager_on(as_of).is_some();
-    let mut commitments: Vec<CommitmentView> = person
-        .commitments
-        .iter()
-        .chain(&person.other_commitments)
-        .map(|c| CommitmentView {
-            previous_manager: c.owner == crate::domain::vocabulary::Owner::Manager
-                && c.manager != person.manager,
-            ..CommitmentView::new(c, config)
-        })
-        .collect();
-    commitments.sort_by(|a, b| {
-        (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
-    });
     Some(Story {
         version: 1,
         as_of,
@@ -294,35 +281,60 @@ pub fn story(
         contracts: person
             .contracts
             .iter()
-            .map(|c| ContractView {
-                path: c.path.clone(),
-                status: c.status,
-                start: c.start,
-                end: c.end,
-                end_written: c.end_written,
-                end_shown: c.end.map(|end| shown(end, c.end_written)),
-                goal: c.goal.clone(),
-                checkpoints: c
-                    .checkpoints
-                    .iter()
-                    .map(|k| CheckpointView {
-                        date: k.date,
-                        written: k.written,
-                        shown: shown(k.date, Some(k.written)),
-                        missed: k.met_by.is_none() && passed_on_team(roster, k.date, as_of),
-                        after_leaving: roster.left.is_some_and(|left| k.date > left),
-                        met_by: k.met_by.clone(),
-                    })
-                    .collect(),
-            })
+            .map(|c| contract(c, roster, as_of))
             .collect(),
-        commitments,
+        commitments: commitments(&person, config),
         flags: if in_scope {
             person.flags.clone()
         } else {
             Vec::new()
         },
     })
+}
+
+/// Every commitment of the person's, of every contract too, by due date (none last); a
+/// manager's promise made by someone other than today's manager says so.
+fn commitments(person: &PersonStatus, config: &Config) -> Vec<CommitmentView> {
+    let mut commitments: Vec<CommitmentView> = person
+        .commitments
+        .iter()
+        .chain(&person.other_commitments)
+        .map(|c| CommitmentView {
+            previous_manager: c.owner == crate::domain::vocabulary::Owner::Manager
+                && c.manager != person.manager,
+            ..CommitmentView::new(c, config)
+        })
+        .collect();
+    commitments.sort_by(|a, b| {
+        (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
+    });
+    commitments
+}
+
+/// A contract in the story, each checkpoint with the review that met it, or missed
+/// while the person was on the team.
+fn contract(c: &ContractRecord, roster: &Person, as_of: NaiveDate) -> ContractView {
+    ContractView {
+        path: c.path.clone(),
+        status: c.status,
+        start: c.start,
+        end: c.end,
+        end_written: c.end_written,
+        end_shown: c.end.map(|end| shown(end, c.end_written)),
+        goal: c.goal.clone(),
+        checkpoints: c
+            .checkpoints
+            .iter()
+            .map(|k| CheckpointView {
+                date: k.date,
+                written: k.written,
+                shown: shown(k.date, Some(k.written)),
+                missed: k.met_by.is_none() && passed_on_team(roster, k.date, as_of),
+                after_leaving: roster.left.is_some_and(|left| k.date > left),
+                met_by: k.met_by.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// The person's next level and the capabilities their active contract develops, each
