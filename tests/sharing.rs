@@ -86,6 +86,20 @@ PUBLIC-HEARD: she wants to lead the billing design. <!-- COMMENT-GUIDANCE -->
 - [ ] @engineer draft the design proposal (due 2026-04-30)
 ";
 
+/// `cairn handover alice-nguyen --to dana-reyes --date 2026-07-01`, and `more`.
+fn hand_over(dir: &Path, more: &[&str]) -> crate::support::Outcome {
+    let mut args = vec![
+        "handover",
+        "alice-nguyen",
+        "--to",
+        "dana-reyes",
+        "--date",
+        "2026-07-01",
+    ];
+    args.extend(more);
+    run(dir, &args)
+}
+
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "cairn.yaml", ROSTER);
@@ -339,18 +353,7 @@ fn a_contract_takes_summary_shared_and_is_flagged_until_shared() {
 #[test]
 fn handover_edits_the_roster_keeping_comments_and_writes_the_document() {
     let dir = repo();
-    let dry = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-            "--dry-run",
-        ],
-    );
+    let dry = hand_over(dir.path(), &["--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(
         dry.stdout.contains("+    previous_managers:"),
@@ -362,17 +365,7 @@ fn handover_edits_the_roster_keeping_comments_and_writes_the_document() {
         std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
         ROSTER
     );
-    let out = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-        ],
-    );
+    let out = hand_over(dir.path(), &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let roster = std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap();
     assert!(roster.starts_with("# The team, with a comment to keep.\n"));
@@ -434,17 +427,7 @@ fn handover_refuses_impossible_dates_and_people() {
     refused(&["--to", "nobody", "--date", "2026-07-01"]);
     refused(&["--to", "alice-nguyen", "--date", "2026-07-01"]);
     refused(&["--to", "sam-okafor", "--date", "2026-07-01"]);
-    let after = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-        ],
-    );
+    let after = hand_over(dir.path(), &[]);
     assert_eq!(after.code, 0);
     // Before the latest change of manager, or back to back on it: refused.
     let roster = std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap();
@@ -526,17 +509,7 @@ fn promise_manager(dir: &Path, as_of: &str) -> serde_json::Value {
 #[test]
 fn promises_pass_on_from_the_handovers_date() {
     let dir = repo();
-    let out = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-        ],
-    );
+    let out = hand_over(dir.path(), &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let before = promise_manager(dir.path(), "2026-06-30");
     assert_eq!(before["manager"], "sam-okafor", "{before}");
@@ -630,19 +603,7 @@ fn handover_export_copies_without_private_notes_and_never_overwrites() {
         "# Dana's notes\npeople:\n  - id: dana-reyes\n    name: Dana Reyes\n",
     );
     let export = theirs.path().to_str().unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-            "--export",
-            export,
-        ],
-    );
+    let out = hand_over(dir.path(), &["--export", export]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let copied = std::fs::read_to_string(theirs.path().join(NOTE)).unwrap();
     assert!(copied.contains("PUBLIC-HEARD"));
@@ -661,19 +622,7 @@ fn handover_export_copies_without_private_notes_and_never_overwrites() {
     // A clash: exit 2, nothing written in either repository.
     let dir = repo();
     let before = std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-            "--export",
-            export,
-        ],
-    );
+    let out = hand_over(dir.path(), &["--export", export]);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains(NOTE), "{}", out.stderr);
     assert_eq!(
@@ -823,21 +772,7 @@ fn show_names_the_next_thing_to_share_and_the_promises_taken_over() {
         .code,
         0
     );
-    assert_eq!(
-        run(
-            dir.path(),
-            &[
-                "handover",
-                "alice-nguyen",
-                "--to",
-                "dana-reyes",
-                "--date",
-                "2026-07-01"
-            ]
-        )
-        .code,
-        0
-    );
+    assert_eq!(hand_over(dir.path(), &[]).code, 0);
     let out = run(
         dir.path(),
         &["show", "alice-nguyen", "--as-of", "2026-07-02"],
@@ -921,17 +856,7 @@ fn handover_quotes_the_latest_written_notes_with_no_task_item_and_links_that_lea
         json["commitments"].as_array().unwrap().len()
     };
     let before = count(dir.path());
-    let out = run(
-        dir.path(),
-        &[
-            "handover",
-            "alice-nguyen",
-            "--to",
-            "dana-reyes",
-            "--date",
-            "2026-07-01",
-        ],
-    );
+    let out = hand_over(dir.path(), &[]);
     assert_eq!(out.code, 0, "{}", out.all());
     let handover = "people/alice-nguyen/2026-07-01-handover.md";
     let document = std::fs::read_to_string(dir.path().join(handover)).unwrap();
@@ -966,18 +891,9 @@ fn handover_export_leaves_out_a_level_their_framework_lacks_and_needs_a_roster()
     let dir = repo();
     let theirs = tempfile::tempdir().unwrap();
     let export = theirs.path().to_str().unwrap().to_owned();
-    let args = [
-        "handover",
-        "alice-nguyen",
-        "--to",
-        "dana-reyes",
-        "--date",
-        "2026-07-01",
-        "--export",
-        export.as_str(),
-    ];
+    let args = ["--export", export.as_str()];
     // No cairn.yaml there: said plainly, nothing written.
-    let out = run(dir.path(), &args);
+    let out = hand_over(dir.path(), &args);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(
         out.stderr.contains("is not a notes repository"),
@@ -998,7 +914,7 @@ fn handover_export_leaves_out_a_level_their_framework_lacks_and_needs_a_roster()
         "ladder.yaml",
         "levels: [l1, l2]\ncapabilities:\n  - id: delivery\n    name: Delivery\n    levels:\n      l2: Ships.\n",
     );
-    let out = run(dir.path(), &args);
+    let out = hand_over(dir.path(), &args);
     assert_eq!(out.code, 0, "{}", out.all());
     let roster = std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap();
     assert!(
