@@ -27,8 +27,8 @@ use super::history;
 /// Dates every ticked item of `repository` that has no written done date: from the
 /// first-parent history of `revision` (`HEAD` for the work tree, the `--history` commit
 /// otherwise). Outside a git work tree, or before the first commit, nothing is dated from
-/// git; ticks the history does not hold (uncommitted) are done on `as_of`, and only for
-/// the work tree (`revision` = `None`).
+/// git; in a file git holds, a tick its history does not (uncommitted) is done on `as_of`,
+/// for the work tree only (`revision` = `None`).
 pub fn apply(repository: &mut Repository, revision: Option<&str>, as_of: NaiveDate) {
     let history = read(&repository.root, revision);
     apply_read(repository, history, revision, as_of);
