@@ -5,39 +5,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{cairn, run, write, PREP, ROSTER};
-
-/// Runs git in `dir`, with an identity, and panics if it fails.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Sam Okafor")
-        .env("GIT_AUTHOR_EMAIL", "sam@example.com")
-        .env("GIT_COMMITTER_NAME", "Sam Okafor")
-        .env("GIT_COMMITTER_EMAIL", "sam@example.com")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::support::{cairn, git, run, write, PREP, ROSTER};
 
 /// A git repository holding the project's own README.md and the notes in `notes/`: Alice's
 /// prep, committed on `main`.
 fn monorepo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    git(root, &["init", "-q", "-b", "main"]);
+    git(root, None, &["init", "-q", "-b", "main"]);
     write(root, "README.md", "# The team's repository\n");
     write(root, "notes/cairn.yaml", ROSTER);
     write(root, "notes/people/alice-nguyen/2026-03-01-prep.md", PREP);
-    git(root, &["add", "-A"]);
-    git(root, &["commit", "-q", "-m", "notes"]);
+    git(root, None, &["add", "-A"]);
+    git(root, None, &["commit", "-q", "-m", "notes"]);
     dir
 }
 
@@ -171,8 +151,8 @@ fn changed_reports_what_differs_from_head() {
         "people/alice-nguyen/2026-01-01-prep.md",
         &stranger("2026-01-01"),
     );
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "old"]);
+    git(repo.path(), None, &["add", "-A"]);
+    git(repo.path(), None, &["commit", "-q", "-m", "old"]);
     let quiet = run(&notes, &["check", "--changed", "--format", "json"]);
     assert_eq!(rules_and_paths(&quiet.stdout), []);
     assert_eq!(quiet.code, 0);
@@ -189,6 +169,7 @@ fn changed_reports_what_differs_from_head() {
     );
     git(
         repo.path(),
+        None,
         &["add", "notes/people/alice-nguyen/2026-06-01-prep.md"],
     );
     write(
@@ -199,6 +180,7 @@ fn changed_reports_what_differs_from_head() {
     // A renamed document is reported under its new name.
     git(
         repo.path(),
+        None,
         &[
             "mv",
             "notes/people/alice-nguyen/2026-01-01-prep.md",
@@ -222,8 +204,8 @@ fn changed_reports_what_differs_from_head() {
     );
     assert_eq!(changed.code, 1);
     // A changed cairn.yaml: every document is reported.
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "more"]);
+    git(repo.path(), None, &["add", "-A"]);
+    git(repo.path(), None, &["commit", "-q", "-m", "more"]);
     assert_eq!(
         rules_and_paths(&run(&notes, &["check", "--changed", "--format", "json"]).stdout),
         []
@@ -239,24 +221,24 @@ fn changed_reports_what_differs_from_head() {
 fn since_reports_what_a_branch_changed() {
     let repo = monorepo();
     let notes = repo.path().join("notes");
-    git(repo.path(), &["checkout", "-q", "-b", "feature"]);
+    git(repo.path(), None, &["checkout", "-q", "-b", "feature"]);
     write(
         &notes,
         "people/alice-nguyen/2026-05-01-prep.md",
         &stranger("2026-05-01"),
     );
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "feature"]);
+    git(repo.path(), None, &["add", "-A"]);
+    git(repo.path(), None, &["commit", "-q", "-m", "feature"]);
     // Meanwhile, main gets a document with a finding of its own: not the branch's.
-    git(repo.path(), &["checkout", "-q", "main"]);
+    git(repo.path(), None, &["checkout", "-q", "main"]);
     write(
         &notes,
         "people/alice-nguyen/2026-06-01-prep.md",
         &stranger("2026-06-01"),
     );
-    git(repo.path(), &["add", "-A"]);
-    git(repo.path(), &["commit", "-q", "-m", "main"]);
-    git(repo.path(), &["checkout", "-q", "feature"]);
+    git(repo.path(), None, &["add", "-A"]);
+    git(repo.path(), None, &["commit", "-q", "-m", "main"]);
+    git(repo.path(), None, &["checkout", "-q", "feature"]);
     let since = run(&notes, &["check", "--since", "main", "--format", "json"]);
     assert_eq!(
         rules_and_paths(&since.stdout),
@@ -371,14 +353,16 @@ fn the_ci_recipes_run_as_written() {
     // SARIF for code scanning.
     let github = recipe_commands("docs/github-actions.yml");
     assert_eq!(github.len(), 3, "{github:?}");
-    git(repo.path(), &["checkout", "-q", "-b", "pull-request"]);
-    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), None, &["checkout", "-q", "-b", "pull-request"]);
+    git(repo.path(), None, &["add", "-A"]);
     git(
         repo.path(),
+        None,
         &["commit", "-q", "-m", "a prep with a stranger"],
     );
     git(
         repo.path(),
+        None,
         &["update-ref", "refs/remotes/origin/main", "main"],
     );
     let pull_request = github[0].replace("${{ github.base_ref }}", "main");

@@ -4,26 +4,15 @@
 
 use std::path::Path;
 
-use crate::support::{copy_fixture, fixtures, run, write};
-
-/// Every file's bytes under `dir`, by path.
-fn snapshot_of(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    crate::support::files(dir)
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).unwrap();
-            (path, bytes)
-        })
-        .collect()
-}
+use crate::support::{copy_fixture, fixtures, run, snapshot, write};
 
 #[test]
 fn diff_shows_the_safe_fixes_and_writes_nothing() {
     let repo = copy_fixture("rules/missing-section");
-    let before = snapshot_of(repo.path());
+    let before = snapshot(repo.path());
     let outcome = run(repo.path(), &["check", "--diff"]);
     assert_eq!(outcome.code, 1, "a file would change: {}", outcome.stderr);
-    assert_eq!(snapshot_of(repo.path()), before, "--diff writes nothing");
+    assert_eq!(snapshot(repo.path()), before, "--diff writes nothing");
     assert!(
         outcome
             .stderr
@@ -71,7 +60,7 @@ fn fix_writes_the_fixes_keeps_permissions_and_reports_what_is_left() {
         assert_eq!(mode & 0o777, 0o640, "permissions kept");
     }
     // Converged: nothing more to fix, nothing written.
-    let before = snapshot_of(repo.path());
+    let before = snapshot(repo.path());
     let again = run(repo.path(), &["check", "--diff"]);
     assert_eq!(
         (again.code, again.stdout.as_str()),
@@ -80,7 +69,7 @@ fn fix_writes_the_fixes_keeps_permissions_and_reports_what_is_left() {
         again.stderr
     );
     run(repo.path(), &["check", "--fix"]);
-    assert_eq!(snapshot_of(repo.path()), before);
+    assert_eq!(snapshot(repo.path()), before);
     // No temporary file left behind.
     assert!(crate::support::files(repo.path())
         .iter()

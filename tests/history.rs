@@ -2,43 +2,13 @@
 //! temporary repositories with dated commits; nothing is written and nothing checked out.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{run, write, ROSTER};
-
-/// Runs git in `dir` with an identity and, when given, the author and committer date.
-fn git_on(dir: &Path, date: Option<&str>, args: &[&str]) -> String {
-    let mut command = Command::new("git");
-    command
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Sam Okafor",
-            "-c",
-            "user.email=sam@example.com",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1");
-    if let Some(date) = date {
-        let stamp = format!("{date}T12:00:00+00:00");
-        command
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp);
-    }
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::support::{git, run, snapshot, write, ROSTER};
 
 /// Commits everything in `dir` on `date`.
 fn commit(dir: &Path, date: &str) {
-    git_on(dir, None, &["add", "-A"]);
-    git_on(dir, Some(date), &["commit", "-q", "-m", date]);
+    git(dir, None, &["add", "-A"]);
+    git(dir, Some(date), &["commit", "-q", "-m", date]);
 }
 
 const PATH: &str = "people/alice-nguyen/2026-03-13-where-now.md";
@@ -55,7 +25,7 @@ fn where_now(follow_up: &str, agreed: &str) -> String {
 /// again without a commit.
 fn rewritten(folder: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    git(dir.path(), None, &["init", "-q", "-b", "main"]);
     let notes = dir.path().join(folder);
     write(dir.path(), "README.md", "Not notes.\n");
     write(&notes, "cairn.yaml", ROSTER);
@@ -205,21 +175,10 @@ fn show_commitments_and_calendar_read_the_history_too() {
     assert!(!calendar.stdout.contains("20261215"), "{}", calendar.stdout);
 }
 
-/// Every path under `dir` (the `.git` folder included) with its contents.
-fn fingerprint(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    crate::support::files(dir)
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).unwrap();
-            (path, bytes)
-        })
-        .collect()
-}
-
 #[test]
 fn history_writes_nothing() {
     let dir = rewritten("");
-    let before = fingerprint(dir.path());
+    let before = snapshot(dir.path());
     for args in [
         vec!["report", "--as-of", "2026-05-01", "--history"],
         vec!["calendar", "--as-of", "2026-05-01", "--history"],
@@ -229,7 +188,7 @@ fn history_writes_nothing() {
         let outcome = run(dir.path(), &args);
         assert_eq!(outcome.code, 0, "{args:?}: {}", outcome.all());
     }
-    assert_eq!(fingerprint(dir.path()), before);
+    assert_eq!(snapshot(dir.path()), before);
 }
 
 #[test]
@@ -250,7 +209,7 @@ fn without_a_history_to_read_the_reason_is_one_line_and_the_exit_is_2() {
         outcome.stderr
     );
 
-    git_on(plain.path(), None, &["init", "-q", "-b", "main"]);
+    git(plain.path(), None, &["init", "-q", "-b", "main"]);
     let empty = run(plain.path(), &["report", "--history"]);
     assert_eq!(empty.code, 2, "{}", empty.all());
     assert!(empty.stderr.contains("no commits yet"), "{}", empty.stderr);
@@ -312,7 +271,7 @@ fn state_of(all: &[(String, String, String, String)], text: &str) -> (String, St
 /// and not committed.
 fn ticked() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    git(dir.path(), None, &["init", "-q", "-b", "main"]);
     write(dir.path(), "cairn.yaml", ROSTER);
     let agreed = |intro: &str, notes: &str| {
         where_now(
@@ -440,7 +399,7 @@ fn outside_a_git_work_tree_ticks_stay_undated() {
 #[test]
 fn a_renamed_file_keeps_its_ticks_dates_and_twin_items_keep_their_own() {
     let dir = tempfile::tempdir().unwrap();
-    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    git(dir.path(), None, &["init", "-q", "-b", "main"]);
     write(dir.path(), "cairn.yaml", ROSTER);
     let old = "people/alice-nguyen/notes.md";
     let agreed = |manager: &str, engineer: &str| {
@@ -454,7 +413,7 @@ fn a_renamed_file_keeps_its_ticks_dates_and_twin_items_keep_their_own() {
     write(dir.path(), old, &agreed("x", " "));
     commit(dir.path(), "2026-03-20");
     // Renamed to the layout's name, then the engineer's twin item ticked, late.
-    git_on(dir.path(), None, &["mv", old, PATH]);
+    git(dir.path(), None, &["mv", old, PATH]);
     commit(dir.path(), "2026-04-10");
     write(dir.path(), PATH, &agreed("x", "x"));
     commit(dir.path(), "2026-04-20");
@@ -495,7 +454,7 @@ fn a_renamed_file_keeps_its_ticks_dates_and_twin_items_keep_their_own() {
 #[test]
 fn a_handover_lists_a_promise_git_says_was_ticked_after_its_date() {
     let dir = tempfile::tempdir().unwrap();
-    git_on(dir.path(), None, &["init", "-q", "-b", "main"]);
+    git(dir.path(), None, &["init", "-q", "-b", "main"]);
     write(
         dir.path(),
         "cairn.yaml",

@@ -400,21 +400,9 @@ fn a_damaged_block_stops_the_checkout_with_a_message() {
         .nth(3)
         .unwrap()
         .to_owned();
-    let flipped: String = line
-        .chars()
-        .enumerate()
-        .map(|(n, c)| {
-            if n == 10 {
-                if c == 'A' {
-                    'B'
-                } else {
-                    'A'
-                }
-            } else {
-                c
-            }
-        })
-        .collect();
+    // The armor is ASCII: one character of it changed.
+    let mut flipped = line.clone();
+    flipped.replace_range(10..11, if &line[10..11] == "A" { "B" } else { "A" });
     let damaged = blob.replacen(&line, &flipped, 1);
     let output = cairn(&repo.root, &repo.home, Some(&repo.identity))
         .args(["seal", "smudge", PATH])

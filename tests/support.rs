@@ -160,3 +160,45 @@ pub fn run(repo: &Path, args: &[&str]) -> Outcome {
         code: output.status.code().unwrap_or(-1),
     }
 }
+
+/// Every file's bytes under `dir` (a `.git` folder included), by path: what a command
+/// that must write nothing is compared against.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// Runs git in `dir` with an identity and no user configuration, the author and committer
+/// dated `date` (noon UTC) when given; panics if it fails, and returns what it printed.
+pub fn git(dir: &Path, date: Option<&str>, args: &[&str]) -> String {
+    let mut command = std::process::Command::new("git");
+    command
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Sam Okafor",
+            "-c",
+            "user.email=sam@example.com",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1");
+    if let Some(date) = date {
+        let stamp = format!("{date}T12:00:00+00:00");
+        command
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

@@ -27,14 +27,12 @@ pub fn run(cli: &Cli, args: &DoneArgs) -> anyhow::Result<ExitCode> {
         })?;
     let root = super::repository_root(cli, std::slice::from_ref(&given))?;
     let repository = super::open(&root)?;
-    let (file, path) = locate(&root, &given)
-        .ok_or_else(|| refused("no such document in the notes repository".into()))?;
-    let bytes = std::fs::read(&file).map_err(|source| Error::Io {
-        path: file.clone(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| refused("the file is not UTF-8 text".into()))?;
+    let Note {
+        file,
+        path,
+        bytes,
+        text,
+    } = read_note(&root, &given, refused)?;
     let on = args.date.unwrap_or_else(super::today);
     let how = match &args.withdraw {
         Some(reason) => Settlement::Withdrawn(on, reason.clone()),
@@ -61,19 +59,44 @@ pub fn run(cli: &Cli, args: &DoneArgs) -> anyhow::Result<ExitCode> {
     Ok(out.finish(ExitCode::SUCCESS)?)
 }
 
-/// The file `given` names and its root-relative path: relative to the current folder when
-/// it exists from there (an editor's path), else to the repository's root (what
-/// `cairn commitments` prints). `None` when it is not a file inside the repository.
-pub(crate) fn locate(root: &Path, given: &Path) -> Option<(PathBuf, String)> {
-    let candidates = [given.to_owned(), root.join(given)];
-    candidates.into_iter().find_map(|candidate| {
-        let absolute = candidate.canonicalize().ok()?;
-        let relative = absolute.strip_prefix(root).ok()?;
-        absolute.is_file().then(|| {
-            (
-                absolute.clone(),
-                cairn::model::discover::relative_path(relative),
-            )
+/// A note a command edits in place: its file, its path from the root, the bytes read
+/// (so the write can tell whether it changed meanwhile) and its text.
+pub(crate) struct Note {
+    pub(crate) file: PathBuf,
+    pub(crate) path: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) text: String,
+}
+
+/// Reads the note `given` names: relative to the current folder when it exists from there
+/// (an editor's path), else to the repository's root (what `cairn commitments` prints).
+/// `refused` says why not when it is no file inside the repository or no UTF-8 text.
+pub(crate) fn read_note(
+    root: &Path,
+    given: &Path,
+    refused: impl Fn(String) -> Error,
+) -> anyhow::Result<Note> {
+    let (file, path) = [given.to_owned(), root.join(given)]
+        .into_iter()
+        .find_map(|candidate| {
+            let absolute = candidate.canonicalize().ok()?;
+            let relative = absolute.strip_prefix(root).ok()?;
+            absolute.is_file().then(|| {
+                let path = cairn::model::discover::relative_path(relative);
+                (absolute.clone(), path)
+            })
         })
+        .ok_or_else(|| refused("no such document in the notes repository".into()))?;
+    let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| refused("the file is not UTF-8 text".into()))?;
+    Ok(Note {
+        file,
+        path,
+        bytes,
+        text,
     })
 }

@@ -29,14 +29,12 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, std::slice::from_ref(&args.path))?;
     let repository = super::open(&root)?;
     let config = &repository.config;
-    let (file, path) = super::done::locate(&root, &args.path)
-        .ok_or_else(|| refused("no such document in the notes repository".into()))?;
-    let bytes = std::fs::read(&file).map_err(|source| Error::Io {
-        path: file.clone(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| refused("the file is not UTF-8 text".into()))?;
+    let super::done::Note {
+        file,
+        path,
+        bytes,
+        text,
+    } = super::done::read_note(&root, &args.path, &refused)?;
     let source = Source::new(text);
     let redacted = source.redact(config.private_phrases());
     let document = Document::parse_text(path.clone(), &redacted, config);

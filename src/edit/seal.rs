@@ -478,21 +478,9 @@ mod tests {
             .nth(3)
             .unwrap()
             .to_owned();
-        let flipped: String = line
-            .chars()
-            .enumerate()
-            .map(|(n, c)| {
-                if n == 10 {
-                    if c == 'A' {
-                        'B'
-                    } else {
-                        'A'
-                    }
-                } else {
-                    c
-                }
-            })
-            .collect();
+        // The armor is ASCII: one character of it changed.
+        let mut flipped = line.clone();
+        flipped.replace_range(10..11, if &line[10..11] == "A" { "B" } else { "A" });
         let damaged = sealed.replacen(&line, &flipped, 1);
         assert!(unseal(
             &damaged,
