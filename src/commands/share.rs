@@ -34,7 +34,7 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         path,
         bytes,
         text,
-    } = super::done::read_note(&root, &args.path, &refused)?;
+    } = super::done::read_note(&root, &args.path, refused)?;
     let source = Source::new(text);
     let redacted = source.redact(config.private_phrases());
     let document = Document::parse_text(path.clone(), &redacted, config);
