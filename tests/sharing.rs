@@ -990,3 +990,45 @@ fn share_never_writes_over_a_note_and_its_markdown_copy_is_not_checked() {
         .unwrap()
         .contains("PUBLIC-HEARD"));
 }
+
+#[test]
+fn handover_export_hands_over_in_their_roster_too_when_the_engineer_is_there() {
+    let dir = repo();
+    let theirs = tempfile::tempdir().unwrap();
+    let export = theirs.path().to_str().unwrap().to_owned();
+    let roster = "people:\n  - id: sam-okafor\n    name: Sam Okafor\n  - id: dana-reyes\n    name: Dana Reyes\n  - id: alice-nguyen   # kept here too\n    name: Alice Nguyen\n    manager: sam-okafor\n";
+    write(theirs.path(), "cairn.yaml", roster);
+    let out = hand_over(dir.path(), &["--export", export.as_str()]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let edited = std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap();
+    assert!(
+        edited.contains("  - id: alice-nguyen   # kept here too\n    name: Alice Nguyen\n    manager: dana-reyes\n    previous_managers:\n      - id: sam-okafor\n        until: 2026-06-30\n"),
+        "{edited}"
+    );
+    let check = run(theirs.path(), &["check"]);
+    assert_eq!(check.code, 0, "{}", check.all());
+
+    // Under a third manager there: refused, nothing written anywhere.
+    let dir = repo();
+    let theirs = tempfile::tempdir().unwrap();
+    let export = theirs.path().to_str().unwrap().to_owned();
+    let elsewhere = roster
+        .replace("manager: sam-okafor", "manager: dana-reyes")
+        .replace(
+            "  - id: alice-nguyen",
+            "  - id: lee\n    name: Lee\n  - id: alice-nguyen",
+        );
+    let elsewhere = elsewhere.replace("manager: dana-reyes", "manager: lee");
+    write(theirs.path(), "cairn.yaml", &elsewhere);
+    let out = hand_over(dir.path(), &["--export", export.as_str()]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("managed by lee"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(theirs.path().join("cairn.yaml")).unwrap(),
+        elsewhere
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cairn.yaml")).unwrap(),
+        ROSTER
+    );
+}

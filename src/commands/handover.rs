@@ -355,11 +355,33 @@ fn plan_export(
         path: roster_path.clone(),
         source,
     })?;
-    let text = roster::add_people(&String::from_utf8_lossy(&read), &people, &rules::names())
-        .map_err(|why| Error::Argument {
-            argument: argument.clone(),
-            message: format!("{why}; nothing was written"),
-        })?;
+    let refuse = |why: String| Error::Argument {
+        argument: argument.clone(),
+        message: format!("{why}; nothing was written"),
+    };
+    let mut text = String::from_utf8_lossy(&read).into_owned();
+    // The engineer already in their roster: the handover there too, so `check` in DIR
+    // agrees with the copied handover; under someone else, a question for its owner.
+    if let Some(there) = theirs.config.person(&engineer.id) {
+        match there.manager.as_deref() {
+            Some(manager) if manager == new.id => {}
+            Some(manager) if manager == old.id => {
+                text = roster::hand_over(&text, &engineer.id, &old.id, &new.id, until, &rules::names())
+                    .map_err(|why| refuse(why.to_string()))?;
+            }
+            manager => {
+                return Err(refuse(format!(
+                    "{} is in its {FILE_NAME} already, managed by {}: make them {}'s report there first",
+                    engineer.id,
+                    manager.unwrap_or("nobody"),
+                    new.id
+                ))
+                .into())
+            }
+        }
+    }
+    let text = roster::add_people(&text, &people, &rules::names())
+        .map_err(|why| refuse(why.to_string()))?;
     Ok(Export {
         dir: theirs.root.clone(),
         files,
