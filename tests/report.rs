@@ -652,3 +652,34 @@ fn private_notes_under_any_heading_level_stay_private() {
         "the open commitment outside is still reported"
     );
 }
+
+#[test]
+fn the_skipped_documents_counted_are_the_ones_named() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write(
+        dir.path(),
+        "cairn.yaml",
+        "people:\n  - id: sam\n    name: Sam\n  - id: al\n    name: Al\n    manager: sam\n  - id: bo\n    name: Bo\n    manager: sam\n    left: 2025-01-31\n",
+    );
+    let bad = |engineer: &str| {
+        format!("---\ntype: where-now\nengineer: {engineer}\nmanager: sam\ndate: 2024-13-45\n---\n\n## What I heard\n\nx\n")
+    };
+    crate::support::write(dir.path(), "people/bo/2024-05-01-where-now.md", &bad("bo"));
+    let skipped = |dir: &std::path::Path| {
+        let out = crate::support::run(
+            dir,
+            &["report", "--format", "json", "--as-of", "2026-06-01"],
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let named = json["skipped"].as_array().unwrap().len();
+        (
+            json["skipped_documents"].as_u64().unwrap_or(u64::MAX),
+            named,
+        )
+    };
+    // A leaver's is out of the report: neither counted nor named.
+    assert_eq!(skipped(dir.path()), (0, 0));
+    crate::support::write(dir.path(), "people/al/2024-05-01-where-now.md", &bad("al"));
+    assert_eq!(skipped(dir.path()), (1, 1));
+}

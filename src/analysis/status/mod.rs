@@ -47,7 +47,8 @@ pub struct Status {
     /// unreadable; `type`, `engineer` or `date` missing or invalid), of the people in the
     /// report or of nobody that can be named.
     pub skipped_documents: usize,
-    /// Those documents, each with why and whose, in path order.
+    /// Those documents, each with why and whose, in path order (`skipped_documents` is
+    /// their number).
     pub skipped: Vec<Skipped>,
     /// Documents dated on or before `as_of` with check errors (used for what is valid),
     /// of the people in the report.
@@ -143,16 +144,17 @@ pub fn compute(
     );
     let previous_managers_open = previous_managers_open(&people, promisers.as_ref());
     let managers = managers(&people, config);
-    let in_report = |id: &str| people.iter().any(|p| p.id == id);
-    // A skipped document nobody can be named for may be anyone's: it is counted.
-    let skipped_documents = skipped
-        .iter()
+    // `people` is in id order.
+    let in_report = |id: &str| people.binary_search_by(|p| p.id.as_str().cmp(id)).is_ok();
+    // A skipped document nobody can be named for may be anyone's: it is counted and named.
+    let skipped: Vec<Skipped> = skipped
+        .into_iter()
         .filter(|d| d.engineer.as_deref().is_none_or(in_report))
-        .count();
+        .collect();
     Status {
         as_of,
         cadence: config.cadence,
-        skipped_documents,
+        skipped_documents: skipped.len(),
         documents_with_errors: with_errors.iter().filter(|id| in_report(id)).count(),
         skipped,
         managers,
