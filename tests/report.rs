@@ -683,3 +683,31 @@ fn the_skipped_documents_counted_are_the_ones_named() {
     crate::support::write(dir.path(), "people/al/2024-05-01-where-now.md", &bad("al"));
     assert_eq!(skipped(dir.path()), (1, 1));
 }
+
+#[test]
+fn report_o_never_writes_over_the_roster_or_a_note() {
+    let repo = crate::support::copy_fixture("frameworks");
+    let note = "people/al-ng/2026-01-28-contract.md";
+    for target in ["cairn.yaml", note] {
+        let before = std::fs::read(repo.path().join(target)).unwrap();
+        let out = crate::support::run(
+            repo.path(),
+            &["report", "--as-of", "2026-06-15", "-o", target],
+        );
+        assert_eq!(out.code, 2, "{target}: {}", out.all());
+        assert!(
+            out.stderr.contains("cairn never overwrites your notes"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read(repo.path().join(target)).unwrap(), before);
+    }
+    // Its own Markdown report, it replaces.
+    for _ in 0..2 {
+        let out = crate::support::run(
+            repo.path(),
+            &["report", "--as-of", "2026-06-15", "-o", "report.md"],
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+    }
+}

@@ -35,8 +35,16 @@ impl Output {
         }
     }
 
-    /// The file at `path`, replaced once everything is written (the user named it).
+    /// The file at `path`, replaced once everything is written (the user named it). Never
+    /// `cairn.yaml` or a note: an existing Markdown file is replaced only when cairn wrote
+    /// it (its first line the generated marker).
     pub fn file(path: &Path) -> Result<Output> {
+        if let Some(why) = a_managers_file(path) {
+            return Err(Error::Argument {
+                argument: format!("-o {}", path.display()),
+                message: format!("{why}; nothing was written"),
+            });
+        }
         let folder = match path.parent() {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
@@ -124,6 +132,25 @@ impl Write for Output {
             Target::File { file, .. } => file.flush(),
         }
     }
+}
+
+/// Why `path` is a file of the manager's that `-o` must not replace, if it is one: the
+/// roster, or an existing Markdown file cairn did not write.
+fn a_managers_file(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let markdown = name.ends_with(".md") || name.ends_with(".markdown");
+    if name != cairn::config::FILE_NAME && !markdown {
+        return None;
+    }
+    let existing = std::fs::read(path).ok()?;
+    let generated = String::from_utf8_lossy(&existing)
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .is_some_and(|line| line.trim_end() == cairn::model::document::GENERATED_MARKER);
+    (!generated).then_some(
+        "exists and was not written by cairn: cairn never overwrites your notes; give a new file name",
+    )
 }
 
 /// Writes a message and a line break on standard error, its control characters escaped:

@@ -5,7 +5,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cairn::analysis::rules;
-use cairn::config::FILE_NAME;
 use cairn::domain::diagnostic::Severity;
 use cairn::domain::error::Error;
 use cairn::domain::vocabulary::{DocType, Field};
@@ -172,33 +171,18 @@ fn not_ready(repository: &Repository, document: &Document) -> Option<String> {
     })
 }
 
-/// Whether `-o FILE` may be written: cairn never overwrites what a manager wrote. A new
-/// file may; an existing one only when it is a Markdown copy cairn wrote (its first line
-/// the generated marker), or, with `--force`, a copy in another format. Never a note (a
-/// Markdown file without the marker) nor `cairn.yaml`. And the format must be known: from
-/// `--format`, or from the file's extension.
+/// Whether `-o FILE` may be written, beyond what every `-o` refuses (the roster, a
+/// note: see `Output::file`): the format must be known, from `--format` or the file's
+/// extension, and another existing file is replaced only with `--force`.
 fn may_write(path: &Path, format_given: bool, force: bool) -> Result<(), String> {
     if !format_given && format_of(path).is_none() {
         return Err("cairn cannot tell the format from this file's name: end it in .md, .txt, .html or .eml, or give --format".into());
     }
-    let Ok(existing) = std::fs::read(path) else {
-        return Ok(());
-    };
-    let generated = String::from_utf8_lossy(&existing)
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .is_some_and(|line| line.trim_end() == GENERATED_MARKER);
-    let markdown = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    let roster = path.file_name().is_some_and(|name| name == FILE_NAME);
-    match () {
-        _ if generated => Ok(()),
-        _ if markdown || roster => Err("exists and was not written by cairn: cairn never overwrites your notes; give a new file name".into()),
-        _ if force => Ok(()),
-        _ => Err("exists: give a new file name, or --force to replace it with the copy".into()),
+    let markdown = format_of(path) == Some(ShareFormat::Markdown);
+    if path.exists() && !markdown && !force {
+        return Err("exists: give a new file name, or --force to replace it with the copy".into());
     }
+    Ok(())
 }
 
 /// The format an output file's extension asks for.
