@@ -12,6 +12,9 @@
 //! Every heading-like line of every document passes through here, so an ASCII title with
 //! nothing to decode takes a fast path that gives the same answer.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use icu_properties::props::{BinaryProperty, DefaultIgnorableCodePoint};
@@ -56,10 +59,46 @@ pub struct Matched<'a> {
 }
 
 /// The phrases whose presence, as whole words, makes a title private.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PrivatePhrases {
     phrases: Vec<Phrase>,
+    /// Which set of phrases this is, for the memo of answers (see [`Memo`]): a clone
+    /// keeps it, since its answers are the same.
+    id: u64,
 }
+
+impl PartialEq for PrivatePhrases {
+    fn eq(&self, other: &PrivatePhrases) -> bool {
+        self.phrases == other.phrases
+    }
+}
+
+impl Eq for PrivatePhrases {}
+
+/// The answers already given on this thread, by title, for one set of phrases.
+///
+/// Every heading-like line of every document asks [`PrivatePhrases::matches`], and a
+/// notes repository repeats its titles in every document (the templates' headings), so
+/// most questions were asked before. The answer depends on nothing but the title and
+/// the phrases, so remembering it changes no answer; it is forgotten when another set
+/// of phrases asks, and when the memo is full.
+#[derive(Default)]
+struct Memo {
+    /// The set of phrases the answers are for.
+    id: u64,
+    /// Each title's answer: the index of the phrase, `plain` and `whole`.
+    answers: HashMap<Box<str>, Option<(usize, bool, bool)>>,
+}
+
+/// How many titles a thread remembers before it starts again.
+const MEMO_SIZE: usize = 4096;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// The next id for a new set of phrases.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl Default for PrivatePhrases {
     fn default() -> PrivatePhrases {
@@ -90,12 +129,40 @@ impl PrivatePhrases {
                 configured: is_configured,
             });
         }
-        PrivatePhrases { phrases }
+        PrivatePhrases {
+            phrases,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     /// What makes `title` private, if anything does: the first phrase it contains as
     /// whole words after the generous steps.
     pub fn matches(&self, title: &str) -> Option<Matched<'_>> {
+        let answer = MEMO.with_borrow_mut(|memo| {
+            if memo.id != self.id {
+                memo.id = self.id;
+                memo.answers.clear();
+            }
+            if let Some(answer) = memo.answers.get(title) {
+                return *answer;
+            }
+            let answer = self.compute(title);
+            if memo.answers.len() >= MEMO_SIZE {
+                memo.answers.clear();
+            }
+            memo.answers.insert(title.into(), answer);
+            answer
+        });
+        answer.map(|(at, plain, whole)| Matched {
+            shown: &self.phrases[at].shown,
+            plain,
+            whole,
+        })
+    }
+
+    /// [`PrivatePhrases::matches`], computed: the index of the phrase found, `plain` and
+    /// `whole`.
+    fn compute(&self, title: &str) -> Option<(usize, bool, bool)> {
         let plain_title = plain_words(title);
         for variant in [without_markup(title, ""), without_markup(title, " ")] {
             let words = generous_words(&variant);
@@ -103,7 +170,7 @@ impl PrivatePhrases {
                 continue;
             }
             let joined: String = words.concat();
-            for phrase in &self.phrases {
+            for (at, phrase) in self.phrases.iter().enumerate() {
                 let found = if phrase.unspaced {
                     joined.contains(&phrase.words.concat())
                 } else {
@@ -115,11 +182,7 @@ impl PrivatePhrases {
                         .iter()
                         .filter(|p| p.configured && !p.plain.is_empty())
                         .any(|p| contains_run(&plain_title, &p.plain));
-                    return Some(Matched {
-                        shown: &phrase.shown,
-                        plain,
-                        whole: words == phrase.words,
-                    });
+                    return Some((at, plain, words == phrase.words));
                 }
             }
         }
@@ -264,6 +327,35 @@ mod tests {
 
     fn private(title: &str) -> bool {
         PrivatePhrases::new(["Notes privées", "Manager only", "私的"]).is_private(title)
+    }
+
+    #[test]
+    fn the_memo_answers_for_the_phrases_that_ask() {
+        // One thread, two sets of phrases, the same titles asked in turn: each set gets
+        // its own answer, asked first or again, and a memo filled to the brim forgets
+        // without answering wrong.
+        let salary = PrivatePhrases::new(["Salary talk"]);
+        let plain = PrivatePhrases::default();
+        for _ in 0..2 {
+            assert_eq!(
+                salary.matches("Salary talk").map(|m| m.shown),
+                Some("Salary talk")
+            );
+            assert_eq!(plain.matches("Salary talk"), None);
+            assert!(salary
+                .matches("Salary talk")
+                .is_some_and(|m| m.whole && m.plain));
+            assert_eq!(
+                plain.matches("## Private").map(|m| m.shown),
+                Some("private")
+            );
+        }
+        for n in 0..MEMO_SIZE + 10 {
+            assert_eq!(salary.matches(&format!("Title {n}")), None);
+        }
+        assert!(salary.is_private("Salary talk"));
+        assert!(salary.clone().is_private("Salary talk"));
+        assert_eq!(salary, PrivatePhrases::new(["Salary talk"]));
     }
 
     #[test]

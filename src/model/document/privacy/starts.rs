@@ -249,17 +249,30 @@ fn marked_label<'p>(
         let end = rest.find([' ', '\t']).unwrap_or(rest.len());
         text = rest[end..].trim_start();
     }
+    // What follows can only find a label that starts with one of these (struck through,
+    // linked, in HTML, bold or italic): most lines are not read further.
+    if !text.starts_with(['<', '*', '_', '~', '[']) {
+        return None;
+    }
     // A hard break at the end.
-    let lower_end = text.to_ascii_lowercase();
     for br in ["<br>", "<br/>", "<br />"] {
-        if lower_end.ends_with(br) {
-            text = text[..text.len() - br.len()].trim_end();
+        let at = text.len().saturating_sub(br.len());
+        if text
+            .get(at..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(br))
+        {
+            text = text[..at].trim_end();
             break;
         }
     }
     let text = text.trim_end_matches('\\').trim_end();
-    let text = text.replace("~~", "");
-    let text = text.as_str();
+    let unstruck;
+    let text = if text.contains("~~") {
+        unstruck = text.replace("~~", "");
+        unstruck.as_str()
+    } else {
+        text
+    };
     // A link's text, and what follows the link.
     let unlinked;
     let text = match text
