@@ -473,7 +473,7 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         commitments: person
             .commitments
             .iter()
-            .filter(|c| c.path == contract.path)
+            .filter(|c| *c.path == *contract.path)
             .map(view)
             .collect(),
     });

@@ -238,7 +238,7 @@ fn date_ticks(
 /// An item as git's versions of its file are matched to it: its owner, its text, and
 /// which of the items with both it is, in the file's order — so two "follow up" items,
 /// or one of the manager's and one of the engineer's, keep their own dates.
-type Key = (Owner, Box<str>, usize);
+type Key = (Owner, std::sync::Arc<str>, usize);
 
 /// Each commitment with its key.
 fn keyed(commitments: &[Commitment]) -> impl Iterator<Item = (Key, &Commitment)> {

@@ -257,7 +257,12 @@ impl Config {
 
     /// A text with every `@id` of the roster written as the person's name.
     pub fn with_names(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
+        self.names_in(text).into_owned()
+    }
+
+    /// [`Config::with_names`], without a copy of a text that names nobody.
+    pub fn names_in<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let mut out = String::new();
         let mut at = 0;
         for (id, offset) in crate::domain::mention::mentions(text) {
             if let Some(person) = self.person(id) {
@@ -266,8 +271,11 @@ impl Config {
                 at = offset + 1 + id.len();
             }
         }
+        if at == 0 {
+            return std::borrow::Cow::Borrowed(text);
+        }
         out.push_str(&text[at..]);
-        out
+        std::borrow::Cow::Owned(out)
     }
 
     /// Whether a path relative to the root (with `/`) is excluded by `exclude`.

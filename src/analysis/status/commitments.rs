@@ -1,6 +1,8 @@
 //! Commitments as of a date (docs/format.md, 5): who owns each (and which manager), when it is
 //! due, whether it was done by then, and whether it is overdue or was delivered late.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -11,15 +13,16 @@ use crate::domain::vocabulary::{DoneSource, Owner};
 /// A commitment and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommitmentStatus {
-    /// The document it is written in (root-relative).
-    pub path: String,
+    /// The document it is written in (root-relative), shared with the other commitments
+    /// of that document.
+    pub path: Arc<str>,
     /// Its line there.
     pub line: usize,
     /// Its position among the commitments of its document (0-based).
     #[serde(skip)]
     pub ordinal: usize,
-    /// Its text for display.
-    pub text: String,
+    /// Its text for display, shared with the document's.
+    pub text: Arc<str>,
     /// Whose it is.
     pub owner: Owner,
     /// For a manager's commitment, which manager: the document's.
@@ -125,6 +128,7 @@ pub fn commitments(
             .sum(),
     );
     for record in records {
+        let path: Arc<str> = Arc::from(record.document.path.as_str());
         for (ordinal, c) in record.document.body.commitments.iter().enumerate() {
             let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
             // Before the day it was withdrawn, the promise still stood.
@@ -135,10 +139,10 @@ pub fn commitments(
                 _ => c.due,
             };
             all.push(CommitmentStatus {
-                path: record.document.path.clone(),
+                path: Arc::clone(&path),
                 line: c.position.line,
                 ordinal,
-                text: c.text.to_string(),
+                text: Arc::clone(&c.text),
                 owner: c.owner,
                 // A promise stays with whoever made it: the document's manager, or, where
                 // the document names none, the engineer's manager on its date.

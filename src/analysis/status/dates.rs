@@ -106,7 +106,7 @@ pub struct Dated {
     /// A commitment's position among the commitments of its document (0-based).
     pub ordinal: Option<usize>,
     /// A commitment's display text, or the type of the conversation of a follow-up.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// A commitment's owner.
     pub owner: Option<Owner>,
     /// The manager it falls to: the document's manager for a manager's commitment.

@@ -639,7 +639,7 @@ fn item(date: NaiveDate, kind: DatedKind, source: &str, as_of: NaiveDate) -> Dat
         kind,
         source: source.to_owned(),
         ordinal: None,
-        text: String::new(),
+        text: "".into(),
         owner: None,
         manager: None,
         overdue: date < as_of,
@@ -656,7 +656,7 @@ fn follow_ups(
             return None;
         };
         Some(Dated {
-            text: c.doc_type.name().to_owned(),
+            text: c.doc_type.name().into(),
             manager: c.manager.clone(),
             written: c.follow_up_written.unwrap_or(date),
             of: Some(c.date),

@@ -3,6 +3,8 @@
 //! shape. People and managers appear by name; commitment text is its display text with
 //! the roster's ids turned into names; nothing here is recomputed by a template.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -168,12 +170,12 @@ pub struct ContractView {
 /// A commitment in a block.
 #[derive(Debug, Serialize)]
 pub struct CommitmentView {
-    /// Where it is written.
-    pub path: String,
+    /// Where it is written (shared with the status, not copied).
+    pub path: Arc<str>,
     /// Its line.
     pub line: usize,
-    /// Its display text, names for ids.
-    pub text: String,
+    /// Its display text, names for ids (the status's own text where it names nobody).
+    pub text: Arc<str>,
     /// Whose.
     pub owner: Owner,
     /// Which manager, for a manager's commitment (id).
@@ -290,9 +292,9 @@ pub struct ManagerCommitment {
     /// Reyes's report", "away until 2026-12-01", "left 2026-08-28".
     pub standing: Option<String>,
     /// The commitment's text.
-    pub text: String,
+    pub text: Arc<str>,
     /// Where it is written.
-    pub path: String,
+    pub path: Arc<str>,
     /// Its line.
     pub line: usize,
     /// Past due.
@@ -423,8 +425,8 @@ impl ManagerCommitment {
             manager_is_current: owed.standing == Standing::Report,
             manager: c.manager.clone(),
             standing,
-            text: names.with_names(&c.text),
-            path: c.path.clone(),
+            text: shared_names(&c.text, names),
+            path: Arc::clone(&c.path),
             line: c.line,
             overdue: c.overdue,
             taken_over: c.taken_over.as_ref().map(|t| TakenOverView::new(t, names)),
@@ -432,13 +434,21 @@ impl ManagerCommitment {
     }
 }
 
+/// `text` with names for ids: `text` itself, shared, where it names nobody.
+fn shared_names(text: &Arc<str>, names: &Config) -> Arc<str> {
+    match names.names_in(text) {
+        std::borrow::Cow::Borrowed(_) => Arc::clone(text),
+        std::borrow::Cow::Owned(named) => named.into(),
+    }
+}
+
 impl CommitmentView {
     /// A commitment for display: names for ids.
     pub fn new(c: &crate::analysis::status::CommitmentStatus, names: &Config) -> CommitmentView {
         CommitmentView {
-            path: c.path.clone(),
+            path: Arc::clone(&c.path),
             line: c.line,
-            text: names.with_names(&c.text),
+            text: shared_names(&c.text, names),
             owner: c.owner,
             manager_name: c.manager.as_deref().map(|m| names.name_of(m)),
             manager: c.manager.clone(),

@@ -18,7 +18,7 @@ pub struct Commitment {
     pub position: Position,
     /// Its text for display: markup, the owner's mention and the due and done phrases
     /// removed (docs/format.md).
-    pub text: Box<str>,
+    pub text: std::sync::Arc<str>,
     /// `[x]`.
     pub done: bool,
     /// `[-]`: withdrawn by agreement, a plan that changed rather than a promise broken.
