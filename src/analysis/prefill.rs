@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::config::{Capability, Config, Framework, Person};
 use crate::domain::date::add_months;
 
-use crate::analysis::status::{self, CommitmentStatus};
+use crate::analysis::status::{self, CommitmentStatus, PersonStatus};
 use crate::domain::section_spec::{SectionSpec, CONTRACT_SECTIONS};
 use crate::domain::title::normalize;
 use crate::domain::vocabulary::{DocType, Owner};
@@ -426,8 +426,6 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
     let Some(person) = status::person(repository, engineer, date, &HashSet::new()) else {
         return History::default();
     };
-    let names = config;
-    let link = |path: &str| relative_link(folder, path);
     let dated = dated_links(repository, engineer, date, folder);
     // The latest of a type whose notes are written: one that is not counts for nothing.
     let latest = |wanted: DocType| {
@@ -437,66 +435,18 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
             .find(|d| d.doc_type == wanted && d.written)
             .cloned()
     };
-
-    let view = |c: &CommitmentStatus| CommitmentView {
-        owner: c.owner,
-        owner_name: match (c.owner, c.manager.as_deref()) {
-            (Owner::Manager, Some(manager)) => names.name_of(manager),
-            (Owner::Engineer, _) => person.name.clone(),
-            (Owner::Manager, None) => "Manager".to_owned(),
-            (Owner::Unassigned, _) => "Unassigned".to_owned(),
-        },
-        text: names.with_names(&c.text),
-        due: c.due,
-        done: c.done,
-        overdue: c.overdue,
-        link: link(&c.path),
-        label: label(&c.path),
-        line: c.line,
-        manager: c.manager.clone(),
-    };
+    let view = |c: &CommitmentStatus| commitment_view(c, &person.name, config, folder);
     let open_commitments: Vec<CommitmentView> = person
         .commitments
         .iter()
         .filter(|c| c.is_open())
         .map(view)
         .collect();
-    let contract = person.contract.as_ref().map(|contract| ContractView {
-        link: link(&contract.path),
-        goal: contract.goal.clone(),
-        start: contract.start,
-        end: contract.end,
-        next_checkpoint: contract.next_checkpoint,
-        checkpoints: contract.checkpoints.iter().map(|c| c.date).collect(),
-        review_due: person.review.and_then(|review| review.due),
-        review_months: repository.config.cadence.review_months,
-        commitments: person
-            .commitments
-            .iter()
-            .filter(|c| *c.path == *contract.path)
-            .map(view)
-            .collect(),
-    });
-    let previous_review = contract.as_ref().and_then(|c| {
-        let start = c.start?;
-        dated
-            .iter()
-            .rev()
-            .find(|d| d.doc_type == DocType::ProgressReview && d.date >= start)
-            .cloned()
-    });
-
-    let developed: &[String] = person
-        .contract
-        .as_ref()
-        .and_then(|c| repository.document(&c.path))
-        .and_then(|d| d.front.as_ref())
-        .map_or(&[], |front| front.capabilities.as_slice());
+    let contract = contract_view(repository, &person, folder, view);
+    let previous_review = previous_review(contract.as_ref(), &dated);
     let level = config.person(engineer).and_then(|p| p.level.clone());
-    let (next_level, next_level_expectations, capabilities) = match config.framework.as_ref() {
-        Some(framework) => next_level(framework, level.as_deref(), developed),
-        None => Default::default(),
-    };
+    let (next_level, next_level_expectations, capabilities) =
+        framework_words(repository, &person, level.as_deref());
     History {
         next_level,
         next_level_expectations,
@@ -523,6 +473,92 @@ pub fn history(repository: &Repository, engineer: &str, date: NaiveDate, folder:
         latest_reflection: latest(DocType::Reflection),
         next_step: Some(status::next_step(&person)),
         contract,
+    }
+}
+
+/// A commitment of the engineer's (named `engineer`) as the new document shows it: its
+/// owner by name, its text with roster names, linked from `folder`.
+fn commitment_view(
+    c: &CommitmentStatus,
+    engineer: &str,
+    config: &Config,
+    folder: &str,
+) -> CommitmentView {
+    CommitmentView {
+        owner: c.owner,
+        owner_name: match (c.owner, c.manager.as_deref()) {
+            (Owner::Manager, Some(manager)) => config.name_of(manager),
+            (Owner::Engineer, _) => engineer.to_owned(),
+            (Owner::Manager, None) => "Manager".to_owned(),
+            (Owner::Unassigned, _) => "Unassigned".to_owned(),
+        },
+        text: config.with_names(&c.text),
+        due: c.due,
+        done: c.done,
+        overdue: c.overdue,
+        link: relative_link(folder, &c.path),
+        label: label(&c.path),
+        line: c.line,
+        manager: c.manager.clone(),
+    }
+}
+
+/// The engineer's active contract, if any, linked from `folder`, with its checkpoints,
+/// the review's due date and the commitments written in it (through `view`).
+fn contract_view(
+    repository: &Repository,
+    person: &PersonStatus,
+    folder: &str,
+    view: impl Fn(&CommitmentStatus) -> CommitmentView,
+) -> Option<ContractView> {
+    let contract = person.contract.as_ref()?;
+    Some(ContractView {
+        link: relative_link(folder, &contract.path),
+        goal: contract.goal.clone(),
+        start: contract.start,
+        end: contract.end,
+        next_checkpoint: contract.next_checkpoint,
+        checkpoints: contract.checkpoints.iter().map(|c| c.date).collect(),
+        review_due: person.review.and_then(|review| review.due),
+        review_months: repository.config.cadence.review_months,
+        commitments: person
+            .commitments
+            .iter()
+            .filter(|c| *c.path == *contract.path)
+            .map(view)
+            .collect(),
+    })
+}
+
+/// The latest progress review since the active contract started, if any.
+fn previous_review(
+    contract: Option<&ContractView>,
+    dated: &[DocumentLink],
+) -> Option<DocumentLink> {
+    let start = contract?.start?;
+    dated
+        .iter()
+        .rev()
+        .find(|d| d.doc_type == DocType::ProgressReview && d.date >= start)
+        .cloned()
+}
+
+/// The framework's words for the engineer at `level` (see `next_level`), with the
+/// capabilities their active contract's front matter names; nothing without a framework.
+fn framework_words(
+    repository: &Repository,
+    person: &PersonStatus,
+    level: Option<&str>,
+) -> (Option<String>, Vec<CapabilityView>, Vec<CapabilityView>) {
+    let developed: &[String] = person
+        .contract
+        .as_ref()
+        .and_then(|c| repository.document(&c.path))
+        .and_then(|d| d.front.as_ref())
+        .map_or(&[], |front| front.capabilities.as_slice());
+    match repository.config.framework.as_ref() {
+        Some(framework) => next_level(framework, level, developed),
+        None => Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `cairn commitments`: the team's commitments, by due date.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -44,7 +45,20 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
     };
     let status = status::compute(&repository, &HashSet::new(), as_of, &scope);
     super::tell_skipped(&status, "its commitments are not listed");
-    let filter = todo::Filter {
+    let list = todo::todo(&status, config, &filter(args));
+    let mut out = Output::stdout();
+    let written = match args.format {
+        ListFormat::Json => cairn::render::json::write_pretty(&mut out, &list),
+        ListFormat::Terminal => out.write_str(&terminal(&root, &list, cli.color.enabled())?),
+    };
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// The list's filter, from the flags: by owner, by state (open unless a flag asks for
+/// overdue, done, withdrawn or all, in that order), by engineer and by manager.
+fn filter(args: &CommitmentsArgs) -> todo::Filter {
+    todo::Filter {
         owner: args.owner.map(|owner| match owner {
             OwnerArg::Manager => Owner::Manager,
             OwnerArg::Engineer => Owner::Engineer,
@@ -63,28 +77,20 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
         },
         engineer: args.engineer.clone(),
         manager: args.manager.clone(),
-    };
-    let list = todo::todo(&status, config, &filter);
-    let mut out = Output::stdout();
-    let written = match args.format {
-        ListFormat::Json => cairn::render::json::write_pretty(&mut out, &list),
-        ListFormat::Terminal => {
-            let mut templates = Templates::new(&root);
-            let context = Context {
-                todo: &list,
-                color: cli.color.enabled(),
-            };
-            let mut text = templates.render(
-                templates::COMMITMENTS_TERMINAL,
-                &context,
-                list.commitments.len() + 10,
-            )?;
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-            out.write_str(&text)
-        }
-    };
-    out.record(written);
-    Ok(out.finish(ExitCode::SUCCESS)?)
+    }
+}
+
+/// The list for a terminal, through the repository's template, ending in a newline.
+fn terminal(root: &Path, list: &todo::Todo, color: bool) -> anyhow::Result<String> {
+    let mut templates = Templates::new(root);
+    let context = Context { todo: list, color };
+    let mut text = templates.render(
+        templates::COMMITMENTS_TERMINAL,
+        &context,
+        list.commitments.len() + 10,
+    )?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
 }

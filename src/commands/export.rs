@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn::config::Person;
+use cairn::config::{Config, Person};
 use cairn::domain::error::Error;
 use cairn::edit::seal::{self, Identities, IdentityError};
 use cairn::model::document::privacy::Source;
@@ -23,6 +23,33 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .person(&args.engineer)
         .ok_or_else(|| super::unknown_id(config, &args.engineer, &args.engineer))?;
     let out = &args.output;
+    refuse_occupied(out)?;
+    if args.include_private {
+        tell(&format!(
+            "cairn: WARNING: --include-private: this export of {} HOLDS PRIVATE NOTES, the manager's own, which cairn otherwise never shows; read them before you send anything",
+            person.id
+        ));
+    }
+    let (documents, others) = read(&repository, person, args.include_private)?;
+    let files = files(person, &documents, &others, config, args.include_private);
+    for (path, text, _) in &files {
+        write(out, path, text)?;
+    }
+    let withheld: usize = documents.iter().map(|d| d.withheld).sum();
+    tell(&format!(
+        "cairn: exported {} document{} about {} into {} ({withheld} private section{} withheld)",
+        documents.len(),
+        if documents.len() == 1 { "" } else { "s" },
+        person.id,
+        out.display(),
+        if withheld == 1 { "" } else { "s" },
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an output folder that exists and is not empty (or is not a folder): the
+/// export is written only into a folder of its own.
+fn refuse_occupied(out: &Path) -> Result<(), Error> {
     let occupied = out
         .read_dir()
         .map(|mut entries| entries.next().is_some())
@@ -31,18 +58,26 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         return Err(Error::Argument {
             argument: format!("-o {}", out.display()),
             message: "exists and is not empty: give a new folder; nothing was written".into(),
-        }
-        .into());
+        });
     }
-    if args.include_private {
-        tell(&format!(
-            "cairn: WARNING: --include-private: this export of {} HOLDS PRIVATE NOTES, the manager's own, which cairn otherwise never shows; read them before you send anything",
-            person.id
-        ));
-    }
-    let (documents, others) = read(&repository, person, args.include_private)?;
+    Ok(())
+}
 
-    let mut files: Vec<(String, String, Option<usize>)> = Vec::new();
+/// One file of the export: its path in the folder, its text, and which of the person's
+/// documents it is, if one.
+type File = (String, String, Option<usize>);
+
+/// The export's files, in the order written: the person's documents, the pages of their
+/// mentions elsewhere and of the third parties their documents name, the README, and
+/// last the index of all of them.
+fn files(
+    person: &Person,
+    documents: &[Exported],
+    others: &[PublicText],
+    config: &Config,
+    include_private: bool,
+) -> Vec<File> {
+    let mut files: Vec<File> = Vec::new();
     for (n, document) in documents.iter().enumerate() {
         files.push((
             format!("documents/{}", document.path),
@@ -50,7 +85,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
             Some(n),
         ));
     }
-    let found = export::mentions(person, &others);
+    let found = export::mentions(person, others);
     files.push((
         "mentions.md".into(),
         export::mentions_page(person, &found),
@@ -73,28 +108,16 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let withheld = documents.iter().map(|d| d.withheld).sum();
     files.push((
         "README.md".into(),
-        export::readme(person, documents.len(), withheld, args.include_private),
+        export::readme(person, documents.len(), withheld, include_private),
         None,
     ));
     let listed: Vec<(String, &str, Option<&Exported>)> = files
         .iter()
         .map(|(path, text, n)| (path.clone(), text.as_str(), n.map(|n| &documents[n])))
         .collect();
-    let index = export::index(person, &listed, args.include_private);
+    let index = export::index(person, &listed, include_private);
     files.push(("index.json".into(), index, None));
-
-    for (path, text, _) in &files {
-        write(out, path, text)?;
-    }
-    tell(&format!(
-        "cairn: exported {} document{} about {} into {} ({withheld} private section{} withheld)",
-        documents.len(),
-        if documents.len() == 1 { "" } else { "s" },
-        person.id,
-        out.display(),
-        if withheld == 1 { "" } else { "s" },
-    ));
-    Ok(ExitCode::SUCCESS)
+    files
 }
 
 /// A document's root-relative path and its public text.
@@ -170,7 +193,7 @@ pub fn write(out: &Path, relative: &str, text: &str) -> anyhow::Result<()> {
 fn opened(
     path: &str,
     text: &str,
-    config: &cairn::config::Config,
+    config: &Config,
     identities: &Result<Identities, IdentityError>,
 ) -> anyhow::Result<String> {
     let refuse = |why: String| Error::Argument {

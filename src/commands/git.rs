@@ -14,69 +14,79 @@ pub fn changed(root: &Path, since: Option<&str>) -> Result<Option<Vec<String>>> 
     let top = git(root, &["rev-parse", "--show-toplevel"])?;
     let top = Path::new(top.trim_end_matches(['\n', '\r']));
     let top = top.canonicalize().unwrap_or_else(|_| top.to_owned());
+    let paths = match since {
+        None => uncommitted(root)?,
+        Some(revision) => changed_since(root, revision)?,
+    };
+    Ok(inside_notes(root, &top, paths))
+}
+
+/// The paths (relative to the work tree's top) that differ from `HEAD` in the index or the
+/// work tree, or are untracked; deleted ones left out.
+fn uncommitted(root: &Path) -> Result<Vec<String>> {
+    // `status` gives staged, unstaged and untracked changes, renames as "R new\0old".
+    let listing = git(
+        root,
+        &[
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--find-renames",
+        ],
+    )?;
     let mut paths = Vec::new();
-    match since {
-        None => {
-            // `status` gives staged, unstaged and untracked changes, renames as "R new\0old".
-            let listing = git(
-                root,
-                &[
-                    "status",
-                    "--porcelain=v1",
-                    "-z",
-                    "--untracked-files=all",
-                    "--find-renames",
-                ],
-            )?;
-            let mut fields = listing.split('\0');
-            while let Some(entry) = fields.next() {
-                if entry.len() < 4 {
-                    continue;
-                }
-                let (code, path) = entry.split_at(3);
-                if code.starts_with('R') || code.starts_with('C') {
-                    fields.next();
-                }
-                if !code.contains('D') {
-                    paths.push(path.to_owned());
-                }
-            }
+    let mut fields = listing.split('\0');
+    while let Some(entry) = fields.next() {
+        if entry.len() < 4 {
+            continue;
         }
-        Some(revision) => {
-            let base = git(root, &["merge-base", revision, "HEAD"]).map_err(|_| {
-                Error::Git(format!(
-                    "cannot find `{revision}` in this repository's history: check the name, and in CI fetch the history (e.g. `fetch-depth: 0` in actions/checkout)"
-                ))
-            })?;
-            let base = base.trim();
-            let diff = git(
-                root,
-                &[
-                    "diff",
-                    "--name-only",
-                    "-z",
-                    "--find-renames",
-                    "--diff-filter=d",
-                    base,
-                ],
-            )?;
-            paths.extend(
-                diff.split('\0')
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_owned),
-            );
-            let untracked = git(root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
-            paths.extend(
-                untracked
-                    .split('\0')
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_owned),
-            );
+        let (code, path) = entry.split_at(3);
+        if code.starts_with('R') || code.starts_with('C') {
+            fields.next();
+        }
+        if !code.contains('D') {
+            paths.push(path.to_owned());
         }
     }
-    // Paths are relative to the work tree's top; the notes may live in a folder of it.
+    Ok(paths)
+}
+
+/// The paths (relative to the work tree's top) changed since the merge base of `revision`
+/// and `HEAD`, deleted ones left out, and the untracked ones.
+fn changed_since(root: &Path, revision: &str) -> Result<Vec<String>> {
+    let base = git(root, &["merge-base", revision, "HEAD"]).map_err(|_| {
+        Error::Git(format!(
+            "cannot find `{revision}` in this repository's history: check the name, and in CI fetch the history (e.g. `fetch-depth: 0` in actions/checkout)"
+        ))
+    })?;
+    let base = base.trim();
+    let diff = git(
+        root,
+        &[
+            "diff",
+            "--name-only",
+            "-z",
+            "--find-renames",
+            "--diff-filter=d",
+            base,
+        ],
+    )?;
+    let untracked = git(root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
+    Ok([diff, untracked]
+        .iter()
+        .flat_map(|listing| listing.split('\0'))
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The `paths` (relative to the work tree's `top`) that lie inside the notes at `root`,
+/// made relative to it, sorted and once each; or `None` when one is `cairn.yaml`. The
+/// notes may live in a folder of the work tree.
+fn inside_notes(root: &Path, top: &Path, paths: Vec<String>) -> Option<Vec<String>> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
-    let prefix = root.strip_prefix(&top).unwrap_or(Path::new(""));
+    let prefix = root.strip_prefix(top).unwrap_or(Path::new(""));
     let prefix = cairn::model::discover::relative_path(prefix);
     let mut inside = Vec::new();
     for path in paths {
@@ -87,14 +97,14 @@ pub fn changed(root: &Path, since: Option<&str>) -> Result<Option<Vec<String>>> 
                 .and_then(|rest| rest.strip_prefix('/'))
         };
         match relative {
-            Some(cairn::config::FILE_NAME) => return Ok(None),
+            Some(cairn::config::FILE_NAME) => return None,
             Some(relative) => inside.push(relative.to_owned()),
             None => {}
         }
     }
     inside.sort();
     inside.dedup();
-    Ok(Some(inside))
+    Some(inside)
 }
 
 /// Runs `git` in `dir` and returns what it printed; a missing git, a folder outside a work

@@ -115,37 +115,79 @@ fn versions<'a>(
     history: &History,
     wanted: &'a HashMap<String, usize>,
 ) -> Vec<Version<'a>> {
-    let touched = versions_of(&history.log, wanted);
-    let mut ids = Vec::new();
-    let mut id_paths = Vec::new();
-    let mut owners = Vec::new();
-    for (path, commits) in touched {
-        let path = wanted
-            .get_key_value(&path)
-            .map_or("", |(path, _)| path.as_str());
-        for (n, (date, blob)) in commits.iter().enumerate() {
-            let newest = n + 1 == commits.len();
-            let read = (!newest || history.changed.contains(path)).then(|| {
-                ids.push(blob.clone());
-                id_paths.push(path);
-                ids.len() - 1
-            });
-            owners.push((path, *date, read));
+    let reads = Reads::of(history, wanted);
+    let mut read = parse_blobs(repository, history, wanted, &reads);
+    reads
+        .owners
+        .into_iter()
+        .map(|(path, date, at)| {
+            let items = match at {
+                None => Some(done(&repository.documents[wanted[path]])),
+                Some(n) => read[n].take(),
+            };
+            (path, date, items)
+        })
+        .collect()
+}
+
+/// The versions to read from git: each version (its file's path now and its commit's
+/// date) with the index of its blob among `ids`, or none when the document already parsed
+/// is that version.
+struct Reads<'a> {
+    ids: Vec<String>,
+    /// The path now of the file each of `ids` is a version of.
+    id_paths: Vec<&'a str>,
+    owners: Vec<(&'a str, NaiveDate, Option<usize>)>,
+}
+
+impl<'a> Reads<'a> {
+    /// The versions of the wanted files in the history's log, oldest first per file; the
+    /// newest one is read from git only when the work tree's file differs from it.
+    fn of(history: &History, wanted: &'a HashMap<String, usize>) -> Reads<'a> {
+        let mut reads = Reads {
+            ids: Vec::new(),
+            id_paths: Vec::new(),
+            owners: Vec::new(),
+        };
+        for (path, commits) in versions_of(&history.log, wanted) {
+            let path = wanted
+                .get_key_value(&path)
+                .map_or("", |(path, _)| path.as_str());
+            for (n, (date, blob)) in commits.iter().enumerate() {
+                let newest = n + 1 == commits.len();
+                let read = (!newest || history.changed.contains(path)).then(|| {
+                    reads.ids.push(blob.clone());
+                    reads.id_paths.push(path);
+                    reads.ids.len() - 1
+                });
+                reads.owners.push((path, *date, read));
+            }
         }
+        reads
     }
-    let done = |document: &Document| -> HashMap<Key, bool> {
-        keyed(&document.body.commitments)
-            .map(|(key, c)| (key, c.done && !c.withdrawn))
-            .collect()
-    };
-    // Each blob is parsed on another core as soon as git gives it, while git reads the
-    // next.
-    let mut read: Vec<Option<HashMap<Key, bool>>> = vec![None; ids.len()];
+}
+
+/// Whether each item of `document` is done, by key (a withdrawn item is not).
+fn done(document: &Document) -> HashMap<Key, bool> {
+    keyed(&document.body.commitments)
+        .map(|(key, c)| (key, c.done && !c.withdrawn))
+        .collect()
+}
+
+/// The items of each blob of `reads`, by its index: each blob is parsed on another core
+/// as soon as git gives it, while git reads the next. `None` where git could not give it.
+fn parse_blobs(
+    repository: &Repository,
+    history: &History,
+    wanted: &HashMap<String, usize>,
+    reads: &Reads,
+) -> Vec<Option<HashMap<Key, bool>>> {
+    let mut read: Vec<Option<HashMap<Key, bool>>> = vec![None; reads.ids.len()];
     let (send, receive) = std::sync::mpsc::channel();
     rayon::scope(|scope| {
-        let _ = history::each_object(&history.top, &ids, |n, blob| {
+        let _ = history::each_object(&history.top, &reads.ids, |n, blob| {
             let send = send.clone();
-            let path = id_paths[n];
+            let path = reads.id_paths[n];
             scope.spawn(move |_| {
                 let items = blob.map(|bytes| {
                     let document = &repository.documents[wanted[path]];
@@ -163,16 +205,7 @@ fn versions<'a>(
     for (n, items) in receive {
         read[n] = items;
     }
-    owners
-        .into_iter()
-        .map(|(path, date, at)| {
-            let items = match at {
-                None => Some(done(&repository.documents[wanted[path]])),
-                Some(n) => read[n].take(),
-            };
-            (path, date, items)
-        })
-        .collect()
+    read
 }
 
 /// Per file, per undated tick: what the history, oldest version first, last saw of it.

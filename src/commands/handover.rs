@@ -34,73 +34,181 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
         .person(&args.to)
         .ok_or_else(|| super::unknown_id(config, &format!("--to {}", args.to), &args.to))?;
     let date = args.date.unwrap_or_else(super::today);
-    let until = sub_days(date, 1);
-    let refuse = |message: String| Error::Argument {
-        argument: engineer.id.clone(),
-        message: format!("{message}; nothing was written"),
-    };
+    let refuse = refusal(&engineer.id);
     let old = outgoing(config, engineer, new, date).map_err(refuse)?;
+    let change = Change {
+        engineer,
+        old,
+        new,
+        until: sub_days(date, 1),
+    };
+    let handover = handover_document(&root, &repository, &change, date, refuse)?;
+    let roster = RosterEdit::hand_over(root.join(FILE_NAME), &change, refuse)?;
 
-    // The handover document, at the layout.
-    let relative = super::new::layout_path(&config.layout, &engineer.id, date, DocType::Handover)?;
+    let export = match &args.export {
+        Some(dir) => Some(plan_export(dir, &repository, &change, &handover)?),
+        None => None,
+    };
+
+    if args.dry_run {
+        return dry_run(&handover, &roster, export.as_ref());
+    }
+
+    write_handover(&root, &handover, &roster, refuse)?;
+    if let Some(export) = &export {
+        export.write()?;
+    }
+    tell_written(&change, date, export.as_ref());
+    let mut out = Output::stdout();
+    let written = out.write_str(&format!(
+        "{}\n",
+        cairn::render::control::escape_line(&handover.relative)
+    ));
+    out.record(written);
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// The handover itself: whose, from whom, to whom, and the last day the outgoing
+/// manager manages them.
+struct Change<'a> {
+    engineer: &'a Person,
+    old: &'a Person,
+    new: &'a Person,
+    until: chrono::NaiveDate,
+}
+
+/// The handover document to write: its root-relative path (at the layout), its file and
+/// its text.
+struct Handover {
+    relative: String,
+    path: std::path::PathBuf,
+    text: String,
+}
+
+/// A roster's bytes as cairn read them and its edited text: `replace` writes the text
+/// only while the file still holds those bytes.
+struct RosterEdit {
+    path: std::path::PathBuf,
+    read: Vec<u8>,
+    text: String,
+}
+
+/// The error for a refused handover or export, about `argument`: every refusal comes
+/// before anything is written, and says so.
+fn refusal(argument: &str) -> impl Fn(String) -> Error + Copy + '_ {
+    move |message| Error::Argument {
+        argument: argument.to_owned(),
+        message: format!("{message}; nothing was written"),
+    }
+}
+
+/// Generates the handover document at the layout's path for `date`, refused when a file
+/// is there already.
+fn handover_document(
+    root: &Path,
+    repository: &Repository,
+    change: &Change,
+    date: chrono::NaiveDate,
+    refuse: impl Fn(String) -> Error,
+) -> anyhow::Result<Handover> {
+    let engineer = change.engineer;
+    let relative = super::new::layout_path(
+        &repository.config.layout,
+        &engineer.id,
+        date,
+        DocType::Handover,
+    )?;
     let path = root.join(&relative);
     if path.exists() {
         return Err(refuse(format!("{relative} exists already")).into());
     }
     let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let mut templates = Templates::new(&root);
-    let document = generate::document(
-        &repository,
+    let mut templates = Templates::new(root);
+    let text = generate::document(
+        repository,
         &mut templates,
         &generate::Request {
             doc_type: DocType::Handover,
             engineer,
-            manager: old,
+            manager: change.old,
             date,
             folder,
-            to: Some(new),
+            to: Some(change.new),
             existing: None,
         },
     )?;
+    Ok(Handover {
+        relative,
+        path,
+        text,
+    })
+}
 
-    // The roster change, as line edits.
-    let roster_path = root.join(FILE_NAME);
-    let roster_bytes = std::fs::read(&roster_path).map_err(|source| Error::Io {
-        path: roster_path.clone(),
-        source,
-    })?;
-    let roster_text = String::from_utf8_lossy(&roster_bytes).into_owned();
-    let names = rules::names();
-    let edited = roster::hand_over(&roster_text, &engineer.id, &old.id, &new.id, until, &names)
-        .map_err(|why| refuse(why.to_string()))?;
-
-    let export = match &args.export {
-        Some(dir) => Some(plan_export(
-            dir,
-            &repository,
-            engineer,
-            old,
-            new,
-            until,
-            (&relative, &document),
-        )?),
-        None => None,
-    };
-
-    if args.dry_run {
-        return dry_run(
-            &relative,
-            &document,
-            (&roster_text, &edited),
-            export.as_ref(),
-        );
+impl RosterEdit {
+    /// Reads the roster at `path` and hands the engineer over in its text, as line edits.
+    fn hand_over(
+        path: std::path::PathBuf,
+        change: &Change,
+        refuse: impl Fn(String) -> Error,
+    ) -> anyhow::Result<RosterEdit> {
+        let read = read_roster(&path)?;
+        let text = handed_over(&String::from_utf8_lossy(&read), change).map_err(refuse)?;
+        Ok(RosterEdit { path, read, text })
     }
+}
 
-    create_dirs(&root, &path)?;
-    create_new(&path, &document)?;
-    if let Err(error) = replace(&roster_path, &roster_bytes, &edited) {
-        // The document alone would disagree with the roster: take it back.
-        let _ = std::fs::remove_file(&path);
+/// The roster's `text` with the change made: the engineer's `manager` the new one, and the
+/// old one among their `previous_managers` until the day before.
+fn handed_over(text: &str, change: &Change) -> Result<String, String> {
+    roster::hand_over(
+        text,
+        &change.engineer.id,
+        &change.old.id,
+        &change.new.id,
+        change.until,
+        &rules::names(),
+    )
+    .map_err(|why| why.to_string())
+}
+
+/// Tells what was written besides the document: the copies in `--export`'s folder, and
+/// the roster's change with what it means for the open promises.
+fn tell_written(change: &Change, date: chrono::NaiveDate, export: Option<&Export>) {
+    if let Some(export) = export {
+        tell(&format!(
+            "cairn: copied {} document{} into {}, private sections removed",
+            export.files.len(),
+            if export.files.len() == 1 { "" } else { "s" },
+            export.dir.display()
+        ));
+    }
+    let (engineer, old, new, until) = (change.engineer, change.old, change.new, change.until);
+    tell(&format!(
+        "cairn: {FILE_NAME}: {} is managed by {} from {date} ({} until {until}); {}'s open promises to {} pass to {} on {date}",
+        engineer.id, new.id, old.id, old.id, engineer.id, new.id
+    ));
+}
+
+/// Reads a roster's bytes, to edit and then replace only if unchanged.
+fn read_roster(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Writes the handover document, then the roster. When the roster cannot be written the
+/// document is taken back: alone it would disagree with the roster.
+fn write_handover(
+    root: &Path,
+    handover: &Handover,
+    roster: &RosterEdit,
+    refuse: impl Fn(String) -> Error,
+) -> anyhow::Result<()> {
+    create_dirs(root, &handover.path)?;
+    create_new(&handover.path, &handover.text)?;
+    if let Err(error) = replace(&roster.path, &roster.read, &roster.text) {
+        let _ = std::fs::remove_file(&handover.path);
         return Err(match error {
             Error::Changed(_) => refuse(format!(
                 "{FILE_NAME} changed since cairn read it; run it again"
@@ -109,26 +217,7 @@ pub fn run(cli: &Cli, args: &HandoverArgs) -> anyhow::Result<ExitCode> {
             other => other.into(),
         });
     }
-    if let Some(export) = export {
-        export.write()?;
-        tell(&format!(
-            "cairn: copied {} document{} into {}, private sections removed",
-            export.files.len(),
-            if export.files.len() == 1 { "" } else { "s" },
-            export.dir.display()
-        ));
-    }
-    tell(&format!(
-        "cairn: {FILE_NAME}: {} is managed by {} from {date} ({} until {until}); {}'s open promises to {} pass to {} on {date}",
-        engineer.id, new.id, old.id, old.id, engineer.id, new.id
-    ));
-    let mut out = Output::stdout();
-    let written = out.write_str(&format!(
-        "{}\n",
-        cairn::render::control::escape_line(&relative)
-    ));
-    out.record(written);
-    Ok(out.finish(ExitCode::SUCCESS)?)
+    Ok(())
 }
 
 /// What `--export DIR` writes, checked before anything is written anywhere.
@@ -137,7 +226,7 @@ struct Export {
     /// Root-relative paths and texts, private sections removed.
     files: Vec<(String, String)>,
     people: Vec<NewPerson>,
-    roster: (std::path::PathBuf, Vec<u8>, String),
+    roster: RosterEdit,
 }
 
 impl Export {
@@ -147,8 +236,7 @@ impl Export {
             create_dirs(&self.dir, &target)?;
             create_new(&target, text)?;
         }
-        let (path, read, text) = &self.roster;
-        replace(path, read, text)?;
+        replace(&self.roster.path, &self.roster.read, &self.roster.text)?;
         Ok(())
     }
 }
@@ -156,13 +244,14 @@ impl Export {
 /// `--dry-run`: the document, the roster's diff and what `--export` would copy, on
 /// stdout; nothing written.
 fn dry_run(
-    relative: &str,
-    document: &str,
-    (roster, edited): (&str, &str),
+    handover: &Handover,
+    roster: &RosterEdit,
     export: Option<&Export>,
 ) -> anyhow::Result<ExitCode> {
     let mut out = Output::stdout();
-    let diff = similar::TextDiff::from_lines(roster, edited)
+    let (relative, document) = (&handover.relative, &handover.text);
+    let read = String::from_utf8_lossy(&roster.read);
+    let diff = similar::TextDiff::from_lines(&*read, roster.text.as_str())
         .unified_diff()
         .header(FILE_NAME, FILE_NAME)
         .to_string();
@@ -236,22 +325,51 @@ fn outgoing<'a>(
 fn plan_export(
     dir: &Path,
     repository: &Repository,
-    engineer: &Person,
-    old: &Person,
-    new: &Person,
-    until: chrono::NaiveDate,
-    handover: (&str, &str),
+    change: &Change,
+    handover: &Handover,
 ) -> anyhow::Result<Export> {
-    let config = &repository.config;
     let argument = format!("--export {}", dir.display());
+    let refuse = refusal(&argument);
     if !dir.join(FILE_NAME).is_file() {
-        return Err(Error::Argument {
-            argument,
-            message: format!("is not a notes repository: it has no {FILE_NAME} (run `cairn init` there first); nothing was written"),
-        }
+        return Err(refuse(format!(
+            "is not a notes repository: it has no {FILE_NAME} (run `cairn init` there first)"
+        ))
         .into());
     }
     let theirs = super::open(dir)?;
+    let sources = sources(repository, change.engineer, handover)?;
+    let files = copies(sources, &repository.config);
+    refuse_clashes(dir, &files).map_err(refuse)?;
+    let people = new_people(&theirs.config, &repository.config, change, &named(&files));
+    let roster_path = theirs.root.join(FILE_NAME);
+    let read = read_roster(&roster_path)?;
+    let text = their_roster(
+        String::from_utf8_lossy(&read).into_owned(),
+        &theirs.config,
+        change,
+    )
+    .map_err(refuse)?;
+    let text = roster::add_people(&text, &people, &rules::names())
+        .map_err(|why| refuse(why.to_string()))?;
+    Ok(Export {
+        dir: theirs.root.clone(),
+        files,
+        people,
+        roster: RosterEdit {
+            path: roster_path,
+            read,
+            text,
+        },
+    })
+}
+
+/// The engineer's documents as they are on disk, and the new handover: root-relative
+/// paths and raw texts.
+fn sources(
+    repository: &Repository,
+    engineer: &Person,
+    handover: &Handover,
+) -> Result<Vec<(String, String)>, Error> {
     let mut sources: Vec<(String, String)> = repository
         .documents
         .iter()
@@ -265,129 +383,141 @@ fn plan_export(
                 .map_err(|source| Error::Io { path: file, source })
         })
         .collect::<Result<_, _>>()?;
-    sources.push((handover.0.to_owned(), handover.1.to_owned()));
+    sources.push((handover.relative.clone(), handover.text.clone()));
+    Ok(sources)
+}
+
+/// The copies of `sources`: private sections removed, and links to files that are not
+/// copied turned into their text.
+fn copies(sources: Vec<(String, String)>, config: &Config) -> Vec<(String, String)> {
     let copied: BTreeSet<String> = sources.iter().map(|(path, _)| path.clone()).collect();
-    let mut named: BTreeSet<String> = BTreeSet::new();
-    let files: Vec<(String, String)> = sources
+    sources
         .into_iter()
         .map(|(path, raw)| {
             let redacted = Source::new(raw)
                 .redact(config.private_phrases())
                 .replacing_private(|_, _| String::new());
             let text = unlinked(&redacted, &path, &copied);
-            for line in text.lines() {
-                if let Some(("manager" | "to", id)) = line
-                    .split_once(':')
-                    .map(|(k, v)| (k.trim(), v.split(" #").next().unwrap_or("").trim()))
-                {
-                    named.insert(id.to_owned());
-                }
-                named.extend(mentions(line).map(|(id, _)| id.to_owned()));
-            }
             (path, text)
         })
-        .collect();
+        .collect()
+}
+
+/// The ids the copies name, as `manager:` or `to:` or as mentions: the new roster needs
+/// them for the copies to check.
+fn named(files: &[(String, String)]) -> BTreeSet<String> {
+    let mut named = BTreeSet::new();
+    for line in files.iter().flat_map(|(_, text)| text.lines()) {
+        if let Some(("manager" | "to", id)) = line
+            .split_once(':')
+            .map(|(k, v)| (k.trim(), v.split(" #").next().unwrap_or("").trim()))
+        {
+            named.insert(id.to_owned());
+        }
+        named.extend(mentions(line).map(|(id, _)| id.to_owned()));
+    }
+    named
+}
+
+/// Refuses when any copy's path exists in `dir` already: cairn never overwrites.
+fn refuse_clashes(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
     let clashes: Vec<&str> = files
         .iter()
         .filter(|(path, _)| dir.join(path).symlink_metadata().is_ok())
         .map(|(path, _)| path.as_str())
         .collect();
-    if !clashes.is_empty() {
-        return Err(Error::Argument {
-            argument,
-            message: format!(
-                "these files exist there already, and cairn never overwrites: {}; nothing was written",
-                clashes.join(", ")
-            ),
-        }
-        .into());
+    if clashes.is_empty() {
+        return Ok(());
     }
-    let mut people = Vec::new();
-    let present = |id: &str| theirs.config.person(id).is_some();
-    let add = |person: &Person, full: bool, people: &mut Vec<NewPerson>| {
-        if present(&person.id) || people.iter().any(|p: &NewPerson| p.id == person.id) {
+    Err(format!(
+        "these files exist there already, and cairn never overwrites: {}",
+        clashes.join(", ")
+    ))
+}
+
+/// The entries to add to their roster, `theirs`, for the people it lacks: the new and
+/// the old manager and the people the copies name, by name only, then the engineer in
+/// full. The people the engineer's entry names come first, so it reads back.
+fn new_people(
+    theirs: &Config,
+    ours: &Config,
+    change: &Change,
+    named: &BTreeSet<String>,
+) -> Vec<NewPerson> {
+    let mut people: Vec<NewPerson> = Vec::new();
+    let mut add = |person: &Person, full: bool| {
+        if theirs.person(&person.id).is_some() || people.iter().any(|p| p.id == person.id) {
             return;
         }
         let mut keys = vec![format!("name: {}", quoted(&person.name))];
         if full {
-            if let Some(role) = &person.role {
-                keys.push(format!("role: {}", quoted(role)));
-            }
-            if let Some(since) = person.since {
-                keys.push(format!("since: {since}"));
-            }
-            keys.push(format!("manager: {}", new.id));
-            keys.push(format!(
-                "previous_managers:\n- id: {}\n  until: {until}",
-                old.id
-            ));
-            if let Some(email) = &person.email {
-                keys.push(format!("email: {email}"));
-            }
-            // A level their framework lacks would make their roster an error: left out.
-            let known = |level: &String| {
-                theirs
-                    .config
-                    .framework
-                    .as_ref()
-                    .is_none_or(|framework| framework.levels.contains(level))
-            };
-            if let Some(level) = person.level.as_ref().filter(|level| known(level)) {
-                keys.push(format!("level: {}", quoted(level)));
-            }
+            keys.extend(engineer_keys(person, change, theirs));
         }
         people.push(NewPerson {
             id: person.id.clone(),
             keys,
         });
     };
-    // The people the engineer's entry names come first, so it reads back.
-    add(new, false, &mut people);
-    add(old, false, &mut people);
-    for id in &named {
-        if let Some(person) = config.person(id).filter(|p| p.id != engineer.id) {
-            add(person, false, &mut people);
+    add(change.new, false);
+    add(change.old, false);
+    for id in named {
+        if let Some(person) = ours.person(id).filter(|p| p.id != change.engineer.id) {
+            add(person, false);
         }
     }
-    add(engineer, true, &mut people);
-    let roster_path = theirs.root.join(FILE_NAME);
-    let read = std::fs::read(&roster_path).map_err(|source| Error::Io {
-        path: roster_path.clone(),
-        source,
-    })?;
-    let refuse = |why: String| Error::Argument {
-        argument: argument.clone(),
-        message: format!("{why}; nothing was written"),
+    add(change.engineer, true);
+    people
+}
+
+/// The keys of the engineer's entry after the name: role, since, the new manager with the
+/// old one among the previous, email, and the level when their framework knows it.
+fn engineer_keys(person: &Person, change: &Change, theirs: &Config) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(role) = &person.role {
+        keys.push(format!("role: {}", quoted(role)));
+    }
+    if let Some(since) = person.since {
+        keys.push(format!("since: {since}"));
+    }
+    keys.push(format!("manager: {}", change.new.id));
+    keys.push(format!(
+        "previous_managers:\n- id: {}\n  until: {}",
+        change.old.id, change.until
+    ));
+    if let Some(email) = &person.email {
+        keys.push(format!("email: {email}"));
+    }
+    // A level their framework lacks would make their roster an error: left out.
+    let known = |level: &String| {
+        theirs
+            .framework
+            .as_ref()
+            .is_none_or(|framework| framework.levels.contains(level))
     };
-    let mut text = String::from_utf8_lossy(&read).into_owned();
-    // The engineer already in their roster: the handover there too, so `check` in DIR
-    // agrees with the copied handover; under someone else, a question for its owner.
-    if let Some(there) = theirs.config.person(&engineer.id) {
-        match there.manager.as_deref() {
-            Some(manager) if manager == new.id => {}
-            Some(manager) if manager == old.id => {
-                text = roster::hand_over(&text, &engineer.id, &old.id, &new.id, until, &rules::names())
-                    .map_err(|why| refuse(why.to_string()))?;
-            }
-            manager => {
-                return Err(refuse(format!(
-                    "{} is in its {FILE_NAME} already, managed by {}: make them {}'s report there first",
-                    engineer.id,
-                    manager.unwrap_or("nobody"),
-                    new.id
-                ))
-                .into())
-            }
-        }
+    if let Some(level) = person.level.as_ref().filter(|level| known(level)) {
+        keys.push(format!("level: {}", quoted(level)));
     }
-    let text = roster::add_people(&text, &people, &rules::names())
-        .map_err(|why| refuse(why.to_string()))?;
-    Ok(Export {
-        dir: theirs.root.clone(),
-        files,
-        people,
-        roster: (roster_path, read, text),
-    })
+    keys
+}
+
+/// Their roster's `text`, with the engineer handed over there too when it lists them
+/// under the old manager, so `check` in DIR agrees with the copied handover; under
+/// someone else, a question for its owner.
+fn their_roster(text: String, theirs: &Config, change: &Change) -> Result<String, String> {
+    let (engineer, old, new) = (change.engineer, change.old, change.new);
+    let Some(there) = theirs.person(&engineer.id) else {
+        return Ok(text);
+    };
+    match there.manager.as_deref() {
+        Some(manager) if manager == new.id => Ok(text),
+        Some(manager) if manager == old.id => handed_over(&text, change),
+        manager => Err(format!(
+            "{} is in its {FILE_NAME} already, managed by {}: make them {}'s report there first",
+            engineer.id,
+            manager.unwrap_or("nobody"),
+            new.id
+        )),
+    }
 }
 
 /// A value quoted for YAML when it needs it.

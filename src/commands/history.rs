@@ -23,22 +23,36 @@ use super::git::git;
 pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
     let (top, prefix) = work_tree(root)?;
     let commit = commit_on(&top, as_of)?;
-    let in_top = |relative: &str| {
-        if prefix.is_empty() {
-            relative.to_owned()
-        } else {
-            format!("{prefix}/{relative}")
-        }
-    };
-    // `MODE TYPE ID\tPATH`: each file with its blob's id, read by id in one batch below (a
-    // name like `commit:path` would make git walk the tree once per file).
-    let mut pathspec = vec!["ls-tree", "-r", "-z", commit.as_str()];
+    let listing = listing(&top, &commit, &prefix)?;
+    let files = blobs(&listing);
+    let config = config_at(root, &top, &files, &prefix)?.ok_or_else(|| {
+        Error::Git(format!(
+            "{} was not committed by {as_of} (commit {})",
+            config::FILE_NAME,
+            short(&commit)
+        ))
+    })?;
+    let documents = documents_at(root, &top, &files, &prefix, &config)?;
+    let repository = Repository::new(root.to_owned(), config, documents, Vec::new());
+    Ok((repository, commit))
+}
+
+/// `git ls-tree` of the notes folder (`prefix`) in `commit`: `MODE TYPE ID\tPATH` for
+/// each file, NUL-separated, with its path from the work tree's top.
+fn listing(top: &Path, commit: &str, prefix: &str) -> Result<String> {
+    let mut pathspec = vec!["ls-tree", "-r", "-z", commit];
     let folder = format!("{prefix}/");
     if !prefix.is_empty() {
         pathspec.extend(["--", folder.as_str()]);
     }
-    let listing = git(&top, &pathspec)?;
-    let files: Vec<(&str, &str)> = listing
+    git(top, &pathspec)
+}
+
+/// The files of an `ls-tree` listing, each path (from the work tree's top) with its
+/// blob's id. The blobs are read by id in one batch (a name like `commit:path` would make
+/// git walk the tree once per file).
+fn blobs(listing: &str) -> Vec<(&str, &str)> {
+    listing
         .split('\0')
         .filter_map(|entry| {
             let (meta, path) = entry.split_once('\t')?;
@@ -46,22 +60,32 @@ pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
             let (_, kind, id) = (fields.next()?, fields.next()?, fields.next()?);
             (kind == "blob").then_some((path, id))
         })
-        .collect();
-    let config_path = in_top(config::FILE_NAME);
+        .collect()
+}
+
+/// The committed `cairn.yaml` among `files`, read as the work tree's would be (with the
+/// framework it names); `None` when it was not committed.
+fn config_at(
+    root: &Path,
+    top: &Path,
+    files: &[(&str, &str)],
+    prefix: &str,
+) -> Result<Option<Config>> {
+    let config_path = if prefix.is_empty() {
+        config::FILE_NAME.to_owned()
+    } else {
+        format!("{prefix}/{}", config::FILE_NAME)
+    };
     let config_id = files
         .iter()
         .find(|(path, _)| *path == config_path)
         .map(|(_, id)| (*id).to_owned());
-    let config_blob = objects(&top, &config_id.into_iter().collect::<Vec<_>>())?
+    let Some(config_blob) = objects(top, &config_id.into_iter().collect::<Vec<_>>())?
         .pop()
         .flatten()
-        .ok_or_else(|| {
-            Error::Git(format!(
-                "{} was not committed by {as_of} (commit {})",
-                config::FILE_NAME,
-                short(&commit)
-            ))
-        })?;
+    else {
+        return Ok(None);
+    };
     let config_text = String::from_utf8_lossy(&config_blob);
     let config = Config::parse(&config_text, &rules::names())
         .map(|config| config.in_vault(root))
@@ -70,6 +94,19 @@ pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
             problems,
         })?
         .with_framework(root)?;
+    Ok(Some(config))
+}
+
+/// The documents among `files` (those the work tree's discovery would take), read from
+/// their blobs and parsed on every core.
+fn documents_at(
+    root: &Path,
+    top: &Path,
+    files: &[(&str, &str)],
+    prefix: &str,
+    config: &Config,
+) -> Result<Vec<Document>> {
+    let folder = format!("{prefix}/");
     let (relatives, ids): (Vec<String>, Vec<String>) = files
         .iter()
         .filter_map(|(path, id)| {
@@ -78,19 +115,17 @@ pub fn open(root: &Path, as_of: NaiveDate) -> Result<(Repository, String)> {
             } else {
                 path.strip_prefix(&folder)
             }?;
-            discover::document_path(root, relative, &config)
+            discover::document_path(root, relative, config)
                 .is_ok()
                 .then(|| (relative.to_owned(), (*id).to_owned()))
         })
         .unzip();
-    let blobs = objects(&top, &ids)?;
-    let documents = relatives
+    let blobs = objects(top, &ids)?;
+    Ok(relatives
         .into_par_iter()
         .zip(blobs)
-        .filter_map(|(relative, blob)| blob.map(|bytes| Document::parse(relative, &bytes, &config)))
-        .collect();
-    let repository = Repository::new(root.to_owned(), config, documents, Vec::new());
-    Ok((repository, commit))
+        .filter_map(|(relative, blob)| blob.map(|bytes| Document::parse(relative, &bytes, config)))
+        .collect())
 }
 
 /// The top of the git work tree holding `root`, and the notes folder's path inside it

@@ -20,16 +20,7 @@ use crate::cli::{Cli, NewArgs};
 /// Runs `cairn new`.
 pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     if args.doc_type.0 == DocType::Handover {
-        // A handover also changes the roster and passes the promises on: a document
-        // written alone would disagree with cairn.yaml (`handover-incomplete`).
-        return Err(Error::Argument {
-            argument: "handover".into(),
-            message: format!(
-                "is written by `cairn handover {} --to NEW [--date D]`, which also changes the roster and passes the open promises on; nothing was written",
-                args.engineer
-            ),
-        }
-        .into());
+        return Err(handover_refused(&args.engineer).into());
     }
     let root = super::repository_root(cli, &[])?;
     let repository = super::open_on(&root, super::Clock::today())?;
@@ -40,17 +31,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let date = args.date.unwrap_or_else(super::today);
     let manager = manager_of(config, engineer, args.manager.as_deref(), date)?;
     let doc_type = args.doc_type.0;
-    let relative = layout_path(&config.layout, &engineer.id, date, doc_type)?;
-    if let Err(skip) = discover::document_path(&root, &relative, config) {
-        return Err(Error::Argument {
-            argument: format!("layout `{}`", config.layout),
-            message: format!(
-                "leads to `{relative}`, which cairn never reads ({}); change `layout` in cairn.yaml",
-                skip.reason()
-            ),
-        }
-        .into());
-    }
+    let relative = read_path(&root, config, &engineer.id, date, doc_type)?;
     let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
 
     let mut templates = Templates::new(&root);
@@ -80,6 +61,41 @@ pub fn run(cli: &Cli, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let written = out.write_str(&format!("{}\n", shown(&path).display()));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// Why `cairn new handover` writes nothing: a handover also changes the roster and passes
+/// the promises on, and a document written alone would disagree with cairn.yaml
+/// (`handover-incomplete`).
+fn handover_refused(engineer: &str) -> Error {
+    Error::Argument {
+        argument: "handover".into(),
+        message: format!(
+            "is written by `cairn handover {engineer} --to NEW [--date D]`, which also changes the roster and passes the open promises on; nothing was written"
+        ),
+    }
+}
+
+/// The document's root-relative path at the layout, refused when cairn would never read
+/// a document there.
+fn read_path(
+    root: &Path,
+    config: &Config,
+    engineer: &str,
+    date: NaiveDate,
+    doc_type: DocType,
+) -> anyhow::Result<String> {
+    let relative = layout_path(&config.layout, engineer, date, doc_type)?;
+    if let Err(skip) = discover::document_path(root, &relative, config) {
+        return Err(Error::Argument {
+            argument: format!("layout `{}`", config.layout),
+            message: format!(
+                "leads to `{relative}`, which cairn never reads ({}); change `layout` in cairn.yaml",
+                skip.reason()
+            ),
+        }
+        .into());
+    }
+    Ok(relative)
 }
 
 /// Who writes the document with the engineer on `date`: `--manager`, else their manager

@@ -3,6 +3,8 @@
 
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+
 use cairn::analysis::retention;
 
 use super::{tell, Output};
@@ -35,32 +37,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
             });
             format!("{}\n", serde_json::to_string_pretty(&json)?)
         }
-        ListFormat::Terminal => {
-            let mut text = String::new();
-            for document in &overdue {
-                let quoted = shell_quoted(&document.path);
-                text.push_str(&format!(
-                    "{}: due for deletion since {} ({} left on {}, kept {years} year{})\n  git rm {quoted}\n  git filter-repo --invert-paths --path {quoted}\n",
-                    cairn::render::control::escape(&document.path),
-                    document.due,
-                    document.engineer,
-                    document.left,
-                    if years == 1 { "" } else { "s" },
-                ));
-            }
-            if overdue.is_empty() {
-                text.push_str(&format!(
-                    "No document is kept past its retention on {as_of}.\n"
-                ));
-            } else {
-                text.push_str(&format!(
-                    "\n{} document{} kept past retention on {as_of}. `git rm` removes a file from the work tree; git keeps it in history until `git filter-repo` rewrites it (every clone must then be replaced).\n",
-                    overdue.len(),
-                    if overdue.len() == 1 { "" } else { "s" }
-                ));
-            }
-            text
-        }
+        ListFormat::Terminal => terminal(&overdue, years, as_of),
     };
     // Document paths are file names: a control character in one must not act on the terminal.
     let written = out.write_str(&cairn::render::control::escape(&text));
@@ -71,6 +48,35 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
         ExitCode::from(1)
     };
     Ok(out.finish(code)?)
+}
+
+/// The overdue documents for a terminal, each with the commands that remove it from the
+/// work tree and from history, then what those commands do; or that none is overdue.
+fn terminal(overdue: &[retention::Overdue], years: u32, as_of: NaiveDate) -> String {
+    let mut text = String::new();
+    for document in overdue {
+        let quoted = shell_quoted(&document.path);
+        text.push_str(&format!(
+            "{}: due for deletion since {} ({} left on {}, kept {years} year{})\n  git rm {quoted}\n  git filter-repo --invert-paths --path {quoted}\n",
+            cairn::render::control::escape(&document.path),
+            document.due,
+            document.engineer,
+            document.left,
+            if years == 1 { "" } else { "s" },
+        ));
+    }
+    if overdue.is_empty() {
+        text.push_str(&format!(
+            "No document is kept past its retention on {as_of}.\n"
+        ));
+    } else {
+        text.push_str(&format!(
+            "\n{} document{} kept past retention on {as_of}. `git rm` removes a file from the work tree; git keeps it in history until `git filter-repo` rewrites it (every clone must then be replaced).\n",
+            overdue.len(),
+            if overdue.len() == 1 { "" } else { "s" }
+        ));
+    }
+    text
 }
 
 /// A path quoted for a POSIX shell.

@@ -182,47 +182,11 @@ fn init(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
-    let attributes = root.join(".gitattributes");
-    let line = "*.md filter=cairn-seal diff=cairn-seal";
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
-    if !existing.lines().any(|l| l.trim() == line) {
-        let mut text = existing.clone();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
-        if existing.is_empty() && !attributes.exists() {
-            cairn::edit::create::create_new(&attributes, &text)?;
-        } else {
-            cairn::edit::create::replace(&attributes, existing.as_bytes(), &text)?;
-        }
-    }
-    let exe = std::env::current_exe()?;
-    let exe = format!("'{}'", exe.display().to_string().replace('\'', "'\\''"));
-    for (key, value) in [
-        ("filter.cairn-seal.clean", format!("{exe} seal clean %f")),
-        ("filter.cairn-seal.smudge", format!("{exe} seal smudge %f")),
-        ("filter.cairn-seal.required", "true".to_owned()),
-        ("diff.cairn-seal.textconv", format!("{exe} seal textconv")),
-    ] {
-        git(&root, &["config", "--local", key, &value])?;
-    }
+    add_attributes(&root)?;
+    configure_filter(&root)?;
     git(&root, &["add", "--", ".gitattributes"])?;
     git(&root, &["add", "--renormalize", "--", "."])?;
-    // A fresh clone checked its files out before the filter existed: they are sealed in
-    // the working tree. Each one with no change of its own is checked out again, now
-    // through the filter, so it opens on this machine.
-    let repository = super::open(&root)?;
-    for document in &repository.documents {
-        let file = root.join(&document.path);
-        let sealed =
-            std::fs::read_to_string(&file).is_ok_and(|text| text.contains(privacy::SEALED_MARKER));
-        let unchanged = git(&root, &["diff", "--quiet", "--", &document.path]).is_ok();
-        if sealed && unchanged && std::fs::remove_file(&file).is_ok() {
-            git(&root, &["checkout", "--", &document.path])?;
-        }
-    }
+    check_out_sealed(&root)?;
     let mut out = super::Output::stdout();
     let written = out.write_str(&cairn::render::control::escape(&format!(
         "The private notes under {} are sealed in every commit from now on.\n\
@@ -232,6 +196,62 @@ fn init(cli: &Cli) -> anyhow::Result<ExitCode> {
     )));
     out.record(written);
     Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// Adds the line that sends every document through the filter to `.gitattributes`,
+/// unless it is there already.
+fn add_attributes(root: &Path) -> anyhow::Result<()> {
+    let attributes = root.join(".gitattributes");
+    let line = "*.md filter=cairn-seal diff=cairn-seal";
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if existing.lines().any(|l| l.trim() == line) {
+        return Ok(());
+    }
+    let mut text = existing.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(line);
+    text.push('\n');
+    if existing.is_empty() && !attributes.exists() {
+        cairn::edit::create::create_new(&attributes, &text)?;
+    } else {
+        cairn::edit::create::replace(&attributes, existing.as_bytes(), &text)?;
+    }
+    Ok(())
+}
+
+/// Sets the filter and the diff's text conversion in the local git config, running this
+/// binary by its path (quoted for the shell git runs it with).
+fn configure_filter(root: &Path) -> anyhow::Result<()> {
+    let exe = std::env::current_exe()?;
+    let exe = format!("'{}'", exe.display().to_string().replace('\'', "'\\''"));
+    for (key, value) in [
+        ("filter.cairn-seal.clean", format!("{exe} seal clean %f")),
+        ("filter.cairn-seal.smudge", format!("{exe} seal smudge %f")),
+        ("filter.cairn-seal.required", "true".to_owned()),
+        ("diff.cairn-seal.textconv", format!("{exe} seal textconv")),
+    ] {
+        git(root, &["config", "--local", key, &value])?;
+    }
+    Ok(())
+}
+
+/// Checks out again, now through the filter, each document that is sealed in the working
+/// tree with no change of its own, so it opens on this machine: a fresh clone checked its
+/// files out before the filter existed.
+fn check_out_sealed(root: &Path) -> anyhow::Result<()> {
+    let repository = super::open(root)?;
+    for document in &repository.documents {
+        let file = root.join(&document.path);
+        let sealed =
+            std::fs::read_to_string(&file).is_ok_and(|text| text.contains(privacy::SEALED_MARKER));
+        let unchanged = git(root, &["diff", "--quiet", "--", &document.path]).is_ok();
+        if sealed && unchanged && std::fs::remove_file(&file).is_ok() {
+            git(root, &["checkout", "--", &document.path])?;
+        }
+    }
+    Ok(())
 }
 
 /// What a committed text holds of private notes.

@@ -4,14 +4,17 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+
 use cairn::analysis::rules;
+use cairn::config::{Config, Person};
 use cairn::domain::diagnostic::Severity;
 use cairn::domain::error::Error;
 use cairn::domain::vocabulary::{DocType, Field};
 use cairn::edit::create::replace;
 use cairn::edit::fix;
 use cairn::model::document::privacy::Source;
-use cairn::model::document::{Document, GENERATED_MARKER};
+use cairn::model::document::{Document, FrontMatter, GENERATED_MARKER};
 use cairn::model::repository::Repository;
 use cairn::render::share;
 
@@ -43,15 +46,8 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     if let Some(why) = not_shared(front.doc_type.unwrap_or(DocType::Prep)) {
         return Err(refused(why).into());
     }
-    let person = |id: Option<&str>, field: &str| {
-        id.and_then(|id| config.person(id)).ok_or_else(|| {
-            refused(format!(
-                "its `{field}` is not in cairn.yaml; run `cairn check`"
-            ))
-        })
-    };
-    let engineer = person(front.engineer.as_deref(), "engineer")?;
-    let manager = person(front.manager.as_deref(), "manager")?;
+    let engineer = person(config, front.engineer.as_deref(), "engineer").map_err(refused)?;
+    let manager = person(config, front.manager.as_deref(), "manager").map_err(refused)?;
     if !args.force {
         if let Some(why) = not_ready(&repository, &document) {
             return Err(refused(why).into());
@@ -60,25 +56,7 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     let on = args.date.unwrap_or_else(super::today);
     // Decided before anything is written: a refused mark writes no copy either.
     let marked = if args.mark {
-        match front.summary_shared {
-            Some(shared) if shared != on && !args.force => {
-                return Err(refused(format!(
-                    "`summary_shared` already says {shared}; pass --force to record {on} instead"
-                ))
-                .into())
-            }
-            Some(shared) if shared == on => None,
-            _ => Some(
-                fix::set_field(
-                    &source,
-                    &document,
-                    Field::SummaryShared,
-                    &on.to_string(),
-                    config,
-                )
-                .ok_or_else(|| refused("its front matter cannot take `summary_shared`".into()))?,
-            ),
-        }
+        marked(&source, &document, front, on, args.force, config).map_err(refused)?
     } else {
         None
     };
@@ -88,7 +66,59 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
         .format
         .or_else(|| args.output.as_deref().and_then(format_of))
         .unwrap_or(ShareFormat::Markdown);
-    let text = match format {
+    let code = write_copy(args, format, rendered(&copy, format, engineer, manager, on))?;
+    if let Some(marked) = marked {
+        write_mark(&file, &bytes, marked, shown)?;
+        tell(&format!("cairn: {path}: summary_shared: {on}"));
+    }
+    Ok(code)
+}
+
+/// The roster's entry for the note's `field` (its engineer or manager), or why there is
+/// no copy without it.
+fn person<'a>(config: &'a Config, id: Option<&str>, field: &str) -> Result<&'a Person, String> {
+    id.and_then(|id| config.person(id))
+        .ok_or_else(|| format!("its `{field}` is not in cairn.yaml; run `cairn check`"))
+}
+
+/// The note with `summary_shared: ON` written into its front matter, for `--mark`; none
+/// when it says ON already. Refused when it records another day (unless `force`) or its
+/// front matter cannot take the field.
+fn marked(
+    source: &Source,
+    document: &Document,
+    front: &FrontMatter,
+    on: NaiveDate,
+    force: bool,
+    config: &Config,
+) -> Result<Option<Source>, String> {
+    match front.summary_shared {
+        Some(shared) if shared != on && !force => Err(format!(
+            "`summary_shared` already says {shared}; pass --force to record {on} instead"
+        )),
+        Some(shared) if shared == on => Ok(None),
+        _ => fix::set_field(
+            source,
+            document,
+            Field::SummaryShared,
+            &on.to_string(),
+            config,
+        )
+        .map(Some)
+        .ok_or_else(|| "its front matter cannot take `summary_shared`".into()),
+    }
+}
+
+/// The copy in `format`. An email draft without an address for its `To:` or `From:` is
+/// still written, and the missing header told.
+fn rendered(
+    copy: &share::Copy,
+    format: ShareFormat,
+    engineer: &Person,
+    manager: &Person,
+    on: NaiveDate,
+) -> String {
+    match format {
         ShareFormat::Markdown => copy.markdown(),
         ShareFormat::Text => copy.text(),
         ShareFormat::Html => copy.html(),
@@ -106,7 +136,11 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
             }
             copy.email(on)
         }
-    };
+    }
+}
+
+/// Writes the copy to `-o FILE` when it may be written there, else to stdout.
+fn write_copy(args: &ShareArgs, format: ShareFormat, text: String) -> anyhow::Result<ExitCode> {
     let mut out = match &args.output {
         Some(path) => {
             may_write(path, args.format.is_some(), args.force).map_err(|why| Error::Argument {
@@ -125,21 +159,21 @@ pub fn run(cli: &Cli, args: &ShareArgs) -> anyhow::Result<ExitCode> {
     };
     let written = out.write_str(&text);
     out.record(written);
-    let code = out.finish(ExitCode::SUCCESS)?;
-    if let Some(marked) = marked {
-        match replace(&file, &bytes, &marked.into_file_text()) {
-            Ok(()) => tell(&format!("cairn: {path}: summary_shared: {on}")),
-            Err(Error::Changed(_)) => {
-                return Err(Error::Argument {
-                    argument: shown,
-                    message: "the file changed since cairn read it (was it being edited?); `summary_shared` was not written: run it again".into(),
-                }
-                .into())
-            }
-            Err(error) => return Err(error.into()),
+    Ok(out.finish(ExitCode::SUCCESS)?)
+}
+
+/// Writes `--mark`'s edit into the note at `file`, after the copy, and only while it
+/// holds the `bytes` cairn read.
+fn write_mark(file: &Path, bytes: &[u8], marked: Source, shown: String) -> anyhow::Result<()> {
+    match replace(file, bytes, &marked.into_file_text()) {
+        Ok(()) => Ok(()),
+        Err(Error::Changed(_)) => Err(Error::Argument {
+            argument: shown,
+            message: "the file changed since cairn read it (was it being edited?); `summary_shared` was not written: run it again".into(),
         }
+        .into()),
+        Err(error) => Err(error.into()),
     }
-    Ok(code)
 }
 
 /// Why a document of this type is never shared, if it is not.

@@ -150,97 +150,132 @@ fn capabilities(
     levels: &[String],
     problems: &mut Problems,
 ) -> Vec<Capability> {
+    let Some(items) = capability_list(value, problems) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Capability> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        if let Some(capability) = capability(n, item, &found, levels, problems) {
+            found.push(capability);
+        }
+    }
+    found
+}
+
+/// The entries of `capabilities`, or none (with the problem) when it is missing, empty
+/// or not a list.
+fn capability_list<'a>(value: Option<&'a Value>, problems: &mut Problems) -> Option<&'a [Value]> {
     let shape = "`capabilities` must be a list, one `- id: …` entry per capability with `name:` and `levels:`";
-    let items = match value {
+    match value {
         None => {
             problems.at("", format!("missing `capabilities`: {shape}"));
-            return Vec::new();
+            None
         }
-        Some(Value::Sequence(items)) if !items.is_empty() => items,
+        Some(Value::Sequence(items)) if !items.is_empty() => Some(items),
         Some(Value::Sequence(_)) => {
             problems.at(
                 "capabilities",
                 format!("`capabilities` is empty: a framework needs at least one; {shape}"),
             );
-            return Vec::new();
+            None
         }
         Some(_) => {
             problems.at("capabilities", shape);
-            return Vec::new();
+            None
         }
+    }
+}
+
+/// The `n`th capability entry, checked: its keys, a valid id not among those `found`
+/// before it, a name (the id when it has none), its area and what it looks like at each
+/// level. `None` when it cannot be used at all (no mapping, no valid or a repeated id).
+fn capability(
+    n: usize,
+    item: &Value,
+    found: &[Capability],
+    levels: &[String],
+    problems: &mut Problems,
+) -> Option<Capability> {
+    let path = format!("capabilities[{n}]");
+    let Some(fields) = item.as_mapping() else {
+        problems.at(
+            &path,
+            "each capability is a mapping: `- id: technical-leadership` with `name:` and `levels:` below it",
+        );
+        return None;
     };
-    let mut found: Vec<Capability> = Vec::new();
-    for (n, item) in items.iter().enumerate() {
-        let path = format!("capabilities[{n}]");
-        let Some(fields) = item.as_mapping() else {
-            problems.at(
-                &path,
-                "each capability is a mapping: `- id: technical-leadership` with `name:` and `levels:` below it",
+    for key in fields.keys().filter_map(Value::as_str) {
+        if !CAPABILITY_KEYS.contains(&key) {
+            problems.at_key(
+                &format!("{path}.{key}"),
+                unknown("key", key, CAPABILITY_KEYS, "a capability"),
             );
-            continue;
-        };
-        for key in fields.keys().filter_map(Value::as_str) {
-            if !CAPABILITY_KEYS.contains(&key) {
-                problems.at_key(
-                    &format!("{path}.{key}"),
-                    unknown("key", key, CAPABILITY_KEYS, "a capability"),
-                );
-            }
         }
-        let text = |key: &str| {
-            fields
-                .get(key)
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-        };
-        let id = match text("id") {
-            Some(id) if super::is_slug(id) => id.to_owned(),
-            Some(id) => {
-                problems.at(&format!("{path}.id"), format!("capability id `{id}` is not a valid id: use lowercase letters, digits and `-` (e.g. `technical-leadership`)"));
-                continue;
-            }
-            None => {
-                problems.at(
-                    &path,
-                    "this capability has no `id`: add `id: technical-leadership` (lowercase, with `-`)",
-                );
-                continue;
-            }
-        };
-        if found.iter().any(|c| c.id == id) {
+    }
+    let text = |key: &str| {
+        fields
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    let id = capability_id(text("id"), &path, found, problems)?;
+    let name = match text("name") {
+        Some(name) => name.to_owned(),
+        None => {
             problems.at(
                 &format!("{path}.id"),
-                format!("capability id `{id}` appears twice: ids must be unique"),
+                format!("capability `{id}` has no `name`: add `name: …` below the id"),
             );
-            continue;
+            id.clone()
         }
-        let name = match text("name") {
-            Some(name) => name.to_owned(),
-            None => {
-                problems.at(
-                    &format!("{path}.id"),
-                    format!("capability `{id}` has no `name`: add `name: …` below the id"),
-                );
-                id.clone()
-            }
-        };
-        if fields.contains_key("area") && text("area").is_none() {
-            problems.at(
-                &format!("{path}.area"),
-                format!("`area` of `{id}` must be text"),
-            );
-        }
-        let described = described(fields.get("levels"), &path, &id, levels, problems);
-        found.push(Capability {
-            position: problems.position(&format!("{path}.id")),
-            id,
-            name,
-            area: text("area").map(str::to_owned),
-            levels: described,
-        });
+    };
+    if fields.contains_key("area") && text("area").is_none() {
+        problems.at(
+            &format!("{path}.area"),
+            format!("`area` of `{id}` must be text"),
+        );
     }
-    found
+    let described = described(fields.get("levels"), &path, &id, levels, problems);
+    Some(Capability {
+        position: problems.position(&format!("{path}.id")),
+        id,
+        name,
+        area: text("area").map(str::to_owned),
+        levels: described,
+    })
+}
+
+/// The capability's id when it is a valid one not among those `found` before it; else
+/// none, with the problem.
+fn capability_id(
+    id: Option<&str>,
+    path: &str,
+    found: &[Capability],
+    problems: &mut Problems,
+) -> Option<String> {
+    let id = match id {
+        Some(id) if super::is_slug(id) => id.to_owned(),
+        Some(id) => {
+            problems.at(&format!("{path}.id"), format!("capability id `{id}` is not a valid id: use lowercase letters, digits and `-` (e.g. `technical-leadership`)"));
+            return None;
+        }
+        None => {
+            problems.at(
+                path,
+                "this capability has no `id`: add `id: technical-leadership` (lowercase, with `-`)",
+            );
+            return None;
+        }
+    };
+    if found.iter().any(|c| c.id == id) {
+        problems.at(
+            &format!("{path}.id"),
+            format!("capability id `{id}` appears twice: ids must be unique"),
+        );
+        return None;
+    }
+    Some(id)
 }
 
 /// What a capability looks like at each level, in the levels' order.

@@ -159,63 +159,16 @@ impl Config {
         let Some((file, at)) = self.framework_file.clone() else {
             return Ok(self);
         };
-        let config_error = |problems| Error::Config {
-            path: root.join(FILE_NAME),
-            problems,
-        };
         let path = root.join(&file);
-        let text = match std::fs::metadata(&path) {
-            Ok(meta) if meta.len() > MAX_CONFIG_BYTES => {
-                return Err(config_error(vec![ConfigProblem {
-                    line: at.line,
-                    column: at.column,
-                    message: format!("the framework file `{file}` is larger than 1 MiB; is it the right file?"),
-                }]))
-            }
-            Ok(meta) if !meta.is_file() => {
-                return Err(config_error(vec![ConfigProblem {
-                    line: at.line,
-                    column: at.column,
-                    message: format!("`framework` names `{file}`, which is a folder, not a file: name the framework's YAML file (see docs/frameworks.md)"),
-                }]))
-            }
-            Ok(_) => std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?,
-            Err(_) => {
-                return Err(config_error(vec![ConfigProblem {
-                    line: at.line,
-                    column: at.column,
-                    message: format!("`framework` names `{file}`, which does not exist: create it (see docs/frameworks.md) or remove the line"),
-                }]))
-            }
-        };
+        let text = read_framework(root, &path, &file, at)?;
         let framework =
             Framework::parse(&text).map_err(|problems| Error::Config { path, problems })?;
-        let problems: Vec<ConfigProblem> = self
-            .people
-            .iter()
-            .filter_map(|person| {
-                let level = person.level.as_deref()?;
-                if framework.levels.iter().any(|l| l == level) {
-                    return None;
-                }
-                let at = person.level_position.unwrap_or_default();
-                let hint = crate::text::suggest::hint(level, framework.levels.iter().map(String::as_str));
-                Some(ConfigProblem {
-                    line: at.line,
-                    column: at.column,
-                    message: format!(
-                        "`level` of `{}` is `{level}`, which is not a level of the framework `{file}`{hint}; use one of: {}",
-                        person.id,
-                        framework.levels.join(", ")
-                    ),
-                })
-            })
-            .collect();
+        let problems = unknown_levels(&self.people, &framework, &file);
         if !problems.is_empty() {
-            return Err(config_error(problems));
+            return Err(Error::Config {
+                path: root.join(FILE_NAME),
+                problems,
+            });
         }
         self.framework = Some(framework);
         Ok(self)
@@ -391,6 +344,59 @@ pub(crate) fn is_slug(id: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The text of the framework file at `path` (`file` as `cairn.yaml` names it, at `at`):
+/// too large, a folder or missing is a problem in `cairn.yaml`, at the `framework` line.
+fn read_framework(root: &Path, path: &Path, file: &str, at: Position) -> Result<String> {
+    let problem = |message: String| Error::Config {
+        path: root.join(FILE_NAME),
+        problems: vec![ConfigProblem {
+            line: at.line,
+            column: at.column,
+            message,
+        }],
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_CONFIG_BYTES => Err(problem(format!(
+            "the framework file `{file}` is larger than 1 MiB; is it the right file?"
+        ))),
+        Ok(meta) if !meta.is_file() => Err(problem(format!(
+            "`framework` names `{file}`, which is a folder, not a file: name the framework's YAML file (see docs/frameworks.md)"
+        ))),
+        Ok(_) => std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        }),
+        Err(_) => Err(problem(format!(
+            "`framework` names `{file}`, which does not exist: create it (see docs/frameworks.md) or remove the line"
+        ))),
+    }
+}
+
+/// A problem at each person's `level` that the framework (from `file`) does not have,
+/// with the levels it has.
+fn unknown_levels(people: &[Person], framework: &Framework, file: &str) -> Vec<ConfigProblem> {
+    people
+        .iter()
+        .filter_map(|person| {
+            let level = person.level.as_deref()?;
+            if framework.levels.iter().any(|l| l == level) {
+                return None;
+            }
+            let at = person.level_position.unwrap_or_default();
+            let hint = crate::text::suggest::hint(level, framework.levels.iter().map(String::as_str));
+            Some(ConfigProblem {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "`level` of `{}` is `{level}`, which is not a level of the framework `{file}`{hint}; use one of: {}",
+                    person.id,
+                    framework.levels.join(", ")
+                ),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -449,14 +449,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         );
         return None;
     };
-    for key in fields.keys() {
-        if let Some(key) = key.as_str().filter(|k| !PERSON_KEYS.contains(k)) {
-            problems.at_key(
-                &format!("{path}.{key}"),
-                unknown("key", key, PERSON_KEYS, "a person"),
-            );
-        }
-    }
+    unknown_person_keys(fields, path, problems);
     let id = person_id(fields, path, problems)?;
     let name = person_name(fields, path, &id, problems);
     let mut word = |key: &str| person_word(fields, path, &id, key, problems);
@@ -465,13 +458,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
     let level = word("level");
     let email = word("email");
     if let Some(email) = email.as_deref() {
-        // Only the address itself: `share --format email` writes the name beside it.
-        if !email_address::EmailAddress::is_valid(email) {
-            problems.at(
-                &format!("{path}.email"),
-                format!("`email` of `{id}` does not look like an address (name@example.com)"),
-            );
-        }
+        check_email(email, path, &id, problems);
     }
     let mut day = |key: &str| person_date(fields, path, &id, key, problems);
     let since = day("since");
@@ -487,12 +474,7 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         .unwrap_or_default();
     let position = problems.position(&format!("{path}.id"));
     if let (Some(since), Some(left)) = (since, left) {
-        if left < since {
-            problems.at(
-                &format!("{path}.left"),
-                format!("`left` ({left}) is before `since` ({since})"),
-            );
-        }
+        check_left_after_since(since, left, path, problems);
     }
     let level_position = level
         .as_ref()
@@ -513,6 +495,39 @@ fn person(item: &Value, path: &str, problems: &mut Problems) -> Option<(Person, 
         position,
     };
     Some((person, stint_entries))
+}
+
+/// A problem at each key of a person's entry that is not one cairn knows.
+fn unknown_person_keys(fields: &Mapping, path: &str, problems: &mut Problems) {
+    for key in fields.keys() {
+        if let Some(key) = key.as_str().filter(|k| !PERSON_KEYS.contains(k)) {
+            problems.at_key(
+                &format!("{path}.{key}"),
+                unknown("key", key, PERSON_KEYS, "a person"),
+            );
+        }
+    }
+}
+
+/// A problem when the `email` of `id` is not an address. Only the address itself: `share
+/// --format email` writes the name beside it.
+fn check_email(email: &str, path: &str, id: &str, problems: &mut Problems) {
+    if !email_address::EmailAddress::is_valid(email) {
+        problems.at(
+            &format!("{path}.email"),
+            format!("`email` of `{id}` does not look like an address (name@example.com)"),
+        );
+    }
+}
+
+/// A problem when a person `left` before they joined (`since`).
+fn check_left_after_since(since: NaiveDate, left: NaiveDate, path: &str, problems: &mut Problems) {
+    if left < since {
+        problems.at(
+            &format!("{path}.left"),
+            format!("`left` ({left}) is before `since` ({since})"),
+        );
+    }
 }
 
 /// The trimmed text of a person's `key`: `None` when the key is absent, `Some(None)` when

@@ -56,6 +56,18 @@ pub struct Fixed {
     pub applied: Vec<(&'static Rule, String)>,
 }
 
+impl Fixed {
+    /// Takes the text of a pass whose fixes all did what they should, and records them.
+    fn accept(&mut self, next: Source, applied: &[usize], planned: &[Planned]) {
+        self.applied.extend(
+            applied
+                .iter()
+                .map(|&i| (planned[i].rule, planned[i].title.clone())),
+        );
+        self.source = next;
+    }
+}
+
 /// The most passes [`fix_text`] makes: a fix that needs another fix first (a section
 /// inserted after a heading that was itself fixed) is done on the next pass.
 const MAX_PASSES: usize = 8;
@@ -76,17 +88,7 @@ pub fn plan(
         .iter()
         .filter(|d| d.path == document.path && d.fix.is_some())
         .collect();
-    // A field both added and renamed into place (`folow_up:` renamed, `follow_up` added)
-    // would be there twice: the rename keeps what was written, so the addition goes.
-    let renamed: Vec<&str> = ours
-        .iter()
-        .filter_map(|d| match d.fix.as_ref().map(|f| &f.change) {
-            Some(Change::Replace { to, .. }) if d.position.line <= front_matter_end(text) => {
-                Some(to.as_str())
-            }
-            _ => None,
-        })
-        .collect();
+    let renamed = renamed_fields(&ours, text);
     ours.into_iter()
         .filter_map(|diagnostic| {
             let fix = diagnostic.fix.as_ref()?;
@@ -102,17 +104,7 @@ pub fn plan(
                 Change::InsertSection { title, at_end } => {
                     let new = generated
                         .get_or_insert_with(|| new_document(document, repository, templates));
-                    let section = new
-                        .as_deref()
-                        .and_then(|new| generate::section(new, title))
-                        .map(|lines| lines.iter().map(|l| l.to_string()).collect())
-                        .unwrap_or_else(|| {
-                            vec![
-                                format!("## {title}"),
-                                String::new(),
-                                "<!-- Write this section in your own words. -->".to_owned(),
-                            ]
-                        });
+                    let section = section_lines(new.as_deref(), title);
                     source.insert_section(diagnostic.position.line, *at_end, &section)
                 }
                 Change::Heading { title } => {
@@ -135,6 +127,34 @@ pub fn plan(
             })
         })
         .collect()
+}
+
+/// The fields that fixes rename into place in the front matter (`folow_up:` renamed to
+/// `follow_up`). A field both added and renamed into place would be there twice: the
+/// rename keeps what was written, so the addition goes.
+fn renamed_fields<'d>(ours: &[&'d Diagnostic], text: &str) -> Vec<&'d str> {
+    ours.iter()
+        .filter_map(|d| match d.fix.as_ref().map(|f| &f.change) {
+            Some(Change::Replace { to, .. }) if d.position.line <= front_matter_end(text) => {
+                Some(to.as_str())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The lines of a missing section `title`: as the new document of its type writes it
+/// (`new`, when it can be generated), else its heading and a prompt to write it.
+fn section_lines(new: Option<&str>, title: &str) -> Vec<String> {
+    new.and_then(|new| generate::section(new, title))
+        .map(|lines| lines.iter().map(|l| l.to_string()).collect())
+        .unwrap_or_else(|| {
+            vec![
+                format!("## {title}"),
+                String::new(),
+                "<!-- Write this section in your own words. -->".to_owned(),
+            ]
+        })
 }
 
 /// Applies the planned fixes that do not overlap an earlier one, through the privacy
@@ -205,14 +225,14 @@ pub fn fix_text(
     let mut current = read(&fixed.source);
     for _ in 0..MAX_PASSES {
         let (document, findings) = &current;
-        let mut planned: Vec<Planned> = {
-            let redacted = fixed.source.redact(phrases);
+        let redacted = fixed.source.redact(phrases);
+        let mut planned: Vec<Planned> =
             plan(redacted.text(), document, findings, repository, templates)
                 .into_iter()
-                .filter(|p| unsafe_fixes || p.safety == Safety::Safe)
-                .filter(|p| !refused.contains(&p.change))
-                .collect()
-        };
+                .filter(|p| {
+                    (unsafe_fixes || p.safety == Safety::Safe) && !refused.contains(&p.change)
+                })
+                .collect();
         loop {
             let (next, applied, private) = apply(&fixed.source, &planned, repository);
             refused.extend(private.iter().map(|&i| planned[i].change.clone()));
@@ -225,36 +245,16 @@ pub fn fix_text(
                 &after,
                 applied.iter().map(|&i| &planned[i].change),
             );
-            // A fix must never make the front matter unreadable (a line added to a `{…}`
-            // mapping): the changes that do so on their own are refused, or all of them.
             if broken(document, &after_document) {
-                let alone_breaks = |i: &usize| {
-                    let (next, _, _) = apply(
-                        &fixed.source,
-                        std::slice::from_ref(&planned[*i]),
-                        repository,
-                    );
-                    broken(document, &read(&next).0)
-                };
-                let culprits: Vec<usize> = applied.iter().copied().filter(alone_breaks).collect();
-                let culprits = if culprits.is_empty() {
-                    applied.clone()
-                } else {
-                    culprits
-                };
-                for i in culprits {
+                let before = (&fixed.source, document);
+                for i in breaking(before, &planned, &applied, repository, &read) {
                     if !unresolved.contains(&planned[i].change) {
                         unresolved.push(planned[i].change.clone());
                     }
                 }
             }
             if unresolved.is_empty() {
-                fixed.applied.extend(
-                    applied
-                        .into_iter()
-                        .map(|i| (planned[i].rule, planned[i].title.clone())),
-                );
-                fixed.source = next;
+                fixed.accept(next, &applied, &planned);
                 current = (after_document, after);
                 break;
             }
@@ -263,6 +263,29 @@ pub fn fix_text(
         }
     }
     fixed
+}
+
+/// The applied changes (indices into `planned`) to refuse when together they made the
+/// front matter of `source` (read as `document`) unreadable: a fix must never do so (a
+/// line added to a `{…}` mapping). Those that do so on their own, or all of them when
+/// none does alone.
+fn breaking(
+    (source, document): (&Source, &Document),
+    planned: &[Planned],
+    applied: &[usize],
+    repository: &Repository,
+    read: &impl Fn(&Source) -> (Document, Vec<Diagnostic>),
+) -> Vec<usize> {
+    let alone_breaks = |i: &usize| {
+        let (next, _, _) = apply(source, std::slice::from_ref(&planned[*i]), repository);
+        broken(document, &read(&next).0)
+    };
+    let culprits: Vec<usize> = applied.iter().copied().filter(alone_breaks).collect();
+    if culprits.is_empty() {
+        applied.to_vec()
+    } else {
+        culprits
+    }
 }
 
 /// Whether `after` reads worse than `before`: its front matter lost, or more problems with

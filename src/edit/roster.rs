@@ -113,66 +113,98 @@ pub fn hand_over(
     let (first, key_indent, last) = entry(&lines, engineer).ok_or_else(not_a_block)?;
     let manager = key_line(&lines, first, last, key_indent, "manager").ok_or_else(not_a_block)?;
     let pad = " ".repeat(key_indent);
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
 
     // `manager: old   # comment` → `manager: new   # comment`.
-    let line = &lines[manager];
-    let value_at = line.start + key_indent + "manager:".len();
+    let (value_start, value_end) = value_span(text, &lines[manager], key_indent, "manager");
+    let mut edits = vec![(value_start, value_end, new.to_owned())];
+    let (insert_at, stint) = match key_line(&lines, first, last, key_indent, "previous_managers") {
+        Some(at) => {
+            let (insert_at, dash) =
+                items_end(text, &lines, at, key_indent, last).ok_or_else(not_a_block)?;
+            (
+                insert_at,
+                format!("{eol}{dash}- id: {old}{eol}{dash}  until: {until}"),
+            )
+        }
+        None => (
+            lines[manager].end,
+            format!(
+                "{eol}{pad}previous_managers:{eol}{pad}  - id: {old}{eol}{pad}    until: {until}"
+            ),
+        ),
+    };
+    edits.push((insert_at, insert_at, stint));
+    let edited = apply(text, edits);
+    read_back(&edited, rules, engineer, old, new, until)?;
+    Ok(edited)
+}
+
+/// The byte range of the value of `key` on its `line` (the key at `key_indent`), without
+/// the spaces around it or a trailing comment.
+fn value_span(text: &str, line: &Line, key_indent: usize, key: &str) -> (usize, usize) {
+    let value_at = line.start + key_indent + key.len() + 1;
     let rest = &text[value_at..line.end];
     let value_end = rest.find(" #").unwrap_or(rest.len());
     let value = rest[..value_end].trim();
     let value_start = value_at + rest.find(value).unwrap_or(0);
-    edits.push((value_start, value_start + value.len(), new.to_owned()));
+    (value_start, value_start + value.len())
+}
 
-    match key_line(&lines, first, last, key_indent, "previous_managers") {
-        Some(at) => {
-            let after_key = lines[at].text[key_indent + "previous_managers:".len()..]
-                .split(" #")
-                .next()
-                .unwrap_or("")
-                .trim();
-            if !after_key.is_empty() {
-                return Err(not_a_block());
-            }
-            // Its items: the lines below it that are indented more, or are `- ` at its
-            // own indent (YAML allows both).
-            let mut end = at + 1;
-            let mut last_item = at;
-            let mut dash = None;
-            while end < last {
-                let text = lines[end].text;
-                if !is_blank_or_comment(text) {
-                    let deeper = indent(text) > key_indent;
-                    let dashed = indent(text) == key_indent && text.trim_start().starts_with("- ");
-                    if !deeper && !dashed {
-                        break;
-                    }
-                    if text.trim_start().starts_with("- ") && dash.is_none() {
-                        dash = Some(indent(text));
-                    }
-                    last_item = end;
-                }
-                end += 1;
-            }
-            let dash = " ".repeat(dash.unwrap_or(key_indent + 2));
-            let insert_at = lines.get(last_item).map_or(text.len(), |l| l.end);
-            edits.push((
-                insert_at,
-                insert_at,
-                format!("{eol}{dash}- id: {old}{eol}{dash}  until: {until}"),
-            ));
-        }
-        None => {
-            let insert_at = lines[manager].end;
-            edits.push((
-                insert_at,
-                insert_at,
-                format!("{eol}{pad}previous_managers:{eol}{pad}  - id: {old}{eol}{pad}    until: {until}"),
-            ));
-        }
+/// Where a new item goes in the `previous_managers` list whose key is on line `at` (the
+/// key at `key_indent`, the entry ending before line `last`): after its last item, with
+/// the indent of its dashes. `None` when a value follows the key on its line (a flow
+/// list such as `[]`), which line edits cannot extend.
+fn items_end(
+    text: &str,
+    lines: &[Line],
+    at: usize,
+    key_indent: usize,
+    last: usize,
+) -> Option<(usize, String)> {
+    let after_key = lines[at].text[key_indent + "previous_managers:".len()..]
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim();
+    if !after_key.is_empty() {
+        return None;
     }
-    let edited = apply(text, edits);
-    let config = Config::parse(&edited, rules)
+    // Its items: the lines below it that are indented more, or are `- ` at its own
+    // indent (YAML allows both).
+    let mut end = at + 1;
+    let mut last_item = at;
+    let mut dash = None;
+    while end < last {
+        let text = lines[end].text;
+        if !is_blank_or_comment(text) {
+            let deeper = indent(text) > key_indent;
+            let dashed = indent(text) == key_indent && text.trim_start().starts_with("- ");
+            if !deeper && !dashed {
+                break;
+            }
+            if text.trim_start().starts_with("- ") && dash.is_none() {
+                dash = Some(indent(text));
+            }
+            last_item = end;
+        }
+        end += 1;
+    }
+    let dash = " ".repeat(dash.unwrap_or(key_indent + 2));
+    let insert_at = lines.get(last_item).map_or(text.len(), |l| l.end);
+    Some((insert_at, dash))
+}
+
+/// Reads the `edited` roster back: it must parse, and give `engineer` the manager `old`
+/// on `until` and `new` the day after.
+fn read_back(
+    edited: &str,
+    rules: &[&str],
+    engineer: &str,
+    old: &str,
+    new: &str,
+    until: NaiveDate,
+) -> Result<(), Refusal> {
+    let config = Config::parse(edited, rules)
         .map_err(|problems| Refusal::ReadBack(first_problem(&problems)))?;
     let person = config
         .person(engineer)
@@ -183,7 +215,7 @@ pub fn hand_over(
             "`{engineer}` would not be managed by `{old}` on {until} and `{new}` on {next}"
         )));
     }
-    Ok(edited)
+    Ok(())
 }
 
 /// A person to add to a roster, as lines of YAML keys after `id`.

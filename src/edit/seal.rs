@@ -166,8 +166,28 @@ pub fn unseal(
     }
     let mut left = 0;
     let source = Source::new(text.to_owned());
-    // A block sealed to this document's keys, one of which is ours, must open: if it does
-    // not, it was changed, and saying so beats leaving it sealed without a word.
+    let must_open = must_open(&source, config, ours);
+    let opened = source.replace_private_bodies(config.private_phrases(), |_, start, body| {
+        let segments: Vec<(bool, &str)> = sealed_segments(body).collect();
+        if !segments.iter().any(|(sealed, _)| *sealed) {
+            return Ok(None);
+        }
+        if start.form == Form::Sealed {
+            left += segments.iter().filter(|(sealed, _)| *sealed).count();
+            return Ok(None);
+        }
+        open_segments(&segments, identities, must_open.as_deref(), &mut left)
+    })?;
+    Ok(Unsealed {
+        text: opened.into_file_text(),
+        left,
+    })
+}
+
+/// The tag of the blocks that must open here: those sealed to this document's keys, when
+/// one of them is `ours`. Such a block that does not open was changed, and saying so
+/// beats leaving it sealed without a word.
+fn must_open(source: &Source, config: &Config, ours: &[String]) -> Option<String> {
     let redacted = source.redact(config.private_phrases());
     let document = crate::model::document::Document::parse_text(String::new(), &redacted, config);
     let keys = keys_of(
@@ -178,44 +198,43 @@ pub fn unseal(
     let ours_among = keys
         .iter()
         .any(|k| ours.iter().any(|o| o.trim() == k.trim()));
-    let opened = source.replace_private_bodies(config.private_phrases(), |_, start, body| {
-        let segments: Vec<(bool, &str)> = sealed_segments(body).collect();
-        if !segments.iter().any(|(sealed, _)| *sealed) {
-            return Ok(None);
+    ours_among.then_some(expected_tag)
+}
+
+/// One private body's segments with each sealed block `identities` can open opened;
+/// `None` when none was. A block that stays sealed is counted in `left`, unless it carries
+/// the `must_open` tag: then it is damaged.
+fn open_segments(
+    segments: &[(bool, &str)],
+    identities: &[Box<dyn age::Identity>],
+    must_open: Option<&str>,
+    left: &mut usize,
+) -> Result<Option<String>, Damaged> {
+    let body_len = segments.iter().map(|(_, segment)| segment.len()).sum();
+    let mut out = String::with_capacity(body_len);
+    let mut changed = false;
+    for &(is_sealed, segment) in segments {
+        if !is_sealed {
+            out.push_str(segment);
+            continue;
         }
-        if start.form == Form::Sealed {
-            left += segments.iter().filter(|(sealed, _)| *sealed).count();
-            return Ok(None);
-        }
-        let mut out = String::with_capacity(body.len());
-        let mut changed = false;
-        for (is_sealed, segment) in segments {
-            if !is_sealed {
+        match open(segment, identities)? {
+            Some(plain) => {
+                out.push_str(&plain);
+                changed = true;
+            }
+            None if must_open.is_some_and(|tag| block_tag(segment) == Some(tag)) => {
+                return Err(Damaged(
+                    "it is sealed to your key, and your key does not open it".to_owned(),
+                ));
+            }
+            None => {
+                *left += 1;
                 out.push_str(segment);
-                continue;
-            }
-            match open(segment, identities)? {
-                Some(plain) => {
-                    out.push_str(&plain);
-                    changed = true;
-                }
-                None if ours_among && block_tag(segment) == Some(expected_tag.as_str()) => {
-                    return Err(Damaged(
-                        "it is sealed to your key, and your key does not open it".to_owned(),
-                    ));
-                }
-                None => {
-                    left += 1;
-                    out.push_str(segment);
-                }
             }
         }
-        Ok(changed.then_some(out))
-    })?;
-    Ok(Unsealed {
-        text: opened.into_file_text(),
-        left,
-    })
+    }
+    Ok(changed.then_some(out))
 }
 
 /// The private bodies of a text, in order.

@@ -79,35 +79,12 @@ pub fn settle(
         .nth(line.wrapping_sub(1))
         .filter(|_| line > 0)
         .ok_or(Refusal::NoSuchLine(document.line_count))?;
-    if document.is_private_line(line) {
-        return Err(Refusal::Private);
-    }
-    if document.front.is_none() {
-        return Err(Refusal::NotADocument);
-    }
-    let item = document
-        .body
-        .commitments
-        .iter()
-        .find(|c| c.position.line == line)
-        .ok_or(Refusal::NoTaskItem)?;
-    if item.done {
-        return Err(Refusal::AlreadyDone);
-    }
-    if item.withdrawn {
-        return Err(Refusal::AlreadyWithdrawn);
-    }
+    settleable(&document, line)?;
     let content = &text[range.clone()];
     let content = content.trim_end_matches(['\r', '\n']);
     let mark = range.start + open_box(content).ok_or(Refusal::NoTaskItem)?;
     let end = range.start + content.trim_end().len();
-    let (tick, phrase) = match how {
-        Settlement::Done(on) => ("x", format!(" (done {on})")),
-        Settlement::Withdrawn(on, reason) => match reason.trim() {
-            "" => ("-", format!(" (withdrawn {on})")),
-            reason => ("-", format!(" (withdrawn {on}: {reason})")),
-        },
-    };
+    let (tick, phrase) = how.written();
     let edited = source
         .edit(
             &[(mark..mark + 1, tick.to_owned()), (end..end, phrase)],
@@ -127,6 +104,43 @@ pub fn settle(
         source: edited,
         line: new_line,
     })
+}
+
+/// Refuses a `line` that cannot be settled: a private one, in a file that is no
+/// document, holding no task item, or one already done or withdrawn.
+fn settleable(document: &Document, line: usize) -> Result<(), Refusal> {
+    if document.is_private_line(line) {
+        return Err(Refusal::Private);
+    }
+    if document.front.is_none() {
+        return Err(Refusal::NotADocument);
+    }
+    let item = document
+        .body
+        .commitments
+        .iter()
+        .find(|c| c.position.line == line)
+        .ok_or(Refusal::NoTaskItem)?;
+    if item.done {
+        return Err(Refusal::AlreadyDone);
+    }
+    if item.withdrawn {
+        return Err(Refusal::AlreadyWithdrawn);
+    }
+    Ok(())
+}
+
+impl Settlement {
+    /// What settling writes: the mark in the box, and the words after the item.
+    fn written(&self) -> (&'static str, String) {
+        match self {
+            Settlement::Done(on) => ("x", format!(" (done {on})")),
+            Settlement::Withdrawn(on, reason) => match reason.trim() {
+                "" => ("-", format!(" (withdrawn {on})")),
+                reason => ("-", format!(" (withdrawn {on}: {reason})")),
+            },
+        }
+    }
 }
 
 /// The byte offset of the space inside the `[ ]` of a task item's line: after its

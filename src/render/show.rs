@@ -12,7 +12,7 @@ use crate::analysis::prefill::{capabilities, without_development, CapabilityView
 use crate::analysis::status::{
     self, shown, ContractRecord, DocumentRef, Due, Flag, NextStep, PersonStatus, Skipped,
 };
-use crate::config::{Config, Person};
+use crate::config::{Away, Config, Person};
 use crate::domain::vocabulary::{ContractStatus, DocType};
 use crate::model::repository::Repository;
 use crate::render::report::CommitmentView;
@@ -240,25 +240,10 @@ pub fn story(
         development: development(repository, roster, &person, as_of),
         manager_name: person.manager.as_deref().map(|m| config.name_of(m)),
         manager: person.manager.clone(),
-        previous_managers: roster
-            .previous_managers
-            .iter()
-            .map(|stint| Former {
-                id: stint.manager.clone(),
-                name: config.name_of(&stint.manager),
-                until: stint.until,
-            })
-            .collect(),
+        previous_managers: formers(roster, config),
         since: roster.since,
         left: roster.left,
-        away: roster
-            .away
-            .iter()
-            .map(|a| Period {
-                from: a.from,
-                to: a.to,
-            })
-            .collect(),
+        away: roster.away.iter().map(period).collect(),
         away_until: person.away_until,
         new: person.new,
         in_scope,
@@ -290,6 +275,27 @@ pub fn story(
             Vec::new()
         },
     })
+}
+
+/// A period away in the roster, as shown.
+fn period(away: &Away) -> Period {
+    Period {
+        from: away.from,
+        to: away.to,
+    }
+}
+
+/// The person's previous managers, with their names, in the roster's order.
+fn formers(roster: &Person, config: &Config) -> Vec<Former> {
+    roster
+        .previous_managers
+        .iter()
+        .map(|stint| Former {
+            id: stint.manager.clone(),
+            name: config.name_of(&stint.manager),
+            until: stint.until,
+        })
+        .collect()
 }
 
 /// Every commitment of the person's, of every contract too, by due date (none last); a

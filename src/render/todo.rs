@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::analysis::status::Status;
+use crate::analysis::status::{CommitmentStatus, Status};
 use crate::config::Config;
 use crate::domain::vocabulary::{names, Owner};
 use crate::render::report::CommitmentView;
@@ -56,6 +56,41 @@ pub struct Filter {
     pub manager: Option<String>,
 }
 
+impl Filter {
+    /// Whether the commitment `c`, made to the engineer `id`, is listed: of the owner, the
+    /// engineer and the manager asked for (a manager's own promises only), in the state
+    /// asked for.
+    fn selects(&self, id: &str, c: &CommitmentStatus) -> bool {
+        self.engineer.as_deref().is_none_or(|e| e == id)
+            && self.owner.is_none_or(|o| o == c.owner)
+            && self
+                .manager
+                .as_ref()
+                .is_none_or(|m| c.owner == Owner::Manager && c.manager.as_ref() == Some(m))
+            && match self.which {
+                Which::Open => c.is_open(),
+                Which::Overdue => c.overdue,
+                Which::Done => c.done,
+                Which::Withdrawn => c.withdrawn,
+                Which::All => true,
+            }
+    }
+}
+
+impl State {
+    /// Where the commitment `c` stands: withdrawn before anything else, and done late
+    /// apart from done on time.
+    fn of(c: &CommitmentStatus) -> State {
+        match (c.done, c.late, c.overdue) {
+            _ if c.withdrawn => State::Withdrawn,
+            (true, true, _) => State::Late,
+            (true, false, _) => State::Done,
+            (false, _, true) => State::Overdue,
+            (false, _, false) => State::Open,
+        }
+    }
+}
+
 /// The list.
 #[derive(Debug, Serialize)]
 pub struct Todo {
@@ -103,31 +138,11 @@ pub fn todo(status: &Status, config: &Config, filter: &Filter) -> Todo {
         .map(|o| (o.to.as_str(), o.to_name.as_str(), None, &o.commitment));
     let mut commitments: Vec<Item> = scoped
         .chain(elsewhere)
-        .filter(|(id, ..)| filter.engineer.as_deref().is_none_or(|e| e == *id))
-        .filter(|(.., c)| filter.owner.is_none_or(|o| o == c.owner))
-        .filter(|(.., c)| {
-            filter
-                .manager
-                .as_ref()
-                .is_none_or(|m| c.owner == Owner::Manager && c.manager.as_ref() == Some(m))
-        })
-        .filter(|(.., c)| match filter.which {
-            Which::Open => c.is_open(),
-            Which::Overdue => c.overdue,
-            Which::Done => c.done,
-            Which::Withdrawn => c.withdrawn,
-            Which::All => true,
-        })
+        .filter(|(id, .., c)| filter.selects(id, c))
         .map(|(id, name, manager, c)| Item {
             id: id.to_owned(),
             name: name.to_owned(),
-            state: match (c.done, c.late, c.overdue) {
-                _ if c.withdrawn => State::Withdrawn,
-                (true, true, _) => State::Late,
-                (true, false, _) => State::Done,
-                (false, _, true) => State::Overdue,
-                (false, _, false) => State::Open,
-            },
+            state: State::of(c),
             commitment: CommitmentView {
                 previous_manager: c.owner == Owner::Manager
                     && manager.is_some()

@@ -181,13 +181,7 @@ fn finding(problem: &Problem) -> Option<(&'static Rule, Position, Message)> {
         } => (
             &INVALID_YAML,
             *position,
-            Message::quoting(
-                match plain {
-                    Some(words) => format!("{words}\nthe YAML parser says: {message}"),
-                    None => format!("front matter is not valid YAML: {message}"),
-                },
-                "front matter is not valid YAML",
-            ),
+            invalid_yaml(message, plain.as_deref()),
         ),
         Problem::NotMapping { found } => (
             &FRONT_MATTER_NOT_MAPPING,
@@ -206,18 +200,7 @@ fn finding(problem: &Problem) -> Option<(&'static Rule, Position, Message)> {
             ),
         ),
         Problem::MissingField { field, doc_type } => {
-            let what = match doc_type {
-                Some(t) if !field.is_always_required() => format!(" (every {t} needs it)"),
-                _ => String::new(),
-            };
-            (
-                &MISSING_FIELD,
-                Position::START,
-                Message::quoting(
-                    format!("missing required field `{field}`{what}"),
-                    format!("missing required field `{field}`"),
-                ),
-            )
+            (&MISSING_FIELD, Position::START, missing(*field, *doc_type))
         }
         Problem::InvalidField {
             field,
@@ -228,41 +211,67 @@ fn finding(problem: &Problem) -> Option<(&'static Rule, Position, Message)> {
             *position,
             Message::quoting(invalid(*field, problem), invalid_public(*field, problem)),
         ),
-        Problem::UnknownField { key, position } => (
-            &UNKNOWN_FIELD,
-            *position,
-            Message::quoting(
-                format!(
-                    "unknown field `{key}`{}",
-                    suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
-                ),
-                // The suggestion is a field's name, never the key as written.
-                format!(
-                    "unknown field{}",
-                    suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
-                ),
-            ),
-        ),
+        Problem::UnknownField { key, position } => (&UNKNOWN_FIELD, *position, unknown_field(key)),
         Problem::FieldNotUsed {
             field,
             doc_type,
             position,
-        } => (
-            &UNKNOWN_FIELD,
-            *position,
-            Message::quoting(
-                format!(
-                    "`{field}` is not used by {doc_type} documents, only by {}",
-                    field.used_by()
-                ),
-                format!(
-                    "`{field}` is not used by this document's `type`, only by {}",
-                    field.used_by()
-                ),
-            ),
-        ),
+        } => (&UNKNOWN_FIELD, *position, not_used(*field, *doc_type)),
         _ => return None,
     })
+}
+
+/// Front matter YAML cannot read: in plain words when cairn has them, with what the
+/// parser says.
+fn invalid_yaml(message: &str, plain: Option<&str>) -> Message {
+    Message::quoting(
+        match plain {
+            Some(words) => format!("{words}\nthe YAML parser says: {message}"),
+            None => format!("front matter is not valid YAML: {message}"),
+        },
+        "front matter is not valid YAML",
+    )
+}
+
+/// A required field is missing: which type needs it, unless every document does.
+fn missing(field: Field, doc_type: Option<DocType>) -> Message {
+    let what = match doc_type {
+        Some(t) if !field.is_always_required() => format!(" (every {t} needs it)"),
+        _ => String::new(),
+    };
+    Message::quoting(
+        format!("missing required field `{field}`{what}"),
+        format!("missing required field `{field}`"),
+    )
+}
+
+/// A key that is no field, with the field it may be meant for.
+fn unknown_field(key: &str) -> Message {
+    Message::quoting(
+        format!(
+            "unknown field `{key}`{}",
+            suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+        ),
+        // The suggestion is a field's name, never the key as written.
+        format!(
+            "unknown field{}",
+            suggest::hint(key, Field::ALL.iter().map(|f| f.name()))
+        ),
+    )
+}
+
+/// A field that documents of this type do not use, with the types that do.
+fn not_used(field: Field, doc_type: DocType) -> Message {
+    Message::quoting(
+        format!(
+            "`{field}` is not used by {doc_type} documents, only by {}",
+            field.used_by()
+        ),
+        format!(
+            "`{field}` is not used by this document's `type`, only by {}",
+            field.used_by()
+        ),
+    )
 }
 
 /// The `invalid-field` finding of a due or done date in a task item that is not written

@@ -16,58 +16,87 @@ pub fn code_actions(
     let lines = range.start.line as usize + 1..=range.end.line as usize + 1;
     let source = Source::new(open.positions.text.clone());
     let planned = fix::each_resolving(&source, open.document, findings, open.repository, templates);
-    let edit = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
-        changes: Some(HashMap::from([(open.uri.clone(), edits)])),
-        ..Default::default()
-    };
     let mut actions = Vec::new();
     if wanted(&lsp::CodeActionKind::QuickFix) {
         for fix in planned.iter().filter(|p| lines.contains(&p.position.line)) {
-            let diagnostics = findings
-                .iter()
-                .filter(|f| f.rule == fix.rule && f.position == fix.position)
-                .map(|f| open.diagnostic(f))
-                .collect();
-            actions.push(lsp::CodeAction {
-                title: format!("{} ({})", fix.title, fix.rule.name),
-                kind: Some(lsp::CodeActionKind::QuickFix),
-                diagnostics: Some(diagnostics),
-                is_preferred: Some(fix.safety == Safety::Safe),
-                edit: Some(edit(vec![lsp::TextEdit::new(
-                    open.positions.range(fix.edit.range.clone(), open.encoding),
-                    fix.edit.text.clone(),
-                )])),
-                ..Default::default()
-            });
+            actions.push(quick_fix(open, fix, findings));
         }
     }
     let any_safe = planned.iter().any(|p| p.safety == Safety::Safe);
     if any_safe && wanted(&lsp::CodeActionKind::SourceFixAll) {
-        let fixed = fix::fix_text(path, &source, open.repository, templates, false);
-        let changes =
-            crate::render::diff::changes(&open.positions.text, &fixed.source.into_file_text());
-        // The changes of a text whose private notes the fixes kept: none may reach into
-        // them (a diff that aligned lines oddly would), or the action is not offered.
-        let phrases = open.repository.config.private_phrases();
-        let safe = changes
-            .iter()
-            .all(|(range, _)| source.may_replace(range.clone(), phrases));
-        let edits: Vec<lsp::TextEdit> = changes
+        actions.extend(fix_all(open, path, &source, templates));
+    }
+    actions
+}
+
+/// One planned fix as a quick fix, for the findings it resolves; preferred when safe.
+fn quick_fix(open: &Open, fix: &fix::Planned, findings: &[Diagnostic]) -> lsp::CodeAction {
+    let diagnostics = findings
+        .iter()
+        .filter(|f| f.rule == fix.rule && f.position == fix.position)
+        .map(|f| open.diagnostic(f))
+        .collect();
+    lsp::CodeAction {
+        title: format!("{} ({})", fix.title, fix.rule.name),
+        kind: Some(lsp::CodeActionKind::QuickFix),
+        diagnostics: Some(diagnostics),
+        is_preferred: Some(fix.safety == Safety::Safe),
+        edit: Some(workspace_edit(
+            open,
+            vec![lsp::TextEdit::new(
+                open.positions.range(fix.edit.range.clone(), open.encoding),
+                fix.edit.text.clone(),
+            )],
+        )),
+        ..Default::default()
+    }
+}
+
+/// "Fix all safe problems": what `cairn check --fix` writes, as edits; not offered when it
+/// changes nothing.
+fn fix_all(
+    open: &Open,
+    path: &str,
+    source: &Source,
+    templates: &mut Templates,
+) -> Option<lsp::CodeAction> {
+    let fixed = fix::fix_text(path, source, open.repository, templates, false);
+    let edits = edits_to(open, source, &fixed.source.into_file_text())?;
+    (!edits.is_empty()).then(|| lsp::CodeAction {
+        title: format!("Fix all safe problems ({})", fixed.applied.len()),
+        kind: Some(lsp::CodeActionKind::SourceFixAll),
+        edit: Some(workspace_edit(open, edits)),
+        ..Default::default()
+    })
+}
+
+/// The edits that turn the buffer (`source`) into `changed`, a text whose private notes
+/// were kept; none if one would reach into them (a diff that aligned lines oddly could).
+fn edits_to(open: &Open, source: &Source, changed: &str) -> Option<Vec<lsp::TextEdit>> {
+    let changes = crate::render::diff::changes(&open.positions.text, changed);
+    let phrases = open.repository.config.private_phrases();
+    if !changes
+        .iter()
+        .all(|(range, _)| source.may_replace(range.clone(), phrases))
+    {
+        return None;
+    }
+    Some(
+        changes
             .into_iter()
             .map(|(range, text)| {
                 lsp::TextEdit::new(open.positions.range(range, open.encoding), text)
             })
-            .collect();
-        if safe && !edits.is_empty() {
-            actions.push(lsp::CodeAction {
-                title: format!("Fix all safe problems ({})", fixed.applied.len()),
-                kind: Some(lsp::CodeActionKind::SourceFixAll),
-                edit: Some(edit(edits)),
-                ..Default::default()
-            });
-        }
+            .collect(),
+    )
+}
+
+/// `edits` to the open document, as a workspace edit.
+fn workspace_edit(open: &Open, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
+    lsp::WorkspaceEdit {
+        changes: Some(HashMap::from([(open.uri.clone(), edits)])),
+        ..Default::default()
     }
-    actions
 }
 
 /// "Mark done today" and "Withdraw by agreement today" on an open task item of the lines
@@ -86,7 +115,6 @@ pub fn settle_actions(
     }
     let lines = range.start.line as usize + 1..=range.end.line as usize + 1;
     let source = Source::new(open.positions.text.clone());
-    let phrases = open.repository.config.private_phrases();
     let mut actions = Vec::new();
     for commitment in open
         .document
@@ -111,29 +139,13 @@ pub fn settle_actions(
             else {
                 continue;
             };
-            let changes = crate::render::diff::changes(
-                &open.positions.text,
-                &settled.source.into_file_text(),
-            );
-            if !changes
-                .iter()
-                .all(|(range, _)| source.may_replace(range.clone(), phrases))
-            {
+            let Some(edits) = edits_to(open, &source, &settled.source.into_file_text()) else {
                 continue;
-            }
-            let edits = changes
-                .into_iter()
-                .map(|(range, text)| {
-                    lsp::TextEdit::new(open.positions.range(range, open.encoding), text)
-                })
-                .collect();
+            };
             actions.push(lsp::CodeAction {
                 title,
                 kind: Some(kind.clone()),
-                edit: Some(lsp::WorkspaceEdit {
-                    changes: Some(HashMap::from([(open.uri.clone(), edits)])),
-                    ..Default::default()
-                }),
+                edit: Some(workspace_edit(open, edits)),
                 ..Default::default()
             });
         }

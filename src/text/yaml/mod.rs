@@ -158,12 +158,7 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
     let mut list: Option<(Vec<Value>, usize)> = None;
     // The indentation of the open list's items.
     let mut item_indent: Option<usize> = None;
-    let mut at = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = at;
-        at += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    for (start, line) in lines_at(text) {
         if for_the_parser(line) {
             return None;
         }
@@ -212,6 +207,17 @@ pub fn simple(text: &str) -> Option<(yaml_serde::Value, Vec<Entry>)> {
         finish_block(&mut mapping, &mut entries, items, value_at)?;
     }
     Some((Value::Mapping(mapping), entries))
+}
+
+/// Each line of `text` without its line ending (`\n` or `\r\n`), with the offset where it
+/// starts.
+fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, raw| {
+        let start = *at;
+        *at += raw.len();
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    })
 }
 
 /// The longest key the simple reader reads: far below YAML's 1024-character limit on a

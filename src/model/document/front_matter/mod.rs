@@ -386,73 +386,82 @@ impl FrontMatter {
             Field::Supersedes => self.supersedes = Some(relative_path(value)?),
             Field::Trigger => self.trigger = Some(one_of(value, Trigger::from_name)?),
             Field::Status => self.status = Some(one_of(value, ContractStatus::from_name)?),
-            Field::Checkpoints => {
-                let Value::Sequence(items) = value else {
-                    return Err(ValueProblem::WrongShape {
-                        expected: "a list of dates",
-                        found: describe(value),
-                    });
-                };
-                // Every checkpoint that can be read is kept; the first that is written
-                // otherwise is the finding.
-                let mut first = None;
-                let mut checkpoints = Vec::with_capacity(items.len());
-                for item in items {
-                    let mut read = None;
-                    if let Err(problem) = kept(&mut read, date(item)) {
-                        first.get_or_insert(problem);
-                    }
-                    checkpoints.extend(read);
-                }
-                if matches!(first, None | Some(ValueProblem::OtherFormat { .. })) {
-                    self.checkpoints = checkpoints;
-                }
-                if let Some(problem) = first {
-                    return Err(problem);
-                }
-            }
-            Field::Capabilities => {
-                let Value::Sequence(items) = value else {
-                    return Err(ValueProblem::WrongShape {
-                        expected: "a list of capability ids",
-                        found: describe(value),
-                    });
-                };
-                // What is valid is used (docs/guide.md): the ids, whatever else the list
-                // holds; the first item that is no id is the problem.
-                self.capabilities = items
-                    .iter()
-                    .filter_map(capability_id)
-                    .map(str::to_owned)
-                    .collect();
-                if let Some(bad) = items.iter().find(|item| capability_id(item).is_none()) {
-                    return Err(ValueProblem::NotAnId {
-                        found: describe(bad),
-                    });
-                }
-            }
-            Field::Tags => {
-                let Value::Sequence(items) = value else {
-                    return Err(ValueProblem::WrongShape {
-                        expected: "a list",
-                        found: describe(value),
-                    });
-                };
-                self.tags = items
-                    .iter()
-                    .map(|item| match item {
-                        Value::String(s) => Ok(s.clone()),
-                        Value::Number(n) => Ok(n.to_string()),
-                        Value::Bool(b) => Ok(b.to_string()),
-                        other => Err(ValueProblem::BadTag {
-                            found: describe(other),
-                        }),
-                    })
-                    .collect::<Result<_, _>>()?;
-            }
+            Field::Checkpoints => return self.set_checkpoints(value),
+            Field::Capabilities => return self.set_capabilities(value),
+            Field::Tags => self.tags = tags(value)?,
         }
         Ok(())
     }
+
+    /// Stores `checkpoints`: every one that can be read is kept, unless the first one
+    /// written otherwise is no date at all; that first one is the finding.
+    fn set_checkpoints(&mut self, value: &Value) -> Result<(), ValueProblem> {
+        let Value::Sequence(items) = value else {
+            return Err(ValueProblem::WrongShape {
+                expected: "a list of dates",
+                found: describe(value),
+            });
+        };
+        let mut first = None;
+        let mut checkpoints = Vec::with_capacity(items.len());
+        for item in items {
+            let mut read = None;
+            if let Err(problem) = kept(&mut read, date(item)) {
+                first.get_or_insert(problem);
+            }
+            checkpoints.extend(read);
+        }
+        if matches!(first, None | Some(ValueProblem::OtherFormat { .. })) {
+            self.checkpoints = checkpoints;
+        }
+        match first {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Stores `capabilities`. What is valid is used (docs/guide.md): the ids, whatever
+    /// else the list holds; the first item that is no id is the problem.
+    fn set_capabilities(&mut self, value: &Value) -> Result<(), ValueProblem> {
+        let Value::Sequence(items) = value else {
+            return Err(ValueProblem::WrongShape {
+                expected: "a list of capability ids",
+                found: describe(value),
+            });
+        };
+        self.capabilities = items
+            .iter()
+            .filter_map(capability_id)
+            .map(str::to_owned)
+            .collect();
+        if let Some(bad) = items.iter().find(|item| capability_id(item).is_none()) {
+            return Err(ValueProblem::NotAnId {
+                found: describe(bad),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The `tags`: a list of words (numbers and booleans read as written).
+fn tags(value: &Value) -> Result<Vec<String>, ValueProblem> {
+    let Value::Sequence(items) = value else {
+        return Err(ValueProblem::WrongShape {
+            expected: "a list",
+            found: describe(value),
+        });
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(s) => Ok(s.clone()),
+            Value::Number(n) => Ok(n.to_string()),
+            Value::Bool(b) => Ok(b.to_string()),
+            other => Err(ValueProblem::BadTag {
+                found: describe(other),
+            }),
+        })
+        .collect()
 }
 
 /// The offset of the first line that reads as a Markdown heading: `##`–`######` and a

@@ -175,6 +175,40 @@ pub fn redact<'a>(raw: &'a str, phrases: &PrivatePhrases) -> Redacted<'a> {
         };
     }
     let structure = Structure::of(raw, body);
+    let (extents, firsts) = extents(found, &structure);
+    let mut bytes = raw.as_bytes().to_vec();
+    for extent in &extents {
+        for byte in &mut bytes[extent.clone()] {
+            if !matches!(*byte, b'\n' | b'\r') {
+                *byte = b' ';
+            }
+        }
+    }
+    let index = LineIndex::new(raw);
+    let mut starts_out = Vec::with_capacity(firsts.len());
+    for ((start, end), extent) in firsts.into_iter().zip(&extents) {
+        keep(&mut bytes, raw, start.marker.clone());
+        if let Some(underline) = start.underline.clone() {
+            keep(&mut bytes, raw, underline);
+        }
+        show(&mut bytes, start.marker.end, &start.shown);
+        starts_out.push(private_start(start, end, extent, raw, &index, &structure));
+    }
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    Redacted {
+        text: Cow::Owned(text),
+        extents,
+        starts: starts_out,
+    }
+}
+
+/// The private extents the starts `found` begin (in order), a start inside an extent
+/// before it joining that one; and each extent's first start with the end it gives.
+fn extents(
+    found: Vec<starts::Found>,
+    structure: &Structure,
+) -> (Vec<Range<usize>>, Vec<(starts::Found, usize)>) {
     let mut extents: Vec<Range<usize>> = Vec::new();
     let mut firsts: Vec<(starts::Found, usize)> = Vec::new();
     for start in found {
@@ -187,53 +221,44 @@ pub fn redact<'a>(raw: &'a str, phrases: &PrivatePhrases) -> Redacted<'a> {
             }
         }
     }
-    let mut bytes = raw.as_bytes().to_vec();
-    for extent in &extents {
-        for byte in &mut bytes[extent.clone()] {
-            if !matches!(*byte, b'\n' | b'\r') {
-                *byte = b' ';
-            }
-        }
+    (extents, firsts)
+}
+
+/// What the redacted text says of the start of `extent`: where its heading ends (at its
+/// line, or its underline; a sealed block has none), whether the guide's plain form could
+/// replace it (`fixable`), and whether its body is sealed or empty. `end` is where the
+/// start alone would end the notes.
+fn private_start(
+    start: starts::Found,
+    end: usize,
+    extent: &Range<usize>,
+    raw: &str,
+    index: &LineIndex,
+    structure: &Structure,
+) -> PrivateStart {
+    let heading_end = match (&start.form, &start.underline) {
+        (Form::Sealed, _) => start.line_start,
+        (_, Some(underline)) => crate::text::lines::line_after(raw, underline.start),
+        _ => crate::text::lines::line_after(raw, start.line_start),
     }
-    let index = LineIndex::new(raw);
-    let mut starts_out = Vec::with_capacity(firsts.len());
-    for ((start, end), extent) in firsts.into_iter().zip(&extents) {
-        let heading_end = match (&start.form, &start.underline) {
-            (Form::Sealed, _) => start.line_start,
-            (_, Some(underline)) => crate::text::lines::line_after(raw, underline.start),
-            _ => crate::text::lines::line_after(raw, start.line_start),
-        }
-        .min(extent.end);
-        let body = &raw[heading_end..extent.end];
-        keep(&mut bytes, raw, start.marker.clone());
-        if let Some(underline) = start.underline.clone() {
-            keep(&mut bytes, raw, underline);
-        }
-        show(&mut bytes, start.marker.end, &start.shown);
-        let heading_2 = matches!(start.form, Form::Heading { level: 2, .. });
-        starts_out.push(PrivateStart {
-            line_start: start.line_start,
-            line: index.position(raw, start.line_start).line,
-            form: start.form,
-            nested: start.nested,
-            plain: start.form == Form::Sealed || (start.plain && heading_2 && !start.nested),
-            fixable: start.alone
-                && start.whole
-                && !start.nested
-                && start.underline.is_none()
-                && structure.end_as_level_2(start.line_start) == end,
-            shown: start.shown,
-            heading_end,
-            sealed: !body.trim().is_empty() && sealed_segments(body).all(|(sealed, _)| sealed),
-            empty: body.trim().is_empty(),
-        });
-    }
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
-    Redacted {
-        text: Cow::Owned(text),
-        extents,
-        starts: starts_out,
+    .min(extent.end);
+    let body = &raw[heading_end..extent.end];
+    let heading_2 = matches!(start.form, Form::Heading { level: 2, .. });
+    PrivateStart {
+        line_start: start.line_start,
+        line: index.position(raw, start.line_start).line,
+        form: start.form,
+        nested: start.nested,
+        plain: start.form == Form::Sealed || (start.plain && heading_2 && !start.nested),
+        fixable: start.alone
+            && start.whole
+            && !start.nested
+            && start.underline.is_none()
+            && structure.end_as_level_2(start.line_start) == end,
+        shown: start.shown,
+        heading_end,
+        sealed: !body.trim().is_empty() && sealed_segments(body).all(|(sealed, _)| sealed),
+        empty: body.trim().is_empty(),
     }
 }
 

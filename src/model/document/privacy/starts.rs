@@ -6,10 +6,11 @@
 //! parser would call the line code or raw HTML, since that is where cairn cannot tell
 //! what a reader will see. Each line is looked at a bounded number of times.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::text::lines::lines;
-use crate::text::phrase::PrivatePhrases;
+use crate::text::phrase::{Matched, PrivatePhrases};
 
 /// How a start is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +153,7 @@ fn start_on_line(
 ) -> Option<Found> {
     let nested = prefix > 0;
     let trimmed = rest.trim_end();
-    let new = |marker: Range<usize>, form, alone, matched: crate::text::phrase::Matched| Found {
+    let new = |marker: Range<usize>, form, alone, matched: Matched| Found {
         line_start: line.start,
         marker,
         underline: None,
@@ -164,20 +165,13 @@ fn start_on_line(
         whole: matched.whole,
         end: None,
     };
-    // `#`–`######` and a title; a missing space after the `#`s is still taken for one.
-    let hashes = rest.bytes().take_while(|b| *b == b'#').count();
-    if (1..=6).contains(&hashes) {
-        let title = &rest[hashes..];
-        if let Some(matched) = phrases.matches(title) {
-            let spaces = title.len() - title.trim_start().len();
-            let level = u8::try_from(hashes).unwrap_or(6);
-            return Some(new(
-                line.start..at + hashes + spaces,
-                Form::Heading { level, atx: true },
-                true,
-                matched,
-            ));
-        }
+    if let Some((width, level, matched)) = atx_heading(rest, phrases) {
+        return Some(new(
+            line.start..at + width,
+            Form::Heading { level, atx: true },
+            true,
+            matched,
+        ));
     }
     // A line of bold or italic text (`**Private notes**`, `_Private_:`, also as a link's
     // text), or one that opens with a bold or italic label (`**Private:** the words`); in
@@ -192,37 +186,67 @@ fn start_on_line(
             matched,
         ));
     }
-    if trimmed.contains('|') {
-        for cell in trimmed.split('|') {
-            let cell = cell.trim();
-            let hashes = cell.bytes().take_while(|b| *b == b'#').count();
-            let heading = (1..=6).contains(&hashes) && phrases.matches(&cell[hashes..]).is_some();
-            if heading || emphasis(cell, phrases).is_some() {
-                let matched = phrases.matches(cell)?;
-                return Some(new(line.start..at, Form::Other, false, matched));
-            }
-        }
+    if let Some(cell) = table_cell(trimmed, phrases) {
+        let matched = phrases.matches(cell)?;
+        return Some(new(line.start..at, Form::Other, false, matched));
     }
-    // HTML headings and summaries anywhere in the line. Most lines hold no `<`: they are
-    // not copied to be lowercased, on every line of every document.
-    let source = &text[line.clone()];
-    if memchr::memchr(b'<', source.as_bytes()).is_some() {
-        for (tag, title, inline) in html_titles(source) {
-            // Bold or italic is a start only where it opens the line (after any tags, as in
-            // `<p><b>Private</b></p>`): inside a sentence it is emphasis.
-            if inline && tag.start > prefix + leading_tags(&source[prefix.min(source.len())..]) {
-                continue;
-            }
-            if let Some(matched) = phrases.matches(title) {
-                let tag = line.start + tag.start..line.start + tag.end;
-                let alone = tag.start == at && trimmed.ends_with('>');
-                return Some(new(tag, Form::Other, alone, matched));
-            }
-        }
+    if let Some((tag, matched)) = html_title(&text[line.clone()], prefix, phrases) {
+        let tag = line.start + tag.start..line.start + tag.end;
+        let alone = tag.start == at && trimmed.ends_with('>');
+        return Some(new(tag, Form::Other, alone, matched));
     }
     // The other ways a label is marked up, last: a heading or summary above says more.
     let matched = marked_label(trimmed, phrases)?;
     Some(new(line.start..at, Form::Other, false, matched))
+}
+
+/// An ATX heading (`#`–`######` and a title) whose title is private: the width of its
+/// marker (the `#`s and the spaces after them), its level and the match. A missing space
+/// after the `#`s is still taken for one.
+fn atx_heading<'p>(rest: &str, phrases: &'p PrivatePhrases) -> Option<(usize, u8, Matched<'p>)> {
+    let hashes = rest.bytes().take_while(|b| *b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let title = &rest[hashes..];
+    let matched = phrases.matches(title)?;
+    let spaces = title.len() - title.trim_start().len();
+    let level = u8::try_from(hashes).unwrap_or(6);
+    Some((hashes + spaces, level, matched))
+}
+
+/// In a table row, the first cell that is a private heading or bold or italic label.
+fn table_cell<'t>(trimmed: &'t str, phrases: &PrivatePhrases) -> Option<&'t str> {
+    if !trimmed.contains('|') {
+        return None;
+    }
+    trimmed.split('|').map(str::trim).find(|cell| {
+        let hashes = cell.bytes().take_while(|b| *b == b'#').count();
+        let heading = (1..=6).contains(&hashes) && phrases.matches(&cell[hashes..]).is_some();
+        heading || emphasis(cell, phrases).is_some()
+    })
+}
+
+/// The first HTML heading or summary anywhere in the line `source` (after its `prefix`)
+/// whose title is private: the tag's range in the line, and the match. Bold or italic is a
+/// start only where it opens the line (after any tags, as in `<p><b>Private</b></p>`):
+/// inside a sentence it is emphasis. Most lines hold no `<`: they are not copied to be
+/// lowercased, on every line of every document.
+fn html_title<'p>(
+    source: &str,
+    prefix: usize,
+    phrases: &'p PrivatePhrases,
+) -> Option<(Range<usize>, Matched<'p>)> {
+    memchr::memchr(b'<', source.as_bytes())?;
+    for (tag, title, inline) in html_titles(source) {
+        if inline && tag.start > prefix + leading_tags(&source[prefix.min(source.len())..]) {
+            continue;
+        }
+        if let Some(matched) = phrases.matches(title) {
+            return Some((tag, matched));
+        }
+    }
+    None
 }
 
 /// A private label in the other ways Markdown and HTML mark one up, found on the line
@@ -232,12 +256,24 @@ fn start_on_line(
 /// words (`[**Private**](#): …`), or inside an inline HTML element at the line's start
 /// (`<span>**Private:**</span> …`, `<u>Private</u>: …`). Where cairn cannot tell, it
 /// hides.
-fn marked_label<'p>(
-    line: &str,
-    phrases: &'p PrivatePhrases,
-) -> Option<crate::text::phrase::Matched<'p>> {
+fn marked_label<'p>(line: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'p>> {
+    let text = unwrapped(line)?;
+    let text = text.as_ref();
+    if text.starts_with('<') {
+        return html_label(text, phrases);
+    }
+    if text.starts_with(['*', '_']) && text != line {
+        return emphasis(text, phrases).and_then(|_| phrases.matches(text));
+    }
+    None
+}
+
+/// The line with its wrapping taken off, in order: a task item's box, then its mentions;
+/// a hard break at the end; strike-through; a link around its text (what follows the
+/// link kept). `None` when what is left cannot hold a label: it does not start as one
+/// struck through, linked, in HTML, bold or italic does (most lines, not read further).
+fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
     let mut text = line;
-    // A task item's box, then its mentions.
     if let Some(rest) = text
         .strip_prefix('[')
         .and_then(|t| t.get(2..))
@@ -249,12 +285,9 @@ fn marked_label<'p>(
         let end = rest.find([' ', '\t']).unwrap_or(rest.len());
         text = rest[end..].trim_start();
     }
-    // What follows can only find a label that starts with one of these (struck through,
-    // linked, in HTML, bold or italic): most lines are not read further.
     if !text.starts_with(['<', '*', '_', '~', '[']) {
         return None;
     }
-    // A hard break at the end.
     for br in ["<br>", "<br/>", "<br />"] {
         let at = text.len().saturating_sub(br.len());
         if text
@@ -266,47 +299,38 @@ fn marked_label<'p>(
         }
     }
     let text = text.trim_end_matches('\\').trim_end();
-    let unstruck;
     let text = if text.contains("~~") {
-        unstruck = text.replace("~~", "");
-        unstruck.as_str()
+        Cow::Owned(text.replace("~~", ""))
     } else {
-        text
+        Cow::Borrowed(text)
     };
-    // A link's text, and what follows the link.
-    let unlinked;
-    let text = match text
+    let unlinked = text
         .strip_prefix('[')
         .and_then(|rest| rest.split_once("]("))
         .and_then(|(inner, after)| after.split_once(')').map(|(_, after)| (inner, after)))
-    {
-        Some((inner, after)) => {
-            unlinked = format!("{inner}{after}");
-            unlinked.as_str()
-        }
-        None => text,
-    };
-    // Inline HTML at the start: its tags taken off, the first element's text the label.
-    if text.starts_with('<') {
-        let inside = &text[leading_tags(text)..];
-        if let Some(found) = emphasis(inside, phrases).and_then(|_| phrases.matches(inside)) {
-            return Some(found);
-        }
-        let (label, after) = inside.split_once("</")?;
-        let after = after
-            .split_once('>')
-            .map_or("", |(_, after)| after)
-            .trim_start();
-        let set_off =
-            after.is_empty() || after.starts_with([':', '-', '.', ';', '\u{2013}', '\u{2014}']);
-        return phrases
-            .matches(label)
-            .filter(|m| set_off && (m.whole || label.trim_end().ends_with(':')));
+        .map(|(inner, after)| format!("{inner}{after}"));
+    Some(unlinked.map_or(text, Cow::Owned))
+}
+
+/// A label in inline HTML at the line's start: its tags taken off, the first element's
+/// text the label. It is a start when it is bold or italic inside, or when it is set off
+/// from what follows the element (nothing, or `:`, `-`, `.`, `;`, a dash) and is the
+/// phrase alone or ends in `:`.
+fn html_label<'p>(text: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'p>> {
+    let inside = &text[leading_tags(text)..];
+    if let Some(found) = emphasis(inside, phrases).and_then(|_| phrases.matches(inside)) {
+        return Some(found);
     }
-    if text.starts_with(['*', '_']) && text != line {
-        return emphasis(text, phrases).and_then(|_| phrases.matches(text));
-    }
-    None
+    let (label, after) = inside.split_once("</")?;
+    let after = after
+        .split_once('>')
+        .map_or("", |(_, after)| after)
+        .trim_start();
+    let set_off =
+        after.is_empty() || after.starts_with([':', '-', '.', ';', '\u{2013}', '\u{2014}']);
+    phrases
+        .matches(label)
+        .filter(|m| set_off && (m.whole || label.trim_end().ends_with(':')))
 }
 
 /// A line that is one link (`[text](target)`): the offset of its text and the text;
