@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of the scale issue, in one run, side by side: cairn check and cairn report
-# against the floor (rg reading every byte once), rumdl and markdownlint-cli2 with only
-# MD043, at 1k, 10k and 100k generated documents. Installs what it needs (as root):
+# against rg (reading every byte once), the Markdown floor (examples/floor.rs: every file
+# read and parsed by pulldown-cmark with cairn's options, nothing else), rumdl and
+# markdownlint-cli2 with only MD043, at 1k, 10k and 100k generated documents.
+# Installs what it needs (as root):
 # hyperfine and ripgrep from Debian, rumdl into bench/.venv, markdownlint-cli2 into
 # bench/node_modules. Prints a Markdown table of medians, ratios and peak memory.
 # Usage: bench/run.sh [SIZES...]   (default: 1000 10000 100000)
@@ -17,9 +19,10 @@ read -r -a sizes <<<"${sizes[*]}"
 command -v hyperfine >/dev/null && command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine ripgrep; }
 [ -x .venv/bin/rumdl ] || { python3 -m venv .venv && .venv/bin/pip install -q rumdl; }
 [ -n "${SKIP_MARKDOWNLINT:-}" ] || [ -x node_modules/.bin/markdownlint-cli2 ] || npm install --no-save --silent markdownlint-cli2@0.22
-(cd .. && cargo build --release --locked --bin cairn --example generate)
+(cd .. && cargo build --release --locked --bin cairn --example generate --example floor)
 cairn=$(cd .. && pwd)/target/release/cairn
 generate=$(cd .. && pwd)/target/release/examples/generate
+floor=$(cd .. && pwd)/target/release/examples/floor
 results=$(mktemp -d)
 
 for n in "${sizes[@]}"; do
@@ -29,6 +32,7 @@ for n in "${sizes[@]}"; do
   runs=$([ "$n" -ge 100000 ] && echo 3 || echo 5)
   commands=(
     -n rg "rg -c '^## ' $corpus"
+    -n floor "$floor $corpus"
     -n "cairn check" "$cairn check --format json -C $corpus"
     -n "cairn report" "$cairn report --format json --as-of 2026-11-25 -C $corpus"
     -n rumdl "$PWD/.venv/bin/rumdl check --no-cache --config $PWD/rumdl.toml $corpus"
@@ -45,11 +49,12 @@ for n in "${sizes[@]}"; do
     commands+=(-n markdownlint-cli2 "cd $corpus && $PWD/node_modules/.bin/markdownlint-cli2 '**/*.md'")
   fi
   hyperfine --ignore-failure --warmup 1 --runs "$runs" --style basic --export-json "$results/$n.json" "${commands[@]}" >&2
-  names=(rg "cairn check" "cairn report" rumdl)
+  names=(rg floor "cairn check" "cairn report" rumdl)
   [ -n "${BASELINE:-}" ] && names+=("check (baseline)" "report (baseline)")
   for name in "${names[@]}"; do
     case "$name" in
       rg) cmd=(rg -c '^## ' "$corpus");;
+      floor) cmd=("$floor" "$corpus");;
       "cairn check") cmd=("$cairn" check --format json -C "$corpus");;
       "cairn report") cmd=("$cairn" report --format json --as-of 2026-11-25 -C "$corpus");;
       rumdl) cmd=("$PWD/.venv/bin/rumdl" check --no-cache --config "$PWD/rumdl.toml" "$corpus");;
