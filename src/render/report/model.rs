@@ -304,7 +304,8 @@ pub struct ManagerCommitment {
     pub taken_over: Option<TakenOverView>,
 }
 
-/// The report of a status.
+/// The report of a status: each person's block, who needs attention, what comes up, the
+/// managers' own promises, and the numbers over them.
 pub fn report(status: &Status, config: &Config) -> Report {
     let names = config;
     let people: Vec<PersonView> = status
@@ -312,6 +313,51 @@ pub fn report(status: &Status, config: &Config) -> Report {
         .iter()
         .map(|p| person(p, names, status))
         .collect();
+    // Already in order (by due date, person, path and line).
+    let manager_commitments: Vec<ManagerCommitment> = status
+        .manager_commitments
+        .iter()
+        .map(|owed| ManagerCommitment::new(owed, names))
+        .collect();
+    Report {
+        version: 1,
+        as_of: status.as_of,
+        skipped_documents: status.skipped_documents,
+        skipped: status.skipped.clone(),
+        documents_with_errors: status.documents_with_errors,
+        scope: scope(status),
+        summary: summary(status, &manager_commitments),
+        needs_attention: needs_attention(&people),
+        people,
+        coming_up: coming_up(status, names),
+        manager_commitments,
+        cadence: status.cadence,
+        development_by_capability: super::development::development(
+            &status.people,
+            config,
+            status.as_of,
+        ),
+    }
+}
+
+/// The managers in scope, by id and name, and their names for a title.
+fn scope(status: &Status) -> Scope {
+    let managers: Vec<PersonRef> = status
+        .managers
+        .iter()
+        .map(|(id, name)| PersonRef {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    Scope {
+        title: join_names(managers.iter().map(|m| m.name.as_str())),
+        managers,
+    }
+}
+
+/// The people with flags, most flags first, then by id.
+fn needs_attention(people: &[PersonView]) -> Vec<Attention> {
     let mut needs_attention: Vec<Attention> = people
         .iter()
         .filter(|p| !p.flags.is_empty())
@@ -327,6 +373,12 @@ pub fn report(status: &Status, config: &Config) -> Report {
             .cmp(&a.flags.len())
             .then_with(|| a.id.cmp(&b.id))
     });
+    needs_attention
+}
+
+/// Everyone's dated things from the report's date to `due_soon_days` after it, by date,
+/// person and kind.
+fn coming_up(status: &Status, names: &Config) -> Vec<ComingUp> {
     let until = add_days(status.as_of, status.cadence.due_soon_days);
     let mut coming_up: Vec<ComingUp> = status
         .people
@@ -343,22 +395,14 @@ pub fn report(status: &Status, config: &Config) -> Report {
         })
         .collect();
     coming_up.sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
-    // Already in order (by due date, person, path and line).
-    let manager_commitments: Vec<ManagerCommitment> = status
-        .manager_commitments
-        .iter()
-        .map(|owed| ManagerCommitment::new(owed, names))
-        .collect();
-    let managers: Vec<PersonRef> = status
-        .managers
-        .iter()
-        .map(|(id, name)| PersonRef {
-            id: id.clone(),
-            name: name.clone(),
-        })
-        .collect();
-    let summary = Summary {
-        people: people.len(),
+    coming_up
+}
+
+/// The headline numbers of the status; the managers' overdue promises are counted from
+/// `manager_commitments`, those of the managers in scope.
+fn summary(status: &Status, manager_commitments: &[ManagerCommitment]) -> Summary {
+    Summary {
+        people: status.people.len(),
         annual_up_to_date: count(&status.people, |p| {
             matches!(p.annual.status, DueStatus::Ok | DueStatus::DueSoon)
         }),
@@ -372,31 +416,10 @@ pub fn report(status: &Status, config: &Config) -> Report {
         previous_managers_open_commitments: status.previous_managers_open,
         away: count(&status.people, |p| p.away_until.is_some()),
         new: count(&status.people, |p| p.new),
-    };
-    Report {
-        version: 1,
-        as_of: status.as_of,
-        skipped_documents: status.skipped_documents,
-        skipped: status.skipped.clone(),
-        documents_with_errors: status.documents_with_errors,
-        scope: Scope {
-            title: join_names(managers.iter().map(|m| m.name.as_str())),
-            managers,
-        },
-        summary,
-        people,
-        needs_attention,
-        coming_up,
-        manager_commitments,
-        cadence: status.cadence,
-        development_by_capability: super::development::development(
-            &status.people,
-            config,
-            status.as_of,
-        ),
     }
 }
 
+/// How many of `people` `keep` is true of.
 fn count(people: &[PersonStatus], keep: impl Fn(&PersonStatus) -> bool) -> usize {
     people.iter().filter(|p| keep(p)).count()
 }
