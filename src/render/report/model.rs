@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::status::{
-    moved, shown, Dated, DatedKind, Due, DueStatus, Flag, Owed, PersonStatus, Skipped, Standing,
-    Status,
+    moved, shown, ActiveContract, Dated, DatedKind, Due, DueStatus, Flag, Owed, PersonStatus,
+    Skipped, Standing, Status,
 };
 use crate::config::Config;
 use crate::domain::date::add_days;
@@ -557,23 +557,40 @@ fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
 /// follow-up, summary not shared and missed checkpoint, naming its document by type and
 /// date, so "which as-needed conversation?" never needs asking.
 pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
-    let mut notes: Vec<Note> = p
-        .unreadable
+    let mut notes: Vec<Note> = p.unreadable.iter().map(unreadable).collect();
+    if p.flags.contains(&Flag::MissedFollowUp) {
+        notes.extend(missed_follow_ups(p, as_of));
+    }
+    if p.flags.contains(&Flag::SummaryNotShared) {
+        notes.extend(summaries_not_shared(p));
+    }
+    if let Some(contract) = &p.contract {
+        notes.extend(missed_checkpoints(contract, as_of));
+    }
+    notes
+}
+
+/// A document that could not be read, and what that means for the block.
+fn unreadable(s: &Skipped) -> Note {
+    Note {
+        kind: "unreadable",
+        path: s.path.clone(),
+        text: format!(
+            "{} could not be read: {}; the flags beside it may be wrong because of it; run `cairn check`",
+            s.path, s.reason
+        ),
+    }
+}
+
+/// The follow-up of each held conversation whose date passed unmet.
+fn missed_follow_ups(p: &PersonStatus, as_of: NaiveDate) -> impl Iterator<Item = Note> + '_ {
+    p.conversations
         .iter()
-        .map(|s| Note {
-            kind: "unreadable",
-            path: s.path.clone(),
-            text: format!(
-                "{} could not be read: {}; the flags beside it may be wrong because of it; run `cairn check`",
-                s.path, s.reason
-            ),
-        })
-        .collect();
-    let flagged = |flag| p.flags.contains(&flag);
-    for c in p.conversations.iter().filter(|c| c.held) {
-        let missed = c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of);
-        if let (true, true, Some(due)) = (missed, flagged(Flag::MissedFollowUp), c.follow_up) {
-            notes.push(Note {
+        .filter(|c| c.held)
+        .filter_map(move |c| {
+            let missed = c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of);
+            let due = c.follow_up.filter(|_| missed)?;
+            Some(Note {
                 kind: "missed-follow-up",
                 path: c.path.clone(),
                 text: format!(
@@ -582,43 +599,47 @@ pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
                     c.date,
                     shown(due, c.follow_up_written)
                 ),
-            });
-        }
-    }
-    if flagged(Flag::SummaryNotShared) {
-        for c in p.conversations.iter().filter(|c| c.held && c.summary_late) {
-            notes.push(Note {
-                kind: "summary-not-shared",
-                path: c.path.clone(),
-                text: format!(
-                    "summary of the {} conversation of {} not shared",
-                    c.doc_type.name(),
-                    c.date
-                ),
-            });
-        }
-        if let Some(contract) = p.contract.as_ref().filter(|c| c.summary_late) {
-            notes.push(Note {
-                kind: "summary-not-shared",
-                path: contract.path.clone(),
-                text: format!("the contract of {} not shared", contract.date),
-            });
-        }
-    }
-    if let Some(contract) = &p.contract {
-        for k in contract.missed_checkpoints(as_of) {
-            notes.push(Note {
-                kind: "missed-checkpoint",
-                path: contract.path.clone(),
-                text: format!(
-                    "checkpoint {} of the contract of {} missed: no review met it",
-                    shown(k.date, Some(k.written)),
-                    contract.date
-                ),
-            });
-        }
-    }
-    notes
+            })
+        })
+}
+
+/// Each held conversation's summary that is late being shared, then the active contract's.
+fn summaries_not_shared(p: &PersonStatus) -> impl Iterator<Item = Note> + '_ {
+    let conversations = p
+        .conversations
+        .iter()
+        .filter(|c| c.held && c.summary_late)
+        .map(|c| Note {
+            kind: "summary-not-shared",
+            path: c.path.clone(),
+            text: format!(
+                "summary of the {} conversation of {} not shared",
+                c.doc_type.name(),
+                c.date
+            ),
+        });
+    let contract = p.contract.iter().filter(|c| c.summary_late).map(|c| Note {
+        kind: "summary-not-shared",
+        path: c.path.clone(),
+        text: format!("the contract of {} not shared", c.date),
+    });
+    conversations.chain(contract)
+}
+
+/// The active contract's checkpoints passed with no review meeting them.
+fn missed_checkpoints(
+    contract: &ActiveContract,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = Note> + '_ {
+    contract.missed_checkpoints(as_of).map(|k| Note {
+        kind: "missed-checkpoint",
+        path: contract.path.clone(),
+        text: format!(
+            "checkpoint {} of the contract of {} missed: no review met it",
+            shown(k.date, Some(k.written)),
+            contract.date
+        ),
+    })
 }
 
 /// A dated thing in words, for "Coming up", with the written day when time away moved it.
