@@ -76,7 +76,7 @@ struct Selected {
     every: bool,
     /// The PATHs given, root-relative (see [`selection`]).
     paths: Vec<String>,
-    /// The documents git says changed, in order; `None` without `--changed` or
+    /// The documents git says changed, sorted (searched by halves); `None` without `--changed` or
     /// `--since`, or when cairn.yaml changed (then all of them).
     changed: Option<Vec<String>>,
 }
