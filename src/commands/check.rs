@@ -19,20 +19,12 @@ use crate::cli::{CheckArgs, CheckFormat, Cli};
 /// Runs `cairn check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let root = super::repository_root(cli, &args.paths)?;
-    let selected = selection(&root, &args.paths)?;
-    // `--changed` and `--since`: the documents git says changed (`None`: cairn.yaml did,
-    // so all of them).
-    let changed = match (args.changed, &args.since) {
-        (false, None) => None,
-        (_, since) => super::git::changed(&root, since.as_deref())?,
+    let selected = Selected {
+        every: args.paths.is_empty(),
+        paths: selection(&root, &args.paths)?,
+        changed: changed(&root, args)?,
     };
     let mut repository = super::open(&root)?;
-    let is_selected = |path: &str| {
-        (args.paths.is_empty() || selected.iter().any(|s| within(path, s)))
-            && changed
-                .as_ref()
-                .is_none_or(|c| c.binary_search_by(|p| p.as_str().cmp(path)).is_ok())
-    };
     let places = Places::new(&root);
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(Error::Argument {
@@ -42,7 +34,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     if args.fix || args.diff {
-        let fixed = fix(&repository, &is_selected, args, &places)?;
+        let fixed = fix(&repository, &selected, args, &places)?;
         if args.diff {
             return Ok(ExitCode::from(u8::from(fixed > 0)));
         }
@@ -53,42 +45,96 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let diagnostics: Vec<Diagnostic> = rules::check(&repository)
         .into_iter()
-        .filter(|d| is_selected(&d.path))
+        .filter(|d| selected.contains(&d.path))
         .collect();
     let documents = repository
         .documents
         .iter()
-        .filter(|d| is_selected(&d.path))
+        .filter(|d| selected.contains(&d.path))
         .count();
-    for path in &selected {
+    warn_empty(&selected.paths, &repository);
+    let summary = Summary::new(documents, &diagnostics);
+    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
+    let mut out = Output::stdout();
+    let written = print(
+        &mut out,
+        &repository,
+        &diagnostics,
+        summary,
+        cli,
+        args,
+        &places,
+    );
+    out.record(written);
+    Ok(out.finish(ExitCode::from(u8::from(failed)))?)
+}
+
+/// The documents `check` is about: those in the PATHs given (every one with none), and
+/// with `--changed` or `--since`, only those git says changed.
+struct Selected {
+    /// No PATH was given.
+    every: bool,
+    /// The PATHs given, root-relative (see [`selection`]).
+    paths: Vec<String>,
+    /// The documents git says changed, sorted (searched by halves); `None` without `--changed` or
+    /// `--since`, or when cairn.yaml changed (then all of them).
+    changed: Option<Vec<String>>,
+}
+
+impl Selected {
+    /// Whether the document at `path` is selected.
+    fn contains(&self, path: &str) -> bool {
+        (self.every || self.paths.iter().any(|s| within(path, s)))
+            && self
+                .changed
+                .as_ref()
+                .is_none_or(|c| c.binary_search_by(|p| p.as_str().cmp(path)).is_ok())
+    }
+}
+
+/// `--changed` and `--since`: the documents git says changed (`None`: cairn.yaml did, so
+/// all of them; or neither was given).
+fn changed(root: &Path, args: &CheckArgs) -> Result<Option<Vec<String>>> {
+    match (args.changed, &args.since) {
+        (false, None) => Ok(None),
+        (_, since) => super::git::changed(root, since.as_deref()),
+    }
+}
+
+/// Warns of each PATH given that holds no document: a typo, or a file cairn does not read.
+fn warn_empty(selected: &[String], repository: &Repository) {
+    for path in selected {
         if !repository.documents.iter().any(|d| within(&d.path, path)) {
             tell(&format!("cairn: warning: {path} holds no document (not *.md, hidden, ignored, excluded or a README.md)"));
         }
     }
-    let summary = Summary::new(documents, &diagnostics);
-    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
-    let code = ExitCode::from(u8::from(failed));
+}
 
-    let mut out = Output::stdout();
-    let written = match args.format {
+/// Prints the findings in the `--format` asked for, each path as that format wants it.
+fn print(
+    out: &mut Output,
+    repository: &Repository,
+    diagnostics: &[Diagnostic],
+    summary: Summary,
+    cli: &Cli,
+    args: &CheckArgs,
+    places: &Places,
+) -> std::io::Result<()> {
+    match args.format {
         CheckFormat::Human => printer::human(
-            &mut out,
-            &diagnostics,
-            &snippet::snippets(&repository, &diagnostics),
+            out,
+            diagnostics,
+            &snippet::snippets(repository, diagnostics),
             summary,
             cli.color.enabled(),
             &|path| places.for_people(path),
         ),
-        CheckFormat::Json => printer::json(&mut out, &diagnostics, summary),
-        CheckFormat::Github => {
-            printer::github(&mut out, &diagnostics, &|path| places.for_github(path))
-        }
-        CheckFormat::Sarif => printer::sarif(&mut out, &diagnostics, rules::ALL, &|path| {
+        CheckFormat::Json => printer::json(out, diagnostics, summary),
+        CheckFormat::Github => printer::github(out, diagnostics, &|path| places.for_github(path)),
+        CheckFormat::Sarif => printer::sarif(out, diagnostics, rules::ALL, &|path| {
             places.for_github(path)
         }),
-    };
-    out.record(written);
-    Ok(out.finish(code)?)
+    }
 }
 
 /// `--fix` and `--diff`: fixes each selected document with a fixable finding, writes it
@@ -96,25 +142,14 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// fixed. Returns the number of documents fixed (or that would be).
 fn fix(
     repository: &Repository,
-    is_selected: &dyn Fn(&str) -> bool,
+    selected: &Selected,
     args: &CheckArgs,
     places: &Places,
 ) -> anyhow::Result<usize> {
-    let allowed = |d: &Diagnostic| {
-        d.fix
-            .as_ref()
-            .is_some_and(|f| args.unsafe_fixes || f.safety == Safety::Safe)
-    };
-    let mut paths: Vec<&str> = rules::check(repository)
-        .iter()
-        .filter(|d| is_selected(&d.path) && allowed(d))
-        .filter_map(|d| repository.document(&d.path).map(|doc| doc.path.as_str()))
-        .collect();
-    paths.dedup();
     let mut templates = Templates::new(&repository.root);
     let mut out = Output::stdout();
     let (mut documents, mut findings) = (0, 0);
-    for path in paths {
+    for path in fixable(repository, selected, args.unsafe_fixes) {
         let file = repository.root.join(path);
         let bytes = std::fs::read(&file).map_err(|source| Error::Io {
             path: file.clone(),
@@ -129,49 +164,98 @@ fn fix(
             continue;
         }
         if args.diff {
-            // The diff shows the redacted texts: what a fix changes is never private, and
-            // a private start's line shows only its marker and phrase.
-            let phrases = repository.config.private_phrases();
-            let old = before.redact(phrases);
-            let new = fixed.source.redact(phrases);
-            let document = Document::parse_text(path.to_owned(), &old, &repository.config);
-            let written = cairn::render::diff::unified(
-                &mut out,
-                &places.for_people(path),
-                old.text(),
-                new.text(),
-                // A private start's own line shows, redacted, when a fix rewrites it.
-                &|line, removed| {
-                    document.is_private_line(line)
-                        && !(removed && document.private_starts.iter().any(|s| s.line == line))
-                },
-            );
+            let written = print_diff(&mut out, repository, places, path, &before, &fixed.source);
             out.record(written);
-        } else {
-            match replace(&file, &bytes, &fixed.source.into_file_text()) {
-                Ok(()) => {}
-                Err(Error::Changed(_)) => {
-                    let shown = Error::Changed(PathBuf::from(places.for_people(path)));
-                    tell(&format!("cairn: warning: {shown}"));
-                    continue;
-                }
-                Err(error) => return Err(error.into()),
-            }
+        } else if !write_fixed(&file, &bytes, fixed.source.into_file_text(), places, path)? {
+            continue;
         }
         documents += 1;
         findings += fixed.applied.len();
     }
     out.finish(ExitCode::SUCCESS)?;
     if findings > 0 {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        tell(&format!(
-            "cairn: {} {} in {}",
-            if args.diff { "would fix" } else { "fixed" },
-            plural(findings, "finding"),
-            plural(documents, "document")
-        ));
+        tell_fixed(findings, documents, args.diff);
     }
     Ok(documents)
+}
+
+/// The selected documents with a finding `check` may fix (a safe fix, or any with
+/// `--unsafe-fixes`), each once, in the findings' order.
+fn fixable<'r>(
+    repository: &'r Repository,
+    selected: &Selected,
+    unsafe_fixes: bool,
+) -> Vec<&'r str> {
+    let allowed = |d: &Diagnostic| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| unsafe_fixes || f.safety == Safety::Safe)
+    };
+    let mut paths: Vec<&str> = rules::check(repository)
+        .iter()
+        .filter(|d| selected.contains(&d.path) && allowed(d))
+        .filter_map(|d| repository.document(&d.path).map(|doc| doc.path.as_str()))
+        .collect();
+    paths.dedup();
+    paths
+}
+
+/// `--diff`: the diff of one document's fix. It shows the redacted texts: what a fix
+/// changes is never private, and a private start's line shows only its marker and phrase.
+fn print_diff(
+    out: &mut Output,
+    repository: &Repository,
+    places: &Places,
+    path: &str,
+    before: &Source,
+    after: &Source,
+) -> std::io::Result<()> {
+    let phrases = repository.config.private_phrases();
+    let old = before.redact(phrases);
+    let new = after.redact(phrases);
+    let document = Document::parse_text(path.to_owned(), &old, &repository.config);
+    cairn::render::diff::unified(
+        out,
+        &places.for_people(path),
+        old.text(),
+        new.text(),
+        // A private start's own line shows, redacted, when a fix rewrites it.
+        &|line, removed| {
+            document.is_private_line(line)
+                && !(removed && document.private_starts.iter().any(|s| s.line == line))
+        },
+    )
+}
+
+/// `--fix`: writes one document's fixed `text` over the `bytes` read from `file`; false,
+/// with a warning, when the file changed since it was read (the fix is not written).
+fn write_fixed(
+    file: &Path,
+    bytes: &[u8],
+    text: String,
+    places: &Places,
+    path: &str,
+) -> Result<bool> {
+    match replace(file, bytes, &text) {
+        Ok(()) => Ok(true),
+        Err(Error::Changed(_)) => {
+            let shown = Error::Changed(PathBuf::from(places.for_people(path)));
+            tell(&format!("cairn: warning: {shown}"));
+            Ok(false)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Says on stderr how many findings in how many documents were fixed (or would be).
+fn tell_fixed(findings: usize, documents: usize, diff: bool) {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    tell(&format!(
+        "cairn: {} {} in {}",
+        if diff { "would fix" } else { "fixed" },
+        plural(findings, "finding"),
+        plural(documents, "document")
+    ));
 }
 
 /// The root-relative paths of the PATHs given: a PATH that does not exist is an error; one

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Record;
 use crate::config::Person;
 use crate::domain::vocabulary::{DoneSource, Owner};
+use crate::model::document::Commitment;
 
 /// A commitment and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,11 +88,7 @@ impl CommitmentStatus {
 }
 
 /// Passes a manager's promise on through the handovers after which it was still open.
-fn pass_on(
-    status: &mut CommitmentStatus,
-    item: &crate::model::document::Commitment,
-    handovers: &[Handover],
-) {
+fn pass_on(status: &mut CommitmentStatus, item: &Commitment, handovers: &[Handover]) {
     for handover in handovers {
         // Settled before the handover's day, it was never passed on; a box ticked with no
         // date is done at every date, so it stays with whoever made it.
@@ -129,53 +126,10 @@ pub fn commitments(
     );
     for record in records {
         let path: Arc<str> = Arc::from(record.document.path.as_str());
-        for (ordinal, c) in record.document.body.commitments.iter().enumerate() {
-            let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
-            // Before the day it was withdrawn, the promise still stood.
-            let withdrawn = c.withdrawn && c.withdrawn_on.is_none_or(|on| on <= as_of);
-            // The engineer's clock stops while they are away; the manager's does not.
-            let due = match c.owner {
-                Owner::Engineer => c.due.map(|due| person.moved(record.date, due)),
-                _ => c.due,
-            };
-            all.push(CommitmentStatus {
-                path: Arc::clone(&path),
-                line: c.position.line,
-                ordinal,
-                text: Arc::clone(&c.text),
-                owner: c.owner,
-                // A promise stays with whoever made it: the document's manager, or, where
-                // the document names none, the engineer's manager on its date.
-                manager: (c.owner == Owner::Manager)
-                    .then(|| {
-                        record
-                            .front
-                            .manager
-                            .clone()
-                            .or_else(|| person.manager_on(record.date).map(str::to_owned))
-                    })
-                    .flatten(),
-                due,
-                due_written: c.due,
-                taken_over: None,
-                of: Some(record.date),
-                done,
-                done_on: c.done_on.filter(|_| done),
-                done_on_source: c.done_on_source.filter(|_| done && c.done_on.is_some()),
-                withdrawn,
-                withdrawn_on: c.withdrawn_on.filter(|_| withdrawn),
-                withdrawn_reason: c
-                    .withdrawn_reason
-                    .as_deref()
-                    .filter(|_| withdrawn)
-                    .map(str::to_owned),
-                overdue: !done && !withdrawn && due.is_some_and(|due| due < as_of),
-                // Lateness is against the date written: time away does not excuse it.
-                late: done && c.done_on.zip(c.due).is_some_and(|(on, due)| on > due),
-            });
-            if let Some(last) = all.last_mut() {
-                pass_on(last, c, handovers);
-            }
+        for (ordinal, item) in record.document.body.commitments.iter().enumerate() {
+            let mut status = status_of(person, record, &path, ordinal, item, as_of);
+            pass_on(&mut status, item, handovers);
+            all.push(status);
         }
     }
     // (path, line) is unique: no two orders to keep apart.
@@ -183,4 +137,63 @@ pub fn commitments(
         (a.due.is_none(), a.due, &a.path, a.line).cmp(&(b.due.is_none(), b.due, &b.path, b.line))
     });
     all
+}
+
+/// Where one commitment of a document stands on `as_of`: the `ordinal`th of the record's,
+/// written in `path` (shared with the document's other commitments), still with whoever
+/// made it.
+fn status_of(
+    person: &Person,
+    record: &Record,
+    path: &Arc<str>,
+    ordinal: usize,
+    c: &Commitment,
+    as_of: NaiveDate,
+) -> CommitmentStatus {
+    let done = c.done && c.done_on.is_none_or(|on| on <= as_of);
+    // Before the day it was withdrawn, the promise still stood.
+    let withdrawn = c.withdrawn && c.withdrawn_on.is_none_or(|on| on <= as_of);
+    // The engineer's clock stops while they are away; the manager's does not.
+    let due = match c.owner {
+        Owner::Engineer => c.due.map(|due| person.moved(record.date, due)),
+        _ => c.due,
+    };
+    CommitmentStatus {
+        path: Arc::clone(path),
+        line: c.position.line,
+        ordinal,
+        text: Arc::clone(&c.text),
+        owner: c.owner,
+        manager: (c.owner == Owner::Manager)
+            .then(|| maker(person, record))
+            .flatten(),
+        due,
+        due_written: c.due,
+        taken_over: None,
+        of: Some(record.date),
+        done,
+        done_on: c.done_on.filter(|_| done),
+        done_on_source: c.done_on_source.filter(|_| done && c.done_on.is_some()),
+        withdrawn,
+        withdrawn_on: c.withdrawn_on.filter(|_| withdrawn),
+        withdrawn_reason: c
+            .withdrawn_reason
+            .as_deref()
+            .filter(|_| withdrawn)
+            .map(str::to_owned),
+        overdue: !done && !withdrawn && due.is_some_and(|due| due < as_of),
+        // Lateness is against the date written: time away does not excuse it.
+        late: done && c.done_on.zip(c.due).is_some_and(|(on, due)| on > due),
+    }
+}
+
+/// The manager who made a manager's promise in `record`: the document's manager, or, where
+/// the document names none, the engineer's manager on its date. A promise stays with them
+/// until a handover passes it on.
+fn maker(person: &Person, record: &Record) -> Option<String> {
+    record
+        .front
+        .manager
+        .clone()
+        .or_else(|| person.manager_on(record.date).map(str::to_owned))
 }

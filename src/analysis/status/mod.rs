@@ -110,12 +110,7 @@ pub fn compute(
     let unreadable = unreadable(&skipped);
 
     let under = filter.under.as_deref().map(|top| under(config, top, as_of));
-    let mut people: Vec<&Person> = config
-        .people
-        .iter()
-        .filter(|p| in_scope(p, as_of, filter, under.as_ref()))
-        .collect();
-    people.sort_by(|a, b| a.id.cmp(&b.id));
+    let people = people_in_scope(config, as_of, filter, under.as_ref());
     let status_of = |person: &Person| {
         let documents = by_engineer
             .get(person.id.as_str())
@@ -144,29 +139,65 @@ pub fn compute(
     );
     let previous_managers_open = previous_managers_open(&people, promisers.as_ref());
     let managers = managers(&people, config);
-    // `people` is in id order.
-    let in_report = |id: &str| people.binary_search_by(|p| p.id.as_str().cmp(id)).is_ok();
-    // A skipped document nobody can be named for may be anyone's: it is counted and named.
-    let skipped: Vec<Skipped> = skipped
-        .into_iter()
-        .filter(|d| d.engineer.as_deref().is_none_or(in_report))
-        .collect();
+    let skipped = skipped_in_report(skipped, &people);
     Status {
         as_of,
         cadence: config.cadence,
         skipped_documents: skipped.len(),
-        documents_with_errors: with_errors.iter().filter(|id| in_report(id)).count(),
+        documents_with_errors: errors_in_report(&with_errors, &people),
         skipped,
         managers,
         people,
-        promisers: promisers.map(|m| {
-            let mut ids: Vec<String> = m.into_iter().map(str::to_owned).collect();
-            ids.sort();
-            ids
-        }),
+        promisers: promisers.map(sorted),
         manager_commitments,
         previous_managers_open,
     }
+}
+
+/// The people in scope (see [`in_scope`]), in id order.
+fn people_in_scope<'a>(
+    config: &'a Config,
+    as_of: NaiveDate,
+    filter: &Filter,
+    under: Option<&HashSet<&str>>,
+) -> Vec<&'a Person> {
+    let mut people: Vec<&Person> = config
+        .people
+        .iter()
+        .filter(|p| in_scope(p, as_of, filter, under))
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    people
+}
+
+/// Whether `id` is one of the people in the report, `people`, which are in id order.
+fn in_report(people: &[PersonStatus], id: &str) -> bool {
+    people.binary_search_by(|p| p.id.as_str().cmp(id)).is_ok()
+}
+
+/// The skipped documents of the people in the report. A skipped document nobody can be
+/// named for may be anyone's: it is kept, to be counted and named.
+fn skipped_in_report(skipped: Vec<Skipped>, people: &[PersonStatus]) -> Vec<Skipped> {
+    skipped
+        .into_iter()
+        .filter(|d| d.engineer.as_deref().is_none_or(|id| in_report(people, id)))
+        .collect()
+}
+
+/// How many usable documents with errors (`with_errors`: whose each is) are of the people
+/// in the report.
+fn errors_in_report(with_errors: &[&str], people: &[PersonStatus]) -> usize {
+    with_errors
+        .iter()
+        .filter(|id| in_report(people, id))
+        .count()
+}
+
+/// The ids of a set, sorted.
+fn sorted(ids: HashSet<&str>) -> Vec<String> {
+    let mut ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
+    ids.sort();
+    ids
 }
 
 /// The documents dated on or before a status's date, sorted by what they can be used for.

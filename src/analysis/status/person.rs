@@ -189,41 +189,19 @@ pub fn status(
     as_of: NaiveDate,
 ) -> PersonStatus {
     let cadence = &config.cadence;
-    let held: Vec<Record> = records
-        .iter()
-        .filter(|r| r.doc_type.is_conversation() && r.document.notes_written() != Some(false))
-        .copied()
-        .collect();
+    let held = held(records);
     let annual = annual(person, &held, cadence, as_of);
-
     let active = active(records);
-    let (review, contract) = match active {
-        Some(record) => {
-            let (due, contract) = active_contract(person, record, &held, cadence, as_of);
-            (Some(due), Some(contract))
-        }
-        None => (None, None),
-    };
-
-    let mut owning: Vec<&Record> = held.iter().collect();
-    owning.extend(active);
+    let (review, contract) = active
+        .map(|record| active_contract(person, record, &held, cadence, as_of))
+        .unzip();
+    let check_in = check_in(person, &held, contract.as_ref(), cadence, as_of);
     let handovers = handovers(records);
-    let commitments = commitments(person, &owning, &handovers, as_of);
-    let others: Vec<&Record> = records
-        .iter()
-        .filter(|r| r.doc_type == DocType::Contract)
-        .filter(|r| !active.is_some_and(|a| std::ptr::eq(a.document, r.document)))
-        .collect();
-    let other_commitments = self::commitments(person, &others, &handovers, as_of);
+    let (commitments, other_commitments) =
+        all_commitments(person, records, &held, active, &handovers, as_of);
     let conversations = conversations(person, records, &held, config, as_of);
     let (documents, contracts) = record_of(person, records, &held, cadence, as_of);
-
-    let check_in = contract
-        .as_ref()
-        .and_then(|contract| check_in(person, &held, contract, cadence, as_of));
-    let new = person
-        .since
-        .is_some_and(|since| since <= as_of && as_of < add_months(since, cadence.review_months));
+    let new = new_joiner(person, cadence, as_of);
     let away_until = person.away_on(as_of).map(|away| away.to);
     let facts = Facts {
         person,
@@ -236,22 +214,10 @@ pub fn status(
         commitments: &commitments,
         handovers: &handovers,
         new,
-        errors: !unreadable.is_empty()
-            || records
-                .iter()
-                .any(|r| errors.contains(r.document.path.as_str())),
+        errors: any_errors(records, errors, unreadable),
         config,
         as_of,
     };
-    let mut flags = flags(&facts);
-    if new || away_until.is_some() {
-        flags.retain(|f| f.shows_while_new());
-        if away_until.is_some() {
-            flags.retain(|f| *f == Flag::DocumentErrors);
-        }
-    }
-
-    let dated = dated(&facts);
     PersonStatus {
         id: person.id.clone(),
         name: person.name.clone(),
@@ -259,6 +225,8 @@ pub fn status(
         manager: person.manager_on(as_of).map(str::to_owned),
         away_until,
         new,
+        flags: shown_flags(flags(&facts), new, away_until.is_some()),
+        dated: dated(&facts),
         annual,
         review,
         check_in,
@@ -268,10 +236,67 @@ pub fn status(
         contracts,
         commitments,
         other_commitments,
-        dated,
-        flags,
         unreadable: unreadable.to_vec(),
     }
+}
+
+/// The conversations that count as held: their notes are written, or cairn cannot tell.
+fn held<'a>(records: &[Record<'a>]) -> Vec<Record<'a>> {
+    records
+        .iter()
+        .filter(|r| r.doc_type.is_conversation() && r.document.notes_written() != Some(false))
+        .copied()
+        .collect()
+}
+
+/// The commitments the status counts (of the held conversations and the active contract),
+/// and those of the other contracts (drafts, finished ones), which are only their story.
+fn all_commitments(
+    person: &Person,
+    records: &[Record],
+    held: &[Record],
+    active: Option<&Record>,
+    handovers: &[Handover],
+    as_of: NaiveDate,
+) -> (Vec<CommitmentStatus>, Vec<CommitmentStatus>) {
+    let mut owning: Vec<&Record> = held.iter().collect();
+    owning.extend(active);
+    let others: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.doc_type == DocType::Contract)
+        .filter(|r| !active.is_some_and(|a| std::ptr::eq(a.document, r.document)))
+        .collect();
+    (
+        commitments(person, &owning, handovers, as_of),
+        commitments(person, &others, handovers, as_of),
+    )
+}
+
+/// Whether the person joined less than `review_months` before `as_of`.
+fn new_joiner(person: &Person, cadence: &Cadence, as_of: NaiveDate) -> bool {
+    person
+        .since
+        .is_some_and(|since| since <= as_of && as_of < add_months(since, cadence.review_months))
+}
+
+/// Whether any of the person's documents has a check error or could not be used.
+fn any_errors(records: &[Record], errors: &HashSet<&str>, unreadable: &[Skipped]) -> bool {
+    !unreadable.is_empty()
+        || records
+            .iter()
+            .any(|r| errors.contains(r.document.path.as_str()))
+}
+
+/// The flags that show: a new joiner's only those that matter while new, and while away
+/// only document errors (the others would be about time the person was not there).
+fn shown_flags(mut flags: Vec<Flag>, new: bool, away: bool) -> Vec<Flag> {
+    if new || away {
+        flags.retain(|f| f.shows_while_new());
+        if away {
+            flags.retain(|f| *f == Flag::DocumentErrors);
+        }
+    }
+    flags
 }
 
 /// The active contract: of two (an error of `check`), the one with the later start.
@@ -377,14 +402,16 @@ fn moved_end(person: &Person, record: &Record) -> Option<NaiveDate> {
 /// The next monthly check-in on an active contract (docs/frameworks.md): `checkin_days`
 /// after the latest held conversation of any type, moved by the days away since. The
 /// clock starts no earlier than the contract's start: a contract agreed after the last
-/// conversation is the plan just talked through, and is not late on its first day.
+/// conversation is the plan just talked through, and is not late on its first day. None
+/// without an active contract.
 fn check_in(
     person: &Person,
     held: &[Record],
-    contract: &ActiveContract,
+    contract: Option<&ActiveContract>,
     cadence: &Cadence,
     as_of: NaiveDate,
 ) -> Option<Due> {
+    let contract = contract?;
     if cadence.checkin_days == 0 {
         return None;
     }
@@ -470,17 +497,9 @@ struct Facts<'a> {
 
 /// The flags, in their fixed order (docs/guide.md's table).
 fn flags(facts: &Facts) -> Vec<Flag> {
-    let as_of = facts.as_of;
     let any_held = !facts.held.is_empty();
     let manager_late = late(facts, Owner::Manager);
     let engineer_late = late(facts, Owner::Engineer);
-    let engineer_delivered = facts
-        .commitments
-        .iter()
-        .any(|c| c.done && c.owner == Owner::Engineer);
-    let review_late = facts.review.is_some_and(|r| {
-        r.status == DueStatus::Overdue || (r.status == DueStatus::Never && r.due.is_some())
-    });
     let conditions = [
         (Flag::NeverHadConversation, !any_held),
         (
@@ -491,20 +510,10 @@ fn flags(facts: &Facts) -> Vec<Flag> {
             Flag::NoActiveContract,
             facts.contract.is_none() && contract_overdue(facts),
         ),
-        (
-            Flag::ContractExpired,
-            facts
-                .contract
-                .and_then(|c| c.end)
-                .is_some_and(|end| end < as_of),
-        ),
-        (Flag::ReviewOverdue, review_late),
+        (Flag::ContractExpired, contract_expired(facts)),
+        (Flag::ReviewOverdue, review_overdue(facts)),
         (Flag::MissedFollowUp, missed_follow_up(facts)),
-        (
-            Flag::SummaryNotShared,
-            facts.conversations.iter().any(|c| c.held && c.summary_late)
-                || facts.contract.is_some_and(|c| c.summary_late),
-        ),
+        (Flag::SummaryNotShared, summary_not_shared(facts)),
         (Flag::NoHandover, no_handover(facts)),
         (
             Flag::NoRecentCheckIn,
@@ -520,7 +529,7 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         (Flag::EngineerCommitmentsOverdue, engineer_late),
         (
             Flag::TrustAtRisk,
-            manager_late && !engineer_late && engineer_delivered,
+            manager_late && !engineer_late && engineer_delivered(facts),
         ),
         (Flag::DocumentErrors, facts.errors),
     ];
@@ -529,6 +538,35 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         .filter(|(_, holds)| *holds)
         .map(|(flag, _)| flag)
         .collect()
+}
+
+/// Whether the active contract's end (moved by time away) has passed.
+fn contract_expired(facts: &Facts) -> bool {
+    facts
+        .contract
+        .and_then(|c| c.end)
+        .is_some_and(|end| end < facts.as_of)
+}
+
+/// Whether the active contract's review is overdue, or has a due date and was never held.
+fn review_overdue(facts: &Facts) -> bool {
+    facts.review.is_some_and(|r| {
+        r.status == DueStatus::Overdue || (r.status == DueStatus::Never && r.due.is_some())
+    })
+}
+
+/// Whether a held conversation's summary, or the active contract, is late being shared.
+fn summary_not_shared(facts: &Facts) -> bool {
+    facts.conversations.iter().any(|c| c.held && c.summary_late)
+        || facts.contract.is_some_and(|c| c.summary_late)
+}
+
+/// Whether the engineer has delivered a commitment of theirs.
+fn engineer_delivered(facts: &Facts) -> bool {
+    facts
+        .commitments
+        .iter()
+        .any(|c| c.done && c.owner == Owner::Engineer)
 }
 
 /// Whether a commitment of `owner`'s is overdue.

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::status::{
-    moved, shown, Dated, DatedKind, Due, DueStatus, Flag, Owed, PersonStatus, Skipped, Standing,
-    Status,
+    moved, shown, ActiveContract, Dated, DatedKind, Due, DueStatus, Flag, Owed, PersonStatus,
+    Skipped, Standing, Status,
 };
 use crate::config::Config;
 use crate::domain::date::add_days;
@@ -304,7 +304,8 @@ pub struct ManagerCommitment {
     pub taken_over: Option<TakenOverView>,
 }
 
-/// The report of a status.
+/// The report of a status: each person's block, who needs attention, what comes up, the
+/// managers' own promises, and the numbers over them.
 pub fn report(status: &Status, config: &Config) -> Report {
     let names = config;
     let people: Vec<PersonView> = status
@@ -312,6 +313,51 @@ pub fn report(status: &Status, config: &Config) -> Report {
         .iter()
         .map(|p| person(p, names, status))
         .collect();
+    // Already in order (by due date, person, path and line).
+    let manager_commitments: Vec<ManagerCommitment> = status
+        .manager_commitments
+        .iter()
+        .map(|owed| ManagerCommitment::new(owed, names))
+        .collect();
+    Report {
+        version: 1,
+        as_of: status.as_of,
+        skipped_documents: status.skipped_documents,
+        skipped: status.skipped.clone(),
+        documents_with_errors: status.documents_with_errors,
+        scope: scope(status),
+        summary: summary(status, &manager_commitments),
+        needs_attention: needs_attention(&people),
+        people,
+        coming_up: coming_up(status, names),
+        manager_commitments,
+        cadence: status.cadence,
+        development_by_capability: super::development::development(
+            &status.people,
+            config,
+            status.as_of,
+        ),
+    }
+}
+
+/// The managers in scope, by id and name, and their names for a title.
+fn scope(status: &Status) -> Scope {
+    let managers: Vec<PersonRef> = status
+        .managers
+        .iter()
+        .map(|(id, name)| PersonRef {
+            id: id.clone(),
+            name: name.clone(),
+        })
+        .collect();
+    Scope {
+        title: join_names(managers.iter().map(|m| m.name.as_str())),
+        managers,
+    }
+}
+
+/// The people with flags, most flags first, then by id.
+fn needs_attention(people: &[PersonView]) -> Vec<Attention> {
     let mut needs_attention: Vec<Attention> = people
         .iter()
         .filter(|p| !p.flags.is_empty())
@@ -327,6 +373,12 @@ pub fn report(status: &Status, config: &Config) -> Report {
             .cmp(&a.flags.len())
             .then_with(|| a.id.cmp(&b.id))
     });
+    needs_attention
+}
+
+/// Everyone's dated things from the report's date to `due_soon_days` after it, by date,
+/// person and kind.
+fn coming_up(status: &Status, names: &Config) -> Vec<ComingUp> {
     let until = add_days(status.as_of, status.cadence.due_soon_days);
     let mut coming_up: Vec<ComingUp> = status
         .people
@@ -343,22 +395,14 @@ pub fn report(status: &Status, config: &Config) -> Report {
         })
         .collect();
     coming_up.sort_by(|a, b| (a.date, &a.id, a.kind).cmp(&(b.date, &b.id, b.kind)));
-    // Already in order (by due date, person, path and line).
-    let manager_commitments: Vec<ManagerCommitment> = status
-        .manager_commitments
-        .iter()
-        .map(|owed| ManagerCommitment::new(owed, names))
-        .collect();
-    let managers: Vec<PersonRef> = status
-        .managers
-        .iter()
-        .map(|(id, name)| PersonRef {
-            id: id.clone(),
-            name: name.clone(),
-        })
-        .collect();
-    let summary = Summary {
-        people: people.len(),
+    coming_up
+}
+
+/// The headline numbers of the status; the managers' overdue promises are counted from
+/// `manager_commitments`, those of the managers in scope.
+fn summary(status: &Status, manager_commitments: &[ManagerCommitment]) -> Summary {
+    Summary {
+        people: status.people.len(),
         annual_up_to_date: count(&status.people, |p| {
             matches!(p.annual.status, DueStatus::Ok | DueStatus::DueSoon)
         }),
@@ -372,31 +416,10 @@ pub fn report(status: &Status, config: &Config) -> Report {
         previous_managers_open_commitments: status.previous_managers_open,
         away: count(&status.people, |p| p.away_until.is_some()),
         new: count(&status.people, |p| p.new),
-    };
-    Report {
-        version: 1,
-        as_of: status.as_of,
-        skipped_documents: status.skipped_documents,
-        skipped: status.skipped.clone(),
-        documents_with_errors: status.documents_with_errors,
-        scope: Scope {
-            title: join_names(managers.iter().map(|m| m.name.as_str())),
-            managers,
-        },
-        summary,
-        people,
-        needs_attention,
-        coming_up,
-        manager_commitments,
-        cadence: status.cadence,
-        development_by_capability: super::development::development(
-            &status.people,
-            config,
-            status.as_of,
-        ),
     }
 }
 
+/// How many of `people` `keep` is true of.
 fn count(people: &[PersonStatus], keep: impl Fn(&PersonStatus) -> bool) -> usize {
     people.iter().filter(|p| keep(p)).count()
 }
@@ -534,23 +557,40 @@ fn person(p: &PersonStatus, names: &Config, status: &Status) -> PersonView {
 /// follow-up, summary not shared and missed checkpoint, naming its document by type and
 /// date, so "which as-needed conversation?" never needs asking.
 pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
-    let mut notes: Vec<Note> = p
-        .unreadable
+    let mut notes: Vec<Note> = p.unreadable.iter().map(unreadable).collect();
+    if p.flags.contains(&Flag::MissedFollowUp) {
+        notes.extend(missed_follow_ups(p, as_of));
+    }
+    if p.flags.contains(&Flag::SummaryNotShared) {
+        notes.extend(summaries_not_shared(p));
+    }
+    if let Some(contract) = &p.contract {
+        notes.extend(missed_checkpoints(contract, as_of));
+    }
+    notes
+}
+
+/// A document that could not be read, and what that means for the block.
+fn unreadable(s: &Skipped) -> Note {
+    Note {
+        kind: "unreadable",
+        path: s.path.clone(),
+        text: format!(
+            "{} could not be read: {}; the flags beside it may be wrong because of it; run `cairn check`",
+            s.path, s.reason
+        ),
+    }
+}
+
+/// The follow-up of each held conversation whose date passed unmet.
+fn missed_follow_ups(p: &PersonStatus, as_of: NaiveDate) -> impl Iterator<Item = Note> + '_ {
+    p.conversations
         .iter()
-        .map(|s| Note {
-            kind: "unreadable",
-            path: s.path.clone(),
-            text: format!(
-                "{} could not be read: {}; the flags beside it may be wrong because of it; run `cairn check`",
-                s.path, s.reason
-            ),
-        })
-        .collect();
-    let flagged = |flag| p.flags.contains(&flag);
-    for c in p.conversations.iter().filter(|c| c.held) {
-        let missed = c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of);
-        if let (true, true, Some(due)) = (missed, flagged(Flag::MissedFollowUp), c.follow_up) {
-            notes.push(Note {
+        .filter(|c| c.held)
+        .filter_map(move |c| {
+            let missed = c.follow_up_met == Some(false) && c.follow_up.is_some_and(|f| f < as_of);
+            let due = c.follow_up.filter(|_| missed)?;
+            Some(Note {
                 kind: "missed-follow-up",
                 path: c.path.clone(),
                 text: format!(
@@ -559,43 +599,47 @@ pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
                     c.date,
                     shown(due, c.follow_up_written)
                 ),
-            });
-        }
-    }
-    if flagged(Flag::SummaryNotShared) {
-        for c in p.conversations.iter().filter(|c| c.held && c.summary_late) {
-            notes.push(Note {
-                kind: "summary-not-shared",
-                path: c.path.clone(),
-                text: format!(
-                    "summary of the {} conversation of {} not shared",
-                    c.doc_type.name(),
-                    c.date
-                ),
-            });
-        }
-        if let Some(contract) = p.contract.as_ref().filter(|c| c.summary_late) {
-            notes.push(Note {
-                kind: "summary-not-shared",
-                path: contract.path.clone(),
-                text: format!("the contract of {} not shared", contract.date),
-            });
-        }
-    }
-    if let Some(contract) = &p.contract {
-        for k in contract.missed_checkpoints(as_of) {
-            notes.push(Note {
-                kind: "missed-checkpoint",
-                path: contract.path.clone(),
-                text: format!(
-                    "checkpoint {} of the contract of {} missed: no review met it",
-                    shown(k.date, Some(k.written)),
-                    contract.date
-                ),
-            });
-        }
-    }
-    notes
+            })
+        })
+}
+
+/// Each held conversation's summary that is late being shared, then the active contract's.
+fn summaries_not_shared(p: &PersonStatus) -> impl Iterator<Item = Note> + '_ {
+    let conversations = p
+        .conversations
+        .iter()
+        .filter(|c| c.held && c.summary_late)
+        .map(|c| Note {
+            kind: "summary-not-shared",
+            path: c.path.clone(),
+            text: format!(
+                "summary of the {} conversation of {} not shared",
+                c.doc_type.name(),
+                c.date
+            ),
+        });
+    let contract = p.contract.iter().filter(|c| c.summary_late).map(|c| Note {
+        kind: "summary-not-shared",
+        path: c.path.clone(),
+        text: format!("the contract of {} not shared", c.date),
+    });
+    conversations.chain(contract)
+}
+
+/// The active contract's checkpoints passed with no review meeting them.
+fn missed_checkpoints(
+    contract: &ActiveContract,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = Note> + '_ {
+    contract.missed_checkpoints(as_of).map(|k| Note {
+        kind: "missed-checkpoint",
+        path: contract.path.clone(),
+        text: format!(
+            "checkpoint {} of the contract of {} missed: no review met it",
+            shown(k.date, Some(k.written)),
+            contract.date
+        ),
+    })
 }
 
 /// A dated thing in words, for "Coming up", with the written day when time away moved it.

@@ -1,6 +1,8 @@
 //! Commitments (docs/format.md): GFM task items outside private sections, with their owner, due
 //! date, done date and text for display.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use super::{Body, Context};
@@ -97,6 +99,14 @@ impl OpenItem {
             .unwrap_or(self.start)
     }
 
+    /// Whether the item is withdrawn: not a task item to the parser, but its box written
+    /// `[-]` (see [`withdrawn_marker`]).
+    fn withdrawn(&self, source: &str) -> bool {
+        self.task.is_none()
+            && self.text.starts_with("[-]")
+            && withdrawn_marker(&source[self.start..])
+    }
+
     /// The item's mentions that name someone: `@10am` is a time unless someone's id is
     /// `10am`.
     fn mentions(&self, context: &Context) -> Vec<&(Box<str>, usize, usize)> {
@@ -154,6 +164,57 @@ fn withdrawn_marker(source: &str) -> bool {
         && content
             .strip_prefix("[-]")
             .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']))
+}
+
+/// What the due, done and withdrawn phrases of a task item say.
+struct Phrases {
+    due: Option<NaiveDate>,
+    /// A due phrase is written, whether or not its date is a calendar date.
+    due_written: bool,
+    done_on: Option<NaiveDate>,
+    /// Only for a `[-]` item.
+    withdrawn_on: Option<NaiveDate>,
+    /// Only for a `[-]` item.
+    withdrawn_reason: Option<Box<str>>,
+}
+
+impl Phrases {
+    /// Reads the phrases of an item's `text` (`withdrawn`: its box is `[-]`). Each phrase
+    /// found is added to `remove`, as no part of the text for display, and each date not
+    /// written `YYYY-MM-DD` to the body's bad dates, at its place (`at`).
+    fn read(
+        text: &str,
+        withdrawn: bool,
+        at: &dyn Fn(usize) -> Position,
+        remove: &mut Vec<Range<usize>>,
+        body: &mut Body,
+    ) -> Phrases {
+        let mut date = |phrase: &Option<DatePhrase>, word: DateWord| {
+            let phrase = phrase.as_ref()?;
+            remove.push(phrase.range.clone());
+            if !matches!(phrase.date, Written::Exact(_)) {
+                body.bad_dates.push(BadDate {
+                    position: at(phrase.date_at),
+                    word: word.name(),
+                    text: phrase.written.clone(),
+                    written: phrase.date,
+                });
+            }
+            phrase.date.date()
+        };
+        let due = commitment::phrase(text, DateWord::Due);
+        let done = commitment::phrase(text, DateWord::Done);
+        // A withdrawn phrase on a box that is not `[-]` says nothing about the promise,
+        // but it is no part of its text either.
+        let withdrawal = commitment::phrase(text, DateWord::Withdrawn);
+        Phrases {
+            due_written: due.is_some(),
+            due: date(&due, DateWord::Due),
+            done_on: date(&done, DateWord::Done),
+            withdrawn_on: date(&withdrawal, DateWord::Withdrawn).filter(|_| withdrawn),
+            withdrawn_reason: withdrawal.filter(|_| withdrawn).and_then(|w| w.reason),
+        }
+    }
 }
 
 /// The list items open around the current event, innermost last.
@@ -232,9 +293,7 @@ impl Collector {
         let Some(item) = self.open.pop() else {
             return;
         };
-        let withdrawn = item.task.is_none()
-            && item.text.starts_with("[-]")
-            && withdrawn_marker(&text[item.start..]);
+        let withdrawn = item.withdrawn(text);
         let Some(done) = item.task.or(withdrawn.then_some(false)) else {
             return;
         };
@@ -256,43 +315,18 @@ impl Collector {
         {
             remove.push(*offset..offset + 1 + id.len());
         }
-        let mut date = |phrase: &Option<DatePhrase>, word: DateWord| {
-            let phrase = phrase.as_ref()?;
-            remove.push(phrase.range.clone());
-            if !matches!(phrase.date, Written::Exact(_)) {
-                body.bad_dates.push(BadDate {
-                    position: at(phrase.date_at),
-                    word: word.name(),
-                    text: phrase.written.clone(),
-                    written: phrase.date,
-                });
-            }
-            phrase.date.date()
-        };
-        let due_phrase = commitment::phrase(&item.text, DateWord::Due);
-        let due_written = due_phrase.is_some();
-        let due = date(&due_phrase, DateWord::Due);
-        let done_on = date(
-            &commitment::phrase(&item.text, DateWord::Done),
-            DateWord::Done,
-        );
-        // A withdrawn phrase on a box that is not `[-]` says nothing about the promise,
-        // but it is no part of its text either.
-        let withdrawal = commitment::phrase(&item.text, DateWord::Withdrawn);
-        let withdrawn_on = date(&withdrawal, DateWord::Withdrawn).filter(|_| withdrawn);
-        let withdrawal = withdrawal.filter(|_| withdrawn);
-        let position = at(skip + (words.len() - words.trim_start().len()));
+        let phrases = Phrases::read(&item.text, withdrawn, &at, &mut remove, body);
         body.commitments.push(Commitment {
-            position,
+            position: at(skip + (words.len() - words.trim_start().len())),
             text: commitment::display(&item.text, &remove).into(),
             done,
             withdrawn,
-            withdrawn_on,
-            withdrawn_reason: withdrawal.and_then(|w| w.reason),
-            due,
-            due_written,
-            done_on,
-            done_on_source: done_on.map(|_| DoneSource::Written),
+            withdrawn_on: phrases.withdrawn_on,
+            withdrawn_reason: phrases.withdrawn_reason,
+            due: phrases.due,
+            due_written: phrases.due_written,
+            done_on: phrases.done_on,
+            done_on_source: phrases.done_on.map(|_| DoneSource::Written),
             owner,
             owned_by_section: section_owner.is_some(),
             first_mention: match (owner, first) {

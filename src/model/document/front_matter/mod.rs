@@ -161,86 +161,133 @@ pub fn parse(
     let source = &text[yaml.clone()];
     let at = |offset: usize| index.position(text, yaml.start + offset);
     let (mapping, entries) = mapping(source, config, &at, problems)?;
-    let entries = Entries::new(&entries);
-    let key_at = |key: &str| entries.get(key).map_or(Position::START, |e| at(e.key_at));
-    let value_at = |key: &str| entries.get(key).map_or(Position::START, |e| at(e.value_at));
+    let places = Places {
+        at: &at,
+        entries: Entries::new(&entries),
+    };
     let mut front = FrontMatter::default();
-
     // `type` decides which other fields belong, so it is read first.
     if let Some(value) = mapping.get("type") {
         match read_type(value) {
             Ok(doc_type) => front.doc_type = Some(doc_type),
             Err(problem) => problems.push(Problem::InvalidField {
                 field: Field::Type,
-                position: value_at("type"),
+                position: places.value_at("type"),
                 problem,
             }),
         }
     }
-
     for (key, value) in &mapping {
-        let Some(key) = key.as_str() else {
-            problems.push(Problem::KeyNotText {
-                found: describe(key),
-            });
-            continue;
-        };
-        let Some(field) = Field::from_name(key) else {
-            problems.push(Problem::UnknownField {
-                key: key.to_owned(),
-                position: key_at(key),
-            });
-            continue;
-        };
-        front.positions.push(FieldAt {
-            field,
-            key: compact(key_at(key)),
-            value: compact(value_at(key)),
-        });
-        let items = || -> Vec<(u32, u32)> {
-            entries
-                .get(key)
-                .map(|entry| entry.items.iter().map(|&item| compact(at(item))).collect())
-                .unwrap_or_default()
-        };
-        match field {
-            Field::Checkpoints => front.checkpoint_positions = items(),
-            Field::Capabilities => front.capability_positions = items(),
-            Field::Type => continue,
-            _ => {}
-        }
-        if let Some(doc_type) = front.doc_type.filter(|t| !field.applies_to(*t)) {
-            problems.push(Problem::FieldNotUsed {
-                field,
-                doc_type,
-                position: key_at(key),
-            });
-            continue;
-        }
-        if let Err(problem) = front.set(field, value) {
-            // A bad date in a list is reported at the item.
-            let item = value.as_sequence().and_then(|items| {
-                let bad = match field {
-                    Field::Capabilities => items.iter().position(|i| capability_id(i).is_none()),
-                    _ => items.iter().position(|item| date(item).is_err()),
-                }?;
-                entries.get(key)?.items.get(bad).copied()
-            });
-            let position = match (field, item) {
-                (Field::Checkpoints | Field::Capabilities, Some(item)) => at(item),
-                _ => value_at(key),
-            };
-            problems.push(Problem::InvalidField {
-                field,
-                position,
-                problem,
-            });
-        }
+        read_field(&mut front, key, value, &places, problems);
     }
-
     missing_fields(&front, problems);
     front.positions.shrink_to_fit();
     Some(front)
+}
+
+/// Where the front matter's keys, values and list items are written in the document.
+struct Places<'a> {
+    /// The position of an offset in the YAML.
+    at: &'a dyn Fn(usize) -> Position,
+    /// Each entry of the mapping, with its offsets.
+    entries: Entries<'a>,
+}
+
+impl Places<'_> {
+    /// Where `key` is written; the start of the file when it is not.
+    fn key_at(&self, key: &str) -> Position {
+        self.entries
+            .get(key)
+            .map_or(Position::START, |e| (self.at)(e.key_at))
+    }
+
+    /// Where `key`'s value is written; the start of the file when it is not.
+    fn value_at(&self, key: &str) -> Position {
+        self.entries
+            .get(key)
+            .map_or(Position::START, |e| (self.at)(e.value_at))
+    }
+
+    /// Where each item of `key`'s list is written (none when it is not a list).
+    fn items(&self, key: &str) -> Vec<(u32, u32)> {
+        self.entries
+            .get(key)
+            .map(|entry| {
+                entry
+                    .items
+                    .iter()
+                    .map(|&item| compact((self.at)(item)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Where an invalid value is reported: a bad date or capability in a list at its item,
+    /// anything else at the value.
+    fn invalid_at(&self, field: Field, key: &str, value: &Value) -> Position {
+        let item = value.as_sequence().and_then(|items| {
+            let bad = match field {
+                Field::Capabilities => items.iter().position(|i| capability_id(i).is_none()),
+                _ => items.iter().position(|item| date(item).is_err()),
+            }?;
+            self.entries.get(key)?.items.get(bad).copied()
+        });
+        match (field, item) {
+            (Field::Checkpoints | Field::Capabilities, Some(item)) => (self.at)(item),
+            _ => self.value_at(key),
+        }
+    }
+}
+
+/// Reads one entry of the mapping into `front`, with where it is written, adding what is
+/// wrong with it to `problems`: a key that is not text or not a field, a field the
+/// document's type does not use, a value that is invalid. `type` was read already.
+fn read_field(
+    front: &mut FrontMatter,
+    key: &Value,
+    value: &Value,
+    places: &Places,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(key) = key.as_str() else {
+        problems.push(Problem::KeyNotText {
+            found: describe(key),
+        });
+        return;
+    };
+    let Some(field) = Field::from_name(key) else {
+        problems.push(Problem::UnknownField {
+            key: key.to_owned(),
+            position: places.key_at(key),
+        });
+        return;
+    };
+    front.positions.push(FieldAt {
+        field,
+        key: compact(places.key_at(key)),
+        value: compact(places.value_at(key)),
+    });
+    match field {
+        Field::Checkpoints => front.checkpoint_positions = places.items(key),
+        Field::Capabilities => front.capability_positions = places.items(key),
+        Field::Type => return,
+        _ => {}
+    }
+    if let Some(doc_type) = front.doc_type.filter(|t| !field.applies_to(*t)) {
+        problems.push(Problem::FieldNotUsed {
+            field,
+            doc_type,
+            position: places.key_at(key),
+        });
+        return;
+    }
+    if let Err(problem) = front.set(field, value) {
+        problems.push(Problem::InvalidField {
+            field,
+            position: places.invalid_at(field, key, value),
+            problem,
+        });
+    }
 }
 
 /// The front matter's YAML as a mapping, with every entry's place; `None`, with the
