@@ -32,6 +32,11 @@ impl Formatter for Escaping<'_> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most strings hold no control character: a byte that could begin one (C0, DEL,
+        // or 0xC2, the first byte of every C1) is looked for before the characters are.
+        if !fragment.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
             if c.is_control() {
@@ -98,6 +103,16 @@ mod tests {
         assert!(written.contains("\\u009b"), "{written}");
         let read: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(read["text"], text);
+        // Each alone, on the quick path or not: plain, DEL, a C1, a 0xC2 that is no
+        // control (`¡`), another two-byte letter.
+        for text in ["plain", "\u{7f}", "\u{85}", "¡hola", "é"] {
+            let mut out = Vec::new();
+            write_pretty(&mut out, &serde_json::json!({ "text": text })).unwrap();
+            let written = String::from_utf8(out).unwrap();
+            assert!(!written.chars().any(|c| c.is_control() && c != '\n'), "{written}");
+            let read: serde_json::Value = serde_json::from_str(&written).unwrap();
+            assert_eq!(read["text"], text);
+        }
         let mut plain = Vec::new();
         write_pretty(&mut plain, &serde_json::json!({"a": [1, 2]})).unwrap();
         assert_eq!(
