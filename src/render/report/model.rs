@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::status::{
@@ -308,9 +309,10 @@ pub struct ManagerCommitment {
 /// managers' own promises, and the numbers over them.
 pub fn report(status: &Status, config: &Config) -> Report {
     let names = config;
+    // Each person's block on every core, in the status's order.
     let people: Vec<PersonView> = status
         .people
-        .iter()
+        .par_iter()
         .map(|p| person(p, names, status))
         .collect();
     // Already in order (by due date, person, path and line).
