@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The language server's latency (SPEC 3.4, target: under 50 ms at 10,000 documents): the
+# The language server's latency (target: under 50 ms at 10,000 documents): the
 # time from a didChange to the publishDiagnostics for it, median and worst of 100 edits,
 # at 1k and 10k generated documents, through `cairn lsp` over stdio as an editor runs it.
 # Usage: bench/lsp-latency.sh [SIZES...]   (default: 1000 10000)
