@@ -75,6 +75,11 @@ const TITLES: &[&str] = &[
     "<u>Private</u>: SECRET-underline",
     "~~**Private**~~: SECRET-struck",
     "**Private**. SECRET-full-stop",
+    // And by the review of the third speed round: nested emphasis, a colon inside the
+    // element, a label decorated with an emoji.
+    "**_Private_**: SECRET-nested",
+    "<u>Private:</u> SECRET-colon-inside",
+    "🔒 **Private:** SECRET-emoji-label",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that

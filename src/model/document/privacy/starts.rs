@@ -268,7 +268,8 @@ fn marked_label<'p>(line: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'
     None
 }
 
-/// The line with its wrapping taken off, in order: a task item's box, then its mentions;
+/// The line with its wrapping taken off, in order: a task item's box, then its mentions,
+/// then the emoji and symbols a label is decorated with (`🔒 **Private:**`, `• _Private_:`);
 /// a hard break at the end; strike-through; a link around its text (what follows the
 /// link kept). `None` when what is left cannot hold a label: it does not start as one
 /// struck through, linked, in HTML, bold or italic does (most lines, not read further).
@@ -285,6 +286,11 @@ fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
         let end = rest.find([' ', '\t']).unwrap_or(rest.len());
         text = rest[end..].trim_start();
     }
+    // Emoji, symbols and their joiners are no letter, digit or markup: whatever they
+    // decorate is read as if they were not there.
+    text = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric())
+    });
     if !text.starts_with(['<', '*', '_', '~', '[']) {
         return None;
     }
@@ -326,11 +332,15 @@ fn html_label<'p>(text: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'p>
         .split_once('>')
         .map_or("", |(_, after)| after)
         .trim_start();
-    let set_off =
-        after.is_empty() || after.starts_with([':', '-', '.', ';', '\u{2013}', '\u{2014}']);
+    // Set off by a colon of its own (`<u>Private:</u> …`) or by what follows the element
+    // (`<u>Private</u>: …`).
+    let colon = label.trim_end().ends_with(':');
+    let set_off = colon
+        || after.is_empty()
+        || after.starts_with([':', '-', '.', ';', '\u{2013}', '\u{2014}']);
     phrases
         .matches(label)
-        .filter(|m| set_off && (m.whole || label.trim_end().ends_with(':')))
+        .filter(|m| set_off && (m.whole || colon))
 }
 
 /// A line that is one link (`[text](target)`): the offset of its text and the text;
@@ -363,8 +373,9 @@ fn emphasis(text: &str, phrases: &PrivatePhrases) -> Option<(usize, bool)> {
     if close > 0 && text.len() > open + close && phrases.matches(text).is_some() {
         return Some((open, true));
     }
-    let delimiter = &text[..open];
-    let end = open + text[open..].find(delimiter)?;
+    // Nested emphasis closes in the reverse order it opened: `**_` with `_**`.
+    let delimiter: String = text[..open].chars().rev().collect();
+    let end = open + text[open..].find(&delimiter)?;
     let label = &text[open..end];
     let after = text[end + open..].trim_start();
     let set_off = label.trim_end().ends_with(':')
@@ -549,6 +560,19 @@ mod tests {
             "~~**Private**~~: x\n",
             "**Private**. x\n",
             "**Private**; x\n",
+            // Found by the review of the third speed round: nested emphasis, a colon
+            // inside the element, a label decorated with an emoji or a bullet.
+            "**_Private_**: x\n",
+            "**_Private:_** x\n",
+            "_**Private**_: x\n",
+            "<u>Private:</u> x\n",
+            "<span>Private:</span> x\n",
+            "🔒 **Private:** x\n",
+            "🔒\u{fe0f} **Private:** x\n",
+            "- [ ] 🔒 **Private:** x\n",
+            "> 🔒 **Private:** x\n",
+            "• _Private_: x\n",
+            "🔒 **Private notes**\n",
         ] {
             assert_eq!(starts(line).len(), 1, "{line:?}");
         }
@@ -600,6 +624,9 @@ mod tests {
             "<p>I kept it private</p>\n",
             "<hr> private\n",
             "| a | private |\n",
+            "✅ **Private** notes are kept here.\n",
+            "<u>Private notes</u> are kept here.\n",
+            "**_Private_** notes are kept here.\n",
         ] {
             assert!(starts(text).is_empty(), "{text:?}");
         }
