@@ -191,10 +191,8 @@ pub fn index(
         "private_sections_included": private,
         "files": entries,
     });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&json).unwrap_or_default()
-    )
+    // Escaped as every JSON of cairn's: a C1 character in a name reaches no terminal.
+    super::json::pretty_string(&json)
 }
 
 /// `README.md`: what the export holds, what it withholds and why, and what to review.
@@ -231,6 +229,18 @@ mod tests {
             seal_to: Vec::new(),
             position: crate::domain::diagnostic::Position::START,
         }
+    }
+
+    #[test]
+    fn the_index_escapes_a_control_character_in_a_name() {
+        let mut person = alice();
+        person.name = "Eli \u{9b}[31mPark\u{7f}".into();
+        let index = index(&person, &[("README.md".into(), "hello", None)], false);
+        assert!(index.contains("Eli \\u009b[31mPark\\u007f"), "{index}");
+        assert!(!index.chars().any(|c| c.is_control() && c != '\n'), "{index}");
+        let read: serde_json::Value = serde_json::from_str(&index).unwrap();
+        assert_eq!(read["person"]["name"], person.name);
+        assert_eq!(read["files"][0]["path"], "README.md");
     }
 
     #[test]

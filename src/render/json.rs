@@ -23,6 +23,14 @@ pub fn write_pretty(out: &mut dyn Write, value: &impl Serialize) -> io::Result<(
     out.flush()
 }
 
+/// [`write_pretty`] into a string, for a file written whole (an export's `index.json`).
+pub fn pretty_string(value: &impl Serialize) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and the escaped JSON is UTF-8.
+    let _ = write_pretty(&mut out, value);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// serde_json's indented layout, with DEL and C1 characters written as `\u` escapes.
 struct Escaping<'a>(PrettyFormatter<'a>);
 
