@@ -185,6 +185,12 @@ fn the_email_is_a_draft_addressed_from_the_roster() {
         *"2026-03-12"
     );
     assert!(out.stdout.contains("multipart/alternative"));
+    // The same copy is the same draft, byte for byte.
+    let again = run(
+        dir.path(),
+        &["share", NOTE, "--format", "email", "--date", "2026-03-12"],
+    );
+    assert_eq!(again.stdout, out.stdout);
 }
 
 #[test]

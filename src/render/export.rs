@@ -237,7 +237,10 @@ mod tests {
         person.name = "Eli \u{9b}[31mPark\u{7f}".into();
         let index = index(&person, &[("README.md".into(), "hello", None)], false);
         assert!(index.contains("Eli \\u009b[31mPark\\u007f"), "{index}");
-        assert!(!index.chars().any(|c| c.is_control() && c != '\n'), "{index}");
+        assert!(
+            !index.chars().any(|c| c.is_control() && c != '\n'),
+            "{index}"
+        );
         let read: serde_json::Value = serde_json::from_str(&index).unwrap();
         assert_eq!(read["person"]["name"], person.name);
         assert_eq!(read["files"][0]["path"], "README.md");

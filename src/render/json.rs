@@ -117,7 +117,10 @@ mod tests {
             let mut out = Vec::new();
             write_pretty(&mut out, &serde_json::json!({ "text": text })).unwrap();
             let written = String::from_utf8(out).unwrap();
-            assert!(!written.chars().any(|c| c.is_control() && c != '\n'), "{written}");
+            assert!(
+                !written.chars().any(|c| c.is_control() && c != '\n'),
+                "{written}"
+            );
             let read: serde_json::Value = serde_json::from_str(&written).unwrap();
             assert_eq!(read["text"], text);
         }

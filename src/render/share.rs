@@ -299,7 +299,9 @@ impl Copy {
     /// UTF-8), dated `date`, with `X-Unsent: 1` so a mail program opens it as a draft to
     /// send. A missing address leaves its header out.
     pub fn email(&self, date: NaiveDate) -> String {
+        use mail_builder::headers::content_type::ContentType;
         use mail_builder::headers::raw::Raw;
+        use mail_builder::mime::MimePart;
         use mail_builder::MessageBuilder;
         let clean = |text: &str| control::strip(text).into_owned();
         let mut message = MessageBuilder::new()
@@ -323,14 +325,41 @@ impl Copy {
                 .bytes()
                 .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
         );
+        let (text, html) = (clean(&self.text()), self.html());
+        let alternative = ContentType::new("multipart/alternative")
+            .attribute("boundary", boundary(&[&text, &html]));
         message
             .date(seconds)
             .message_id(id)
-            .text_body(clean(&self.text()))
-            .html_body(self.html())
+            .body(MimePart::new(
+                alternative,
+                vec![
+                    MimePart::new("text/plain", text),
+                    MimePart::new("text/html", html),
+                ],
+            ))
             .write_to_string()
             .unwrap_or_default()
     }
+}
+
+/// A MIME boundary made from the parts it separates, so the same copy is the same draft
+/// byte for byte, run after run (the mail library's own is random): a digest of them,
+/// which neither part holds.
+fn boundary(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    let mut boundary: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    boundary.insert_str(0, "cairn_");
+    while parts.iter().any(|part| part.contains(&boundary)) {
+        boundary.push('_');
+    }
+    boundary
 }
 
 impl Promise {

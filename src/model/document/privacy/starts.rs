@@ -288,9 +288,8 @@ fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
     }
     // Emoji, symbols and their joiners are no letter, digit or markup: whatever they
     // decorate is read as if they were not there.
-    text = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric())
-    });
+    text = text
+        .trim_start_matches(|c: char| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()));
     if !text.starts_with(['<', '*', '_', '~', '[']) {
         return None;
     }
