@@ -57,6 +57,9 @@ pub(crate) fn serve(connection: &Connection) -> Result<(), Error> {
     };
     let result = lsp::InitializeResult::new(capabilities(encoding), Some(server_info()));
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
+    if watches_files(&params) {
+        connection.sender.send(watch_request().into())?;
+    }
 
     // `initializationOptions: {"today": "YYYY-MM-DD"}` pins the day "mark done today"
     // writes (for tests and demonstrations); otherwise it is the local date.
@@ -89,6 +92,40 @@ pub(crate) fn serve(connection: &Connection) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Whether the client lets a server ask to be told of changes to files on disk.
+fn watches_files(params: &lsp::InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false)
+}
+
+/// Asks the client to tell of every `cairn.yaml` and note changed on disk, by `git pull`
+/// or another program: a phrase added to `private_sections` there must make its sections
+/// private in the editor too, not after a restart.
+fn watch_request() -> Request {
+    let watchers = ["**/cairn.yaml", "**/*.md"]
+        .into_iter()
+        .map(|glob| lsp::FileSystemWatcher::new(lsp::GlobPattern::Pattern(glob.to_owned()), None))
+        .collect();
+    let options = lsp::DidChangeWatchedFilesRegistrationOptions::new(watchers);
+    let registration = lsp::Registration::new(
+        "cairn-watched-files".to_owned(),
+        lsp::DidChangeWatchedFilesNotification::METHOD
+            .as_str()
+            .to_owned(),
+        serde_json::to_value(options).ok(),
+    );
+    Request::new(
+        lsp_server::RequestId::from("cairn-watched-files".to_owned()),
+        lsp::RegistrationRequest::METHOD.as_str().to_owned(),
+        lsp::RegistrationParams::new(vec![registration]),
+    )
 }
 
 fn server_info() -> lsp::ServerInfo {
@@ -182,6 +219,45 @@ impl Server {
             if let Some(params) = parse::<lsp::DidCloseTextDocumentParams>(notification.params) {
                 self.close(&params.text_document.uri);
             }
+        } else if method == lsp::DidChangeWatchedFilesNotification::METHOD.as_str() {
+            if let Some(params) = parse::<lsp::DidChangeWatchedFilesParams>(notification.params) {
+                self.watched(&params.changes);
+            }
+        }
+    }
+
+    /// Files changed on disk. An open buffer is what the editor shows, so its file is
+    /// left to it; any other `cairn.yaml` or note of an open repository is read again.
+    fn watched(&mut self, changes: &[lsp::FileEvent]) {
+        let mut touched = Vec::new();
+        for change in changes {
+            let Some(path) = uri::to_path(&change.uri).map(|p| canonical(&p)) else {
+                continue;
+            };
+            if self.buffers.contains_key(&path) {
+                continue;
+            }
+            let Some(index) = self
+                .workspaces
+                .iter()
+                .position(|w| path.starts_with(&w.root))
+            else {
+                continue;
+            };
+            match kind_of(&self.workspaces[index], &path) {
+                Kind::Config => {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    self.reconfigure(index, &text);
+                }
+                Kind::Document(relative) => self.workspaces[index].restore(&relative),
+                Kind::Other => continue,
+            }
+            if !touched.contains(&index) {
+                touched.push(index);
+            }
+        }
+        for index in touched {
+            self.publish(index);
         }
     }
 

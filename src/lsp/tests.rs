@@ -40,6 +40,11 @@ struct Client {
 
 impl Client {
     fn start(root: &Path, utf32: bool) -> Client {
+        Client::start_with(root, utf32, json!({}))
+    }
+
+    /// An editor that also offers the `workspace` capabilities given.
+    fn start_with(root: &Path, utf32: bool, workspace: Value) -> Client {
         let (server, connection) = Connection::memory();
         let thread = std::thread::spawn(move || super::serve(&server).unwrap());
         let root_text = root.canonicalize().unwrap().display().to_string();
@@ -57,7 +62,7 @@ impl Client {
         };
         let init = client.request(
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}}, "initializationOptions": {"today": "2026-06-01"}}),
+            json!({"processId": null, "rootUri": null, "capabilities": {"general": {"positionEncodings": encodings}, "workspace": workspace}, "initializationOptions": {"today": "2026-06-01"}}),
         );
         assert_eq!(
             init["capabilities"]["positionEncoding"],
@@ -362,6 +367,68 @@ fn a_private_section_is_never_in_anything_the_server_sends() {
     );
     let everything = serde_json::to_string(&client.stop()).unwrap();
     assert!(!leaks(&json!(everything)), "{everything}");
+}
+
+/// `cairn.yaml` changed on disk, not in the editor (a `git pull`): the server asked to be
+/// told, and a phrase added to `private_sections` there makes its section private at once.
+#[test]
+fn a_cairn_yaml_changed_on_disk_is_read_again() {
+    let repo = repository();
+    let salary = where_now().replace(
+        "## Private notes\n",
+        "## Salary talk\n\nAsked for a raise.\n\n## Private notes\n",
+    );
+    std::fs::write(repo.path().join(WHERE_NOW_PATH), &salary).unwrap();
+    let mut client = Client::start_with(
+        repo.path(),
+        false,
+        json!({"didChangeWatchedFiles": {"dynamicRegistration": true}}),
+    );
+    client.open(WHERE_NOW_PATH, &salary);
+    let symbols = |client: &mut Client| {
+        let uri = client.uri(WHERE_NOW_PATH);
+        client
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .to_string()
+    };
+    let before = symbols(&mut client);
+    assert!(
+        before.contains("Salary talk") && before.contains("What I heard"),
+        "{before}"
+    );
+    let registration = client
+        .received
+        .iter()
+        .find(|m| m["method"] == "client/registerCapability")
+        .expect("the server asks to watch files")
+        .to_string();
+    assert!(registration.contains("**/cairn.yaml"), "{registration}");
+    std::fs::write(
+        repo.path().join("cairn.yaml"),
+        format!("{ROSTER}private_sections:\n  - Salary talk\n"),
+    )
+    .unwrap();
+    let config = client.uri("cairn.yaml");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config, "type": 2}]}),
+    );
+    let after = symbols(&mut client);
+    assert!(after.contains("What I heard"), "{after}");
+    assert!(!after.contains("Salary talk"), "{after}");
+    // A client that cannot register is not asked.
+    let mut plain = Client::start(repo.path(), false);
+    plain.open(WHERE_NOW_PATH, &salary);
+    plain.published();
+    assert!(!plain
+        .received
+        .iter()
+        .any(|m| m["method"] == "client/registerCapability"));
+    plain.stop();
+    client.stop();
 }
 
 #[test]
