@@ -80,6 +80,9 @@ const TITLES: &[&str] = &[
     "**_Private_**: SECRET-nested",
     "<u>Private:</u> SECRET-colon-inside",
     "🔒 **Private:** SECRET-emoji-label",
+    "**Private**, SECRET-comma she may resign",
+    "Private: SECRET-plain-label she may resign",
+    "~~Confidential~~: SECRET-struck-plain",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that

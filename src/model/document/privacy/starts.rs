@@ -100,7 +100,8 @@ pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
                 }
             }
         }
-        if let Some(start) = start_on_line(text, line.clone(), prefix, rest, at, phrases) {
+        let in_body = line.start >= body;
+        if let Some(start) = start_on_line(text, line.clone(), prefix, rest, at, phrases, in_body) {
             found.push(start);
             paragraph = None;
             continue;
@@ -142,7 +143,8 @@ fn line_after_title_is_underline(text: &str, title: &Range<usize>) -> bool {
     !text[title.clone()].contains(['\n', '\r'])
 }
 
-/// A start written on one line, if the line holds one.
+/// A start written on one line, if the line holds one. A label in plain words is one only
+/// `in_body`: in the front matter, `private: …` is a key.
 fn start_on_line(
     text: &str,
     line: Range<usize>,
@@ -150,6 +152,7 @@ fn start_on_line(
     rest: &str,
     at: usize,
     phrases: &PrivatePhrases,
+    in_body: bool,
 ) -> Option<Found> {
     let nested = prefix > 0;
     let trimmed = rest.trim_end();
@@ -196,8 +199,21 @@ fn start_on_line(
         return Some(new(tag, Form::Other, alone, matched));
     }
     // The other ways a label is marked up, last: a heading or summary above says more.
-    let matched = marked_label(trimmed, phrases)?;
+    let matched = marked_label(trimmed, phrases)
+        .or_else(|| in_body.then(|| plain_label(trimmed, phrases)).flatten())?;
     Some(new(line.start..at, Form::Other, false, matched))
+}
+
+/// A label in plain words that opens the line, set off by a colon: `Private: …`,
+/// `Confidential: …`, `Salary talk: …`, also struck through or as a link's text. Only
+/// the phrase alone before the colon: `My private channel: …` is a sentence.
+fn plain_label<'p>(line: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'p>> {
+    let text = unwrapped(line)?;
+    let (label, _) = text.split_once(':')?;
+    if label.len() > 80 || label.starts_with(['<', '*', '_', '[']) {
+        return None;
+    }
+    phrases.matches(label).filter(|m| m.whole)
 }
 
 /// An ATX heading (`#`–`######` and a title) whose title is private: the width of its
@@ -272,7 +288,8 @@ fn marked_label<'p>(line: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'
 /// then the emoji and symbols a label is decorated with (`🔒 **Private:**`, `• _Private_:`);
 /// a hard break at the end; strike-through; a link around its text (what follows the
 /// link kept). `None` when what is left cannot hold a label: it does not start as one
-/// struck through, linked, in HTML, bold or italic does (most lines, not read further).
+/// struck through, linked, in HTML, bold or italic does, nor with a word and hold a colon
+/// (most lines, not read further).
 fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
     let mut text = line;
     if let Some(rest) = text
@@ -290,7 +307,9 @@ fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
     // decorate is read as if they were not there.
     text = text
         .trim_start_matches(|c: char| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()));
-    if !text.starts_with(['<', '*', '_', '~', '[']) {
+    let marked = text.starts_with(['<', '*', '_', '~', '[']);
+    let plain = text.starts_with(char::is_alphanumeric) && text.contains(':');
+    if !(marked || plain) {
         return None;
     }
     for br in ["<br>", "<br/>", "<br />"] {
@@ -378,7 +397,7 @@ fn emphasis(text: &str, phrases: &PrivatePhrases) -> Option<(usize, bool)> {
     let label = &text[open..end];
     let after = text[end + open..].trim_start();
     let set_off = label.trim_end().ends_with(':')
-        || after.starts_with([':', '-', '.', ';', '\\', '\u{2013}', '\u{2014}'])
+        || after.starts_with([':', '-', '.', ',', ';', '(', '\\', '\u{2013}', '\u{2014}'])
         || after
             .get(..3)
             .is_some_and(|br| br.eq_ignore_ascii_case("<br"));
@@ -572,6 +591,14 @@ mod tests {
             "> 🔒 **Private:** x\n",
             "• _Private_: x\n",
             "🔒 **Private notes**\n",
+            "**Private**, x\n",
+            "**Private notes** (x)\n",
+            "Private: x\n",
+            "Confidential: x\n",
+            "- [ ] @manager Private: x\n",
+            "~~Private~~: x\n",
+            "[Private](#): x\n",
+            "🔒 Private notes: x\n",
         ] {
             assert_eq!(starts(line).len(), 1, "{line:?}");
         }
@@ -624,6 +651,8 @@ mod tests {
             "<hr> private\n",
             "| a | private |\n",
             "✅ **Private** notes are kept here.\n",
+            "My private channel: #team\n",
+            "Private notes are kept here: in the vault.\n",
             "<u>Private notes</u> are kept here.\n",
             "**_Private_** notes are kept here.\n",
         ] {
