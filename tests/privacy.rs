@@ -81,8 +81,9 @@ const TITLES: &[&str] = &[
     "<u>Private:</u> SECRET-colon-inside",
     "🔒 **Private:** SECRET-emoji-label",
     "**Private**, SECRET-comma she may resign",
-    "Private: SECRET-plain-label she may resign",
     "~~Confidential~~: SECRET-struck-plain",
+    "**_Private**_: SECRET-same-order",
+    "**Private**\u{ff1a}SECRET-full-width-colon",
 ];
 
 /// What managers put inside it: task items, prose, links and mentions, and material that

@@ -100,8 +100,7 @@ pub fn find(text: &str, body: usize, phrases: &PrivatePhrases) -> Vec<Found> {
                 }
             }
         }
-        let in_body = line.start >= body;
-        if let Some(start) = start_on_line(text, line.clone(), prefix, rest, at, phrases, in_body) {
+        if let Some(start) = start_on_line(text, line.clone(), prefix, rest, at, phrases) {
             found.push(start);
             paragraph = None;
             continue;
@@ -143,8 +142,7 @@ fn line_after_title_is_underline(text: &str, title: &Range<usize>) -> bool {
     !text[title.clone()].contains(['\n', '\r'])
 }
 
-/// A start written on one line, if the line holds one. A label in plain words is one only
-/// `in_body`: in the front matter, `private: …` is a key.
+/// A start written on one line, if the line holds one.
 fn start_on_line(
     text: &str,
     line: Range<usize>,
@@ -152,7 +150,6 @@ fn start_on_line(
     rest: &str,
     at: usize,
     phrases: &PrivatePhrases,
-    in_body: bool,
 ) -> Option<Found> {
     let nested = prefix > 0;
     let trimmed = rest.trim_end();
@@ -199,22 +196,18 @@ fn start_on_line(
         return Some(new(tag, Form::Other, alone, matched));
     }
     // The other ways a label is marked up, last: a heading or summary above says more.
-    let matched = marked_label(trimmed, phrases)
-        .or_else(|| in_body.then(|| plain_label(trimmed, phrases)).flatten())?;
+    let matched = marked_label(trimmed, phrases)?;
     Some(new(line.start..at, Form::Other, false, matched))
 }
 
-/// A label in plain words that opens the line, set off by a colon: `Private: …`,
-/// `Confidential: …`, `Salary talk: …`, also struck through or as a link's text. Only
-/// the phrase alone before the colon: `My private channel: …` is a sentence.
-fn plain_label<'p>(line: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'p>> {
-    let text = unwrapped(line)?;
-    let (label, _) = text.split_once(':')?;
-    if label.len() > 80 || label.starts_with(['<', '*', '_', '[']) {
-        return None;
-    }
-    phrases.matches(label).filter(|m| m.whole)
-}
+/// The colons that set a label off: ASCII, and the full-width one Chinese and Japanese
+/// are typed with.
+const COLONS: [char; 2] = [':', '\u{ff1a}'];
+
+/// What sets a label off from the words after it, besides a colon.
+const SET_OFF: [char; 10] = [
+    ':', '\u{ff1a}', '-', '.', ',', ';', '(', '\\', '\u{2013}', '\u{2014}',
+];
 
 /// An ATX heading (`#`–`######` and a title) whose title is private: the width of its
 /// marker (the `#`s and the spaces after them), its level and the match. A missing space
@@ -281,15 +274,22 @@ fn marked_label<'p>(line: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'
     if text.starts_with(['*', '_']) && text != line {
         return emphasis(text, phrases).and_then(|_| phrases.matches(text));
     }
-    None
+    // What was struck through or a link's text, in plain words: a label when the phrase
+    // alone comes before its colon (`~~Private~~: …`, `[Private](#): …`). A plain line is
+    // not read so: `Private: no` in a list of answers is no private note, and hiding it
+    // would hide the promises after it from the report.
+    let (label, _) = text.split_once(COLONS)?;
+    (label.len() <= 80)
+        .then(|| phrases.matches(label))
+        .flatten()
+        .filter(|m| m.whole)
 }
 
 /// The line with its wrapping taken off, in order: a task item's box, then its mentions,
 /// then the emoji and symbols a label is decorated with (`🔒 **Private:**`, `• _Private_:`);
 /// a hard break at the end; strike-through; a link around its text (what follows the
 /// link kept). `None` when what is left cannot hold a label: it does not start as one
-/// struck through, linked, in HTML, bold or italic does, nor with a word and hold a colon
-/// (most lines, not read further).
+/// struck through, linked, in HTML, bold or italic does (most lines, not read further).
 fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
     let mut text = line;
     if let Some(rest) = text
@@ -307,9 +307,7 @@ fn unwrapped(line: &str) -> Option<Cow<'_, str>> {
     // decorate is read as if they were not there.
     text = text
         .trim_start_matches(|c: char| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()));
-    let marked = text.starts_with(['<', '*', '_', '~', '[']);
-    let plain = text.starts_with(char::is_alphanumeric) && text.contains(':');
-    if !(marked || plain) {
+    if !text.starts_with(['<', '*', '_', '~', '[']) {
         return None;
     }
     for br in ["<br>", "<br/>", "<br />"] {
@@ -352,10 +350,8 @@ fn html_label<'p>(text: &str, phrases: &'p PrivatePhrases) -> Option<Matched<'p>
         .trim_start();
     // Set off by a colon of its own (`<u>Private:</u> …`) or by what follows the element
     // (`<u>Private</u>: …`).
-    let colon = label.trim_end().ends_with(':');
-    let set_off = colon
-        || after.is_empty()
-        || after.starts_with([':', '-', '.', ';', '\u{2013}', '\u{2014}']);
+    let colon = label.trim_end().ends_with(COLONS);
+    let set_off = colon || after.is_empty() || after.starts_with(SET_OFF);
     phrases
         .matches(label)
         .filter(|m| set_off && (m.whole || colon))
@@ -391,13 +387,18 @@ fn emphasis(text: &str, phrases: &PrivatePhrases) -> Option<(usize, bool)> {
     if close > 0 && text.len() > open + close && phrases.matches(text).is_some() {
         return Some((open, true));
     }
-    // Nested emphasis closes in the reverse order it opened: `**_` with `_**`.
-    let delimiter: String = text[..open].chars().rev().collect();
-    let end = open + text[open..].find(&delimiter)?;
+    // Nested emphasis closes in the reverse order it opened (`**_` with `_**`); written
+    // in the same order (`**_Private**_`), it is still read as a label.
+    let opening = &text[..open];
+    let reversed: String = opening.chars().rev().collect();
+    let end = open
+        + text[open..]
+            .find(&reversed)
+            .or_else(|| text[open..].find(opening))?;
     let label = &text[open..end];
     let after = text[end + open..].trim_start();
-    let set_off = label.trim_end().ends_with(':')
-        || after.starts_with([':', '-', '.', ',', ';', '(', '\\', '\u{2013}', '\u{2014}'])
+    let set_off = label.trim_end().ends_with(COLONS)
+        || after.starts_with(SET_OFF)
         || after
             .get(..3)
             .is_some_and(|br| br.eq_ignore_ascii_case("<br"));
@@ -593,12 +594,14 @@ mod tests {
             "🔒 **Private notes**\n",
             "**Private**, x\n",
             "**Private notes** (x)\n",
-            "Private: x\n",
-            "Confidential: x\n",
-            "- [ ] @manager Private: x\n",
             "~~Private~~: x\n",
             "[Private](#): x\n",
-            "🔒 Private notes: x\n",
+            "**_Private**_: x\n",
+            "_**Private_**: x\n",
+            "**Private**\u{ff1a}x\n",
+            "**Private\u{ff1a}** x\n",
+            "<u>Private</u>, x\n",
+            "<span>Private</span>\u{ff1a}x\n",
         ] {
             assert_eq!(starts(line).len(), 1, "{line:?}");
         }
@@ -651,8 +654,10 @@ mod tests {
             "<hr> private\n",
             "| a | private |\n",
             "✅ **Private** notes are kept here.\n",
-            "My private channel: #team\n",
-            "Private notes are kept here: in the vault.\n",
+            "Private: no\n",
+            "- [ ] @manager Private: book a room (due 2026-04-01)\n",
+            "✅ Private: done\n",
+            "~~My private channel~~: #team\n",
             "<u>Private notes</u> are kept here.\n",
             "**_Private_** notes are kept here.\n",
         ] {
