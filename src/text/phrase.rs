@@ -93,6 +93,9 @@ struct Memo {
 /// How many titles a thread remembers before it starts again.
 const MEMO_SIZE: usize = 4096;
 
+/// The longest title a thread remembers: with [`MEMO_SIZE`], a memo's bound (1 MB).
+const MEMO_TITLE_BYTES: usize = 256;
+
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
@@ -138,7 +141,22 @@ impl PrivatePhrases {
     /// What makes `title` private, if anything does: the first phrase it contains as
     /// whole words after the generous steps.
     pub fn matches(&self, title: &str) -> Option<Matched<'_>> {
-        let answer = MEMO.with_borrow_mut(|memo| {
+        // A long title is rare and would make the memo large: it is not remembered.
+        let answer = if title.len() > MEMO_TITLE_BYTES {
+            self.compute(title)
+        } else {
+            self.remembered(title)
+        };
+        answer.map(|(at, plain, whole)| Matched {
+            shown: &self.phrases[at].shown,
+            plain,
+            whole,
+        })
+    }
+
+    /// [`PrivatePhrases::compute`], remembered on this thread (see [`Memo`]).
+    fn remembered(&self, title: &str) -> Option<(usize, bool, bool)> {
+        MEMO.with_borrow_mut(|memo| {
             if memo.id != self.id {
                 memo.id = self.id;
                 memo.answers.clear();
@@ -152,11 +170,6 @@ impl PrivatePhrases {
             }
             memo.answers.insert(title.into(), answer);
             answer
-        });
-        answer.map(|(at, plain, whole)| Matched {
-            shown: &self.phrases[at].shown,
-            plain,
-            whole,
         })
     }
 
@@ -353,6 +366,9 @@ mod tests {
         for n in 0..MEMO_SIZE + 10 {
             assert_eq!(salary.matches(&format!("Title {n}")), None);
         }
+        let long = format!("{} Salary talk", "x ".repeat(MEMO_TITLE_BYTES));
+        assert!(salary.matches(&long).is_some_and(|m| !m.whole));
+        assert_eq!(plain.matches(&long), None);
         assert!(salary.is_private("Salary talk"));
         assert!(salary.clone().is_private("Salary talk"));
         assert_eq!(salary, PrivatePhrases::new(["Salary talk"]));
