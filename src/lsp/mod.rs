@@ -244,15 +244,7 @@ impl Server {
             else {
                 continue;
             };
-            match kind_of(&self.workspaces[index], &path) {
-                Kind::Config => {
-                    let text = std::fs::read_to_string(&path).unwrap_or_default();
-                    self.reconfigure(index, &text);
-                }
-                Kind::Document(relative) => self.workspaces[index].restore(&relative),
-                Kind::Other => continue,
-            }
-            if !touched.contains(&index) {
+            if self.reread(index, &path) && !touched.contains(&index) {
                 touched.push(index);
             }
         }
@@ -464,15 +456,26 @@ impl Server {
         let Some(index) = buffer.workspace else {
             return;
         };
-        match kind_of(&self.workspaces[index], &path) {
-            Kind::Config => {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                self.reconfigure(index, &text);
-            }
-            Kind::Document(relative) => self.workspaces[index].restore(&relative),
-            Kind::Other => {}
-        }
+        self.reread(index, &path);
         self.publish(index);
+    }
+
+    /// Reads the file at `path` as it is on disk into workspace `index`: `cairn.yaml`
+    /// configures it again, a note replaces its document (or goes, deleted). Whether the
+    /// file was either.
+    fn reread(&mut self, index: usize, path: &Path) -> bool {
+        match kind_of(&self.workspaces[index], path) {
+            Kind::Config => {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                self.reconfigure(index, &text);
+                true
+            }
+            Kind::Document(relative) => {
+                self.workspaces[index].restore(&relative);
+                true
+            }
+            Kind::Other => false,
+        }
     }
 
     /// A buffer's text changed (or it opened): lay it over its repository, then publish.
