@@ -138,11 +138,10 @@ fn read(
     let identities = std::cell::OnceCell::new();
     for document in &repository.documents {
         let file = repository.root.join(&document.path);
-        let raw = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+        let source = Source::read(&file).map_err(|source| Error::Io {
             path: file.clone(),
             source,
         })?;
-        let source = Source::new(raw);
         let redacted = source.redact(config.private_phrases());
         let front = document.front.as_ref();
         let about = front

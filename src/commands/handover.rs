@@ -364,13 +364,13 @@ fn plan_export(
 }
 
 /// The engineer's documents as they are on disk, and the new handover: root-relative
-/// paths and raw texts.
+/// paths and their texts, read the one safe way.
 fn sources(
     repository: &Repository,
     engineer: &Person,
     handover: &Handover,
-) -> Result<Vec<(String, String)>, Error> {
-    let mut sources: Vec<(String, String)> = repository
+) -> Result<Vec<(String, Source)>, Error> {
+    let mut sources: Vec<(String, Source)> = repository
         .documents
         .iter()
         .filter(|d| {
@@ -378,23 +378,26 @@ fn sources(
         })
         .map(|d| {
             let file = repository.root.join(&d.path);
-            std::fs::read_to_string(&file)
+            Source::read(&file)
                 .map(|text| (d.path.clone(), text))
                 .map_err(|source| Error::Io { path: file, source })
         })
         .collect::<Result<_, _>>()?;
-    sources.push((handover.relative.clone(), handover.text.clone()));
+    sources.push((
+        handover.relative.clone(),
+        Source::new(handover.text.clone()),
+    ));
     Ok(sources)
 }
 
 /// The copies of `sources`: private sections removed, and links to files that are not
 /// copied turned into their text.
-fn copies(sources: Vec<(String, String)>, config: &Config) -> Vec<(String, String)> {
+fn copies(sources: Vec<(String, Source)>, config: &Config) -> Vec<(String, String)> {
     let copied: BTreeSet<String> = sources.iter().map(|(path, _)| path.clone()).collect();
     sources
         .into_iter()
-        .map(|(path, raw)| {
-            let redacted = Source::new(raw)
+        .map(|(path, source)| {
+            let redacted = source
                 .redact(config.private_phrases())
                 .replacing_private(|_, _| String::new());
             let text = unlinked(&redacted, &path, &copied);

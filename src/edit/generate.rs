@@ -93,8 +93,7 @@ pub fn document(
 /// record: the document it was made in). `None` when the file cannot be read or holds
 /// nothing public.
 fn quoted_notes(repository: &Repository, path: &str, folder: &str) -> Option<String> {
-    let raw = std::fs::read_to_string(repository.root.join(path)).ok()?;
-    let source = crate::model::document::privacy::Source::new(raw);
+    let source = crate::model::document::privacy::Source::read(&repository.root.join(path)).ok()?;
     let redacted = source.redact(repository.config.private_phrases());
     let public = crate::render::share::public_body(&redacted);
     let from = path.rsplit_once('/').map_or("", |(folder, _)| folder);

@@ -8,7 +8,7 @@
 //! notes is shown at all.
 
 use crate::domain::diagnostic::Diagnostic;
-use crate::model::document::{privacy, read, Problem};
+use crate::model::document::{privacy, Problem};
 use crate::model::repository::Repository;
 
 /// A line longer than this (in characters) is shown as a window around the column.
@@ -82,9 +82,8 @@ struct File {
 
 impl File {
     fn read(repository: &Repository, path: &str) -> Option<File> {
-        let bytes = read::read(&repository.root.join(path)).ok()?;
-        let raw = std::str::from_utf8(&bytes).ok()?;
-        let redacted = privacy::redact(raw, repository.config.private_phrases());
+        let source = privacy::Source::read(&repository.root.join(path)).ok()?;
+        let redacted = source.redact(repository.config.private_phrases());
         let text = redacted.text();
         let mut lines = Vec::new();
         let mut hidden = Vec::new();

@@ -17,6 +17,18 @@ pub enum ReadProblem {
     TooLarge(u64),
 }
 
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::Unreadable(why) => f.write_str(why),
+            ReadProblem::TooLarge(size) => write!(
+                f,
+                "the file is {size} bytes, over the 1 MiB limit for a notes file; it was not read"
+            ),
+        }
+    }
+}
+
 /// Reads a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadProblem> {
     let file = open(path).map_err(|e| ReadProblem::Unreadable(e.to_string()))?;

@@ -308,6 +308,20 @@ impl Source {
         Source { raw }
     }
 
+    /// The note at `file`, read as every document is: a regular file, at most
+    /// [`MAX_FILE_BYTES`](super::read::MAX_FILE_BYTES), UTF-8. What a command reads of a
+    /// note's own text comes through here, and out only through [`Source::redact`].
+    pub fn read(file: &std::path::Path) -> std::io::Result<Source> {
+        let bytes = super::read::read(file)
+            .map_err(|problem| std::io::Error::other(problem.to_string()))?;
+        String::from_utf8(bytes).map(Source::new).map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file is not UTF-8 text",
+            )
+        })
+    }
+
     /// The text with its private notes blanked.
     pub fn redact(&self, phrases: &PrivatePhrases) -> Redacted<'_> {
         redact(&self.raw, phrases)

@@ -115,3 +115,28 @@ fn text_without_private_notes_is_not_copied() {
     let raw = "---\ntype: prep\n---\n## Open\n";
     assert!(matches!(redact(raw, &phrases()).text, Cow::Borrowed(_)));
 }
+
+#[test]
+fn a_note_is_read_as_every_document_is_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let note = file(
+        "note.md",
+        b"## What I heard\n\n## Private notes\n\nsecret\n",
+    );
+    let source = Source::read(&note).unwrap();
+    let redacted = source.redact(&phrases());
+    assert!(redacted.text().contains("What I heard"));
+    assert!(!redacted.text().contains("secret"));
+    let large = file("large.md", &vec![b'a'; 1024 * 1024 + 1]);
+    let error = Source::read(&large).unwrap_err().to_string();
+    assert!(error.contains("over the 1 MiB limit"), "{error}");
+    let latin1 = file("latin1.md", b"caf\xe9\n");
+    let error = Source::read(&latin1).unwrap_err().to_string();
+    assert!(error.contains("not UTF-8"), "{error}");
+    assert!(Source::read(dir.path()).is_err(), "a folder is no note");
+}
