@@ -45,10 +45,7 @@ pub struct Status {
     pub cadence: Cadence,
     /// Documents dated on or before `as_of` that could not be used (front matter
     /// unreadable; `type`, `engineer` or `date` missing or invalid), of the people in the
-    /// report or of nobody that can be named.
-    pub skipped_documents: usize,
-    /// Those documents, each with why and whose, in path order (`skipped_documents` is
-    /// their number).
+    /// report or of nobody that can be named: each with why and whose, in path order.
     pub skipped: Vec<Skipped>,
     /// Documents dated on or before `as_of` with check errors (used for what is valid),
     /// of the people in the report.
@@ -67,6 +64,13 @@ pub struct Status {
     /// Open commitments owed to people in scope by managers who are not in scope (a
     /// previous manager's promises, still open).
     pub previous_managers_open: usize,
+}
+
+impl Status {
+    /// How many documents could not be used: [`Status::skipped`]'s number.
+    pub fn skipped_documents(&self) -> usize {
+        self.skipped.len()
+    }
 }
 
 /// Which people to include (docs/guide.md, "Who is in the report").
@@ -143,7 +147,6 @@ pub fn compute(
     Status {
         as_of,
         cadence: config.cadence,
-        skipped_documents: skipped.len(),
         documents_with_errors: errors_in_report(&with_errors, &people),
         skipped,
         managers,

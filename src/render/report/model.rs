@@ -324,7 +324,7 @@ pub fn report(status: &Status, config: &Config) -> Report {
     Report {
         version: 1,
         as_of: status.as_of,
-        skipped_documents: status.skipped_documents,
+        skipped_documents: status.skipped_documents(),
         skipped: status.skipped.clone(),
         documents_with_errors: status.documents_with_errors,
         scope: scope(status),
