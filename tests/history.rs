@@ -13,6 +13,14 @@ fn commit(dir: &Path, date: &str) {
 
 const PATH: &str = "people/alice-nguyen/2026-03-13-where-now.md";
 
+/// An empty git repository with the roster, not yet committed.
+fn git_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), None, &["init", "-q", "-b", "main"]);
+    write(dir.path(), "cairn.yaml", ROSTER);
+    dir
+}
+
 fn where_now(follow_up: &str, agreed: &str) -> String {
     format!(
         "---\ntype: where-now\nengineer: alice-nguyen\nmanager: sam-okafor\ndate: 2026-03-13\nfollow_up: {follow_up}\nsummary_shared: 2026-03-14\n---\n\n## What I heard\n\nAlice wants to lead the billing work.\n\n## What we agreed\n\n{agreed}\n"
@@ -270,9 +278,7 @@ fn state_of(all: &[(String, String, String, String)], text: &str) -> (String, St
 /// ticked in a commit of 2026-04-02, a day late; the notes are ticked in the work tree
 /// and not committed.
 fn ticked() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    git(dir.path(), None, &["init", "-q", "-b", "main"]);
-    write(dir.path(), "cairn.yaml", ROSTER);
+    let dir = git_repository();
     let agreed = |intro: &str, notes: &str| {
         where_now(
             "2026-06-15",
@@ -398,9 +404,7 @@ fn outside_a_git_work_tree_ticks_stay_undated() {
 
 #[test]
 fn a_renamed_file_keeps_its_ticks_dates_and_twin_items_keep_their_own() {
-    let dir = tempfile::tempdir().unwrap();
-    git(dir.path(), None, &["init", "-q", "-b", "main"]);
-    write(dir.path(), "cairn.yaml", ROSTER);
+    let dir = git_repository();
     let old = "people/alice-nguyen/notes.md";
     let agreed = |manager: &str, engineer: &str| {
         where_now(

@@ -160,6 +160,16 @@ impl Client {
 const CONTRACT_PATH: &str = "people/alice-nguyen/2026-03-20-contract.md";
 const WHERE_NOW_PATH: &str = "people/alice-nguyen/2026-03-03-where-now.md";
 
+/// The labels of a completion's items.
+fn labels(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The 0-based line of the first line of `text` holding `needle`.
 fn line_of(text: &str, needle: &str) -> u32 {
     text.lines().position(|l| l.contains(needle)).unwrap() as u32
@@ -254,14 +264,6 @@ fn hover_completion_definition_and_symbols() {
         line_of(&edited, "sum"),
         3,
     );
-    let labels = |items: &Value| -> Vec<String> {
-        items
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["label"].as_str().unwrap().to_owned())
-            .collect()
-    };
     assert_eq!(
         labels(&people),
         ["manager", "engineer", "sam-okafor", "alice-nguyen"]
@@ -507,14 +509,6 @@ fn capability_ids_complete_in_capabilities_and_show_their_levels_on_hover() {
     .unwrap();
     std::fs::write(repo.path().join("capabilities.yaml"), FRAMEWORK).unwrap();
     let mut client = Client::start(repo.path(), false);
-    let labels = |items: &Value| -> Vec<String> {
-        items
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["label"].as_str().unwrap().to_owned())
-            .collect()
-    };
 
     // The flow form: after `[` and after `, `, replacing only what is typed.
     let flow = CONTRACT.replace(
