@@ -514,13 +514,13 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         (Flag::ReviewOverdue, review_overdue(facts)),
         (Flag::MissedFollowUp, missed_follow_up(facts)),
         (Flag::SummaryNotShared, summary_not_shared(facts)),
-        (Flag::NoHandover, no_handover(facts)),
         (
             Flag::NoRecentCheckIn,
             facts
                 .check_in
                 .is_some_and(|c| c.status == DueStatus::Overdue),
         ),
+        (Flag::NoHandover, no_handover(facts)),
         (
             Flag::NotesNotWritten,
             facts.conversations.iter().any(|c| !c.held),
@@ -533,11 +533,15 @@ fn flags(facts: &Facts) -> Vec<Flag> {
         ),
         (Flag::DocumentErrors, facts.errors),
     ];
-    conditions
+    let mut flags: Vec<Flag> = conditions
         .into_iter()
         .filter(|(_, holds)| *holds)
         .map(|(flag, _)| flag)
-        .collect()
+        .collect();
+    // The order is the vocabulary's, declared once in `flags.rs`, whatever the order of
+    // the conditions above.
+    flags.sort_unstable();
+    flags
 }
 
 /// Whether the active contract's end (moved by time away) has passed.

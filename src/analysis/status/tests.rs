@@ -783,6 +783,23 @@ fn no_recent_check_in_the_day_after_checkin_days() {
 }
 
 #[test]
+fn flags_come_in_the_vocabularys_order() {
+    // Al's manager changed on 2026-04-30 with no handover, and no conversation since
+    // 2026-02-01: both flags, in the order of the flag table.
+    let found = flags_with(REORG, &checked_in("2026-02-01"), "2026-06-01");
+    let at = |flag: &str| found.iter().position(|f| *f == flag);
+    assert!(
+        at("no-recent-check-in").is_some() && at("no-handover").is_some(),
+        "{found:?}"
+    );
+    assert!(at("no-recent-check-in") < at("no-handover"), "{found:?}");
+    let order: Vec<&str> = Flag::ALL.iter().map(|f| f.name()).collect();
+    let mut sorted = found.clone();
+    sorted.sort_by_key(|f| order.iter().position(|o| o == f));
+    assert_eq!(found, sorted);
+}
+
+#[test]
 fn a_check_in_whose_notes_are_empty_is_not_held() {
     let mut docs = checked_in("2026-02-01");
     let empty = "## How it is going\n\n## What changes\nTODO\n";
