@@ -37,8 +37,9 @@ pub struct Cli {
 pub enum Command {
     /// Create a notes repository: cairn.yaml with an example roster, and people/.
     ///
-    /// Never overwrites: an existing cairn.yaml (or, with --templates, any existing
-    /// template) stops it with exit code 2 and nothing written.
+    /// Never overwrites: an existing cairn.yaml stops it with exit code 2 and nothing
+    /// written, except that `--templates` inside an existing repository copies only the
+    /// templates it lacks and says which it kept.
     Init(InitArgs),
 
     /// Write a new document from the guide's prompts, pre-filled with the engineer's
@@ -96,7 +97,7 @@ pub enum Command {
     /// commitments of each side, the follow-up. Private notes never reach it.
     ///
     /// `--mark` records the day in `summary_shared`, which clears `summary-not-shared`.
-    /// A prep, reflection or handover is refused (it is yours alone), and so, unless
+    /// A prep, reflection, handover or check-in is refused (it is yours alone), and so, unless
     /// --force, is a conversation whose notes are not written or a document with check
     /// errors: exit code 2, nothing written.
     Share(ShareArgs),
@@ -118,7 +119,8 @@ pub enum Command {
     /// them; exit code 1 when there are any.
     Retention(RetentionArgs),
 
-    /// Explain a rule (what it checks, why it matters, an example that passes) or a report
+    /// Explain a rule (what it checks, why it matters, an example that fails and one that
+    /// passes) or a report
     /// flag (what it means, why it matters, what clears it).
     ///
     /// `cairn explain --list` lists every rule and flag.
