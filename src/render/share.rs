@@ -425,13 +425,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn comments_go_and_an_unclosed_one_hides_the_rest() {
-        assert_eq!(without_comments("a<!-- b -->c"), "ac");
-        assert_eq!(without_comments("a<!-- b\n## Private\nsecret"), "a");
-        assert_eq!(without_comments("no comment"), "no comment");
-    }
-
-    #[test]
     fn wraps_at_the_width_with_a_hanging_indent() {
         let line = format!("- {}", "word ".repeat(30));
         let wrapped = wrap(line.trim_end(), 20);

@@ -25,5 +25,8 @@ mod tests {
         assert_eq!(without_comments("a <!-- b --> c"), "a  c");
         assert_eq!(without_comments("a <!-- b\nc"), "a ");
         assert_eq!(without_comments("<!---->x"), "x");
+        assert_eq!(without_comments("a<!-- b -->c"), "ac");
+        assert_eq!(without_comments("a<!-- b\n## Private\nsecret"), "a");
+        assert_eq!(without_comments("no comment"), "no comment");
     }
 }
