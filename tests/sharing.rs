@@ -756,6 +756,32 @@ fn retention_exits_1_when_a_document_is_kept_too_long() {
 }
 
 #[test]
+fn retention_json_stays_json_with_a_control_character_in_a_file_name() {
+    let dir = repo();
+    let path = "people/bo-li/2026-03-01-where-now-\u{9b}.md";
+    write(
+        dir.path(),
+        path,
+        "---\ntype: where-now\nengineer: bo-li\nmanager: sam-okafor\ndate: 2026-03-01\nfollow_up: 2026-04-01\n---\n\n## What I heard\n\nFine.\n",
+    );
+    let json = run(
+        dir.path(),
+        &["retention", "--as-of", "2028-07-01", "--format", "json"],
+    );
+    assert_eq!(json.code, 1, "{}", json.all());
+    assert!(!json.stdout.contains('\u{9b}') && json.stdout.contains("\\u009b"));
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["documents"][0]["path"], path);
+    let terminal = run(dir.path(), &["retention", "--as-of", "2028-07-01"]);
+    assert!(!terminal.stdout.contains('\u{9b}'), "{}", terminal.stdout);
+    assert!(
+        terminal.stdout.contains("where-now-\\x9b.md"),
+        "{}",
+        terminal.stdout
+    );
+}
+
+#[test]
 fn show_names_the_next_thing_to_share_and_the_promises_taken_over() {
     let dir = repo();
     let out = run(

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use cairn::analysis::retention;
+use cairn::render::control::escape;
+use cairn::render::json::pretty_string;
 
 use super::{tell, Output};
 use crate::cli::{Cli, ListFormat, RetentionArgs};
@@ -21,7 +23,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
         // A pipeline reading JSON gets JSON either way.
         if matches!(args.format, ListFormat::Json) {
             let json = serde_json::json!({"version": 1, "as_of": as_of, "years_after_leaving": null, "documents": []});
-            Output::stdout().write_str(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            Output::stdout().write_str(&pretty_string(&json))?;
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -35,12 +37,14 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
                 "years_after_leaving": years,
                 "documents": overdue,
             });
-            format!("{}\n", serde_json::to_string_pretty(&json)?)
+            // Escaped as every JSON of cairn's (`\u009b`), and so still JSON.
+            pretty_string(&json)
         }
-        ListFormat::Terminal => terminal(&overdue, years, as_of),
+        // Document paths are file names: a control character in one must not act on the
+        // terminal.
+        ListFormat::Terminal => escape(&terminal(&overdue, years, as_of)).into_owned(),
     };
-    // Document paths are file names: a control character in one must not act on the terminal.
-    let written = out.write_str(&cairn::render::control::escape(&text));
+    let written = out.write_str(&text);
     out.record(written);
     let code = if overdue.is_empty() {
         ExitCode::SUCCESS
@@ -58,7 +62,7 @@ fn terminal(overdue: &[retention::Overdue], years: u32, as_of: NaiveDate) -> Str
         let quoted = shell_quoted(&document.path);
         text.push_str(&format!(
             "{}: due for deletion since {} ({} left on {}, kept {years} year{})\n  git rm {quoted}\n  git filter-repo --invert-paths --path {quoted}\n",
-            cairn::render::control::escape(&document.path),
+            escape(&document.path),
             document.due,
             document.engineer,
             document.left,
@@ -81,8 +85,5 @@ fn terminal(overdue: &[retention::Overdue], years: u32, as_of: NaiveDate) -> Str
 
 /// A path quoted for a POSIX shell.
 fn shell_quoted(path: &str) -> String {
-    format!(
-        "'{}'",
-        cairn::render::control::escape(path).replace('\'', r"'\''")
-    )
+    format!("'{}'", escape(path).replace('\'', r"'\''"))
 }
