@@ -8,7 +8,9 @@ use cairn::domain::error::{Error, Result};
 use cairn::edit::create::replace;
 use cairn::model::document::privacy::Source;
 use cairn::model::document::Document;
-use cairn::model::repository::Repository;
+use cairn::analysis::rules::Index;
+use cairn::config::Config;
+use cairn::model::repository::{Destinations, Repository};
 use cairn::render::printer::{self, Summary};
 use cairn::render::templates::Templates;
 use cairn::{analysis::rules, edit::fix, render::snippet};
@@ -24,7 +26,6 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         paths: selection(&root, &args.paths)?,
         changed: changed(&root, args)?,
     };
-    let mut repository = super::open(&root)?;
     let places = Places::new(&root);
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(Error::Argument {
@@ -34,37 +35,46 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     if args.fix || args.diff {
-        let fixed = fix(&repository, &selected, args, &places)?;
+        let fixed = fix(&super::open(&root)?, &selected, args, &places)?;
         if args.diff {
             return Ok(ExitCode::from(u8::from(fixed > 0)));
         }
-        if fixed > 0 {
-            repository = super::open(&root)?;
-        }
     }
 
-    let diagnostics: Vec<Diagnostic> = rules::check(&repository)
+    // One document at a time: the documents are freed as they are checked.
+    let config = Config::load(&root, &rules::names())?;
+    let (index, diagnostics) = rules::check_files(&root, &config);
+    let diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| selected.contains(&d.path))
         .collect();
-    let documents = repository
-        .documents
-        .iter()
-        .filter(|d| selected.contains(&d.path))
-        .count();
-    warn_empty(&selected.paths, &repository);
+    let documents = index.paths().filter(|path| selected.contains(path)).count();
+    warn_empty(&selected.paths, &index);
     let summary = Summary::new(documents, &diagnostics);
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
     let mut out = Output::stdout();
-    let written = print(
-        &mut out,
-        &repository,
-        &diagnostics,
-        summary,
-        cli,
-        args,
-        &places,
-    );
+    let written = match args.format {
+        CheckFormat::Human => printer::human(
+            &mut out,
+            &diagnostics,
+            &snippet::snippets(
+                &root,
+                config.private_phrases(),
+                |path| index.was_read(path),
+                &diagnostics,
+            ),
+            summary,
+            cli.color.enabled(),
+            &|path| places.for_people(path),
+        ),
+        CheckFormat::Json => printer::json(&mut out, &diagnostics, summary),
+        CheckFormat::Github => {
+            printer::github(&mut out, &diagnostics, &|path| places.for_github(path))
+        }
+        CheckFormat::Sarif => printer::sarif(&mut out, &diagnostics, rules::ALL, &|path| {
+            places.for_github(path)
+        }),
+    };
     out.record(written);
     Ok(out.finish(ExitCode::from(u8::from(failed)))?)
 }
@@ -102,38 +112,11 @@ fn changed(root: &Path, args: &CheckArgs) -> Result<Option<Vec<String>>> {
 }
 
 /// Warns of each PATH given that holds no document: a typo, or a file cairn does not read.
-fn warn_empty(selected: &[String], repository: &Repository) {
+fn warn_empty(selected: &[String], index: &Index) {
     for path in selected {
-        if !repository.documents.iter().any(|d| within(&d.path, path)) {
+        if !index.paths().any(|document| within(document, path)) {
             tell(&format!("cairn: warning: {path} holds no document (not *.md, hidden, ignored, excluded or a README.md)"));
         }
-    }
-}
-
-/// Prints the findings in the `--format` asked for, each path as that format wants it.
-fn print(
-    out: &mut Output,
-    repository: &Repository,
-    diagnostics: &[Diagnostic],
-    summary: Summary,
-    cli: &Cli,
-    args: &CheckArgs,
-    places: &Places,
-) -> std::io::Result<()> {
-    match args.format {
-        CheckFormat::Human => printer::human(
-            out,
-            diagnostics,
-            &snippet::snippets(repository, diagnostics),
-            summary,
-            cli.color.enabled(),
-            &|path| places.for_people(path),
-        ),
-        CheckFormat::Json => printer::json(out, diagnostics, summary),
-        CheckFormat::Github => printer::github(out, diagnostics, &|path| places.for_github(path)),
-        CheckFormat::Sarif => printer::sarif(out, diagnostics, rules::ALL, &|path| {
-            places.for_github(path)
-        }),
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::domain::vocabulary::DocType;
 use crate::model::discover::{self, Unreadable};
 use crate::model::document::Document;
 
@@ -23,7 +24,7 @@ pub struct Repository {
     pub unreadable: Vec<Unreadable>,
     /// The documents by file name, for wikilinks: built when first asked, dropped when a
     /// document is replaced or removed.
-    by_name: OnceLock<HashMap<String, Vec<usize>>>,
+    by_name: OnceLock<Names>,
     /// The documents git seals on commit (with `seal.required` only): their plain working
     /// copy is expected.
     pub sealed_by_git: std::collections::HashSet<String>,
@@ -116,17 +117,95 @@ impl Repository {
         self.by_name = OnceLock::new();
     }
 
-    /// Resolves a relative path written in `from` (relative to its folder), or a wikilink
-    /// as Obsidian finds it: the one document of that name anywhere in the repository;
-    /// with several, the one the link's path ends with, else the one nearest to `from`.
-    /// A wikilink to no document resolves beside `from`, where it does not exist.
-    pub fn resolve(&self, from: &Document, target: &str) -> Target {
+    /// The documents by file name, built when first asked.
+    fn names(&self) -> &Names {
+        self.by_name
+            .get_or_init(|| Names::new(self.documents.iter().map(|d| d.path.as_str())))
+    }
+}
+
+impl Destinations for Repository {
+    fn resolve(&self, folder: &str, target: &str) -> Target {
+        self.names()
+            .resolve(folder, target, |at| self.documents[at].path.as_str())
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.document(path).is_some() || self.root.join(path).symlink_metadata().is_ok()
+    }
+
+    fn destination(&self, path: &str) -> Option<Destination<'_>> {
+        let document = self.document(path)?;
+        Some(Destination {
+            front: document
+                .front
+                .as_ref()
+                .map(|f| (f.doc_type, f.engineer.as_deref())),
+            anchors: &document.body.anchors,
+        })
+    }
+
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.documents.iter().map(|d| d.path.as_str())
+    }
+}
+
+/// What a link may lead to: the documents of a repository, whole ([`Repository`]) or as
+/// `check` keeps them once each is checked (`analysis::rules::Index`).
+pub trait Destinations {
+    /// Resolves a relative path written in a document in `folder` (root-relative), or a
+    /// wikilink as Obsidian finds it: the one document of that name anywhere in the
+    /// repository; with several, the one the link's path ends with, else the one nearest
+    /// to `folder`. A wikilink to no document resolves beside `folder`, where it does not
+    /// exist.
+    fn resolve(&self, folder: &str, target: &str) -> Target;
+    /// Whether a root-relative path names a document or any existing file or folder.
+    fn exists(&self, path: &str) -> bool;
+    /// The document at a root-relative path, as a link to it sees it.
+    fn destination(&self, path: &str) -> Option<Destination<'_>>;
+    /// Every document's path, in order.
+    fn paths(&self) -> impl Iterator<Item = &str>;
+}
+
+/// A document as a link to it sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    /// Its type and engineer, when its front matter could be read.
+    pub front: Option<(Option<DocType>, Option<&'a str>)>,
+    /// The anchors of its headings outside private notes, sorted.
+    pub anchors: &'a [u64],
+}
+
+/// The documents by file name, for wikilinks: each name with the positions, in the list
+/// it was built from, of the documents that have it.
+#[derive(Debug, Default)]
+pub struct Names(HashMap<String, Vec<usize>>);
+
+impl Names {
+    /// The names of the documents at `paths`.
+    pub fn new<'a>(paths: impl Iterator<Item = &'a str>) -> Names {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, path) in paths.enumerate() {
+            let base = path.rsplit('/').next().unwrap_or(path);
+            by_name.entry(base.to_owned()).or_default().push(at);
+        }
+        Names(by_name)
+    }
+
+    /// [`Destinations::resolve`] among the documents these names were built from;
+    /// `path_at` gives the path at a position of that list.
+    pub fn resolve<'a>(
+        &self,
+        folder: &str,
+        target: &str,
+        path_at: impl Fn(usize) -> &'a str,
+    ) -> Target {
         let Some(name) = wikilink(target) else {
-            return resolve(from.folder(), target);
+            return resolve(folder, target);
         };
         if Path::new(name).extension().is_some_and(|e| e != "md") {
             // An embedded image or attachment: a path, as Obsidian takes it.
-            return resolve(from.folder(), name);
+            return resolve(folder, name);
         }
         let file = if name.ends_with(".md") {
             name.to_owned()
@@ -134,24 +213,16 @@ impl Repository {
             format!("{name}.md")
         };
         let base = file.rsplit('/').next().unwrap_or(&file);
-        let by_name = self.by_name.get_or_init(|| {
-            let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-            for (at, document) in self.documents.iter().enumerate() {
-                let base = document.path.rsplit('/').next().unwrap_or(&document.path);
-                by_name.entry(base.to_owned()).or_default().push(at);
-            }
-            by_name
-        });
-        let candidates: Vec<&str> = by_name
+        let candidates = self
+            .0
             .get(base)
             .into_iter()
             .flatten()
-            .map(|&at| self.documents[at].path.as_str())
-            .filter(|path| *path == file || path.ends_with(&format!("/{file}")))
-            .collect();
+            .map(|&at| path_at(at))
+            .filter(|path| *path == file || path.ends_with(&format!("/{file}")));
         let shared = |path: &str| {
-            let folder = from.folder().split('/');
             folder
+                .split('/')
                 .zip(path.split('/'))
                 .take_while(|(a, b)| a == b)
                 .count()
@@ -165,13 +236,8 @@ impl Repository {
         }
         match best {
             Some(path) => Target::Inside(path.to_owned()),
-            None => resolve(from.folder(), &file),
+            None => resolve(folder, &file),
         }
-    }
-
-    /// Whether a root-relative path names a document or any existing file or folder.
-    pub fn exists(&self, path: &str) -> bool {
-        self.document(path).is_some() || self.root.join(path).symlink_metadata().is_ok()
     }
 }
 

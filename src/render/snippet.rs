@@ -7,9 +7,11 @@
 //! shows its marker and the phrase that made it private, and no other line of private
 //! notes is shown at all.
 
+use std::path::Path;
+
 use crate::domain::diagnostic::Diagnostic;
-use crate::model::document::{privacy, Problem};
-use crate::model::repository::Repository;
+use crate::model::document::privacy;
+use crate::text::phrase::PrivatePhrases;
 
 /// A line longer than this (in characters) is shown as a window around the column.
 const MAX_WIDTH: usize = 160;
@@ -25,21 +27,29 @@ pub struct Snippet {
     pub caret: usize,
 }
 
-/// One snippet per diagnostic, `None` where no line may or can be shown.
-pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Option<Snippet>> {
+/// One snippet per diagnostic, `None` where no line may or can be shown. The notes are
+/// under `root`; `was_read` says of a document's path whether its file was read as text:
+/// without its sections there is no knowing which lines are private, so no line of a file
+/// that was not (unreadable, not UTF-8) is shown.
+pub fn snippets(
+    root: &Path,
+    phrases: &PrivatePhrases,
+    was_read: impl Fn(&str) -> bool,
+    diagnostics: &[Diagnostic],
+) -> Vec<Option<Snippet>> {
     // Diagnostics come sorted by path: one file is held at a time.
     let mut current: Option<(&str, Option<File>)> = None;
     diagnostics
         .iter()
         .map(|diagnostic| {
-            if !diagnostic.show_source || !parsed(repository, &diagnostic.path) {
+            if !diagnostic.show_source || !was_read(&diagnostic.path) {
                 return None;
             }
             if current
                 .as_ref()
                 .is_none_or(|(path, _)| *path != diagnostic.path)
             {
-                current = Some((&diagnostic.path, File::read(repository, &diagnostic.path)));
+                current = Some((&diagnostic.path, File::read(root, phrases, &diagnostic.path)));
             }
             let file = current.as_ref()?.1.as_ref()?;
             let line = diagnostic.position.line;
@@ -57,22 +67,6 @@ pub fn snippets(repository: &Repository, diagnostics: &[Diagnostic]) -> Vec<Opti
         .collect()
 }
 
-/// Whether the file was parsed: without its sections there is no knowing which lines are
-/// private, so no line of a file that was not (unreadable, not UTF-8) is shown.
-fn parsed(repository: &Repository, path: &str) -> bool {
-    repository.document(path).is_some_and(|document| {
-        !document.problems.iter().any(|problem| {
-            matches!(
-                problem,
-                Problem::Unreadable(_)
-                    | Problem::TooLarge(_)
-                    | Problem::NotUtf8(_)
-                    | Problem::Utf16(_)
-            )
-        })
-    })
-}
-
 struct File {
     /// Each line as characters (the printer escapes control characters).
     lines: Vec<Vec<char>>,
@@ -81,9 +75,9 @@ struct File {
 }
 
 impl File {
-    fn read(repository: &Repository, path: &str) -> Option<File> {
-        let source = privacy::Source::read(&repository.root.join(path)).ok()?;
-        let redacted = source.redact(repository.config.private_phrases());
+    fn read(root: &Path, phrases: &PrivatePhrases, path: &str) -> Option<File> {
+        let source = privacy::Source::read(&root.join(path)).ok()?;
+        let redacted = source.redact(phrases);
         let text = redacted.text();
         let mut lines = Vec::new();
         let mut hidden = Vec::new();

@@ -2,7 +2,7 @@
 
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 use crate::text::suggest;
 
 declare_rule! {
@@ -36,10 +36,10 @@ declare_rule! {
 pub fn check(
     document: &Document,
     front: &FrontMatter,
-    repository: &Repository,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(framework) = &repository.config.framework else {
+    let Some(framework) = &context.config.framework else {
         return;
     };
     let ids = || framework.capabilities.iter().map(|c| c.id.as_str());

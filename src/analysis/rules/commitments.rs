@@ -3,7 +3,7 @@
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::domain::vocabulary::{ContractStatus, DocType, Owner, SectionRole};
 use crate::model::document::{Commitment, Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -116,7 +116,7 @@ declare_rule! {
 pub fn check(
     document: &Document,
     front: &FrontMatter,
-    repository: &Repository,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
     // A withdrawn item is settled by agreement: it owes neither a date nor an owner.
@@ -137,7 +137,7 @@ pub fn check(
             ));
         }
         if commitment.owner == Owner::Unassigned {
-            out.extend(unowned(document, commitment, repository));
+            out.extend(unowned(document, commitment, context));
         }
     }
 
@@ -148,7 +148,7 @@ pub fn check(
     if front.doc_type != Some(DocType::Contract) || !agreed {
         return;
     }
-    one_sided(document, front, repository, out);
+    one_sided(document, front, context, out);
 }
 
 /// The `commitment-without-owner` finding of an open commitment that nobody owns, unless
@@ -157,10 +157,10 @@ pub fn check(
 fn unowned(
     document: &Document,
     commitment: &Commitment,
-    repository: &Repository,
+    context: &Context,
 ) -> Option<Diagnostic> {
     let message: Message = match commitment.first_mention.as_deref() {
-        Some(first) if repository.config.person(first).is_none() => return None,
+        Some(first) if context.config.person(first).is_none() => return None,
         Some(first) => Message::quoting(
             format!(
                 "open commitment's first mention is `@{first}`, who is neither this document's manager nor its engineer; start it with `@manager` or `@engineer` so the report can follow it up",
@@ -182,7 +182,7 @@ fn unowned(
 fn one_sided(
     document: &Document,
     front: &FrontMatter,
-    repository: &Repository,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
     let sides = [
@@ -206,7 +206,7 @@ fn one_sided(
             continue;
         }
         let section = document.body.sections.iter().find(|s| s.role == Some(role));
-        let required = repository.config.requires_role(DocType::Contract, role);
+        let required = context.config.requires_role(DocType::Contract, role);
         // A missing or empty required section is already reported by the section rules.
         if required && section.is_none_or(|s| s.content.is_empty()) {
             continue;

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
+use crate::domain::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::domain::vocabulary::{ContractStatus, DocType, Field};
-use crate::model::repository::Repository;
+use crate::model::document::FrontMatter;
 
 declare_rule! {
     /// ## What it does
@@ -26,30 +26,51 @@ declare_rule! {
     pub static MULTIPLE_ACTIVE_CONTRACTS = ("multiple-active-contracts", Error);
 }
 
-/// Reports every active contract of an engineer who has more than one.
-pub fn check(repository: &Repository, out: &mut Vec<Diagnostic>) {
-    let mut active: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-    for document in &repository.documents {
-        let Some(front) = &document.front else {
-            continue;
-        };
-        if let (Some(DocType::Contract), Some(ContractStatus::Active), Some(engineer)) =
-            (front.doc_type, front.status, &front.engineer)
-        {
-            active.entry(engineer).or_default().push((document, front));
+/// An active contract, as the rule sees it.
+pub(crate) struct Active<'a> {
+    /// Its root-relative path.
+    pub path: &'a str,
+    /// Its engineer.
+    pub engineer: &'a str,
+    /// Where its `status` is written.
+    pub position: Position,
+}
+
+impl<'a> Active<'a> {
+    /// The document at `path` with this front matter, if it is an active contract with an
+    /// engineer.
+    pub fn of(path: &'a str, front: Option<&'a FrontMatter>) -> Option<Active<'a>> {
+        let front = front?;
+        match (front.doc_type, front.status, &front.engineer) {
+            (Some(DocType::Contract), Some(ContractStatus::Active), Some(engineer)) => {
+                Some(Active {
+                    path,
+                    engineer,
+                    position: front.position(Field::Status),
+                })
+            }
+            _ => None,
         }
     }
+}
+
+/// Reports every active contract of an engineer who has more than one.
+pub fn check<'a>(contracts: impl Iterator<Item = Active<'a>>, out: &mut Vec<Diagnostic>) {
+    let mut active: BTreeMap<&str, Vec<Active>> = BTreeMap::new();
+    for contract in contracts {
+        active.entry(contract.engineer).or_default().push(contract);
+    }
     for (engineer, contracts) in active.into_iter().filter(|(_, c)| c.len() > 1) {
-        for (document, front) in &contracts {
+        for contract in &contracts {
             let others: Vec<&str> = contracts
                 .iter()
-                .filter(|(other, _)| other.path != document.path)
-                .map(|(other, _)| other.path.as_str())
+                .filter(|other| other.path != contract.path)
+                .map(|other| other.path)
                 .collect();
             out.push(Diagnostic::new(
                 &MULTIPLE_ACTIVE_CONTRACTS,
-                &document.path,
-                front.position(Field::Status),
+                contract.path,
+                contract.position,
                 Message::quoting(
                     format!(
                         "{engineer} has {} active contracts (also {}): keep one active and mark the others `superseded` or `completed`",

@@ -4,7 +4,7 @@
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -69,7 +69,7 @@ declare_rule! {
 }
 
 /// Checks that a conversation scheduled its follow-up and wrote its notes.
-pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(document: &Document, front: &FrontMatter, _: &Context, out: &mut Vec<Diagnostic>) {
     if !front.is_conversation() {
         return;
     }

@@ -3,7 +3,7 @@
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ declare_rule! {
 
 /// Checks a contract's `start`, `end` and `checkpoints`, and a conversation's
 /// `follow_up` and `summary_shared`.
-pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(document: &Document, front: &FrontMatter, _: &Context, out: &mut Vec<Diagnostic>) {
     if front.is_conversation() {
         let Some(date) = front.date else { return };
         for (field, value) in [

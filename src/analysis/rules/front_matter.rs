@@ -5,7 +5,7 @@ use crate::domain::date::Written;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position, Rule};
 use crate::domain::vocabulary::{ContractStatus, DocType, Field, Trigger};
 use crate::model::document::{BadDate, Document, Problem, ValueProblem};
-use crate::model::repository::Repository;
+use super::Context;
 use crate::text::suggest;
 
 declare_rule! {
@@ -152,10 +152,10 @@ declare_rule! {
 
 /// The findings of the front matter's problems, and of due and done dates in task items
 /// that are not calendar dates.
-pub fn check(document: &Document, repository: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(document: &Document, context: &Context, out: &mut Vec<Diagnostic>) {
     let path = document.path.as_str();
     for problem in &document.problems {
-        let fix = remedy(document, repository, problem);
+        let fix = remedy(document, context, problem);
         let Some((rule, position, message)) = finding(problem) else {
             continue;
         };
@@ -317,14 +317,14 @@ fn bad_date(bad: &BadDate, path: &str) -> Diagnostic {
 /// What fixes a front-matter problem, when there is one reading of it (docs/guide.md): the
 /// roster's manager for a missing `manager`, `2026-06-03` for `2026-6-3`, `where-now` for
 /// `where_now`; and, as a guess, the one field name close to an unknown one.
-fn remedy(document: &Document, repository: &Repository, problem: &Problem) -> Option<Fix> {
+fn remedy(document: &Document, context: &Context, problem: &Problem) -> Option<Fix> {
     let front = document.front.as_ref()?;
     match problem {
         Problem::MissingField {
             field: Field::Manager,
             ..
         } => {
-            let engineer = repository.config.person(front.engineer.as_deref()?)?;
+            let engineer = context.config.person(front.engineer.as_deref()?)?;
             let manager = engineer.manager_on(front.date?)?;
             Some(Fix::safe(Change::AddField {
                 field: Field::Manager.name(),

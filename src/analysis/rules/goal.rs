@@ -3,7 +3,7 @@
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::domain::vocabulary::{DocType, SectionRole};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 
 /// Fewer words than this is too vague to be a development goal.
 const MIN_GOAL_WORDS: usize = 8;
@@ -60,7 +60,7 @@ declare_rule! {
 }
 
 /// Checks the goal of a contract.
-pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(document: &Document, front: &FrontMatter, _: &Context, out: &mut Vec<Diagnostic>) {
     if front.doc_type != Some(DocType::Contract) {
         return;
     }

@@ -2,7 +2,7 @@
 
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ declare_rule! {
 pub fn check(
     document: &Document,
     _front: &FrontMatter,
-    _repository: &Repository,
+    _context: &Context,
     found: &mut Vec<Diagnostic>,
 ) {
     for misspelt in &document.body.misspelt {

@@ -3,8 +3,8 @@
 use crate::analysis::rules::front_matter::INVALID_FIELD;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::domain::vocabulary::{DocType, Field};
-use crate::model::document::{anchor, Document, FrontMatter, Link};
-use crate::model::repository::{relative_link, wikilink, Repository, Target};
+use crate::model::document::{anchor, Document, Link};
+use crate::model::repository::{relative_link, wikilink, Destinations, Target};
 use crate::text::suggest;
 
 declare_rule! {
@@ -55,68 +55,104 @@ declare_rule! {
     pub static CONTRACT_ENGINEER_MISMATCH = ("contract-engineer-mismatch", Error);
 }
 
-/// Checks `contract`, `supersedes` and the body's relative links.
+/// What the link rules read of a document that points somewhere: its `contract` and
+/// `supersedes` and its body's links. `check` keeps it, for every such document, until
+/// every document is read, and frees the rest of the document meanwhile.
+#[derive(Debug)]
+pub(crate) struct Outgoing {
+    /// The document's `engineer`.
+    engineer: Option<String>,
+    /// `contract` and `supersedes`, where given: the field, what it names, where.
+    fields: Vec<(Field, String, Position)>,
+    /// The body's relative links.
+    links: Vec<Link>,
+}
+
+impl Outgoing {
+    /// What `document` points to; `None` when it points nowhere.
+    pub fn of(document: &Document) -> Option<Outgoing> {
+        let front = document.front.as_ref()?;
+        let fields: Vec<(Field, String, Position)> = [
+            (Field::Contract, &front.contract),
+            (Field::Supersedes, &front.supersedes),
+        ]
+        .into_iter()
+        .filter_map(|(field, target)| Some((field, target.clone()?, front.position(field))))
+        .collect();
+        if fields.is_empty() && document.body.links.is_empty() {
+            return None;
+        }
+        Some(Outgoing {
+            engineer: front.engineer.clone(),
+            fields,
+            links: document.body.links.clone(),
+        })
+    }
+}
+
+/// Checks `contract`, `supersedes` and the body's relative links of the document at
+/// `path`.
 pub fn check(
-    document: &Document,
-    front: &FrontMatter,
-    repository: &Repository,
+    path: &str,
+    outgoing: &Outgoing,
+    to: &impl Destinations,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (field, target) in [
-        (Field::Contract, &front.contract),
-        (Field::Supersedes, &front.supersedes),
-    ] {
-        let Some(target) = target else { continue };
-        let position = front.position(field);
+    let from = From {
+        path,
+        folder: path.rsplit_once('/').map_or("", |(folder, _)| folder),
+    };
+    for (field, target, position) in &outgoing.fields {
         let what = (
             format!("`{}` points to `{target}`", field.name()),
             format!("`{}` points to a file", field.name()),
         );
-        let Some(path) = existing(document, target, position, &what, repository, out) else {
+        let Some(path) = existing(&from, target, *position, &what, to, out) else {
             continue;
         };
-        if field == Field::Contract {
-            check_contract(document, front, &path, repository, out);
+        if *field == Field::Contract {
+            check_contract(&from, outgoing, *position, &path, to, out);
         }
     }
-    for link in &document.body.links {
+    for link in &outgoing.links {
         let what = (
             format!("the link to `{}`", link.target),
             "a link points to a file".to_owned(),
         );
-        let Some(path) = existing(
-            document,
-            &link.target,
-            link.position,
-            &what,
-            repository,
-            out,
-        ) else {
+        let Some(path) = existing(&from, &link.target, link.position, &what, to, out) else {
             continue;
         };
-        if let Some(broken) = missing_heading(document, link, &path, repository) {
+        if let Some(broken) = missing_heading(&from, link, &path, to) {
             out.push(broken);
         }
     }
 }
 
+/// The document a link is written in.
+struct From<'a> {
+    /// Its root-relative path.
+    path: &'a str,
+    /// Its folder, root-relative (`""` at the root).
+    folder: &'a str,
+}
+
 /// The `broken-link` finding of a link whose `#heading` names no heading of the note at
 /// `path` it leads to (outside its private notes, which are never read).
 fn missing_heading(
-    document: &Document,
+    from: &From,
     link: &Link,
     path: &str,
-    repository: &Repository,
+    to: &impl Destinations,
 ) -> Option<Diagnostic> {
-    let (Some(fragment), Some(target)) = (&link.fragment, repository.document(path)) else {
+    let (Some(fragment), Some(target)) = (&link.fragment, to.destination(path)) else {
         return None;
     };
-    if target.front.is_none() || target.body.anchors.binary_search(&anchor(fragment)).is_ok() {
+    if target.front.is_none() || target.anchors.binary_search(&anchor(fragment)).is_ok() {
         return None;
     }
     Some(Diagnostic::new(
         &BROKEN_LINK,
-        &document.path,
+        from.path,
         link.position,
         Message::quoting(
             format!(
@@ -133,15 +169,15 @@ fn missing_heading(
 
 /// The root-relative path of `target` if it exists inside the repository; otherwise reports it.
 fn existing(
-    document: &Document,
+    from: &From,
     target: &str,
     position: Position,
     (what, what_public): &(String, String),
-    repository: &Repository,
+    to: &impl Destinations,
     out: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let (message, wanted) = match repository.resolve(document, target) {
-        Target::Inside(path) if repository.exists(&path) => return Some(path),
+    let (message, wanted) = match to.resolve(from.folder, target) {
+        Target::Inside(path) if to.exists(&path) => return Some(path),
         Target::Inside(path) => (
             Message::quoting(
                 format!("{what}, which does not exist (looked for `{path}`)"),
@@ -157,21 +193,16 @@ fn existing(
             None,
         ),
     };
-    let mut diagnostic = Diagnostic::new(&BROKEN_LINK, &document.path, position, message);
+    let mut diagnostic = Diagnostic::new(&BROKEN_LINK, from.path, position, message);
     // A misspelt file name: the one document whose path is close to the one looked for.
     // (Not for a wikilink: its fix would be a name, not a path.)
     let candidate = wanted
         .filter(|_| wikilink(target).is_none())
-        .and_then(|wanted| {
-            suggest::only_one(
-                &wanted,
-                repository.documents.iter().map(|d| d.path.as_str()),
-            )
-        });
+        .and_then(|wanted| suggest::only_one(&wanted, to.paths()));
     if let Some(candidate) = candidate {
         diagnostic = diagnostic.with_fix(Fix::guess(Change::Replace {
             from: target.to_owned(),
-            to: relative_link(document.folder(), candidate),
+            to: relative_link(from.folder, candidate),
         }));
     }
     out.push(diagnostic);
@@ -180,22 +211,22 @@ fn existing(
 
 /// A conversation's `contract` must be a contract, of the same engineer.
 fn check_contract(
-    document: &Document,
-    front: &FrontMatter,
+    from: &From,
+    outgoing: &Outgoing,
+    position: Position,
     path: &str,
-    repository: &Repository,
+    to: &impl Destinations,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(target) = repository.document(path).and_then(|d| d.front.as_ref()) else {
+    let Some((doc_type, owner)) = to.destination(path).and_then(|d| d.front) else {
         return;
     };
-    let position = front.position(Field::Contract);
-    match target.doc_type {
+    match doc_type {
         Some(DocType::Contract) => {}
         Some(other) => {
             out.push(Diagnostic::new(
                 &INVALID_FIELD,
-                &document.path,
+                from.path,
                 position,
                 Message::quoting(
                     format!(
@@ -208,11 +239,11 @@ fn check_contract(
         }
         None => return,
     }
-    if let (Some(engineer), Some(owner)) = (&front.engineer, &target.engineer) {
+    if let (Some(engineer), Some(owner)) = (&outgoing.engineer, owner) {
         if engineer != owner {
             out.push(Diagnostic::new(
                 &CONTRACT_ENGINEER_MISMATCH,
-                &document.path,
+                from.path,
                 position,
                 Message::quoting(
                     format!("`contract` points to `{path}`, which is {owner}'s contract, but this conversation is with {engineer}"),

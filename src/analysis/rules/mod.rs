@@ -16,6 +16,7 @@ mod file;
 mod front_matter;
 mod goal;
 mod headings;
+mod index;
 mod links;
 mod people;
 mod placeholders;
@@ -23,12 +24,16 @@ mod privacy;
 mod sections;
 mod suppression;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::domain::diagnostic::{Diagnostic, Rule, Severity};
 use crate::domain::vocabulary::ContractStatus;
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use crate::model::repository::{Destinations, Repository};
+pub use index::{check_files, Index};
 
 /// Every rule, in the order of docs/rules.md.
 pub static ALL: &[&Rule] = &[
@@ -79,14 +84,34 @@ pub fn names() -> Vec<&'static str> {
     ALL.iter().map(|rule| rule.name).collect()
 }
 
-/// A check of one document with front matter, against the repository.
-type DocumentCheck = fn(&Document, &FrontMatter, &Repository, &mut Vec<Diagnostic>);
+/// What one document is checked against besides itself: the configuration, and which
+/// files git seals. No rule of one document reads another document: those that do (the
+/// links, two active contracts) run over every document's [`Index`] entry.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// The documents git seals on commit (with `seal.required` only).
+    pub sealed_by_git: &'a HashSet<String>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of the repository's documents.
+    pub fn of(repository: &'a Repository) -> Context<'a> {
+        Context {
+            config: &repository.config,
+            sealed_by_git: &repository.sealed_by_git,
+        }
+    }
+}
+
+/// A check of one document with front matter.
+type DocumentCheck = fn(&Document, &FrontMatter, &Context, &mut Vec<Diagnostic>);
 
 /// The per-document checks, run on every document whose front matter could be read.
 const DOCUMENT_CHECKS: &[DocumentCheck] = &[
     people::check,
     dates::check,
-    links::check,
     sections::check,
     goal::check,
     commitments::check,
@@ -116,11 +141,12 @@ pub fn check_where(
     repository: &Repository,
     keep: impl Fn(&Document) -> bool + Sync,
 ) -> Vec<Diagnostic> {
+    let context = Context::of(repository);
     let found: Vec<Diagnostic> = repository
         .documents
         .par_iter()
         .filter(|document| keep(document))
-        .flat_map_iter(|document| check_document(document, repository))
+        .flat_map_iter(|document| check_document(document, &context, repository))
         .collect();
     let mut found = suppression::apply_rules(&repository.config, found);
     found.extend(
@@ -135,7 +161,13 @@ pub fn check_where(
 /// with the severities of `rules:` and each document's `cairn-ignore` applied.
 pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    contracts::check(repository, &mut found);
+    contracts::check(
+        repository
+            .documents
+            .iter()
+            .filter_map(|document| contracts::Active::of(&document.path, document.front.as_ref())),
+        &mut found,
+    );
     found.retain(|d| {
         !repository
             .document(&d.path)
@@ -146,19 +178,53 @@ pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
 
 /// The findings of one document, before `rules:` severities: what cross-document rules
 /// find about it is added by [`check`].
-pub(crate) fn check_document(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
+pub(crate) fn check_document(
+    document: &Document,
+    context: &Context,
+    to: &impl Destinations,
+) -> Vec<Diagnostic> {
+    let mut found = check_alone(document, context);
+    if let Some(outgoing) = links::Outgoing::of(document) {
+        found.extend(check_links(
+            &document.path,
+            &outgoing,
+            &suppression::Ignored::of(document),
+            to,
+        ));
+    }
+    found
+}
+
+/// The findings of one document that need no other document, before `rules:` severities
+/// and without those its `cairn-ignore` comments turn off.
+fn check_alone(document: &Document, context: &Context) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     file::check(document, &mut found);
-    front_matter::check(document, repository, &mut found);
+    front_matter::check(document, context, &mut found);
     if let Some(front) = &document.front {
         for check in DOCUMENT_CHECKS {
-            check(document, front, repository, &mut found);
+            check(document, front, context, &mut found);
         }
     }
     suppression::check(document, &mut found);
     let ignored = suppression::Ignored::of(document);
     found.retain(|d| !ignored.contains(d.rule));
     work_in_progress(document, &mut found);
+    found
+}
+
+/// The findings of the links of the document at `path` (`broken-link`,
+/// `contract-engineer-mismatch`, a `contract` that is no contract), before `rules:`
+/// severities and without those its `cairn-ignore` comments turn off.
+fn check_links(
+    path: &str,
+    outgoing: &links::Outgoing,
+    ignored: &suppression::Ignored,
+    to: &impl Destinations,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    links::check(path, outgoing, to, &mut found);
+    found.retain(|d| !ignored.contains(d.rule));
     found
 }
 
@@ -195,8 +261,8 @@ fn work_in_progress(document: &Document, found: &mut Vec<Diagnostic>) {
 /// turned off: what the fix engine and the language server work from. Rules that span
 /// documents are left to [`check`].
 pub fn document_findings(document: &Document, repository: &Repository) -> Vec<Diagnostic> {
-    let mut found =
-        suppression::apply_rules(&repository.config, check_document(document, repository));
+    let found = check_document(document, &Context::of(repository), repository);
+    let mut found = suppression::apply_rules(&repository.config, found);
     found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     found
 }

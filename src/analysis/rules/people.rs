@@ -7,7 +7,7 @@ use crate::domain::date::sub_days;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 use crate::text::suggest;
 
 declare_rule! {
@@ -98,10 +98,10 @@ declare_rule! {
 pub fn check(
     document: &Document,
     front: &FrontMatter,
-    repository: &Repository,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
-    let config = &repository.config;
+    let config = &context.config;
     unknown_in_front(document, front, config, out);
     unknown_mentioned(document, config, out);
     let (Some(engineer), Some(manager), Some(date)) = (&front.engineer, &front.manager, front.date)

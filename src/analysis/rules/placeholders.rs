@@ -2,7 +2,7 @@
 
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::model::document::{Content, Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 /// Reports each placeholder word of a contract or a conversation.
-pub fn check(document: &Document, front: &FrontMatter, _: &Repository, out: &mut Vec<Diagnostic>) {
+pub fn check(document: &Document, front: &FrontMatter, _: &Context, out: &mut Vec<Diagnostic>) {
     let Some(doc_type) = front.doc_type else {
         return;
     };

@@ -3,7 +3,7 @@
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::model::document::privacy::{Form, PrivateStart};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::Repository;
+use super::Context;
 use crate::text::phrase::DEFAULT_PHRASE;
 
 declare_rule! {
@@ -78,10 +78,10 @@ declare_rule! {
 pub(crate) fn check_sealed(
     document: &Document,
     _front: &FrontMatter,
-    repository: &Repository,
+    context: &Context,
     found: &mut Vec<Diagnostic>,
 ) {
-    if !repository.config.seal.required || repository.sealed_by_git.contains(&document.path) {
+    if !context.config.seal.required || context.sealed_by_git.contains(&document.path) {
         return;
     }
     for start in document
@@ -104,7 +104,7 @@ pub(crate) fn check_sealed(
 pub fn check(
     document: &Document,
     _front: &FrontMatter,
-    _repository: &Repository,
+    _context: &Context,
     found: &mut Vec<Diagnostic>,
 ) {
     for start in document.private_starts.iter().filter(|s| !s.plain) {

@@ -3,7 +3,7 @@
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::domain::section_spec::SectionSpec;
 use crate::model::document::{Content, Document, FrontMatter, NearKind, Section};
-use crate::model::repository::Repository;
+use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -106,13 +106,13 @@ declare_rule! {
 pub fn check(
     document: &Document,
     front: &FrontMatter,
-    repository: &Repository,
+    context: &Context,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(doc_type) = front.doc_type else {
         return;
     };
-    let required = repository.config.required_sections(doc_type);
+    let required = context.config.required_sections(doc_type);
     if required.is_empty() {
         return;
     }

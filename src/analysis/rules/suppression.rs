@@ -57,6 +57,7 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
 /// name hundreds of thousands of words, and every finding of the document asks whether its
 /// rule is among them, so asking the words each time would cost their number for each
 /// finding. At most one entry per rule of cairn.
+#[derive(Debug)]
 pub(crate) struct Ignored(Vec<&'static Rule>);
 
 impl Ignored {

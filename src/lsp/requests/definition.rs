@@ -13,7 +13,7 @@ pub fn definition(
         return None;
     }
     let root = &open.repository.root;
-    let file = |target: &str| match open.repository.resolve(open.document, target) {
+    let file = |target: &str| match open.repository.resolve(open.document.folder(), target) {
         Target::Inside(path) if open.repository.exists(&path) => Some(lsp::Location::new(
             uri::from_path(&root.join(path)),
             lsp::Range::default(),

@@ -23,7 +23,7 @@ use crate::edit::fix;
 use crate::model::document::privacy::Source;
 use crate::model::document::split::{split, Split};
 use crate::model::document::{Document, FrontMatter};
-use crate::model::repository::{relative_link, Repository, Target};
+use crate::model::repository::{relative_link, Destinations, Repository, Target};
 use crate::render::templates::Templates;
 
 pub use code_actions::{code_actions, settle_actions};

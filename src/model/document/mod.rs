@@ -160,6 +160,20 @@ impl Document {
         }
     }
 
+    /// Whether its file was read as text (not unreadable, too large or in another
+    /// encoding): without that there is no knowing which of its lines are private.
+    pub fn was_read(&self) -> bool {
+        !self.problems.iter().any(|problem| {
+            matches!(
+                problem,
+                Problem::Unreadable(_)
+                    | Problem::TooLarge(_)
+                    | Problem::NotUtf8(_)
+                    | Problem::Utf16(_)
+            )
+        })
+    }
+
     /// Whether a line lies in a private section.
     pub fn is_private_line(&self, line: usize) -> bool {
         self.private_lines.iter().any(|lines| lines.contains(&line))

@@ -1,0 +1,237 @@
+//! `check` one document at a time: each document is read, parsed and checked on every
+//! core, then freed but for its [`Entry`], what the rules that span documents need of it.
+//! Those rules (the links, two active contracts of one engineer) run last, over the whole
+//! index. The memory a check needs grows with the number of documents, not with their
+//! text: at 100,000 documents a few hundred bytes each instead of kilobytes.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::links::Outgoing;
+use super::suppression::{self, Ignored};
+use super::{check_alone, check_links, contracts, file, Context};
+use crate::config::Config;
+use crate::domain::diagnostic::{Diagnostic, Position};
+use crate::domain::vocabulary::DocType;
+use crate::model::discover;
+use crate::model::document::Document;
+use crate::model::repository::{Destination, Destinations, Names, Target};
+
+/// Every document of a repository as the rules that span documents see it, sorted by path.
+#[derive(Debug)]
+pub struct Index {
+    /// The folder holding `cairn.yaml`.
+    root: PathBuf,
+    /// One entry per document, by path.
+    entries: Vec<Entry>,
+    /// The documents by file name, for wikilinks: built when first asked.
+    names: OnceLock<Names>,
+}
+
+/// What is kept of one document once it is checked.
+#[derive(Debug)]
+struct Entry {
+    /// Relative to the root, with `/`.
+    path: String,
+    /// Its type and engineer, when its front matter could be read.
+    front: Option<(Option<DocType>, Option<Box<str>>)>,
+    /// The anchors of its headings outside private notes, sorted.
+    anchors: Box<[u64]>,
+    /// For an active contract with an engineer: where its `status` is written.
+    active: Option<Position>,
+    /// What it points to, if anything.
+    outgoing: Option<Box<Outgoing>>,
+    /// The rules its `cairn-ignore` comments turn off.
+    ignored: Ignored,
+    /// Its file was read as text (not unreadable, too large, or in another encoding), so
+    /// which of its lines are private is known.
+    read: bool,
+}
+
+impl Entry {
+    /// What is kept of `document`.
+    fn of(document: &Document) -> Entry {
+        let front = document.front.as_ref();
+        Entry {
+            path: document.path.clone(),
+            front: front.map(|f| (f.doc_type, f.engineer.as_deref().map(Box::from))),
+            anchors: document.body.anchors.as_slice().into(),
+            active: contracts::Active::of(&document.path, front).map(|a| a.position),
+            outgoing: Outgoing::of(document).map(Box::new),
+            ignored: Ignored::of(document),
+            read: document.was_read(),
+        }
+    }
+}
+
+/// Checks the repository at `root` one document at a time (see the module's comment):
+/// the same findings as [`super::check`] over the whole repository, in the same order,
+/// with the index of its documents.
+pub fn check_files(root: &Path, config: &Config) -> (Index, Vec<Diagnostic>) {
+    let found = discover::discover(root, config);
+    let sealed_by_git = if config.seal.required {
+        let paths: Vec<&str> = found.files.iter().map(|f| f.path.as_str()).collect();
+        crate::model::seal_filter::covered(root, &paths)
+    } else {
+        HashSet::new()
+    };
+    let context = Context {
+        config,
+        sealed_by_git: &sealed_by_git,
+    };
+    let (mut entries, found_in): (Vec<Entry>, Vec<Vec<Diagnostic>>) = found
+        .files
+        .into_par_iter()
+        .filter_map(|file| {
+            let document = Document::load(&file.file, file.path, config);
+            (!document.generated).then(|| (Entry::of(&document), check_alone(&document, &context)))
+        })
+        .unzip();
+    let mut diagnostics: Vec<Diagnostic> = found_in.into_iter().flatten().collect();
+    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let index = Index {
+        root: root.to_owned(),
+        entries,
+        names: OnceLock::new(),
+    };
+    let links: Vec<Diagnostic> = index
+        .entries
+        .par_iter()
+        .flat_map_iter(|entry| {
+            entry.outgoing.as_deref().map_or_else(Vec::new, |outgoing| {
+                check_links(&entry.path, outgoing, &entry.ignored, &index)
+            })
+        })
+        .collect();
+    diagnostics.extend(links);
+    let mut diagnostics = suppression::apply_rules(config, diagnostics);
+    diagnostics.extend(index.spanning(config));
+    let unreadable = found.unreadable.iter().map(file::unreadable).collect();
+    diagnostics.extend(suppression::apply_rules(config, unreadable));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    (index, diagnostics)
+}
+
+impl Index {
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no document.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether the document at `path` was read as text, so that its lines may be shown
+    /// (those outside its private notes).
+    pub fn was_read(&self, path: &str) -> bool {
+        self.entry(path).is_some_and(|entry| entry.read)
+    }
+
+    /// The entry of the document at a root-relative path.
+    fn entry(&self, path: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|e| e.path.as_str().cmp(path))
+            .ok()
+            .map(|at| &self.entries[at])
+    }
+
+    /// `multiple-active-contracts`, with the severities of `rules:` and each document's
+    /// `cairn-ignore` applied.
+    fn spanning(&self, config: &Config) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        let active = self.entries.iter().filter_map(|entry| {
+            let engineer = entry.front.as_ref()?.1.as_deref()?;
+            Some(contracts::Active {
+                path: &entry.path,
+                engineer,
+                position: entry.active?,
+            })
+        });
+        contracts::check(active, &mut found);
+        found.retain(|d| {
+            !self
+                .entry(&d.path)
+                .is_some_and(|entry| entry.ignored.contains(d.rule))
+        });
+        suppression::apply_rules(config, found)
+    }
+}
+
+impl Destinations for Index {
+    fn resolve(&self, folder: &str, target: &str) -> Target {
+        self.names
+            .get_or_init(|| Names::new(self.paths()))
+            .resolve(folder, target, |at| self.entries[at].path.as_str())
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.entry(path).is_some() || self.root.join(path).symlink_metadata().is_ok()
+    }
+
+    fn destination(&self, path: &str) -> Option<Destination<'_>> {
+        let entry = self.entry(path)?;
+        Some(Destination {
+            front: entry
+                .front
+                .as_ref()
+                .map(|(doc_type, engineer)| (*doc_type, engineer.as_deref())),
+            anchors: &entry.anchors,
+        })
+    }
+
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.path.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::repository::Repository;
+
+    /// Every folder of notes the project's tests read: each rule's fixture, the encodings,
+    /// the frameworks, the report's and the example team's.
+    fn repositories() -> Vec<PathBuf> {
+        let top = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = vec![top.join("example-repo")];
+        for group in ["rules", "encoding", "frameworks", "report", "yaml-mistakes"] {
+            let Ok(entries) = std::fs::read_dir(top.join("tests/fixtures").join(group)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if entry.path().join("cairn.yaml").is_file() {
+                    found.push(entry.path());
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn one_document_at_a_time_finds_what_the_whole_repository_does() {
+        let repositories = repositories();
+        assert!(repositories.len() > 30, "{repositories:?}");
+        let mut findings = 0;
+        for root in repositories {
+            let Ok(config) = Config::load(&root, &super::super::names()) else {
+                continue;
+            };
+            let (index, streamed) = check_files(&root, &config);
+            let whole = Repository::open(&root, config);
+            let expected = super::super::check(&whole);
+            assert_eq!(streamed, expected, "{}", root.display());
+            assert_eq!(index.len(), whole.documents.len(), "{}", root.display());
+            for document in &whole.documents {
+                assert_eq!(index.was_read(&document.path), document.was_read());
+            }
+            findings += expected.len();
+        }
+        assert!(findings > 50, "the fixtures find things: {findings}");
+    }
+}
