@@ -3,13 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn::analysis::rules::Index;
+use cairn::config::Config;
 use cairn::domain::diagnostic::{Diagnostic, Safety};
 use cairn::domain::error::{Error, Result};
 use cairn::edit::create::replace;
 use cairn::model::document::privacy::Source;
 use cairn::model::document::Document;
-use cairn::analysis::rules::Index;
-use cairn::config::Config;
 use cairn::model::repository::{Destinations, Repository};
 use cairn::render::printer::{self, Summary};
 use cairn::render::templates::Templates;

@@ -49,7 +49,10 @@ pub fn snippets(
                 .as_ref()
                 .is_none_or(|(path, _)| *path != diagnostic.path)
             {
-                current = Some((&diagnostic.path, File::read(root, phrases, &diagnostic.path)));
+                current = Some((
+                    &diagnostic.path,
+                    File::read(root, phrases, &diagnostic.path),
+                ));
             }
             let file = current.as_ref()?.1.as_ref()?;
             let line = diagnostic.position.line;

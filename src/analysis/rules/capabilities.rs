@@ -1,8 +1,8 @@
 //! The rule about a contract's capabilities: each names a capability of the framework.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 use crate::text::suggest;
 
 declare_rule! {

@@ -1,9 +1,9 @@
 //! Rules about commitments: task items with an owner and a due date (docs/format.md).
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::domain::vocabulary::{ContractStatus, DocType, Owner, SectionRole};
 use crate::model::document::{Commitment, Document, FrontMatter};
-use super::Context;
 
 declare_rule! {
     /// ## What it does
@@ -154,11 +154,7 @@ pub fn check(
 /// The `commitment-without-owner` finding of an open commitment that nobody owns, unless
 /// its first mention is an id nobody has: `unknown-person` reports that, and once is
 /// enough.
-fn unowned(
-    document: &Document,
-    commitment: &Commitment,
-    context: &Context,
-) -> Option<Diagnostic> {
+fn unowned(document: &Document, commitment: &Commitment, context: &Context) -> Option<Diagnostic> {
     let message: Message = match commitment.first_mention.as_deref() {
         Some(first) if context.config.person(first).is_none() => return None,
         Some(first) => Message::quoting(

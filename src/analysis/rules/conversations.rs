@@ -1,10 +1,10 @@
 //! Rules about conversations: the guide's "write it down, share it, and schedule the
 //! follow-up in the same conversation".
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Position};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 
 declare_rule! {
     /// ## What it does

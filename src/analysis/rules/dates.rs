@@ -1,9 +1,9 @@
 //! Rules about the order of a document's dates.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 
 declare_rule! {
     /// ## What it does

@@ -1,11 +1,11 @@
 //! Rules about the front matter: valid YAML, a mapping, every required field, each value
 //! of its type and set, no field cairn does not know (docs/format.md).
 
+use super::Context;
 use crate::domain::date::Written;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position, Rule};
 use crate::domain::vocabulary::{ContractStatus, DocType, Field, Trigger};
 use crate::model::document::{BadDate, Document, Problem, ValueProblem};
-use super::Context;
 use crate::text::suggest;
 
 declare_rule! {

@@ -1,9 +1,9 @@
 //! Rules about a contract's Development goal.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::domain::vocabulary::{DocType, SectionRole};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 
 /// Fewer words than this is too vague to be a development goal.
 const MIN_GOAL_WORDS: usize = 8;

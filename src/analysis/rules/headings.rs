@@ -1,8 +1,8 @@
 //! The rule about headings that misspell a section the template writes.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 
 declare_rule! {
     /// ## What it does

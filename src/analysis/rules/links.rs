@@ -92,12 +92,7 @@ impl Outgoing {
 
 /// Checks `contract`, `supersedes` and the body's relative links of the document at
 /// `path`.
-pub fn check(
-    path: &str,
-    outgoing: &Outgoing,
-    to: &impl Destinations,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(path: &str, outgoing: &Outgoing, to: &impl Destinations, out: &mut Vec<Diagnostic>) {
     let from = From {
         path,
         folder: path.rsplit_once('/').map_or("", |(folder, _)| folder),

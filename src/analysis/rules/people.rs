@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
+use super::Context;
 use crate::config::{Config, Person};
 use crate::domain::date::sub_days;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message};
 use crate::domain::vocabulary::{DocType, Field};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 use crate::text::suggest;
 
 declare_rule! {

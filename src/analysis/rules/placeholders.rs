@@ -1,8 +1,8 @@
 //! `TODO` left in the text.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message};
 use crate::model::document::{Content, Document, FrontMatter};
-use super::Context;
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,9 @@
 //! The rule about how private notes are written.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::model::document::privacy::{Form, PrivateStart};
 use crate::model::document::{Document, FrontMatter};
-use super::Context;
 use crate::text::phrase::DEFAULT_PHRASE;
 
 declare_rule! {

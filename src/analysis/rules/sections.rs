@@ -1,9 +1,9 @@
 //! Rules about required sections (docs/format.md): by default a contract's six parts.
 
+use super::Context;
 use crate::domain::diagnostic::{declare_rule, Change, Diagnostic, Fix, Message, Position};
 use crate::domain::section_spec::SectionSpec;
 use crate::model::document::{Content, Document, FrontMatter, NearKind, Section};
-use super::Context;
 
 declare_rule! {
     /// ## What it does

@@ -26,7 +26,8 @@ pub fn hover(open: &Open, findings: &[Diagnostic], offset: usize) -> Option<lsp:
         Some((key, value, _)) => match key {
             "engineer" | "manager" => parts.extend(person_card(open.repository, value)),
             "contract" | "supersedes" => {
-                if let Target::Inside(path) = open.repository.resolve(open.document.folder(), value) {
+                if let Target::Inside(path) = open.repository.resolve(open.document.folder(), value)
+                {
                     parts.extend(contract_card(open.repository, &path));
                 }
             }
