@@ -321,7 +321,7 @@ fn commitments(person: &PersonStatus, config: &Config) -> Vec<CommitmentView> {
 /// while the person was on the team.
 fn contract(c: &ContractRecord, roster: &Person, as_of: NaiveDate) -> ContractView {
     ContractView {
-        path: c.path.clone(),
+        path: c.path.to_string(),
         status: c.status,
         start: c.start,
         end: c.end,
@@ -381,13 +381,13 @@ fn development(
                     .filter(|(_, mentions)| mentions.contains(&capability.id))
                     .map(|(d, _)| ReviewRef {
                         date: d.date,
-                        path: d.path.clone(),
+                        path: d.path.to_string(),
                     })
                     .collect(),
                 capability,
             })
             .collect(),
-        contract: contract.map(|c| c.path.clone()),
+        contract: contract.map(|c| c.path.to_string()),
         no_development_on_paper: without_development(framework, level, named),
     })
 }
@@ -416,12 +416,12 @@ fn next_share(person: &PersonStatus) -> Option<NextShare> {
         .iter()
         // A check-in has no summary to share: its notes are all there is.
         .filter(|c| c.held && c.summary_shared.is_none() && c.doc_type.is_shared())
-        .map(|c| (c.date, c.path.as_str(), c.doc_type));
+        .map(|c| (c.date, &*c.path, c.doc_type));
     let contract = person
         .contract
         .as_ref()
         .filter(|c| c.summary_shared.is_none())
-        .map(|c| (c.date, c.path.as_str(), DocType::Contract));
+        .map(|c| (c.date, &*c.path, DocType::Contract));
     let (date, path, doc_type) = conversations
         .chain(contract)
         .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))?;
@@ -455,7 +455,7 @@ fn documents(person: &PersonStatus, roster: &Person, as_of: NaiveDate) -> Vec<Do
             DocumentView {
                 date: d.date,
                 doc_type: d.doc_type,
-                path: d.path.clone(),
+                path: d.path.to_string(),
                 notes_written: conversation.map(|c| c.held),
                 follow_up: conversation.and_then(|c| c.follow_up),
                 follow_up_written: conversation.and_then(|c| c.follow_up_written),

@@ -125,7 +125,7 @@ pub fn commitments(
             .sum(),
     );
     for record in records {
-        let path: Arc<str> = Arc::from(record.document.path.as_str());
+        let path: Arc<str> = Arc::clone(&record.path);
         for (ordinal, item) in record.document.body.commitments.iter().enumerate() {
             let mut status = status_of(person, record, &path, ordinal, item, as_of);
             pass_on(&mut status, item, handovers);

@@ -102,7 +102,7 @@ pub struct Dated {
     /// What it comes from: the conversation of a follow-up, the contract of a review, the
     /// document of a commitment (root-relative), or the person's id for the annual
     /// conversation.
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     /// A commitment's position among the commitments of its document (0-based).
     pub ordinal: Option<usize>,
     /// A commitment's display text, or the type of the conversation of a follow-up.

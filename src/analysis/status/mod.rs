@@ -20,6 +20,7 @@ mod skipped;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -85,10 +86,12 @@ pub struct Filter {
 }
 
 /// A usable document of a person, with its front matter, type and date.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Record<'a> {
     /// The document.
     pub document: &'a Document,
+    /// Its path, shared by everything the status says of it.
+    pub path: Arc<str>,
     /// Its front matter.
     pub front: &'a FrontMatter,
     /// Its date.
@@ -243,6 +246,7 @@ fn documents<'a>(
                 if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
                     by_engineer.entry(engineer).or_default().push(Record {
                         document,
+                        path: Arc::from(document.path.as_str()),
                         front,
                         date,
                         doc_type,
@@ -356,8 +360,9 @@ pub fn person(
         .filter_map(|document| {
             let front = document.usable()?;
             let (date, doc_type) = (front.date?, front.doc_type?);
-            (front.engineer.as_deref() == Some(id) && date <= as_of).then_some(Record {
+            (front.engineer.as_deref() == Some(id) && date <= as_of).then(|| Record {
                 document,
+                path: Arc::from(document.path.as_str()),
                 front,
                 date,
                 doc_type,

@@ -1,6 +1,7 @@
 //! One person's status: their documents as of a date, put together (docs/guide.md).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -64,7 +65,7 @@ pub struct PersonStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActiveContract {
     /// Root-relative path.
-    pub path: String,
+    pub path: Arc<str>,
     /// The text of the Development goal section.
     pub goal: Option<String>,
     /// First day.
@@ -123,7 +124,7 @@ impl ActiveContract {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRef {
     /// Root-relative path.
-    pub path: String,
+    pub path: Arc<str>,
     /// Its date.
     pub date: NaiveDate,
     /// Its type.
@@ -134,7 +135,7 @@ pub struct DocumentRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContractRecord {
     /// Root-relative path.
-    pub path: String,
+    pub path: Arc<str>,
     /// The document's date.
     pub date: NaiveDate,
     /// Where it stands.
@@ -155,7 +156,7 @@ pub struct ContractRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conversation {
     /// Root-relative path.
-    pub path: String,
+    pub path: Arc<str>,
     /// Its date.
     pub date: NaiveDate,
     /// Its type.
@@ -245,7 +246,7 @@ fn held<'a>(records: &[Record<'a>]) -> Vec<Record<'a>> {
     records
         .iter()
         .filter(|r| r.doc_type.is_conversation() && r.document.notes_written() != Some(false))
-        .copied()
+        .cloned()
         .collect()
 }
 
@@ -326,7 +327,7 @@ fn active_contract(
     let contract = ActiveContract {
         summary_shared,
         summary_late: summary_shared.is_none() && deadline < as_of,
-        path: record.document.path.clone(),
+        path: Arc::clone(&record.path),
         goal: record.document.body.goal.clone(),
         start: record.front.start,
         end: moved_end(person, record),
@@ -350,7 +351,7 @@ fn record_of(
     let mut documents: Vec<DocumentRef> = records
         .iter()
         .map(|r| DocumentRef {
-            path: r.document.path.clone(),
+            path: Arc::clone(&r.path),
             date: r.date,
             doc_type: r.doc_type,
         })
@@ -360,7 +361,7 @@ fn record_of(
         .iter()
         .filter(|r| r.doc_type == DocType::Contract)
         .map(|r| ContractRecord {
-            path: r.document.path.clone(),
+            path: Arc::clone(&r.path),
             date: r.date,
             status: r.front.status,
             start: r.front.start,
@@ -457,7 +458,7 @@ fn conversations(
             // As things stood on `as_of`: a summary shared later was not shared yet.
             let summary_shared = r.front.summary_shared.filter(|shared| *shared <= as_of);
             Conversation {
-                path: r.document.path.clone(),
+                path: Arc::clone(&r.path),
                 date: r.date,
                 doc_type: r.doc_type,
                 manager: r.front.manager.clone(),
@@ -638,11 +639,12 @@ fn dated(facts: &Facts) -> Vec<Dated> {
         ..
     } = *facts;
     let mut dated = Vec::with_capacity(conversations.len() + 2 + commitments.len());
+    let id: Arc<str> = Arc::from(person.id.as_str());
     dated.extend(follow_ups(conversations, as_of));
     if let Some(due) = annual.due {
         dated.push(Dated {
             written: annual.due_written.unwrap_or(due),
-            ..item(due, DatedKind::AnnualDue, &person.id, as_of)
+            ..item(due, DatedKind::AnnualDue, &id, as_of)
         });
     }
     if let (Some(review), Some(contract)) = (review, contract) {
@@ -660,7 +662,7 @@ fn dated(facts: &Facts) -> Vec<Dated> {
         dated.push(Dated {
             written: check_in.and_then(|c| c.due_written).unwrap_or(due),
             overdue: due < as_of && !facts.new,
-            ..item(due, DatedKind::CheckInDue, &person.id, as_of)
+            ..item(due, DatedKind::CheckInDue, &id, as_of)
         });
     }
     dated.extend(open_commitments(commitments, as_of));
@@ -673,13 +675,13 @@ fn dated(facts: &Facts) -> Vec<Dated> {
 
 /// A dated item with only its date, kind and source; overdue when the date is before
 /// `as_of`.
-fn item(date: NaiveDate, kind: DatedKind, source: &str, as_of: NaiveDate) -> Dated {
+fn item(date: NaiveDate, kind: DatedKind, source: &Arc<str>, as_of: NaiveDate) -> Dated {
     Dated {
         date,
         written: date,
         of: None,
         kind,
-        source: source.to_owned(),
+        source: Arc::clone(source),
         ordinal: None,
         text: "".into(),
         owner: None,

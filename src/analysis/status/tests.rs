@@ -275,7 +275,11 @@ fn of_two_active_contracts_the_later_start_is_the_active_one() {
         ("b.md", contract("2026-02-01", "2027-01-31", "", "")),
     ];
     assert_eq!(
-        status_of(&docs, "2026-03-01").contract.unwrap().path,
+        status_of(&docs, "2026-03-01")
+            .contract
+            .unwrap()
+            .path
+            .as_ref(),
         "b.md"
     );
 }
@@ -302,7 +306,7 @@ fn a_follow_up_is_met_only_by_a_later_conversation_near_it() {
     assert!(met
         .dated
         .iter()
-        .all(|d| d.kind != DatedKind::FollowUp || d.source != "a.md"));
+        .all(|d| d.kind != DatedKind::FollowUp || &*d.source != "a.md"));
 }
 
 #[test]

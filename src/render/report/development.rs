@@ -99,7 +99,7 @@ pub fn development(
                 name: p.name.clone(),
                 level: level(p).map(str::to_owned),
                 next_level: framework.next_level(level(p)).map(str::to_owned),
-                contract: p.contract.as_ref().map(|c| c.path.clone()),
+                contract: p.contract.as_ref().map(|c| c.path.to_string()),
             })
             .collect(),
     })

@@ -140,7 +140,7 @@ pub struct Note {
     /// `summary-not-shared`.
     pub kind: &'static str,
     /// The document it is about (root-relative).
-    pub path: String,
+    pub path: Arc<str>,
     /// The sentence.
     pub text: String,
 }
@@ -149,7 +149,7 @@ pub struct Note {
 #[derive(Debug, Serialize)]
 pub struct ContractView {
     /// Root-relative path.
-    pub path: String,
+    pub path: Arc<str>,
     /// The development goal.
     pub goal: Option<String>,
     /// First day.
@@ -576,7 +576,7 @@ pub fn notes(p: &PersonStatus, as_of: NaiveDate) -> Vec<Note> {
 fn unreadable(s: &Skipped) -> Note {
     Note {
         kind: "unreadable",
-        path: s.path.clone(),
+        path: s.path.as_str().into(),
         text: format!(
             "{} could not be read: {}; the flags beside it may be wrong because of it; run `cairn check`",
             s.path, s.reason
