@@ -52,11 +52,14 @@ pub fn check_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
         .map(|d| d.path.as_str())
         .collect();
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap_or_default();
-    let status = status::compute(&repository, &errors, as_of, &Filter::default());
-    let mut sink = std::io::sink();
-    let _ = serde_json::to_writer(&mut sink, &report::report(&status, &repository.config));
-    let _ = calendar::render(&status, &repository.config, Some(3));
     let summary = printer::Summary::new(repository.documents.len(), &diagnostics);
+    let Repository {
+        config, documents, ..
+    } = repository;
+    let status = status::compute(&config, documents, &errors, as_of, &Filter::default());
+    let mut sink = std::io::sink();
+    let _ = serde_json::to_writer(&mut sink, &report::report(&status, &config));
+    let _ = calendar::render(&status, &config, Some(3));
     let _ = printer::json(&mut sink, &diagnostics, summary);
     let _ = printer::github(&mut sink, &diagnostics, &|path| path.to_owned());
     diagnostics

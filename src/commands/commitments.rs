@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use cairn::analysis::status::{self, Filter};
 use cairn::domain::vocabulary::Owner;
+use cairn::model::repository::Repository;
 use cairn::render::templates::{self, Templates};
 use cairn::render::todo::{self, Which};
 
@@ -43,9 +44,15 @@ pub fn run(cli: &Cli, args: &CommitmentsArgs) -> anyhow::Result<ExitCode> {
         },
         ..Filter::default()
     };
-    let status = status::compute(&repository, &HashSet::new(), as_of, &scope);
+    let Repository {
+        root,
+        config,
+        documents,
+        ..
+    } = repository;
+    let status = status::compute(&config, documents, &HashSet::new(), as_of, &scope);
     super::tell_skipped(&status, "its commitments are not listed");
-    let list = todo::todo(&status, config, &filter(args));
+    let list = todo::todo(&status, &config, &filter(args));
     let mut out = Output::stdout();
     let written = match args.format {
         ListFormat::Json => cairn::render::json::write_pretty(&mut out, &list),

@@ -85,6 +85,21 @@ pub struct Filter {
     pub under: Option<String>,
 }
 
+impl<'a> Record<'a> {
+    /// The record of a usable document (front matter read; `type`, `engineer` and `date`
+    /// valid).
+    pub fn of(document: &'a Document) -> Option<Record<'a>> {
+        let front = document.usable()?;
+        Some(Record {
+            document,
+            path: Arc::from(document.path.as_str()),
+            front,
+            date: front.date?,
+            doc_type: front.doc_type?,
+        })
+    }
+}
+
 /// A usable document of a person, with its front matter, type and date.
 #[derive(Debug, Clone)]
 pub struct Record<'a> {
@@ -100,35 +115,74 @@ pub struct Record<'a> {
     pub doc_type: DocType,
 }
 
-/// Computes the status as of `as_of`. `errors` are the paths of documents with check
-/// errors (findings whose severity is error).
+/// Computes the status as of `as_of` from the repository's documents, which it takes:
+/// they are sorted by engineer, and each engineer's are freed as soon as their status is
+/// computed, on every core, so the documents and the whole status are never held at once.
+/// `errors` are the paths of documents with check errors (findings whose severity is
+/// error).
 pub fn compute(
-    repository: &Repository,
+    config: &Config,
+    documents: Vec<Document>,
     errors: &HashSet<&str>,
     as_of: NaiveDate,
     filter: &Filter,
 ) -> Status {
-    let config = &repository.config;
     let Documents {
-        by_engineer,
+        mut usable,
         with_errors,
         skipped,
-    } = documents(repository, errors, as_of);
+    } = sort_documents(documents, config, errors, as_of);
     let unreadable = unreadable(&skipped);
+    let mut by_engineer: BTreeMap<String, &mut [Document]> = usable
+        .chunk_by_mut(|a, b| engineer_of(a, config) == engineer_of(b, config))
+        .filter_map(|documents| {
+            let engineer = engineer_of(documents.first()?, config)?.to_owned();
+            Some((engineer, documents))
+        })
+        .collect();
+    let engineers: Vec<String> = by_engineer.keys().cloned().collect();
 
     let under = filter.under.as_deref().map(|top| under(config, top, as_of));
-    let people = people_in_scope(config, as_of, filter, under.as_ref());
-    let status_of = |person: &Person| {
-        let documents = by_engineer
-            .get(person.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        let unreadable = unreadable
-            .get(person.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        person::status(person, documents, errors, unreadable, config, as_of)
-    };
+    // Everyone in scope, then the people outside the report with documents, who may
+    // still be owed what was promised them (a former report now someone else's, a
+    // leaver); each with their documents.
+    let mut work: Vec<(&Person, &mut [Document], bool)> =
+        people_in_scope(config, as_of, filter, under.as_ref())
+            .into_iter()
+            .map(|person| {
+                let documents = by_engineer.remove(person.id.as_str()).unwrap_or_default();
+                (person, documents, true)
+            })
+            .collect();
+    work.extend(
+        by_engineer
+            .into_iter()
+            .filter(|(id, _)| filter.engineer.as_ref().is_none_or(|e| e == id))
+            .filter_map(|(id, documents)| Some((config.person(&id)?, documents, false))),
+    );
     // Each person's status is their own: computed on every core, in the roster's order.
-    let people: Vec<PersonStatus> = people.into_par_iter().map(status_of).collect();
+    let computed: Vec<(PersonStatus, bool)> = work
+        .into_par_iter()
+        .map(|(person, documents, in_scope)| {
+            let records: Vec<Record> = documents.iter().filter_map(Record::of).collect();
+            let unreadable = unreadable
+                .get(person.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let status = person::status(person, &records, errors, unreadable, config, as_of);
+            drop(records);
+            // What the status needs it has taken: the documents' text and lists go now.
+            documents
+                .iter_mut()
+                .for_each(|document| drop(std::mem::take(document)));
+            (status, in_scope)
+        })
+        .collect();
+    // Emptied above: the list itself goes before the managers' lists are gathered.
+    drop(usable);
+    let (people, outside): (Vec<_>, Vec<_>) = computed.into_iter().partition(|(_, s)| *s);
+    let people: Vec<PersonStatus> = people.into_iter().map(|(status, _)| status).collect();
+    // In id order, as `by_engineer` was.
+    let outside: Vec<PersonStatus> = outside.into_iter().map(|(status, _)| status).collect();
     let promisers = promisers(config, filter, as_of, under.as_ref());
     let manager_commitments = owed::owed(
         config,
@@ -136,16 +190,15 @@ pub fn compute(
         filter.engineer.as_deref(),
         promisers.as_ref(),
         |id| {
-            // People outside the report (a former report now someone else's, a leaver)
-            // are still owed what was promised them.
-            let person = config.person(id)?;
-            by_engineer.contains_key(id).then(|| status_of(person))
+            let at = outside.binary_search_by(|s| s.id.as_str().cmp(id)).ok()?;
+            Some(&outside[at])
         },
-        by_engineer.keys().copied(),
+        engineers.iter().map(String::as_str),
         as_of,
     );
     let previous_managers_open = previous_managers_open(&people, promisers.as_ref());
     let managers = managers(&people, config);
+    let with_errors: Vec<&str> = with_errors.iter().map(String::as_str).collect();
     let skipped = skipped_in_report(skipped, &people);
     Status {
         as_of,
@@ -207,60 +260,63 @@ fn sorted(ids: HashSet<&str>) -> Vec<String> {
 }
 
 /// The documents dated on or before a status's date, sorted by what they can be used for.
-struct Documents<'a> {
-    /// The usable documents of each engineer in the roster, by id.
-    by_engineer: BTreeMap<&'a str, Vec<Record<'a>>>,
+struct Documents {
+    /// The usable documents of engineers in the roster, by engineer, each engineer's in
+    /// path order.
+    usable: Vec<Document>,
     /// Whose each usable document with errors is: the count is of the people in the
     /// report.
-    with_errors: Vec<&'a str>,
+    with_errors: Vec<String>,
     /// The documents that could not be used, each with why.
     skipped: Vec<Skipped>,
 }
 
 /// Sorts the documents dated on or before `as_of`: a document dated later does not exist
-/// yet; one without a date cannot be placed in time.
-fn documents<'a>(
-    repository: &'a Repository,
+/// yet; one without a date cannot be placed in time. The others are freed here. The
+/// usable ones are sorted in place (moving them to a list per engineer would hold each
+/// twice at once).
+fn sort_documents(
+    mut documents: Vec<Document>,
+    config: &Config,
     errors: &HashSet<&str>,
     as_of: NaiveDate,
-) -> Documents<'a> {
-    let config = &repository.config;
+) -> Documents {
     let mut skipped = Vec::new();
-    let mut with_errors: Vec<&str> = Vec::new();
-    let mut by_engineer: BTreeMap<&str, Vec<Record>> = BTreeMap::new();
-    for document in &repository.documents {
+    let mut with_errors = Vec::new();
+    documents.retain(|document| {
         let date = document.front.as_ref().and_then(|f| f.date);
         if date.is_some_and(|date| date > as_of) {
-            continue;
+            return false;
         }
-        let usable = document.usable().and_then(|front| {
-            let engineer = front.engineer.as_deref()?;
-            config.person(engineer)?;
-            Some((engineer, front))
-        });
-        match usable {
-            Some((engineer, front)) => {
+        match engineer_of(document, config) {
+            Some(engineer) => {
                 if errors.contains(document.path.as_str()) {
-                    with_errors.push(engineer);
+                    with_errors.push(engineer.to_owned());
                 }
-                if let (Some(date), Some(doc_type)) = (front.date, front.doc_type) {
-                    by_engineer.entry(engineer).or_default().push(Record {
-                        document,
-                        path: Arc::from(document.path.as_str()),
-                        front,
-                        date,
-                        doc_type,
-                    });
-                }
+                true
             }
-            None => skipped.push(skipped::skipped(document, config)),
+            None => {
+                skipped.push(skipped::skipped(document, config));
+                false
+            }
         }
-    }
+    });
+    // Stable: each engineer's documents stay in path order.
+    documents.sort_by(|a, b| engineer_of(a, config).cmp(&engineer_of(b, config)));
     Documents {
-        by_engineer,
+        usable: documents,
         with_errors,
         skipped,
     }
+}
+
+/// The engineer in the roster whose status a usable document is part of.
+fn engineer_of<'a>(document: &'a Document, config: &Config) -> Option<&'a str> {
+    document
+        .usable()?
+        .engineer
+        .as_deref()
+        .filter(|engineer| config.person(engineer).is_some())
 }
 
 /// The skipped documents that name their engineer, by engineer.
@@ -357,17 +413,12 @@ pub fn person(
     let records: Vec<Record> = repository
         .documents
         .iter()
-        .filter_map(|document| {
-            let front = document.usable()?;
-            let (date, doc_type) = (front.date?, front.doc_type?);
-            (front.engineer.as_deref() == Some(id) && date <= as_of).then(|| Record {
-                document,
-                path: Arc::from(document.path.as_str()),
-                front,
-                date,
-                doc_type,
+        .filter(|document| {
+            document.usable().is_some_and(|front| {
+                front.engineer.as_deref() == Some(id) && front.date.is_some_and(|d| d <= as_of)
             })
         })
+        .filter_map(Record::of)
         .collect();
     Some(person::status(
         person,

@@ -55,26 +55,22 @@ impl Standing {
 
 /// The open manager's commitments to each person with documents (`ids`; only `engineer`
 /// when given) made by the `promisers` (every manager when `None`), by due date. `people`
-/// are the statuses already computed (in id order); `outside` computes anyone else's.
-pub fn owed<'a>(
+/// are the statuses already computed (in id order); `outside` gives anyone else's.
+pub fn owed<'a, 'b>(
     config: &Config,
     people: &[PersonStatus],
     engineer: Option<&str>,
     promisers: Option<&HashSet<&str>>,
-    outside: impl Fn(&str) -> Option<PersonStatus>,
+    outside: impl Fn(&str) -> Option<&'b PersonStatus>,
     ids: impl Iterator<Item = &'a str>,
     as_of: NaiveDate,
 ) -> Vec<Owed> {
     let mut found = Vec::new();
     for id in ids.filter(|id| engineer.is_none_or(|e| e == *id)) {
-        let computed;
         let status = match people.binary_search_by(|p| p.id.as_str().cmp(id)) {
             Ok(at) => &people[at],
             Err(_) => match outside(id) {
-                Some(status) => {
-                    computed = status;
-                    &computed
-                }
+                Some(status) => status,
                 None => continue,
             },
         };

@@ -38,8 +38,10 @@ fn repository(roster: &str, documents: &[(&str, String)]) -> Repository {
 }
 
 fn status_with(roster: &str, documents: &[(&str, String)], as_of: &str) -> Status {
+    let repository = repository(roster, documents);
     compute(
-        &repository(roster, documents),
+        &repository.config,
+        repository.documents,
         &HashSet::new(),
         date(as_of),
         &Filter::default(),
@@ -442,7 +444,13 @@ fn documents_with_errors_are_used_for_what_is_valid_and_flagged() {
     )];
     let repository = repository(ROSTER, &docs);
     let errors: HashSet<&str> = ["a.md"].into();
-    let status = compute(&repository, &errors, date("2026-03-01"), &Filter::default());
+    let status = compute(
+        &repository.config,
+        repository.documents,
+        &errors,
+        date("2026-03-01"),
+        &Filter::default(),
+    );
     assert_eq!(status.skipped_documents(), 0);
     assert_eq!(status.documents_with_errors, 1);
     let person = &status.people[0];
@@ -478,8 +486,10 @@ fn after_a_reorg_the_previous_managers_commitments_stay_hers() {
             manager: Some(id.to_owned()),
             ..Filter::default()
         };
+        let repository = repository(REORG, &docs);
         compute(
-            &repository(REORG, &docs),
+            &repository.config,
+            repository.documents,
             &HashSet::new(),
             date(as_of),
             &filter,
@@ -576,7 +586,13 @@ fn clocks_stop_while_away_and_flags_wait_for_the_return() {
     // Document errors still show while away.
     let repository = repository(AWAY, &docs);
     let errors: HashSet<&str> = ["a.md"].into();
-    let status = compute(&repository, &errors, date("2026-04-05"), &Filter::default());
+    let status = compute(
+        &repository.config,
+        repository.documents,
+        &errors,
+        date("2026-04-05"),
+        &Filter::default(),
+    );
     assert_eq!(status.people[0].flags, [Flag::DocumentErrors]);
 }
 
@@ -589,11 +605,17 @@ fn under_reaches_every_depth_and_manages_anyone_knows_the_date() {
         ..Filter::default()
     };
     let ids = |filter| {
-        compute(&repository, &HashSet::new(), date("2026-03-01"), &filter)
-            .people
-            .into_iter()
-            .map(|p| p.id)
-            .collect::<Vec<_>>()
+        compute(
+            &repository.config,
+            Vec::new(),
+            &HashSet::new(),
+            date("2026-03-01"),
+            &filter,
+        )
+        .people
+        .into_iter()
+        .map(|p| p.id)
+        .collect::<Vec<_>>()
     };
     assert_eq!(ids(under("dir")), ["al", "sam"]);
     assert_eq!(ids(under("sam")), ["al"]);
@@ -619,7 +641,13 @@ fn lookups_under_the_top_of_a_chain(length: usize) -> usize {
         ..Filter::default()
     };
     let before = crate::config::roster::MANAGER_LOOKUPS.with(std::cell::Cell::get);
-    let status = compute(&repository, &HashSet::new(), date("2026-03-01"), &filter);
+    let status = compute(
+        &repository.config,
+        Vec::new(),
+        &HashSet::new(),
+        date("2026-03-01"),
+        &filter,
+    );
     let after = crate::config::roster::MANAGER_LOOKUPS.with(std::cell::Cell::get);
     assert_eq!(status.people.len(), length - 1);
     after - before
