@@ -207,14 +207,40 @@ pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
     })
 }
 
+/// [`open_on`], checked: every finding of `check`, each document checked as it is read and
+/// then keeping only what a status reads of it (under `--history`, the commit's documents
+/// are opened whole and checked after). For `report` and `calendar`, which need the
+/// documents with errors and then only the status.
+fn open_checked_on(root: &Path, clock: Clock) -> Result<(Repository, Vec<Diagnostic>)> {
+    if clock.history {
+        let repository = open_on(root, clock)?;
+        let diagnostics = rules::check(&repository);
+        return Ok((repository, diagnostics));
+    }
+    let config = Config::load(root, &rules::names())?;
+    if !clock.git_dates {
+        return Ok(rules::open_for_status(root, config));
+    }
+    // git's log is read while the documents are parsed: it needs none of them.
+    Ok(std::thread::scope(|scope| {
+        let history = scope.spawn(|| git_dates::read(root, None));
+        let (mut repository, diagnostics) = rules::open_for_status(root, config);
+        let history = history.join().ok().flatten();
+        git_dates::apply_read(&mut repository, history, None, clock.as_of);
+        (repository, diagnostics)
+    }))
+}
+
 /// Opens the repository and computes the status for `report` and `calendar`: the root,
 /// the configuration and the status. Documents with check errors are used for what is
-/// valid, and counted on stderr. The documents themselves are freed here: the status
-/// keeps what it needs, and a report built beside them would need twice the memory.
+/// valid, and counted on stderr. The documents themselves are freed here, each engineer's
+/// once their status is computed: the status keeps what it needs, and a report built
+/// beside them would need twice the memory.
 pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
     let root = repository_root(cli, &[])?;
     let as_of = args.as_of.unwrap_or_else(today);
-    let repository = open_on(&root, Clock::new(as_of, args.history, args.no_git_dates))?;
+    let clock = Clock::new(as_of, args.history, args.no_git_dates);
+    let (repository, diagnostics) = open_checked_on(&root, clock)?;
     let config = &repository.config;
     for (flag, id) in [
         ("--engineer", &args.engineer),
@@ -244,7 +270,6 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
             });
         }
     }
-    let diagnostics = rules::check(&repository);
     let errors = error_paths(&diagnostics);
     let mut filter = Filter {
         engineer: args.engineer.clone(),
@@ -254,7 +279,13 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
     if filter.engineer.is_none() && filter.manager.is_none() && filter.under.is_none() {
         filter.under = me(config)?;
     }
-    let status = status::compute(&repository, &errors, as_of, &filter);
+    let Repository {
+        root,
+        config,
+        documents,
+        ..
+    } = repository;
+    let status = status::compute(&config, documents, &errors, as_of, &filter);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if status.documents_with_errors > 0 {
         tell(&format!(
@@ -267,7 +298,6 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
         &status,
         "the flags of its person may be wrong because of it",
     );
-    let Repository { root, config, .. } = repository;
     Ok((root, config, status))
 }
 

@@ -18,7 +18,7 @@ use crate::domain::diagnostic::{Diagnostic, Position};
 use crate::domain::vocabulary::DocType;
 use crate::model::discover;
 use crate::model::document::Document;
-use crate::model::repository::{Destination, Destinations, Names, Target};
+use crate::model::repository::{Destination, Destinations, Names, Repository, Target};
 
 /// Every document of a repository as the rules that span documents see it, sorted by path.
 #[derive(Debug)]
@@ -71,6 +71,30 @@ impl Entry {
 /// the same findings as [`super::check`] over the whole repository, in the same order,
 /// with the index of its documents.
 pub fn check_files(root: &Path, config: &Config) -> (Index, Vec<Diagnostic>) {
+    let (index, _, diagnostics) = check_each(root, config, |_| ());
+    (index, diagnostics)
+}
+
+/// Opens the repository at `root` for a status (`report`, `calendar`), checking each
+/// document as it is read: every finding, as [`super::check`] finds them over the whole
+/// repository, and the documents, each with only what the status reads of it
+/// ([`Document::for_status`]): the rules have all run, and none may run on these
+/// documents again.
+pub fn open_for_status(root: &Path, config: Config) -> (Repository, Vec<Diagnostic>) {
+    let (_, documents, diagnostics) = check_each(root, &config, Document::for_status);
+    let found = Repository::new(root.to_owned(), config, documents, Vec::new());
+    (found, diagnostics)
+}
+
+/// Reads, parses and checks every document under `root` on every core, keeping of each
+/// its [`Entry`] and what `keep` makes of it (of every file's, a report cairn wrote
+/// included); then runs the rules that span documents over the index. Returns the index,
+/// what was kept, and every finding, sorted.
+fn check_each<T: Send>(
+    root: &Path,
+    config: &Config,
+    keep: impl Fn(Document) -> T + Sync,
+) -> (Index, Vec<T>, Vec<Diagnostic>) {
     let found = discover::discover(root, config);
     let sealed_by_git = if config.seal.required {
         let paths: Vec<&str> = found.files.iter().map(|f| f.path.as_str()).collect();
@@ -82,15 +106,27 @@ pub fn check_files(root: &Path, config: &Config) -> (Index, Vec<Diagnostic>) {
         config,
         sealed_by_git: &sealed_by_git,
     };
-    let (mut entries, found_in): (Vec<Entry>, Vec<Vec<Diagnostic>>) = found
+    // Written in place, in the files' order: a list gathered in pieces and joined
+    // would hold every document twice at the peak.
+    let (mut checked, mut kept) = (Vec::new(), Vec::new());
+    found
         .files
         .into_par_iter()
-        .filter_map(|file| {
+        .map(|file| {
             let document = Document::load(&file.file, file.path, config);
-            (!document.generated).then(|| (Entry::of(&document), check_alone(&document, &context)))
+            // A report cairn wrote is no document: nothing is checked, and `keep` has an
+            // empty document to make nothing of.
+            let checked = (!document.generated)
+                .then(|| (Entry::of(&document), check_alone(&document, &context)));
+            (checked, keep(document))
         })
-        .unzip();
-    let mut diagnostics: Vec<Diagnostic> = found_in.into_iter().flatten().collect();
+        .unzip_into_vecs(&mut checked, &mut kept);
+    let mut entries = Vec::with_capacity(checked.len());
+    let mut diagnostics = Vec::new();
+    for (entry, found) in checked.into_iter().flatten() {
+        entries.push(entry);
+        diagnostics.extend(found);
+    }
     entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let index = Index {
         root: root.to_owned(),
@@ -112,7 +148,7 @@ pub fn check_files(root: &Path, config: &Config) -> (Index, Vec<Diagnostic>) {
     let unreadable = found.unreadable.iter().map(file::unreadable).collect();
     diagnostics.extend(suppression::apply_rules(config, unreadable));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    (index, diagnostics)
+    (index, kept, diagnostics)
 }
 
 impl Index {
@@ -233,5 +269,45 @@ mod tests {
             findings += expected.len();
         }
         assert!(findings > 50, "the fixtures find things: {findings}");
+    }
+
+    #[test]
+    fn a_status_of_documents_kept_for_it_is_the_status_of_the_whole_documents() {
+        use crate::analysis::status::{self, Filter};
+        use crate::domain::diagnostic::Severity;
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let status_of = |repository: Repository, diagnostics: &[Diagnostic]| {
+            let errors: HashSet<&str> = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.path.as_str())
+                .collect();
+            let Repository {
+                config, documents, ..
+            } = repository;
+            format!(
+                "{:?}",
+                status::compute(&config, documents, &errors, as_of, &Filter::default())
+            )
+        };
+        let mut people = 0;
+        for root in repositories() {
+            let load = || Config::load(&root, &super::super::names());
+            let (Ok(config), Ok(again)) = (load(), load()) else {
+                continue;
+            };
+            let (kept, found) = open_for_status(&root, config);
+            let whole = Repository::open(&root, again);
+            let expected = super::super::check(&whole);
+            assert_eq!(found, expected, "{}", root.display());
+            people += whole.config.people.len();
+            assert_eq!(
+                status_of(kept, &found),
+                status_of(whole, &expected),
+                "{}",
+                root.display()
+            );
+        }
+        assert!(people > 20, "the fixtures have people: {people}");
     }
 }

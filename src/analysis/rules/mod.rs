@@ -33,7 +33,7 @@ use crate::domain::diagnostic::{Diagnostic, Rule, Severity};
 use crate::domain::vocabulary::ContractStatus;
 use crate::model::document::{Document, FrontMatter};
 use crate::model::repository::{Destinations, Repository};
-pub use index::{check_files, Index};
+pub use index::{check_files, open_for_status, Index};
 
 /// Every rule, in the order of docs/rules.md.
 pub static ALL: &[&Rule] = &[

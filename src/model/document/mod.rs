@@ -160,6 +160,26 @@ impl Document {
         }
     }
 
+    /// The document with only what a status reads of it (its path, front matter,
+    /// problems, commitments, goal and notes sections): what `report` and `calendar` keep
+    /// of each document once the rules have run on it. The rules must not run on it: its
+    /// links, anchors, other sections and private lines are gone.
+    pub fn for_status(mut self) -> Document {
+        let body = std::mem::take(&mut self.body);
+        let mut sections = body.sections;
+        sections.retain(|s| s.role.is_some_and(|r| r.is_notes()));
+        sections.shrink_to_fit();
+        self.body = Body {
+            sections,
+            commitments: body.commitments,
+            goal: body.goal,
+            ..Body::default()
+        };
+        self.private_lines = Vec::new();
+        self.private_starts = Vec::new();
+        self
+    }
+
     /// Whether its file was read as text (not unreadable, too large or in another
     /// encoding): without that there is no knowing which of its lines are private.
     pub fn was_read(&self) -> bool {
