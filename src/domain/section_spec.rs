@@ -309,7 +309,10 @@ mod tests {
             ("équipe", "equipe"),
             ("", "abc"),
         ] {
-            assert!(edits_at_least(a, b) <= strsim::osa_distance(a, b), "{a} / {b}");
+            assert!(
+                edits_at_least(a, b) <= strsim::osa_distance(a, b),
+                "{a} / {b}"
+            );
         }
         assert_eq!(edits_at_least("goal", "plan"), 2);
         assert_eq!(edits_at_least("équipe", "equipe"), 0);
