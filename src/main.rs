@@ -39,14 +39,15 @@ extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
-/// Gives memory back to the system as soon as it is freed, not a second later. The
-/// documents of a big repository are freed as they are checked (and `cairn.yaml`'s parse tree once
-/// the roster is read): without this, freed pages stay counted against cairn while the
-/// next ones are taken, and a check of 100,000 notes peaks at 90 MB instead of 65
-/// (BENCHMARKS.md).
+/// Gives memory back to the system 10 ms after it is freed, not a second after. The
+/// documents of a big repository are freed as they are checked (and `cairn.yaml`'s parse
+/// tree once the roster is read): with mimalloc's second, freed pages stay counted
+/// against cairn while the next ones are taken, and a check of 100,000 notes peaks at 90
+/// MB instead of 69. At once (0) costs `report` a tenth of its time in the kernel, 10 ms
+/// nothing measurable (BENCHMARKS.md).
 fn return_freed_memory() {
     // SAFETY: sets one integer option of the allocator; mimalloc reads options atomically.
-    unsafe { mi_option_set(PURGE_DELAY, 0) }
+    unsafe { mi_option_set(PURGE_DELAY, 10) }
 }
 
 fn main() -> ExitCode {
