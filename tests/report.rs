@@ -711,3 +711,58 @@ fn report_o_never_writes_over_the_roster_or_a_note() {
         assert_eq!(out.code, 0, "{}", out.all());
     }
 }
+
+/// A contract renewed in advance: the new one, dated 2026-09-10 and already `active`, does
+/// not exist before its date, so the running contract is not "one of two active" until then.
+#[test]
+fn a_contract_dated_later_makes_no_error_before_its_date() {
+    let repo = tempfile::tempdir().unwrap();
+    let fixture = fixtures().join("rules/multiple-active-contracts");
+    std::fs::copy(fixture.join("cairn.yaml"), repo.path().join("cairn.yaml")).unwrap();
+    let contract =
+        std::fs::read_to_string(fixture.join("people/alice-nguyen/pass-draft.md")).unwrap();
+    let dated = |date: &str| {
+        contract
+            .replace("date: 2026-03-25", &format!("date: {date}"))
+            .replace("status: draft", "status: active")
+    };
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-01-10-contract.md",
+        &dated("2026-01-10"),
+    );
+    write(
+        repo.path(),
+        "people/alice-nguyen/2026-09-10-contract.md",
+        &dated("2026-09-10"),
+    );
+    let flagged = |as_of: &str| {
+        let report = report_json(repo.path(), as_of);
+        let flags = person(&report, "alice-nguyen")["flags"].clone();
+        let errors = report["documents_with_errors"].as_u64().unwrap();
+        let (story, _, code) = run(
+            repo.path(),
+            &["show", "alice-nguyen", "--format", "json", "--as-of", as_of],
+        );
+        assert_eq!(code, 0);
+        let story: serde_json::Value = serde_json::from_str(&story).unwrap();
+        let in_story = story["flags"].to_string().contains("document-errors");
+        assert_eq!(
+            in_story,
+            flags.to_string().contains("document-errors"),
+            "{as_of}"
+        );
+        (flags.to_string().contains("document-errors"), errors)
+    };
+    assert_eq!(flagged("2026-09-09"), (false, 0));
+    assert_eq!(flagged("2026-09-10"), (true, 2));
+    assert_eq!(flagged("2026-09-11"), (true, 2));
+    // `check` has no date: both contracts are active now.
+    let (found, _, code) = run(repo.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        found.matches("multiple-active-contracts").count(),
+        2,
+        "{found}"
+    );
+}

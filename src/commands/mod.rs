@@ -214,17 +214,17 @@ pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
 fn open_checked_on(root: &Path, clock: Clock) -> Result<(Repository, Vec<Diagnostic>)> {
     if clock.history {
         let repository = open_on(root, clock)?;
-        let diagnostics = rules::check(&repository);
+        let diagnostics = rules::check_as_of(&repository, Some(clock.as_of));
         return Ok((repository, diagnostics));
     }
     let config = Config::load(root, &rules::names())?;
     if !clock.git_dates {
-        return Ok(rules::open_for_status(root, config));
+        return Ok(rules::open_for_status(root, config, clock.as_of));
     }
     // git's log is read while the documents are parsed: it needs none of them.
     Ok(std::thread::scope(|scope| {
         let history = scope.spawn(|| git_dates::read(root, None));
-        let (mut repository, diagnostics) = rules::open_for_status(root, config);
+        let (mut repository, diagnostics) = rules::open_for_status(root, config, clock.as_of);
         let history = history.join().ok().flatten();
         git_dates::apply_read(&mut repository, history, None, clock.as_of);
         (repository, diagnostics)

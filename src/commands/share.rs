@@ -192,7 +192,7 @@ fn not_ready(repository: &Repository, document: &Document) -> Option<String> {
         return Some("its notes are not written: write what you heard and what you agreed first (or --force)".into());
     }
     let path = &document.path;
-    let errors = rules::check_where(repository, |d| d.path == *path)
+    let errors = rules::check_where(repository, None, |d| d.path == *path)
         .iter()
         .filter(|d| d.path == *path && d.severity == Severity::Error)
         .count();

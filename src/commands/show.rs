@@ -26,7 +26,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let clock = super::Clock::new(as_of, args.history, args.no_git_dates);
     let repository = super::open_on(&root, clock)?;
     // Only this person's documents can flag their story `document-errors`.
-    let diagnostics = cairn::analysis::rules::check_where(&repository, |document| {
+    let diagnostics = cairn::analysis::rules::check_where(&repository, Some(as_of), |document| {
         document.front.as_ref().and_then(|f| f.engineer.as_deref()) == Some(&args.engineer)
     });
     let errors = super::error_paths(&diagnostics);

@@ -377,7 +377,7 @@ impl Server {
         let spanning = workspace
             .repository
             .as_ref()
-            .map(rules::spanning)
+            .map(|repository| rules::spanning(repository, None))
             .unwrap_or_default();
         let findings = workspace.findings(&relative, &spanning);
         let Workspace {
@@ -516,7 +516,7 @@ impl Server {
         let spanning = workspace
             .repository
             .as_ref()
-            .map(rules::spanning)
+            .map(|repository| rules::spanning(repository, None))
             .unwrap_or_default();
         let mut sends = Vec::new();
         let config_path = workspace.config_path();

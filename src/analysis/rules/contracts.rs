@@ -8,7 +8,10 @@ use crate::model::document::FrontMatter;
 
 declare_rule! {
     /// ## What it does
-    /// Reports more than one `active` contract for the same engineer, on each of them.
+    /// Reports more than one `active` contract for the same engineer, on each of them. For
+    /// `report`, `calendar` and `show`, a contract dated after the day they are asked about
+    /// (`--as-of`) does not exist yet: a contract renewed in advance makes no error of the
+    /// running one before its date.
     ///
     /// ## Why is this bad?
     /// A development contract is the one agreement about "what will happen, who will do

@@ -13,6 +13,8 @@ use rayon::prelude::*;
 use super::links::Outgoing;
 use super::suppression::{self, Ignored};
 use super::{check_alone, check_links, contracts, file, Context};
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::domain::diagnostic::{Diagnostic, Position};
 use crate::domain::vocabulary::DocType;
@@ -42,6 +44,8 @@ struct Entry {
     anchors: Box<[u64]>,
     /// For an active contract with an engineer: where its `status` is written.
     active: Option<Position>,
+    /// Its `date`.
+    date: Option<NaiveDate>,
     /// What it points to, if anything.
     outgoing: Option<Box<Outgoing>>,
     /// The rules its `cairn-ignore` comments turn off.
@@ -60,6 +64,7 @@ impl Entry {
             front: front.map(|f| (f.doc_type, f.engineer.as_deref().map(Box::from))),
             anchors: document.body.anchors.as_slice().into(),
             active: contracts::Active::of(&document.path, front).map(|a| a.position),
+            date: front.and_then(|f| f.date),
             outgoing: Outgoing::of(document).map(Box::new),
             ignored: Ignored::of(document),
             read: document.was_read(),
@@ -71,28 +76,34 @@ impl Entry {
 /// the same findings as [`super::check`] over the whole repository, in the same order,
 /// with the index of its documents.
 pub fn check_files(root: &Path, config: &Config) -> (Index, Vec<Diagnostic>) {
-    let (index, _, diagnostics) = check_each(root, config, |_| ());
+    let (index, _, diagnostics) = check_each(root, config, None, |_| ());
     (index, diagnostics)
 }
 
-/// Opens the repository at `root` for a status (`report`, `calendar`), checking each
-/// document as it is read: every finding, as [`super::check`] finds them over the whole
-/// repository, and the documents, each with only what the status reads of it
+/// Opens the repository at `root` for a status (`report`, `calendar`) as of `as_of`,
+/// checking each document as it is read: every finding, as [`super::check_as_of`] finds
+/// them over the whole repository, and the documents, each with only what the status reads of it
 /// ([`Document::for_status`]): the rules have all run, and none may run on these
 /// documents again.
-pub fn open_for_status(root: &Path, config: Config) -> (Repository, Vec<Diagnostic>) {
-    let (_, documents, diagnostics) = check_each(root, &config, Document::for_status);
+pub fn open_for_status(
+    root: &Path,
+    config: Config,
+    as_of: NaiveDate,
+) -> (Repository, Vec<Diagnostic>) {
+    let (_, documents, diagnostics) = check_each(root, &config, Some(as_of), Document::for_status);
     let found = Repository::new(root.to_owned(), config, documents, Vec::new());
     (found, diagnostics)
 }
 
 /// Reads, parses and checks every document under `root` on every core, keeping of each
 /// its [`Entry`] and what `keep` makes of it (of every file's, a report cairn wrote
-/// included); then runs the rules that span documents over the index. Returns the index,
-/// what was kept, and every finding, sorted.
+/// included); then runs the rules that span documents over the index (as of `as_of`,
+/// see [`super::check_as_of`]). Returns the index, what was kept, and every finding,
+/// sorted.
 fn check_each<T: Send>(
     root: &Path,
     config: &Config,
+    as_of: Option<NaiveDate>,
     keep: impl Fn(Document) -> T + Sync,
 ) -> (Index, Vec<T>, Vec<Diagnostic>) {
     let found = discover::discover(root, config);
@@ -144,7 +155,7 @@ fn check_each<T: Send>(
         .collect();
     diagnostics.extend(links);
     let mut diagnostics = suppression::apply_rules(config, diagnostics);
-    diagnostics.extend(index.spanning(config));
+    diagnostics.extend(index.spanning(config, as_of));
     let unreadable = found.unreadable.iter().map(file::unreadable).collect();
     diagnostics.extend(suppression::apply_rules(config, unreadable));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -176,11 +187,12 @@ impl Index {
             .map(|at| &self.entries[at])
     }
 
-    /// `multiple-active-contracts`, with the severities of `rules:` and each document's
-    /// `cairn-ignore` applied.
-    fn spanning(&self, config: &Config) -> Vec<Diagnostic> {
+    /// `multiple-active-contracts` among the contracts dated on or before `as_of` (all with
+    /// `None`), with the severities of `rules:` and each document's `cairn-ignore` applied.
+    fn spanning(&self, config: &Config, as_of: Option<NaiveDate>) -> Vec<Diagnostic> {
         let mut found = Vec::new();
-        let active = self.entries.iter().filter_map(|entry| {
+        let existing = |entry: &&Entry| super::exists_on(entry.date, as_of);
+        let active = self.entries.iter().filter(existing).filter_map(|entry| {
             let engineer = entry.front.as_ref()?.1.as_deref()?;
             Some(contracts::Active {
                 path: &entry.path,
@@ -296,9 +308,9 @@ mod tests {
             let (Ok(config), Ok(again)) = (load(), load()) else {
                 continue;
             };
-            let (kept, found) = open_for_status(&root, config);
+            let (kept, found) = open_for_status(&root, config, as_of);
             let whole = Repository::open(&root, again);
-            let expected = super::super::check(&whole);
+            let expected = super::super::check_as_of(&whole, Some(as_of));
             assert_eq!(found, expected, "{}", root.display());
             people += whole.config.people.len();
             assert_eq!(

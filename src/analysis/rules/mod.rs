@@ -26,6 +26,7 @@ mod suppression;
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -127,8 +128,15 @@ const DOCUMENT_CHECKS: &[DocumentCheck] = &[
 /// severity `cairn.yaml` gives its rule; findings of rules turned off (by `rules:` or a
 /// `cairn-ignore` comment in the document) are left out.
 pub fn check(repository: &Repository) -> Vec<Diagnostic> {
+    check_as_of(repository, None)
+}
+
+/// [`check`] as of a date: a document dated after `as_of` does not exist yet (docs/guide.md),
+/// so it makes no other contract one of two active ones. What a status reads (`report`,
+/// `calendar`, `show`): a contract renewed in advance flags nobody before its date.
+pub fn check_as_of(repository: &Repository, as_of: Option<NaiveDate>) -> Vec<Diagnostic> {
     let unreadable = repository.unreadable.iter().map(file::unreadable).collect();
-    let mut diagnostics = check_where(repository, |_| true);
+    let mut diagnostics = check_where(repository, as_of, |_| true);
     diagnostics.extend(suppression::apply_rules(&repository.config, unreadable));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
@@ -139,6 +147,7 @@ pub fn check(repository: &Repository) -> Vec<Diagnostic> {
 /// documents checked, not everyone's.
 pub fn check_where(
     repository: &Repository,
+    as_of: Option<NaiveDate>,
     keep: impl Fn(&Document) -> bool + Sync,
 ) -> Vec<Diagnostic> {
     let context = Context::of(repository);
@@ -150,7 +159,7 @@ pub fn check_where(
         .collect();
     let mut found = suppression::apply_rules(&repository.config, found);
     found.extend(
-        spanning(repository)
+        spanning(repository, as_of)
             .into_iter()
             .filter(|d| repository.document(&d.path).is_some_and(&keep)),
     );
@@ -158,13 +167,15 @@ pub fn check_where(
 }
 
 /// The findings of rules that span documents (two active contracts of one engineer),
-/// with the severities of `rules:` and each document's `cairn-ignore` applied.
-pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
+/// among the documents dated on or before `as_of` (all with `None`), with the severities
+/// of `rules:` and each document's `cairn-ignore` applied.
+pub fn spanning(repository: &Repository, as_of: Option<NaiveDate>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     contracts::check(
         repository
             .documents
             .iter()
+            .filter(|document| exists_on(document.front.as_ref().and_then(|f| f.date), as_of))
             .filter_map(|document| contracts::Active::of(&document.path, document.front.as_ref())),
         &mut found,
     );
@@ -174,6 +185,12 @@ pub fn spanning(repository: &Repository) -> Vec<Diagnostic> {
             .is_some_and(|doc| suppression::Ignored::of(doc).contains(d.rule))
     });
     suppression::apply_rules(&repository.config, found)
+}
+
+/// Whether a document dated `date` exists on `as_of` (every document does with `None`; one
+/// without a date always).
+fn exists_on(date: Option<NaiveDate>, as_of: Option<NaiveDate>) -> bool {
+    date.zip(as_of).is_none_or(|(date, as_of)| date <= as_of)
 }
 
 /// The findings of one document, before `rules:` severities: what cross-document rules
