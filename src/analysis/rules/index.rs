@@ -2,19 +2,19 @@
 //! core, then freed but for its [`Entry`], what the rules that span documents need of it.
 //! Those rules (the links, two active contracts of one engineer) run last, over the whole
 //! index. The memory a check needs grows with the number of documents, not with their
-//! text: at 100,000 documents a few hundred bytes each instead of kilobytes.
+//! text: at 100,000 documents a few hundred bytes each instead of kilobytes. `report` and
+//! `calendar` read the same way, keeping of each document what their status reads.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::links::Outgoing;
 use super::suppression::{self, Ignored};
 use super::{check_alone, check_links, contracts, file, Context};
-use chrono::NaiveDate;
-
 use crate::config::Config;
 use crate::domain::diagnostic::{Diagnostic, Position};
 use crate::domain::vocabulary::DocType;
@@ -81,10 +81,10 @@ pub fn check_files(root: &Path, config: &Config) -> (Index, Vec<Diagnostic>) {
 }
 
 /// Opens the repository at `root` for a status (`report`, `calendar`) as of `as_of`,
-/// checking each document as it is read: every finding, as [`super::check_as_of`] finds
-/// them over the whole repository, and the documents, each with only what the status reads of it
-/// ([`Document::for_status`]): the rules have all run, and none may run on these
-/// documents again.
+/// checking each document as it is read. Returns every finding, as
+/// [`super::check_as_of`] finds them over the whole repository, and the documents, each
+/// with only what the status reads of it ([`Document::for_status`]): the rules have all
+/// run, and none may run on these documents again.
 pub fn open_for_status(
     root: &Path,
     config: Config,
