@@ -106,7 +106,9 @@ declare_rule! {
 declare_rule! {
     /// ## What it does
     /// Reports a field whose value has the wrong type, is an impossible date
-    /// (`2026-02-30`), or lies outside its set of values (`type`, `status`, `trigger`).
+    /// (`2026-02-30`), or lies outside its set of values (`type`, `status`, `trigger`),
+    /// and a `contract` that points to a file that is not a contract: another kind of
+    /// note, or no note at all (`cairn.yaml`, an attachment, a folder).
     ///
     /// ## Why is this bad?
     /// A wrong value is worse than a missing one: the report would silently count the

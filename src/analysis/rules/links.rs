@@ -213,7 +213,22 @@ fn check_contract(
     to: &impl Destinations,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some((doc_type, owner)) = to.destination(path).and_then(|d| d.front) else {
+    let Some(destination) = to.destination(path) else {
+        // A file that is there but no note: `cairn.yaml`, an attachment, a folder, an
+        // excluded note or a report cairn wrote.
+        out.push(Diagnostic::new(
+            &INVALID_FIELD,
+            from.path,
+            position,
+            Message::quoting(
+                format!("`contract` points to `{path}`, which is not a note cairn reads, not a contract"),
+                "`contract` points to a file that is not a note cairn reads",
+            ),
+        ));
+        return;
+    };
+    // A note whose front matter cannot be read has findings of its own.
+    let Some((doc_type, owner)) = destination.front else {
         return;
     };
     match doc_type {
