@@ -231,17 +231,9 @@ fn open_checked_on(root: &Path, clock: Clock) -> Result<(Repository, Vec<Diagnos
     }))
 }
 
-/// Opens the repository and computes the status for `report` and `calendar`: the root,
-/// the configuration and the status. Documents with check errors are used for what is
-/// valid, and counted on stderr. The documents themselves are freed here, each engineer's
-/// once their status is computed: the status keeps what it needs, and a report built
-/// beside them would need twice the memory.
-pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
-    let root = repository_root(cli, &[])?;
-    let as_of = args.as_of.unwrap_or_else(today);
-    let clock = Clock::new(as_of, args.history, args.no_git_dates);
-    let (repository, diagnostics) = open_checked_on(&root, clock)?;
-    let config = &repository.config;
+/// Refuses a filter of `report` or `calendar` that names nobody in the roster, an
+/// engineer the report does not cover on `as_of`, or a manager of nobody that day.
+fn check_filters(config: &Config, args: &StatusArgs, as_of: chrono::NaiveDate) -> Result<()> {
     for (flag, id) in [
         ("--engineer", &args.engineer),
         ("--manager", &args.manager),
@@ -270,6 +262,21 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
             });
         }
     }
+    Ok(())
+}
+
+/// Opens the repository and computes the status for `report` and `calendar`: the root,
+/// the configuration and the status. Documents with check errors are used for what is
+/// valid, and counted on stderr. The documents themselves are freed here, each engineer's
+/// once their status is computed: the status keeps what it needs, and a report built
+/// beside them would need twice the memory.
+pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)> {
+    let root = repository_root(cli, &[])?;
+    let as_of = args.as_of.unwrap_or_else(today);
+    let clock = Clock::new(as_of, args.history, args.no_git_dates);
+    let (repository, diagnostics) = open_checked_on(&root, clock)?;
+    let config = &repository.config;
+    check_filters(config, args, as_of)?;
     let errors = error_paths(&diagnostics);
     let mut filter = Filter {
         engineer: args.engineer.clone(),

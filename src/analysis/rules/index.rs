@@ -107,12 +107,7 @@ fn check_each<T: Send>(
     keep: impl Fn(Document) -> T + Sync,
 ) -> (Index, Vec<T>, Vec<Diagnostic>) {
     let found = discover::discover(root, config);
-    let sealed_by_git = if config.seal.required {
-        let paths: Vec<&str> = found.files.iter().map(|f| f.path.as_str()).collect();
-        crate::model::seal_filter::covered(root, &paths)
-    } else {
-        HashSet::new()
-    };
+    let sealed_by_git = sealed_by_git(root, config, &found.files);
     let context = Context {
         config,
         sealed_by_git: &sealed_by_git,
@@ -144,16 +139,7 @@ fn check_each<T: Send>(
         entries,
         names: OnceLock::new(),
     };
-    let links: Vec<Diagnostic> = index
-        .entries
-        .par_iter()
-        .flat_map_iter(|entry| {
-            entry.outgoing.as_deref().map_or_else(Vec::new, |outgoing| {
-                check_links(&entry.path, outgoing, &entry.ignored, &index)
-            })
-        })
-        .collect();
-    diagnostics.extend(links);
+    diagnostics.extend(index.links());
     let mut diagnostics = suppression::apply_rules(config, diagnostics);
     diagnostics.extend(index.spanning(config, as_of));
     let unreadable = found.unreadable.iter().map(file::unreadable).collect();
@@ -162,7 +148,28 @@ fn check_each<T: Send>(
     (index, kept, diagnostics)
 }
 
+/// The documents git seals on commit, with `seal.required` only (see [`Context`]).
+fn sealed_by_git(root: &Path, config: &Config, files: &[discover::FoundFile]) -> HashSet<String> {
+    if !config.seal.required {
+        return HashSet::new();
+    }
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    crate::model::seal_filter::covered(root, &paths)
+}
+
 impl Index {
+    /// The findings of every document's links, on every core, before `rules:` severities.
+    fn links(&self) -> Vec<Diagnostic> {
+        self.entries
+            .par_iter()
+            .flat_map_iter(|entry| {
+                entry.outgoing.as_deref().map_or_else(Vec::new, |outgoing| {
+                    check_links(&entry.path, outgoing, &entry.ignored, self)
+                })
+            })
+            .collect()
+    }
+
     /// The number of documents.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -133,56 +133,14 @@ pub fn compute(
         skipped,
     } = sort_documents(documents, config, errors, as_of);
     let unreadable = unreadable(&skipped);
-    let mut by_engineer: BTreeMap<String, &mut [Document]> = usable
-        .chunk_by_mut(|a, b| engineer_of(a, config) == engineer_of(b, config))
-        .filter_map(|documents| {
-            let engineer = engineer_of(documents.first()?, config)?.to_owned();
-            Some((engineer, documents))
-        })
-        .collect();
-    let engineers: Vec<String> = by_engineer.keys().cloned().collect();
-
     let under = filter.under.as_deref().map(|top| under(config, top, as_of));
-    // Everyone in scope, then the people outside the report with documents, who may
-    // still be owed what was promised them (a former report now someone else's, a
-    // leaver); each with their documents.
-    let mut work: Vec<(&Person, &mut [Document], bool)> =
-        people_in_scope(config, as_of, filter, under.as_ref())
-            .into_iter()
-            .map(|person| {
-                let documents = by_engineer.remove(person.id.as_str()).unwrap_or_default();
-                (person, documents, true)
-            })
-            .collect();
-    work.extend(
-        by_engineer
-            .into_iter()
-            .filter(|(id, _)| filter.engineer.as_ref().is_none_or(|e| e == id))
-            .filter_map(|(id, documents)| Some((config.person(&id)?, documents, false))),
-    );
-    // Each person's status is their own: computed on every core, in the roster's order.
-    let computed: Vec<(PersonStatus, bool)> = work
-        .into_par_iter()
-        .map(|(person, documents, in_scope)| {
-            let records: Vec<Record> = documents.iter().filter_map(Record::of).collect();
-            let unreadable = unreadable
-                .get(person.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let status = person::status(person, &records, errors, unreadable, config, as_of);
-            drop(records);
-            // What the status needs it has taken: the documents' text and lists go now.
-            documents
-                .iter_mut()
-                .for_each(|document| drop(std::mem::take(document)));
-            (status, in_scope)
-        })
-        .collect();
-    // Emptied above: the list itself goes before the managers' lists are gathered.
+    let by_engineer = by_engineer(&mut usable, config);
+    let engineers: Vec<String> = by_engineer.keys().cloned().collect();
+    let in_scope = people_in_scope(config, as_of, filter, under.as_ref());
+    let work = work(in_scope, by_engineer, config, filter);
+    let (people, outside) = statuses(work, errors, &unreadable, config, as_of);
+    // Emptied by `statuses`: the list itself goes before the managers' lists are gathered.
     drop(usable);
-    let (people, outside): (Vec<_>, Vec<_>) = computed.into_iter().partition(|(_, s)| *s);
-    let people: Vec<PersonStatus> = people.into_iter().map(|(status, _)| status).collect();
-    // In id order, as `by_engineer` was.
-    let outside: Vec<PersonStatus> = outside.into_iter().map(|(status, _)| status).collect();
     let promisers = promisers(config, filter, as_of, under.as_ref());
     let manager_commitments = owed::owed(
         config,
@@ -211,6 +169,79 @@ pub fn compute(
         manager_commitments,
         previous_managers_open,
     }
+}
+
+/// Each engineer's usable documents, from the documents sorted by engineer.
+fn by_engineer<'d>(
+    usable: &'d mut [Document],
+    config: &Config,
+) -> BTreeMap<String, &'d mut [Document]> {
+    usable
+        .chunk_by_mut(|a, b| engineer_of(a, config) == engineer_of(b, config))
+        .filter_map(|documents| {
+            let engineer = engineer_of(documents.first()?, config)?.to_owned();
+            Some((engineer, documents))
+        })
+        .collect()
+}
+
+/// A person whose status is computed, with their documents, and whether they are in the
+/// report.
+type Work<'a, 'd> = (&'a Person, &'d mut [Document], bool);
+
+/// Everyone in scope (`in_scope`), then the people outside the report with documents, who
+/// may still be owed what was promised them (a former report now someone else's, a
+/// leaver); each with their documents.
+fn work<'a, 'd>(
+    in_scope: Vec<&'a Person>,
+    mut by_engineer: BTreeMap<String, &'d mut [Document]>,
+    config: &'a Config,
+    filter: &Filter,
+) -> Vec<Work<'a, 'd>> {
+    let mut work: Vec<Work> = in_scope
+        .into_iter()
+        .map(|person| {
+            let documents = by_engineer.remove(person.id.as_str()).unwrap_or_default();
+            (person, documents, true)
+        })
+        .collect();
+    work.extend(
+        by_engineer
+            .into_iter()
+            .filter(|(id, _)| filter.engineer.as_ref().is_none_or(|e| e == id))
+            .filter_map(|(id, documents)| Some((config.person(&id)?, documents, false))),
+    );
+    work
+}
+
+/// The status of each person of `work`, computed on every core: those in the report in
+/// the roster's order, and those outside it in id order. Each person's documents are
+/// freed as soon as their status has taken what it needs.
+fn statuses(
+    work: Vec<Work>,
+    errors: &HashSet<&str>,
+    unreadable: &HashMap<&str, Vec<Skipped>>,
+    config: &Config,
+    as_of: NaiveDate,
+) -> (Vec<PersonStatus>, Vec<PersonStatus>) {
+    let computed: Vec<(PersonStatus, bool)> = work
+        .into_par_iter()
+        .map(|(person, documents, in_scope)| {
+            let records: Vec<Record> = documents.iter().filter_map(Record::of).collect();
+            let unreadable = unreadable
+                .get(person.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let status = person::status(person, &records, errors, unreadable, config, as_of);
+            drop(records);
+            documents
+                .iter_mut()
+                .for_each(|document| drop(std::mem::take(document)));
+            (status, in_scope)
+        })
+        .collect();
+    let (people, outside): (Vec<_>, Vec<_>) = computed.into_iter().partition(|(_, s)| *s);
+    let only = |statuses: Vec<(PersonStatus, bool)>| statuses.into_iter().map(|(s, _)| s).collect();
+    (only(people), only(outside))
 }
 
 /// The people in scope (see [`in_scope`]), in id order.
