@@ -82,13 +82,17 @@ pub fn write(
     color: bool,
     out: &mut dyn Write,
 ) -> Result<(), WriteError> {
-    let report = report(status, config);
     let template = match format {
-        Format::Json => return Ok(crate::render::json::write_pretty(out, &report)?),
+        // Written as each person's block is made: the blocks are never all held at once.
+        Format::Json => {
+            let report = model::report_streamed(status, config);
+            return Ok(crate::render::json::write_pretty(out, &report)?);
+        }
         Format::Terminal => templates::REPORT_TERMINAL,
         Format::Markdown => templates::REPORT_MARKDOWN,
         Format::Html => templates::REPORT_HTML,
     };
+    let report = report(status, config);
     let words = templates.flag_words()?;
     let timelines = if format == Format::Html {
         status
