@@ -702,7 +702,7 @@ fn report_o_never_writes_over_the_roster_or_a_note() {
         );
         assert_eq!(std::fs::read(repo.path().join(target)).unwrap(), before);
     }
-    // Its own Markdown report, it replaces.
+    // Its own Markdown report, it replaces, however long.
     for _ in 0..2 {
         let out = crate::support::run(
             repo.path(),
@@ -710,6 +710,29 @@ fn report_o_never_writes_over_the_roster_or_a_note() {
         );
         assert_eq!(out.code, 0, "{}", out.all());
     }
+    let long = format!(
+        "{}\n{}",
+        cairn::model::document::GENERATED_MARKER,
+        "a line of an old report\n".repeat(60_000)
+    );
+    crate::support::write(repo.path(), "long.md", &long);
+    let out = crate::support::run(
+        repo.path(),
+        &["report", "--as-of", "2026-06-15", "-o", "long.md"],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(std::fs::read_to_string(repo.path().join("long.md"))
+        .unwrap()
+        .contains("Career conversations"));
+    // What it cannot read, it cannot tell it wrote: it leaves it alone.
+    std::fs::create_dir(repo.path().join("old.md")).unwrap();
+    let out = crate::support::run(
+        repo.path(),
+        &["report", "--as-of", "2026-06-15", "-o", "old.md"],
+    );
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stderr.contains("cannot be read"), "{}", out.stderr);
+    assert!(repo.path().join("old.md").is_dir());
 }
 
 /// A contract renewed in advance: the new one, dated 2026-09-10 and already `active`, does

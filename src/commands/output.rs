@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cairn::domain::error::{Error, Result};
+use cairn::model::document::privacy::is_generated_file;
 use cairn::render::control;
 
 /// A buffered destination for a command's results.
@@ -135,22 +136,29 @@ impl Write for Output {
 }
 
 /// Why `path` is a file of the manager's that `-o` must not replace, if it is one: the
-/// roster, or an existing Markdown file cairn did not write.
+/// roster, or an existing Markdown file cairn did not write, or cannot tell it wrote (one
+/// it cannot read).
 fn a_managers_file(path: &Path) -> Option<&'static str> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let markdown = name.ends_with(".md") || name.ends_with(".markdown");
     if name != cairn::config::FILE_NAME && !markdown {
         return None;
     }
-    let existing = std::fs::read(path).ok()?;
-    let generated = String::from_utf8_lossy(&existing)
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .is_some_and(|line| line.trim_end() == cairn::model::document::GENERATED_MARKER);
-    (!generated).then_some(
-        "exists and was not written by cairn: cairn never overwrites your notes; give a new file name",
-    )
+    if path
+        .symlink_metadata()
+        .is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+    {
+        return None;
+    }
+    match is_generated_file(path) {
+        Ok(true) => None,
+        Ok(false) => Some(
+            "exists and was not written by cairn: cairn never overwrites your notes; give a new file name",
+        ),
+        Err(_) => Some(
+            "exists and cannot be read to tell whether cairn wrote it: cairn never overwrites your notes; give a new file name",
+        ),
+    }
 }
 
 /// Writes a message and a line break on standard error, its control characters escaped:

@@ -70,7 +70,7 @@ pub fn seal(
     index: Option<&str>,
     identities: &[Box<dyn age::Identity>],
 ) -> Result<String, SealError> {
-    if is_generated(raw) {
+    if crate::model::document::is_generated(raw) {
         return Ok(raw.to_owned());
     }
     let phrases = config.private_phrases();
@@ -126,12 +126,6 @@ fn block(text: &str, keys: &[String], current: &str) -> Result<String, SealError
     Ok(block)
 }
 
-/// Whether the text is a report cairn wrote (its first line says so): not a document.
-fn is_generated(text: &str) -> bool {
-    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
-    unmarked.lines().next().map(str::trim_end) == Some(crate::model::document::GENERATED_MARKER)
-}
-
 /// What unsealing gave: the text, and how many sealed blocks stayed sealed (no key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsealed {
@@ -158,7 +152,7 @@ pub fn unseal(
     identities: &[Box<dyn age::Identity>],
     ours: &[String],
 ) -> Result<Unsealed, Damaged> {
-    if is_generated(text) {
+    if crate::model::document::is_generated(text) {
         return Ok(Unsealed {
             text: text.to_owned(),
             left: 0,

@@ -302,6 +302,20 @@ pub enum Refused {
     Overlapping,
 }
 
+/// Whether the file at `path` is a report cairn wrote, reading no more of it than its
+/// first line's marker takes (a report may be any size; a note's text is not read): what
+/// `-o` asks before it replaces a file.
+pub fn is_generated_file(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    // A byte-order mark, the marker, a line break.
+    let enough = super::GENERATED_MARKER.len() as u64 + 8;
+    let mut head = Vec::new();
+    std::fs::File::open(path)?
+        .take(enough)
+        .read_to_end(&mut head)?;
+    Ok(super::is_generated(&String::from_utf8_lossy(&head)))
+}
+
 impl Source {
     /// The text as read from its file.
     pub fn new(raw: String) -> Source {
