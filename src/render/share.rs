@@ -347,15 +347,8 @@ impl Copy {
 /// byte for byte, run after run (the mail library's own is random): a digest of them,
 /// which neither part holds.
 fn boundary(parts: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    let digest = hasher.finalize();
-    let mut boundary: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    boundary.insert_str(0, "cairn_");
+    let digest = super::export::sha256(parts.join("\0").as_bytes());
+    let mut boundary = format!("cairn_{}", &digest[..24]);
     while parts.iter().any(|part| part.contains(&boundary)) {
         boundary.push('_');
     }
