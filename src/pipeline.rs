@@ -58,7 +58,7 @@ pub fn check_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
     } = repository;
     let status = status::compute(&config, documents, &errors, as_of, &Filter::default());
     let mut sink = std::io::sink();
-    let _ = serde_json::to_writer(&mut sink, &report::report(&status, &config));
+    let _ = serde_json::to_writer(&mut sink, &report::report_streamed(&status, &config));
     let _ = calendar::render(&status, &config, Some(3));
     let _ = printer::json(&mut sink, &diagnostics, summary);
     let _ = printer::github(&mut sink, &diagnostics, &|path| path.to_owned());

@@ -168,7 +168,7 @@ pub trait Destinations {
 }
 
 /// A document as a link to it sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Destination<'a> {
     /// Its type and engineer, when its front matter could be read.
     pub front: Option<(Option<DocType>, Option<&'a str>)>,

@@ -170,16 +170,6 @@ impl Index {
             .collect()
     }
 
-    /// The number of documents.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether there is no document.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Whether the document at `path` was read as text, so that its lines may be shown
     /// (those outside its private notes).
     pub fn was_read(&self, path: &str) -> bool {
@@ -281,7 +271,7 @@ mod tests {
             let whole = Repository::open(&root, config);
             let expected = super::super::check(&whole);
             assert_eq!(streamed, expected, "{}", root.display());
-            assert_eq!(index.len(), whole.documents.len(), "{}", root.display());
+            assert_eq!(index.entries.len(), whole.documents.len(), "{}", root.display());
             for document in &whole.documents {
                 assert_eq!(index.was_read(&document.path), document.was_read());
             }

@@ -88,7 +88,6 @@ pub fn names() -> Vec<&'static str> {
 /// What one document is checked against besides itself: the configuration, and which
 /// files git seals. No rule of one document reads another document: those that do (the
 /// links, two active contracts) run over every document's [`Index`] entry.
-#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The configuration.
     pub config: &'a Config,
@@ -195,7 +194,7 @@ fn exists_on(date: Option<NaiveDate>, as_of: Option<NaiveDate>) -> bool {
 
 /// The findings of one document, before `rules:` severities: what cross-document rules
 /// find about it is added by [`check`].
-pub(crate) fn check_document(
+fn check_document(
     document: &Document,
     context: &Context,
     to: &impl Destinations,

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::model::document::GENERATED_MARKER;
 use crate::render::templates::{self, FlagWords, Templates};
 pub use development::Development;
-pub use model::{join_names, report, CommitmentView, Report};
+pub use model::{join_names, report, report_streamed, CommitmentView, Report};
 pub use timeline::Timeline;
 
 /// A report format.
