@@ -190,15 +190,7 @@ impl Document {
     /// Whether its file was read as text (not unreadable, too large or in another
     /// encoding): without that there is no knowing which of its lines are private.
     pub fn was_read(&self) -> bool {
-        !self.problems.iter().any(|problem| {
-            matches!(
-                problem,
-                Problem::Unreadable(_)
-                    | Problem::TooLarge(_)
-                    | Problem::NotUtf8(_)
-                    | Problem::Utf16(_)
-            )
-        })
+        !self.problems.iter().any(Problem::is_unread)
     }
 
     /// Whether a line lies in a private section.

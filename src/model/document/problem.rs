@@ -78,6 +78,17 @@ pub enum Problem {
     },
 }
 
+impl Problem {
+    /// Whether the file's text was never read (unreadable, too large, in another
+    /// encoding): nothing is known of its sections, nor which of its lines are private.
+    pub fn is_unread(&self) -> bool {
+        matches!(
+            self,
+            Problem::Unreadable(_) | Problem::TooLarge(_) | Problem::NotUtf8(_) | Problem::Utf16(_)
+        )
+    }
+}
+
 /// What is wrong with a field's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueProblem {
