@@ -43,20 +43,14 @@ impl Repository {
     /// Lists the documents under `root` and parses them on every core.
     pub fn open(root: &Path, config: Config) -> Repository {
         let found = discover::discover(root, &config);
+        let sealed_by_git = super::seal_filter::sealed_by_git(root, &config, &found.files);
         let documents = found
             .files
             .into_par_iter()
             .map(|file| Document::load(&file.file, file.path, &config))
             .collect();
         let mut repository = Repository::new(root.to_owned(), config, documents, found.unreadable);
-        if repository.config.seal.required {
-            let paths: Vec<&str> = repository
-                .documents
-                .iter()
-                .map(|d| d.path.as_str())
-                .collect();
-            repository.sealed_by_git = super::seal_filter::covered(root, &paths);
-        }
+        repository.sealed_by_git = sealed_by_git;
         repository
     }
 

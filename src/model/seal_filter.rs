@@ -8,6 +8,20 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+/// The documents git seals on commit, of those found at `files`: with `seal.required`
+/// only (otherwise no rule asks).
+pub fn sealed_by_git(
+    root: &Path,
+    config: &crate::config::Config,
+    files: &[crate::model::discover::FoundFile],
+) -> HashSet<String> {
+    if !config.seal.required {
+        return HashSet::new();
+    }
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    covered(root, &paths)
+}
+
 /// The root-relative paths (of `paths`) that the sealing filter covers. Outside git, or
 /// without the filter, none: a private section there would be committed plain.
 pub fn covered(root: &Path, paths: &[&str]) -> HashSet<String> {

@@ -5,7 +5,6 @@
 //! text: at 100,000 documents a few hundred bytes each instead of kilobytes. `report` and
 //! `calendar` read the same way, keeping of each document what their status reads.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -107,7 +106,7 @@ fn check_each<T: Send>(
     keep: impl Fn(Document) -> T + Sync,
 ) -> (Index, Vec<T>, Vec<Diagnostic>) {
     let found = discover::discover(root, config);
-    let sealed_by_git = sealed_by_git(root, config, &found.files);
+    let sealed_by_git = crate::model::seal_filter::sealed_by_git(root, config, &found.files);
     let context = Context {
         config,
         sealed_by_git: &sealed_by_git,
@@ -146,15 +145,6 @@ fn check_each<T: Send>(
     diagnostics.extend(suppression::apply_rules(config, unreadable));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     (index, kept, diagnostics)
-}
-
-/// The documents git seals on commit, with `seal.required` only (see [`Context`]).
-fn sealed_by_git(root: &Path, config: &Config, files: &[discover::FoundFile]) -> HashSet<String> {
-    if !config.seal.required {
-        return HashSet::new();
-    }
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    crate::model::seal_filter::covered(root, &paths)
 }
 
 impl Index {
@@ -236,6 +226,8 @@ impl Destinations for Index {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::model::repository::Repository;
 
