@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use crate::domain::diagnostic::{declare_rule, Diagnostic, Message, Position};
 use crate::domain::vocabulary::{ContractStatus, DocType, Field};
 use crate::model::document::FrontMatter;
@@ -37,6 +39,8 @@ pub(crate) struct Active<'a> {
     pub engineer: &'a str,
     /// Where its `status` is written.
     pub position: Position,
+    /// Its `date`.
+    pub date: Option<NaiveDate>,
 }
 
 impl<'a> Active<'a> {
@@ -50,6 +54,7 @@ impl<'a> Active<'a> {
                     path,
                     engineer,
                     position: front.position(Field::Status),
+                    date: front.date,
                 })
             }
             _ => None,

@@ -41,10 +41,9 @@ struct Entry {
     front: Option<(Option<DocType>, Option<Box<str>>)>,
     /// The anchors of its headings outside private notes, sorted.
     anchors: Box<[u64]>,
-    /// For an active contract with an engineer: where its `status` is written.
-    active: Option<Position>,
-    /// Its `date`.
-    date: Option<NaiveDate>,
+    /// For an active contract with an engineer: where its `status` is written, and its
+    /// `date`.
+    active: Option<(Position, Option<NaiveDate>)>,
     /// What it points to, if anything.
     outgoing: Option<Box<Outgoing>>,
     /// The rules its `cairn-ignore` comments turn off.
@@ -55,17 +54,16 @@ struct Entry {
 }
 
 impl Entry {
-    /// What is kept of `document`.
-    fn of(document: &Document) -> Entry {
+    /// What is kept of `document`, whose `cairn-ignore` comments turn off `ignored`.
+    fn of(document: &Document, ignored: Ignored) -> Entry {
         let front = document.front.as_ref();
         Entry {
             path: document.path.clone(),
             front: front.map(|f| (f.doc_type, f.engineer.as_deref().map(Box::from))),
             anchors: document.body.anchors.as_slice().into(),
-            active: contracts::Active::of(&document.path, front).map(|a| a.position),
-            date: front.and_then(|f| f.date),
+            active: contracts::Active::of(&document.path, front).map(|a| (a.position, a.date)),
             outgoing: Outgoing::of(document).map(Box::new),
-            ignored: Ignored::of(document),
+            ignored,
             read: document.was_read(),
         }
     }
@@ -121,8 +119,11 @@ fn check_each<T: Send>(
             let document = Document::load(&file.file, file.path, config);
             // A report cairn wrote is no document: nothing is checked, and `keep` has an
             // empty document to make nothing of.
-            let checked = (!document.generated)
-                .then(|| (Entry::of(&document), check_alone(&document, &context)));
+            let checked = (!document.generated).then(|| {
+                let ignored = Ignored::of(&document);
+                let found = check_alone(&document, &context, &ignored);
+                (Entry::of(&document, ignored), found)
+            });
             (checked, keep(document))
         })
         .unzip_into_vecs(&mut checked, &mut kept);
@@ -177,23 +178,22 @@ impl Index {
     /// `multiple-active-contracts` among the contracts dated on or before `as_of` (all with
     /// `None`), with the severities of `rules:` and each document's `cairn-ignore` applied.
     fn spanning(&self, config: &Config, as_of: Option<NaiveDate>) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
-        let existing = |entry: &&Entry| super::exists_on(entry.date, as_of);
-        let active = self.entries.iter().filter(existing).filter_map(|entry| {
-            let engineer = entry.front.as_ref()?.1.as_deref()?;
-            Some(contracts::Active {
+        let active = self.entries.iter().filter_map(|entry| {
+            let (position, date) = entry.active?;
+            let contract = contracts::Active {
                 path: &entry.path,
-                engineer,
-                position: entry.active?,
-            })
+                engineer: entry.front.as_ref()?.1.as_deref()?,
+                position,
+                date,
+            };
+            Some((
+                contract,
+                entry
+                    .ignored
+                    .contains(&contracts::MULTIPLE_ACTIVE_CONTRACTS),
+            ))
         });
-        contracts::check(active, &mut found);
-        found.retain(|d| {
-            !self
-                .entry(&d.path)
-                .is_some_and(|entry| entry.ignored.contains(d.rule))
-        });
-        suppression::apply_rules(config, found)
+        super::spanning_among(active, config, as_of)
     }
 }
 
@@ -263,7 +263,12 @@ mod tests {
             let whole = Repository::open(&root, config);
             let expected = super::super::check(&whole);
             assert_eq!(streamed, expected, "{}", root.display());
-            assert_eq!(index.entries.len(), whole.documents.len(), "{}", root.display());
+            assert_eq!(
+                index.entries.len(),
+                whole.documents.len(),
+                "{}",
+                root.display()
+            );
             for document in &whole.documents {
                 assert_eq!(index.was_read(&document.path), document.was_read());
             }

@@ -169,21 +169,38 @@ pub fn check_where(
 /// among the documents dated on or before `as_of` (all with `None`), with the severities
 /// of `rules:` and each document's `cairn-ignore` applied.
 pub fn spanning(repository: &Repository, as_of: Option<NaiveDate>) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    contracts::check(
-        repository
-            .documents
-            .iter()
-            .filter(|document| exists_on(document.front.as_ref().and_then(|f| f.date), as_of))
-            .filter_map(|document| contracts::Active::of(&document.path, document.front.as_ref())),
-        &mut found,
-    );
-    found.retain(|d| {
-        !repository
-            .document(&d.path)
-            .is_some_and(|doc| suppression::Ignored::of(doc).contains(d.rule))
+    let active = repository.documents.iter().filter_map(|document| {
+        let active = contracts::Active::of(&document.path, document.front.as_ref())?;
+        let ignored = suppression::Ignored::of(document);
+        Some((
+            active,
+            ignored.contains(&contracts::MULTIPLE_ACTIVE_CONTRACTS),
+        ))
     });
-    suppression::apply_rules(&repository.config, found)
+    spanning_among(active, &repository.config, as_of)
+}
+
+/// `multiple-active-contracts` among the `active` contracts dated on or before `as_of`,
+/// each with whether its document's `cairn-ignore` turns the rule off, with the
+/// severities of `rules:`: what [`spanning`] and the index ask alike.
+fn spanning_among<'a>(
+    active: impl Iterator<Item = (contracts::Active<'a>, bool)>,
+    config: &Config,
+    as_of: Option<NaiveDate>,
+) -> Vec<Diagnostic> {
+    let mut quiet: HashSet<&str> = HashSet::new();
+    let counted = active
+        .filter(|(contract, _)| exists_on(contract.date, as_of))
+        .map(|(contract, ignored)| {
+            if ignored {
+                quiet.insert(contract.path);
+            }
+            contract
+        });
+    let mut found = Vec::new();
+    contracts::check(counted, &mut found);
+    found.retain(|d| !quiet.contains(d.path.as_str()));
+    suppression::apply_rules(config, found)
 }
 
 /// Whether a document dated `date` exists on `as_of` (every document does with `None`; one
@@ -199,21 +216,22 @@ fn check_document(
     context: &Context,
     to: &impl Destinations,
 ) -> Vec<Diagnostic> {
-    let mut found = check_alone(document, context);
+    let ignored = suppression::Ignored::of(document);
+    let mut found = check_alone(document, context, &ignored);
     if let Some(outgoing) = links::Outgoing::of(document) {
-        found.extend(check_links(
-            &document.path,
-            &outgoing,
-            &suppression::Ignored::of(document),
-            to,
-        ));
+        found.extend(check_links(&document.path, &outgoing, &ignored, to));
     }
     found
 }
 
 /// The findings of one document that need no other document, before `rules:` severities
-/// and without those its `cairn-ignore` comments turn off.
-fn check_alone(document: &Document, context: &Context) -> Vec<Diagnostic> {
+/// and without those its `cairn-ignore` comments turn off (`ignored`, gathered once per
+/// document: a comment may name many words).
+fn check_alone(
+    document: &Document,
+    context: &Context,
+    ignored: &suppression::Ignored,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     file::check(document, &mut found);
     front_matter::check(document, context, &mut found);
@@ -223,7 +241,6 @@ fn check_alone(document: &Document, context: &Context) -> Vec<Diagnostic> {
         }
     }
     suppression::check(document, &mut found);
-    let ignored = suppression::Ignored::of(document);
     found.retain(|d| !ignored.contains(d.rule));
     work_in_progress(document, &mut found);
     found
