@@ -34,16 +34,24 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
+    // One document at a time: the documents are freed as they are checked.
+    let config = Config::load(&root, &rules::names())?;
+    let (mut index, mut diagnostics) = rules::check_files(&root, &config);
     if args.fix || args.diff {
-        let fixed = fix(&super::open(&root)?, &selected, args, &places)?;
+        // The whole repository is opened only when there is something to fix.
+        let paths = fixable(&diagnostics, &selected, args.unsafe_fixes);
+        let fixed = if paths.is_empty() {
+            0
+        } else {
+            fix(&super::open(&root)?, &paths, args, &places)?
+        };
         if args.diff {
             return Ok(ExitCode::from(u8::from(fixed > 0)));
         }
+        if fixed > 0 {
+            (index, diagnostics) = rules::check_files(&root, &config);
+        }
     }
-
-    // One document at a time: the documents are freed as they are checked.
-    let config = Config::load(&root, &rules::names())?;
-    let (index, diagnostics) = rules::check_files(&root, &config);
     let diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| selected.contains(&d.path))
@@ -120,19 +128,19 @@ fn warn_empty(selected: &[String], index: &Index) {
     }
 }
 
-/// `--fix` and `--diff`: fixes each selected document with a fixable finding, writes it
+/// `--fix` and `--diff`: fixes each of `paths` (see [`fixable`]), writes it
 /// (unless it changed meanwhile) or prints its diff; says on stderr how many findings were
 /// fixed. Returns the number of documents fixed (or that would be).
 fn fix(
     repository: &Repository,
-    selected: &Selected,
+    paths: &[&str],
     args: &CheckArgs,
     places: &Places,
 ) -> anyhow::Result<usize> {
     let mut templates = Templates::new(&repository.root);
     let mut out = Output::stdout();
     let (mut documents, mut findings) = (0, 0);
-    for path in fixable(repository, selected, args.unsafe_fixes) {
+    for &path in paths {
         let file = repository.root.join(path);
         let bytes = std::fs::read(&file).map_err(|source| Error::Io {
             path: file.clone(),
@@ -163,21 +171,21 @@ fn fix(
 }
 
 /// The selected documents with a finding `check` may fix (a safe fix, or any with
-/// `--unsafe-fixes`), each once, in the findings' order.
-fn fixable<'r>(
-    repository: &'r Repository,
+/// `--unsafe-fixes`), each once, in the findings' order (which is by path).
+fn fixable<'d>(
+    diagnostics: &'d [Diagnostic],
     selected: &Selected,
     unsafe_fixes: bool,
-) -> Vec<&'r str> {
+) -> Vec<&'d str> {
     let allowed = |d: &Diagnostic| {
         d.fix
             .as_ref()
             .is_some_and(|f| unsafe_fixes || f.safety == Safety::Safe)
     };
-    let mut paths: Vec<&str> = rules::check(repository)
+    let mut paths: Vec<&str> = diagnostics
         .iter()
         .filter(|d| selected.contains(&d.path) && allowed(d))
-        .filter_map(|d| repository.document(&d.path).map(|doc| doc.path.as_str()))
+        .map(|d| d.path.as_str())
         .collect();
     paths.dedup();
     paths
