@@ -194,16 +194,27 @@ pub fn open_on(root: &Path, clock: Clock) -> Result<Repository> {
         }
         return Ok(repository);
     }
+    let (repository, ()) = now_dated(root, clock, || Ok((open(root)?, ())))?;
+    Ok(repository)
+}
+
+/// The repository `open` reads now, with what else it gives, its ticks dated from git
+/// (unless `clock` says not to). git's log is read while the documents are parsed: it
+/// needs none of them.
+fn now_dated<T>(
+    root: &Path,
+    clock: Clock,
+    open: impl FnOnce() -> Result<(Repository, T)>,
+) -> Result<(Repository, T)> {
     if !clock.git_dates {
-        return open(root);
+        return open();
     }
-    // git's log is read while the documents are parsed: it needs none of them.
     std::thread::scope(|scope| {
         let history = scope.spawn(|| git_dates::read(root, None));
-        let mut repository = open(root)?;
+        let (mut repository, more) = open()?;
         let history = history.join().ok().flatten();
         git_dates::apply_read(&mut repository, history, None, clock.as_of);
-        Ok(repository)
+        Ok((repository, more))
     })
 }
 
@@ -218,17 +229,9 @@ fn open_checked_on(root: &Path, clock: Clock) -> Result<(Repository, Vec<Diagnos
         return Ok((repository, diagnostics));
     }
     let config = Config::load(root, &rules::names())?;
-    if !clock.git_dates {
-        return Ok(rules::open_for_status(root, config, clock.as_of));
-    }
-    // git's log is read while the documents are parsed: it needs none of them.
-    Ok(std::thread::scope(|scope| {
-        let history = scope.spawn(|| git_dates::read(root, None));
-        let (mut repository, diagnostics) = rules::open_for_status(root, config, clock.as_of);
-        let history = history.join().ok().flatten();
-        git_dates::apply_read(&mut repository, history, None, clock.as_of);
-        (repository, diagnostics)
-    }))
+    now_dated(root, clock, || {
+        Ok(rules::open_for_status(root, config, clock.as_of))
+    })
 }
 
 /// Refuses a filter of `report` or `calendar` that names nobody in the roster, an
