@@ -782,6 +782,32 @@ fn retention_json_stays_json_with_a_control_character_in_a_file_name() {
 }
 
 #[test]
+fn retention_keeps_a_line_break_in_a_file_name_on_its_line() {
+    let dir = repo();
+    let path = "people/bo-li/2026-03-01-x\nFORGED.md: due for deletion since 1999-01-01 (ok.md";
+    write(
+        dir.path(),
+        path,
+        "---\ntype: where-now\nengineer: bo-li\nmanager: sam-okafor\ndate: 2026-03-01\nfollow_up: 2026-04-01\n---\n\n## What I heard\n\nFine.\n",
+    );
+    let terminal = run(dir.path(), &["retention", "--as-of", "2028-07-01"]);
+    assert_eq!(terminal.code, 1, "{}", terminal.all());
+    assert!(
+        terminal.stdout.contains("2026-03-01-x\\x0aFORGED.md"),
+        "{}",
+        terminal.stdout
+    );
+    assert!(
+        !terminal
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("FORGED.md")),
+        "{}",
+        terminal.stdout
+    );
+}
+
+#[test]
 fn show_names_the_next_thing_to_share_and_the_promises_taken_over() {
     let dir = repo();
     let out = run(

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use cairn::analysis::retention;
-use cairn::render::control::escape;
+use cairn::render::control::escape_line;
 use cairn::render::json::pretty_string;
 
 use super::{tell, Output};
@@ -40,9 +40,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
             // Escaped as every JSON of cairn's (`\u009b`), and so still JSON.
             pretty_string(&json)
         }
-        // Document paths are file names: a control character in one must not act on the
-        // terminal.
-        ListFormat::Terminal => escape(&terminal(&overdue, years, as_of)).into_owned(),
+        ListFormat::Terminal => terminal(&overdue, years, as_of),
     };
     let written = out.write_str(&text);
     out.record(written);
@@ -56,15 +54,17 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<ExitCode> {
 
 /// The overdue documents for a terminal, each with the commands that remove it from the
 /// work tree and from history, then what those commands do; or that none is overdue.
+/// Paths are file names and ids come from the roster: a control character in one must
+/// not act on the terminal, nor a line break in one forge a line of its own.
 fn terminal(overdue: &[retention::Overdue], years: u32, as_of: NaiveDate) -> String {
     let mut text = String::new();
     for document in overdue {
         let quoted = shell_quoted(&document.path);
         text.push_str(&format!(
             "{}: due for deletion since {} ({} left on {}, kept {years} year{})\n  git rm {quoted}\n  git filter-repo --invert-paths --path {quoted}\n",
-            escape(&document.path),
+            escape_line(&document.path),
             document.due,
-            document.engineer,
+            escape_line(&document.engineer),
             document.left,
             if years == 1 { "" } else { "s" },
         ));
@@ -85,5 +85,5 @@ fn terminal(overdue: &[retention::Overdue], years: u32, as_of: NaiveDate) -> Str
 
 /// A path quoted for a POSIX shell.
 fn shell_quoted(path: &str) -> String {
-    format!("'{}'", escape(path).replace('\'', r"'\''"))
+    format!("'{}'", escape_line(path).replace('\'', r"'\''"))
 }
