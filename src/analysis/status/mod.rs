@@ -135,7 +135,7 @@ pub fn compute(
     let unreadable = unreadable(&skipped);
     let under = filter.under.as_deref().map(|top| under(config, top, as_of));
     let by_engineer = by_engineer(&mut usable, config);
-    let engineers: Vec<String> = by_engineer.keys().cloned().collect();
+    let engineers: Vec<&str> = by_engineer.keys().copied().collect();
     let in_scope = people_in_scope(config, as_of, filter, under.as_ref());
     let work = work(in_scope, by_engineer, config, filter);
     let (people, outside) = statuses(work, errors, &unreadable, config, as_of);
@@ -151,12 +151,11 @@ pub fn compute(
             let at = outside.binary_search_by(|s| s.id.as_str().cmp(id)).ok()?;
             Some(&outside[at])
         },
-        engineers.iter().map(String::as_str),
+        engineers.into_iter(),
         as_of,
     );
     let previous_managers_open = previous_managers_open(&people, promisers.as_ref());
     let managers = managers(&people, config);
-    let with_errors: Vec<&str> = with_errors.iter().map(String::as_str).collect();
     let skipped = skipped_in_report(skipped, &people);
     Status {
         as_of,
@@ -171,16 +170,17 @@ pub fn compute(
     }
 }
 
-/// Each engineer's usable documents, from the documents sorted by engineer.
-fn by_engineer<'d>(
+/// Each engineer's usable documents, by the engineer's id, from the documents sorted by
+/// engineer.
+fn by_engineer<'c, 'd>(
     usable: &'d mut [Document],
-    config: &Config,
-) -> BTreeMap<String, &'d mut [Document]> {
+    config: &'c Config,
+) -> BTreeMap<&'c str, &'d mut [Document]> {
     usable
-        .chunk_by_mut(|a, b| engineer_of(a, config) == engineer_of(b, config))
+        .chunk_by_mut(|a, b| engineer(a) == engineer(b))
         .filter_map(|documents| {
-            let engineer = engineer_of(documents.first()?, config)?.to_owned();
-            Some((engineer, documents))
+            let person = engineer_of(documents.first()?, config)?;
+            Some((person.id.as_str(), documents))
         })
         .collect()
 }
@@ -194,7 +194,7 @@ type Work<'a, 'd> = (&'a Person, &'d mut [Document], bool);
 /// leaver); each with their documents.
 fn work<'a, 'd>(
     in_scope: Vec<&'a Person>,
-    mut by_engineer: BTreeMap<String, &'d mut [Document]>,
+    mut by_engineer: BTreeMap<&'a str, &'d mut [Document]>,
     config: &'a Config,
     filter: &Filter,
 ) -> Vec<Work<'a, 'd>> {
@@ -208,8 +208,8 @@ fn work<'a, 'd>(
     work.extend(
         by_engineer
             .into_iter()
-            .filter(|(id, _)| filter.engineer.as_ref().is_none_or(|e| e == id))
-            .filter_map(|(id, documents)| Some((config.person(&id)?, documents, false))),
+            .filter(|(id, _)| filter.engineer.as_deref().is_none_or(|e| e == *id))
+            .filter_map(|(id, documents)| Some((config.person(id)?, documents, false))),
     );
     work
 }
@@ -291,13 +291,13 @@ fn sorted(ids: HashSet<&str>) -> Vec<String> {
 }
 
 /// The documents dated on or before a status's date, sorted by what they can be used for.
-struct Documents {
+struct Documents<'c> {
     /// The usable documents of engineers in the roster, by engineer, each engineer's in
     /// path order.
     usable: Vec<Document>,
     /// Whose each usable document with errors is: the count is of the people in the
     /// report.
-    with_errors: Vec<String>,
+    with_errors: Vec<&'c str>,
     /// The documents that could not be used, each with why.
     skipped: Vec<Skipped>,
 }
@@ -306,12 +306,12 @@ struct Documents {
 /// yet; one without a date cannot be placed in time. The others are freed here. The
 /// usable ones are sorted in place (moving them to a list per engineer would hold each
 /// twice at once).
-fn sort_documents(
+fn sort_documents<'c>(
     mut documents: Vec<Document>,
-    config: &Config,
+    config: &'c Config,
     errors: &HashSet<&str>,
     as_of: NaiveDate,
-) -> Documents {
+) -> Documents<'c> {
     let mut skipped = Vec::new();
     let mut with_errors = Vec::new();
     documents.retain(|document| {
@@ -320,9 +320,9 @@ fn sort_documents(
             return false;
         }
         match engineer_of(document, config) {
-            Some(engineer) => {
+            Some(person) => {
                 if errors.contains(document.path.as_str()) {
-                    with_errors.push(engineer.to_owned());
+                    with_errors.push(person.id.as_str());
                 }
                 true
             }
@@ -332,11 +332,9 @@ fn sort_documents(
             }
         }
     });
-    // By engineer, each engineer's in path order (paths are unique: no stable sort, and
-    // none of its buffer of half the documents, is needed).
-    documents.sort_unstable_by(|a, b| {
-        (engineer_of(a, config), &a.path).cmp(&(engineer_of(b, config), &b.path))
-    });
+    // By engineer (each in the roster now), each engineer's in path order (paths are
+    // unique: no stable sort, and none of its buffer of half the documents, is needed).
+    documents.sort_unstable_by(|a, b| (engineer(a), &a.path).cmp(&(engineer(b), &b.path)));
     Documents {
         usable: documents,
         with_errors,
@@ -344,13 +342,14 @@ fn sort_documents(
     }
 }
 
-/// The engineer in the roster whose status a usable document is part of.
-fn engineer_of<'a>(document: &'a Document, config: &Config) -> Option<&'a str> {
-    document
-        .usable()?
-        .engineer
-        .as_deref()
-        .filter(|engineer| config.person(engineer).is_some())
+/// The person in the roster whose status a usable document is part of.
+fn engineer_of<'c>(document: &Document, config: &'c Config) -> Option<&'c Person> {
+    config.person(engineer(document)?)
+}
+
+/// The `engineer` a usable document names.
+fn engineer(document: &Document) -> Option<&str> {
+    document.usable()?.engineer.as_deref()
 }
 
 /// The skipped documents that name their engineer, by engineer.
