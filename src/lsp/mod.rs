@@ -237,10 +237,10 @@ impl Server {
             if self.buffers.contains_key(&path) {
                 continue;
             }
-            let Some(index) = self
-                .workspaces
-                .iter()
-                .position(|w| path.starts_with(&w.root))
+            // The nearest open repository holding it: a repository may lie inside another.
+            let Some(index) = (0..self.workspaces.len())
+                .filter(|&i| path.starts_with(&self.workspaces[i].root))
+                .max_by_key(|&i| self.workspaces[i].root.components().count())
             else {
                 continue;
             };

@@ -434,6 +434,52 @@ fn a_cairn_yaml_changed_on_disk_is_read_again() {
 }
 
 #[test]
+fn a_cairn_yaml_changed_on_disk_reaches_the_repository_nearest_to_it() {
+    // A second team's notes in a folder of the first's, each with its cairn.yaml.
+    let repo = repository();
+    let salary = where_now().replace(
+        "## Private notes\n",
+        "## Salary talk\n\nAsked for a raise.\n\n## Private notes\n",
+    );
+    let inner = format!("team-b/{WHERE_NOW_PATH}");
+    std::fs::create_dir_all(repo.path().join("team-b/people/alice-nguyen")).unwrap();
+    std::fs::write(repo.path().join("team-b/cairn.yaml"), ROSTER).unwrap();
+    std::fs::write(repo.path().join(&inner), &salary).unwrap();
+    let mut client = Client::start_with(
+        repo.path(),
+        false,
+        json!({"didChangeWatchedFiles": {"dynamicRegistration": true}}),
+    );
+    // The outer repository is opened first.
+    client.open(WHERE_NOW_PATH, &where_now());
+    client.open(&inner, &salary);
+    let symbols = |client: &mut Client| {
+        let uri = client.uri(&inner);
+        client
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            )
+            .to_string()
+    };
+    assert!(symbols(&mut client).contains("Salary talk"));
+    std::fs::write(
+        repo.path().join("team-b/cairn.yaml"),
+        format!("{ROSTER}private_sections:\n  - Salary talk\n"),
+    )
+    .unwrap();
+    let config = client.uri("team-b/cairn.yaml");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config, "type": 2}]}),
+    );
+    let after = symbols(&mut client);
+    assert!(after.contains("What I heard"), "{after}");
+    assert!(!after.contains("Salary talk"), "{after}");
+    client.stop();
+}
+
+#[test]
 fn a_broken_cairn_yaml_is_a_diagnostic_and_the_server_lives_on() {
     let repo = repository();
     let mut client = Client::start(repo.path(), false);
