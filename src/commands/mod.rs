@@ -221,14 +221,21 @@ fn now_dated<T>(
 /// [`open_on`], checked: every finding of `check`, each document checked as it is read and
 /// then keeping only what a status reads of it (under `--history`, the commit's documents
 /// are opened whole and checked after). For `report` and `calendar`, which need the
-/// documents with errors and then only the status.
-fn open_checked_on(root: &Path, clock: Clock) -> Result<(Repository, Vec<Diagnostic>)> {
+/// documents with errors and then only the status. `refuse` sees the configuration
+/// before any document is read (under `--history`, the commit's, once it is opened).
+fn open_checked_on(
+    root: &Path,
+    clock: Clock,
+    refuse: impl FnOnce(&Config) -> Result<()>,
+) -> Result<(Repository, Vec<Diagnostic>)> {
     if clock.history {
         let repository = open_on(root, clock)?;
+        refuse(&repository.config)?;
         let diagnostics = rules::check_as_of(&repository, Some(clock.as_of));
         return Ok((repository, diagnostics));
     }
     let config = Config::load(root, &rules::names())?;
+    refuse(&config)?;
     now_dated(root, clock, || {
         Ok(rules::open_for_status(root, config, clock.as_of))
     })
@@ -277,9 +284,10 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<(PathBuf, Config, Status)>
     let root = repository_root(cli, &[])?;
     let as_of = args.as_of.unwrap_or_else(today);
     let clock = Clock::new(as_of, args.history, args.no_git_dates);
-    let (repository, diagnostics) = open_checked_on(&root, clock)?;
+    // A mistyped filter is refused before the notes are read.
+    let (repository, diagnostics) =
+        open_checked_on(&root, clock, |config| check_filters(config, args, as_of))?;
     let config = &repository.config;
-    check_filters(config, args, as_of)?;
     let errors = error_paths(&diagnostics);
     let mut filter = Filter {
         engineer: args.engineer.clone(),
